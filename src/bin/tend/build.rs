@@ -1,0 +1,117 @@
+//! `tend build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Args;
+use tend::site::Skipped;
+use tend::{BuildError, BuildOptions, build};
+
+use crate::ui::Ui;
+
+/// Options of `tend build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: public/ in the site folder].
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Include drafts and pages dated in the future.
+    #[arg(long)]
+    drafts: bool,
+    /// The URL the site is served from, overriding base_url in tend.toml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Replace the output folder even if tend did not create it.
+    #[arg(long)]
+    force: bool,
+}
+
+impl BuildArgs {
+    /// Runs the build and reports.
+    pub fn run(self, ui: &Ui) -> ExitCode {
+        let started = Instant::now();
+        let options = BuildOptions {
+            root: self.root,
+            output: self.output,
+            drafts: self.drafts,
+            base_url: self.base_url,
+            force: self.force,
+        };
+        match build(&options) {
+            Ok(report) => {
+                ui.problems(&report.warnings);
+                if let Some(line) = skipped_line(report.skipped) {
+                    ui.status(&line);
+                }
+                ui.status(&format!(
+                    "built {} pages and copied {} files into {} in {} ms",
+                    report.pages,
+                    report.copied,
+                    report.output.display(),
+                    started.elapsed().as_millis()
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(BuildError::Content(problems)) => {
+                ui.problems(&problems);
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                let warnings = problems.len() - errors;
+                ui.error(&format!(
+                    "build failed with {errors} error{} and {warnings} warning{}; the previous output was left as it was",
+                    plural(errors),
+                    plural(warnings)
+                ));
+                ExitCode::from(1)
+            }
+            Err(other) => {
+                ui.error(&other.to_string());
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// "left out 2 drafts and 1 future-dated page (build with --drafts to include them)".
+fn skipped_line(skipped: Skipped) -> Option<String> {
+    let mut parts = Vec::new();
+    if skipped.drafts > 0 {
+        parts.push(format!(
+            "{} draft{}",
+            skipped.drafts,
+            plural(skipped.drafts)
+        ));
+    }
+    if skipped.future > 0 {
+        parts.push(format!(
+            "{} future-dated page{}",
+            skipped.future,
+            plural(skipped.future)
+        ));
+    }
+    let mut line = String::new();
+    if !parts.is_empty() {
+        line = format!(
+            "left out {} (build with --drafts to include them)",
+            parts.join(" and ")
+        );
+    }
+    if skipped.unpublished > 0 {
+        if !line.is_empty() {
+            line.push_str("; ");
+        }
+        line.push_str(&format!(
+            "left out {} page{} marked `publish: false`",
+            skipped.unpublished,
+            plural(skipped.unpublished)
+        ));
+    }
+    (!line.is_empty()).then_some(line)
+}

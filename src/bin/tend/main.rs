@@ -1,0 +1,60 @@
+//! The `tend` command: parses arguments, calls the library, prints problems,
+//! and exits 0 on success, 1 on content or template errors, 2 on usage
+//! errors.
+
+mod build;
+mod init;
+mod new;
+mod ui;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use ui::{Format, Ui};
+
+/// tend turns a folder of Markdown into a fast, accessible website.
+#[derive(Debug, Parser)]
+#[command(name = "tend", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// How problems are printed: `human` or `json` (one object per line).
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into an output folder.
+    Build(build::BuildArgs),
+    /// Create a new site with sample content and tend.toml.
+    Init(init::InitArgs),
+    /// Create a new post or note.
+    New(new::NewArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ui = Ui::new(cli.quiet, cli.format);
+    match cli.command {
+        Command::Build(args) => args.run(&ui),
+        Command::Init(args) => args.run(&ui),
+        Command::New(args) => args.run(&ui),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

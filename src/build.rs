@@ -1,0 +1,170 @@
+//! The build: the pipeline from a site folder to a written output folder.
+//! Read [`build`] first; it names every stage in order.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+use thiserror::Error;
+
+use crate::load::{self, set_base_url};
+use crate::markdown::{self, MarkdownOptions, Rendered, smarten};
+use crate::model::{Diagnostic, Page, Section, Site};
+use crate::render::{self, Bodies, Theme, title_id};
+use crate::site::{self, ResolveOptions, Skipped};
+use crate::write::{self, OutputError, Staging};
+
+/// The folder copied verbatim to the output root.
+pub const STATIC_DIR: &str = "static";
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `content/`, `tend.toml`…).
+    pub root: PathBuf,
+    /// Where to write; `public/` under the root when unset.
+    pub output: Option<PathBuf>,
+    /// Include drafts and future-dated pages.
+    pub drafts: bool,
+    /// Overrides `base_url` from tend.toml.
+    pub base_url: Option<String>,
+    /// Replace an output folder tend did not create.
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// The output folder written.
+    pub output: PathBuf,
+    /// Pages rendered (pages, sections, home and 404).
+    pub pages: usize,
+    /// Files copied (static files and page assets).
+    pub copied: usize,
+    /// What was left out.
+    pub skipped: Skipped,
+    /// Warnings, sorted by file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build did not write anything.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// The content or templates have errors; every problem found, warnings
+    /// included, sorted by file.
+    #[error("the build found errors")]
+    Content(Vec<Diagnostic>),
+    /// The output folder cannot be used or written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// The options make no sense (missing site folder, bad base URL).
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Builds the site described by `options`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let root = write::absolute(&options.root);
+    if !root.is_dir() {
+        return Err(BuildError::Usage(format!(
+            "the site folder {} does not exist",
+            root.display()
+        )));
+    }
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    write::check_output(&root, &output, options.force)?;
+
+    let (mut content, mut problems) = load::load(&root);
+    if let Some(url) = &options.base_url {
+        set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
+    }
+    let (site, skipped, found) = site::resolve(
+        content,
+        ResolveOptions {
+            drafts: options.drafts,
+            now: Timestamp::now(),
+        },
+    );
+    problems.extend(found);
+
+    let page_bodies: Vec<Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| render_page_body(&site, p))
+        .collect();
+    let section_bodies: Vec<Rendered> = site
+        .sections
+        .iter()
+        .map(|s| render_section_body(&site, s))
+        .collect();
+
+    let (theme, found) = Theme::load(&root);
+    problems.extend(found);
+    let assets = render::theme_assets();
+    let style_file = assets
+        .first()
+        .map(|(name, _)| name.as_str())
+        .unwrap_or_default();
+    let bodies = Bodies {
+        pages: &page_bodies,
+        sections: &section_bodies,
+    };
+    let (files, found) = render::render_site(&theme, &site, &bodies, style_file);
+    problems.extend(found);
+
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(problems));
+    }
+
+    let staging = Staging::new(&output)?;
+    let static_files = write::files_under(&root.join(STATIC_DIR));
+    staging.copy_all(&static_files)?;
+    let page_assets: Vec<(PathBuf, PathBuf)> = site
+        .assets
+        .iter()
+        .map(|(from, to)| (root.join(from), to.clone()))
+        .collect();
+    staging.copy_all(&page_assets)?;
+    for (name, contents) in &assets {
+        staging.write(name.as_ref(), contents.as_bytes())?;
+    }
+    staging.write_all(&files)?;
+    let output = staging.commit()?;
+
+    Ok(BuildReport {
+        output,
+        pages: files.len(),
+        copied: static_files.len() + page_assets.len(),
+        skipped,
+        warnings: problems,
+    })
+}
+
+fn render_page_body(site: &Site, page: &Page) -> Rendered {
+    let title_id = title_id(&page.title);
+    let reserved = ["content", title_id.as_str()];
+    // The body's heading text has typographic punctuation; so must the title.
+    let title = smarten(&page.title);
+    let options = MarkdownOptions {
+        base_path: &site.config.base_path,
+        drop_title: page.title_in_body.then_some(title.as_str()),
+        reserved_ids: &reserved,
+    };
+    markdown::render(&page.body, &options)
+}
+
+fn render_section_body(site: &Site, section: &Section) -> Rendered {
+    let title_id = title_id(&section.title);
+    // The home template's own headings use these ids.
+    let reserved = ["content", title_id.as_str(), "recent", "explore"];
+    let options = MarkdownOptions {
+        base_path: &site.config.base_path,
+        drop_title: None,
+        reserved_ids: &reserved,
+    };
+    markdown::render(&section.body, &options)
+}

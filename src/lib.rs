@@ -1,0 +1,27 @@
+//! tend turns a folder of Markdown into a fast, accessible personal website.
+//!
+//! The build is a pipeline of stages, one module each, that depend inward on
+//! [`model`] and never on each other sideways:
+//!
+//! 1. [`load`]: walk the site folder, read `tend.toml` and every Markdown
+//!    file with its front matter;
+//! 2. [`site`]: resolve the site model (published pages, sections, URLs,
+//!    order);
+//! 3. [`markdown`]: render each body to HTML (in parallel);
+//! 4. [`render`]: run the theme's templates over every page (in parallel);
+//! 5. [`write`]: write everything into the output folder atomically.
+//!
+//! [`build::build`] runs them in that order. [`diagnostics`] shows the
+//! problems every stage reports; [`scaffold`] makes new sites and posts.
+
+pub mod build;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod write;
+
+pub use build::{BuildError, BuildOptions, BuildReport, build};

@@ -1,0 +1,213 @@
+//! Reading `tend.toml`. The file is optional: a missing file gives the
+//! defaults; a broken one is an error at its line and column.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::front_matter::{line_column, toml_table_to_json};
+use super::meta::suggest;
+use crate::model::{Config, Diagnostic, Location, SeriesConfig};
+
+/// The name of the configuration file in the site root.
+pub const CONFIG_FILE: &str = "tend.toml";
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "author",
+    "language",
+    "series",
+    "extra",
+];
+
+/// Reads and checks `tend.toml` in `root`.
+pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
+    let path = root.join(CONFIG_FILE);
+    let file = Path::new(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Config::default(), Vec::new());
+        }
+        Err(e) => {
+            let problem = Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+                .at(Location::new(file, 1, 1));
+            return (Config::default(), vec![problem]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let table = match text.parse::<toml::Table>() {
+        Ok(table) => table,
+        Err(err) => {
+            let (line, column) = err.span().map_or((1, 1), |s| line_column(text, s.start));
+            let problem = Diagnostic::error(format!(
+                "{CONFIG_FILE} is not valid TOML: {}",
+                err.message().lines().next().unwrap_or_default()
+            ))
+            .at(Location::new(file, line, column).with_source(text))
+            .hint("settings are `key = \"value\"` lines, e.g. title = \"My Garden\"");
+            return (Config::default(), vec![problem]);
+        }
+    };
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| {
+                let l = l.trim_start_matches('[').trim_start();
+                l.starts_with(key) || l.starts_with(&format!("\"{key}"))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    let at = |key: &str| Location::new(file, line_of(key), 1).with_source(text);
+    let mut problems = Vec::new();
+    let mut map = toml_table_to_json(table);
+    let mut config = Config::default();
+    let text_value =
+        |map: &mut serde_json::Map<String, Value>, key: &str, problems: &mut Vec<Diagnostic>| {
+            match map.remove(key) {
+                None => None,
+                Some(Value::String(s)) => Some(s),
+                Some(_) => {
+                    problems.push(
+                        Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be text"))
+                            .at(at(key))
+                            .hint(format!("write it as {key} = \"…\"")),
+                    );
+                    None
+                }
+            }
+        };
+    if let Some(v) = text_value(&mut map, "title", &mut problems) {
+        config.title = v;
+    }
+    if let Some(v) = text_value(&mut map, "description", &mut problems) {
+        config.description = v;
+    }
+    if let Some(v) = text_value(&mut map, "author", &mut problems) {
+        config.author = v;
+    }
+    if let Some(v) = text_value(&mut map, "language", &mut problems) {
+        config.language = v;
+    }
+    if let Some(v) = text_value(&mut map, "base_url", &mut problems) {
+        match set_base_url(&mut config, &v) {
+            Ok(()) => {}
+            Err(message) => problems.push(
+                Diagnostic::error(message)
+                    .at(at("base_url"))
+                    .hint("write the address the site is served from, e.g. base_url = \"https://example.org/blog/\""),
+            ),
+        }
+    }
+    match map.remove("series") {
+        None => {}
+        Some(Value::Object(series)) => {
+            for (name, value) in series {
+                let Value::Object(mut fields) = value else {
+                    problems.push(
+                        Diagnostic::error(format!("series `{name}` in {CONFIG_FILE} must be a table"))
+                            .at(at("series"))
+                            .hint(format!("write [series.\"{name}\"] and under it title = \"…\" and closing = \"…\"")),
+                    );
+                    continue;
+                };
+                let mut take = |k: &str| match fields.remove(k) {
+                    Some(Value::String(s)) => Some(s),
+                    _ => None,
+                };
+                let described = SeriesConfig {
+                    title: take("title"),
+                    closing: take("closing"),
+                    description: take("description"),
+                };
+                config.series.insert(name, described);
+            }
+        }
+        Some(_) => problems.push(
+            Diagnostic::error(format!(
+                "`series` in {CONFIG_FILE} must be tables of series"
+            ))
+            .at(at("series"))
+            .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
+        ),
+    }
+    if let Some(Value::Object(extra)) = map.remove("extra") {
+        config.extra.extend(extra);
+    }
+    for (key, value) in map {
+        if let Some(suggestion) = suggest(&key, KEYS) {
+            problems.push(
+                Diagnostic::warning(format!("unknown setting `{key}` in {CONFIG_FILE}"))
+                    .at(at(&key))
+                    .hint(format!("did you mean `{suggestion}`?")),
+            );
+        }
+        config.extra.insert(key, value);
+    }
+    (config, problems)
+}
+
+/// Sets `base_url` and the path part derived from it. Accepts an absolute
+/// `http(s)://` URL or a path starting with `/`.
+pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), String> {
+    let url = url.trim();
+    if url.is_empty() {
+        config.base_url = String::new();
+        config.base_path = "/".to_owned();
+        return Ok(());
+    }
+    let path = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if host_end == 0 {
+            return Err(format!("base URL `{url}` has no host"));
+        }
+        &rest[host_end..]
+    } else if url.starts_with('/') {
+        url
+    } else {
+        return Err(format!(
+            "base URL `{url}` must start with https://, http:// or /"
+        ));
+    };
+    let path = path.trim_matches('/');
+    if path.split('/').any(|s| s == ".." || s == ".") || path.contains(['?', '#', '\\']) {
+        return Err(format!(
+            "base URL `{url}` has a path tend cannot serve from"
+        ));
+    }
+    config.base_path = if path.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{path}/")
+    };
+    config.base_url = if url.starts_with('/') {
+        String::new()
+    } else {
+        format!("{}/", url.trim_end_matches('/'))
+    };
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::set_base_url;
+    use crate::model::Config;
+
+    #[test]
+    fn base_url_gives_base_path() {
+        let mut c = Config::default();
+        set_base_url(&mut c, "https://example.org/blog").expect("valid");
+        assert_eq!(c.base_url, "https://example.org/blog/");
+        assert_eq!(c.base_path, "/blog/");
+        set_base_url(&mut c, "https://example.org").expect("valid");
+        assert_eq!(c.base_path, "/");
+        set_base_url(&mut c, "/sub/").expect("valid");
+        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("", "/sub/"));
+        assert!(set_base_url(&mut c, "example.org").is_err());
+        assert!(set_base_url(&mut c, "https://x.org/../up").is_err());
+    }
+}

@@ -1,0 +1,86 @@
+//! Walking `content/`: which files are pages, section indexes and assets.
+//!
+//! The walk honours `.gitignore` (in a git repository or not) and skips
+//! hidden files and folders such as `.obsidian/` and `.git/`. Results are
+//! sorted so that every later stage sees the same order on every run.
+
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+
+use crate::model::{Diagnostic, Location};
+
+/// The files found under `content/`, as paths relative to the site root.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Markdown pages, including bundles' `index.md`.
+    pub pages: Vec<PathBuf>,
+    /// `_index.md` files.
+    pub section_indexes: Vec<PathBuf>,
+    /// Every other file.
+    pub assets: Vec<PathBuf>,
+}
+
+/// True for file names tend reads as Markdown.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Walks `root/content`. A missing content folder is not an error: the site
+/// is then just a home page.
+pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+    let mut found = Discovered::default();
+    let mut problems = Vec::new();
+    let base = root.join(content_dir);
+    if !base.is_dir() {
+        return (found, problems);
+    }
+    let walker = WalkBuilder::new(&base)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                problems.push(Diagnostic::error(format!(
+                    "cannot read part of content/: {err}"
+                )));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let relative = relative.to_path_buf();
+        let name = relative
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if relative.to_str().is_none() {
+            problems.push(
+                Diagnostic::warning("file name is not valid UTF-8; the file is left out")
+                    .at(Location::new(relative.clone(), 1, 1))
+                    .hint("rename the file using UTF-8 characters"),
+            );
+        } else if is_markdown(&relative) && name.eq_ignore_ascii_case("_index.md") {
+            found.section_indexes.push(relative);
+        } else if is_markdown(&relative) {
+            found.pages.push(relative);
+        } else {
+            found.assets.push(relative);
+        }
+    }
+    (found, problems)
+}

@@ -1,0 +1,214 @@
+//! Reading one Markdown file into a [`Page`] (or a section's index): text,
+//! front matter, title, date and slug.
+
+use std::path::{Path, PathBuf};
+
+use super::date::split_date_prefix;
+use super::front_matter::{self, RawFrontMatter};
+use super::meta::{self, Kind};
+use crate::model::{Diagnostic, FrontMatter, Location, Page, PageKind, is_safe_segment, slugify};
+
+/// A section's `_index.md`, read and checked.
+#[derive(Debug)]
+pub struct SectionSource {
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Text of a file after decoding: BOM removed, line endings made `\n`.
+fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(file)).map_err(|e| {
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .at(Location::new(file, 1, 1))
+            .hint("check that the file exists and is readable")
+    })?;
+    if bytes.contains(&0) {
+        return Err(
+            Diagnostic::error("this looks like a binary file, not Markdown text")
+                .at(Location::new(file, 1, 1))
+                .hint("rename it without the .md extension, or add it to .gitignore"),
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = front_matter::line_column(valid, valid.len());
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .at(Location::new(file, line, column))
+            .hint("save the file with UTF-8 encoding")
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    })
+}
+
+/// Reads and checks the front matter of `file`; returns it with the body.
+fn read_parts(
+    root: &Path,
+    file: &Path,
+    kind: Kind,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(FrontMatter, String, usize)> {
+    let text = read_text(root, file).map_err(|d| problems.push(d)).ok()?;
+    let split = front_matter::split(&text, file)
+        .map_err(|d| problems.push(d))
+        .ok()?;
+    let raw = match split.block {
+        Some((format, block)) => front_matter::parse(format, block, split.block_line, file, &text)
+            .map_err(|d| problems.push(d))
+            .ok()?,
+        None => RawFrontMatter::default(),
+    };
+    let (meta, found) = meta::check(raw, kind, file, &text);
+    problems.extend(found);
+    Some((meta, split.body.to_owned(), split.body_line))
+}
+
+/// Reads a section's `_index.md`.
+pub fn load_section_index(root: &Path, file: &Path) -> (Option<SectionSource>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let section =
+        read_parts(root, file, Kind::Section, &mut problems).map(|(meta, body, body_line)| {
+            SectionSource {
+                source: file.to_path_buf(),
+                meta,
+                body,
+                body_line,
+            }
+        });
+    (section, problems)
+}
+
+/// Reads a page. Its URL and section are set later, when the site is
+/// resolved; here `path` is empty and `section` is 0.
+pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let Some((meta, body, body_line)) = read_parts(root, file, Kind::Page, &mut problems) else {
+        return (None, problems);
+    };
+    let is_bundle = file
+        .file_stem()
+        .is_some_and(|s| s.eq_ignore_ascii_case("index"));
+    let name_source = if is_bundle {
+        file.parent().unwrap_or(file)
+    } else {
+        file
+    };
+    let stem = name_source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let (name_date, name) = split_date_prefix(stem);
+
+    let heading = first_heading(&body);
+    let (title, title_in_body) = match (&meta.title, heading) {
+        (Some(title), Some(h)) => (title.clone(), h.eq_ignore_ascii_case(title.trim())),
+        (Some(title), None) => (title.clone(), false),
+        (None, Some(h)) => (h.to_owned(), true),
+        (None, None) => (name.to_owned(), false),
+    };
+
+    let slug = match &meta.slug {
+        Some(slug) if is_safe_segment(slug) => slug.clone(),
+        Some(slug) => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`slug` must be one safe URL segment, found `{slug}`"
+                ))
+                .at(Location::new(file, meta.line_of("slug"), 1))
+                .hint(format!(
+                    "use letters, digits and hyphens only, e.g. `slug: {}`",
+                    fallback_slug(slug, &title)
+                )),
+            );
+            fallback_slug(slug, &title)
+        }
+        None => fallback_slug(name, &title),
+    };
+
+    let page = Page {
+        source: file.to_path_buf(),
+        kind: if is_bundle {
+            PageKind::Bundle { assets: Vec::new() }
+        } else {
+            PageKind::File
+        },
+        date: meta.date.or(name_date),
+        title,
+        title_in_body,
+        meta,
+        slug,
+        path: String::new(),
+        section: 0,
+        body,
+        body_line,
+    };
+    (Some(page), problems)
+}
+
+fn fallback_slug(name: &str, title: &str) -> String {
+    let slug = slugify(name);
+    if !slug.is_empty() {
+        return slug;
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        "page".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// The text of the first level-1 ATX heading outside code fences.
+pub fn first_heading(body: &str) -> Option<&str> {
+    let mut fence: Option<&str> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") {
+            fence = Some("```");
+        } else if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+        } else if let Some(rest) = line.strip_prefix("# ") {
+            let text = rest.trim().trim_end_matches('#').trim_end();
+            let text = match text.rfind(" {") {
+                Some(i) if text.ends_with('}') => text[..i].trim_end(),
+                _ => text,
+            };
+            if !text.is_empty() {
+                return Some(text);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_heading;
+
+    #[test]
+    fn first_heading_skips_code_and_attributes() {
+        assert_eq!(first_heading("intro\n# Hello #\n"), Some("Hello"));
+        assert_eq!(first_heading("```\n# not\n```\n# Yes {#id}\n"), Some("Yes"));
+        assert_eq!(first_heading("## two\n"), None);
+        assert_eq!(first_heading("#tag\n"), None);
+    }
+}

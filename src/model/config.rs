@@ -1,0 +1,58 @@
+//! Site configuration as the stages use it, after `tend.toml` was read and
+//! checked.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The whole site's settings. Every field has a default, so a site without
+/// `tend.toml` builds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    /// The site's name, shown in the header and the page titles.
+    pub title: String,
+    /// One line about the site, used for the home page's description.
+    pub description: String,
+    /// Absolute URL the site is served from, with a trailing slash
+    /// (`https://example.org/blog/`), or empty when unknown.
+    pub base_url: String,
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub base_path: String,
+    /// The writer's name.
+    pub author: String,
+    /// BCP 47 language tag of the content (`en`, `de-CH`).
+    pub language: String,
+    /// How many dated pages the home page lists.
+    pub home_recent: usize,
+    /// Series described in `tend.toml`, by the name pages use.
+    pub series: BTreeMap<String, SeriesConfig>,
+    /// Free values for templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A series described in `tend.toml` under `[series."name"]`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SeriesConfig {
+    /// Display title of the series; the name itself when unset.
+    pub title: Option<String>,
+    /// The sentence shown at the foot of each part.
+    pub closing: Option<String>,
+    /// What the series is about.
+    pub description: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "My Garden".to_owned(),
+            description: String::new(),
+            base_url: String::new(),
+            base_path: "/".to_owned(),
+            author: String::new(),
+            language: "en".to_owned(),
+            home_recent: 10,
+            series: BTreeMap::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Problems found while building: an error or a warning, tied to a place in a
+//! source file when there is one.
+//!
+//! Every stage reports through this one type, so that a build can collect the
+//! problems of all files and report them together, sorted by file.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build goes on and succeeds.
+    Warning,
+    /// The build fails and the previous output stays as it was.
+    Error,
+}
+
+/// A place in a source file: path relative to the site root, 1-based line and
+/// column, and the text of that line so it can be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file, relative to the site root (e.g. `content/posts/a.md`).
+    pub file: PathBuf,
+    /// 1-based line number in the whole file.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The full text of the line, when known, for the snippet.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+    /// How many characters from `column` the problem covers (at least 1).
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// A location at `line`:`column` in `file`, without a snippet.
+    pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line,
+            column,
+            source_line: None,
+            width: 1,
+        }
+    }
+
+    /// Attaches the line's text (taken from `source`) so it can be shown.
+    pub fn with_source(mut self, source: &str) -> Self {
+        self.source_line = source
+            .lines()
+            .nth(self.line.saturating_sub(1))
+            .map(|l| l.trim_end_matches('\r').to_owned());
+        self
+    }
+
+    /// Sets how many characters the problem covers.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+}
+
+/// One problem: what is wrong, where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Where, when the problem is tied to a file.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Box<Location>>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and no location yet.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            hint: None,
+        }
+    }
+
+    /// A warning with a message and no location yet.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Ties the problem to a place.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    /// Adds a hint saying what to do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order problems are reported in: by file, then line, then column.
+    pub fn sort_key(&self) -> (Option<&std::path::Path>, usize, usize) {
+        match &self.location {
+            Some(l) => (Some(l.file.as_path()), l.line, l.column),
+            None => (None, 0, 0),
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The site model: the data every stage shares.
+//!
+//! This module is the leaf of the crate. It depends on no stage; every stage
+//! depends on it. Relations between pages and sections are indices into the
+//! vectors of [`Site`], never shared pointers.
+
+mod config;
+mod diagnostic;
+mod output;
+mod page;
+mod site;
+mod slug;
+
+pub use config::{Config, SeriesConfig};
+pub use diagnostic::{Diagnostic, Location, Severity};
+pub use output::OutputFile;
+pub use page::{FrontMatter, Page, PageDate, PageKind, Status};
+pub use site::{Section, Site};
+pub use slug::{is_safe_segment, slugify};

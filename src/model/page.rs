@@ -1,0 +1,148 @@
+//! A page: one Markdown file, its checked front matter and where it goes.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A date from front matter or a file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageDate {
+    /// The instant, for ordering and for deciding what is in the future.
+    /// Dates without a time or offset count as midnight UTC.
+    pub instant: Timestamp,
+    /// The calendar day as the writer wrote it, for display.
+    pub day: Date,
+}
+
+/// How far a garden note has grown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A new, rough idea.
+    Seedling,
+    /// Growing, revised now and then.
+    Budding,
+    /// Mature and stable.
+    Evergreen,
+}
+
+impl Status {
+    /// Parses the front-matter word.
+    pub fn parse(word: &str) -> Option<Status> {
+        match word.trim().to_lowercase().as_str() {
+            "seedling" => Some(Status::Seedling),
+            "budding" => Some(Status::Budding),
+            "evergreen" => Some(Status::Evergreen),
+            _ => None,
+        }
+    }
+
+    /// The front-matter word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Seedling => "seedling",
+            Status::Budding => "budding",
+            Status::Evergreen => "evergreen",
+        }
+    }
+}
+
+/// Front matter after checking: every key tend knows, typed.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// `title`.
+    pub title: Option<String>,
+    /// `date`.
+    pub date: Option<PageDate>,
+    /// `updated`.
+    pub updated: Option<PageDate>,
+    /// `description`: the lede.
+    pub description: Option<String>,
+    /// `tags`.
+    pub tags: Vec<String>,
+    /// `series`: the name of the series the page is part of.
+    pub series: Option<String>,
+    /// `draft`.
+    pub draft: bool,
+    /// `slug`: the last URL segment.
+    pub slug: Option<String>,
+    /// `aliases`: old URLs (starting with `/`) and other names.
+    pub aliases: Vec<String>,
+    /// `template`: a template name instead of the default.
+    pub template: Option<String>,
+    /// `weight`: order in sections without dates.
+    pub weight: Option<i64>,
+    /// `status`: growth of a garden note.
+    pub status: Option<Status>,
+    /// `toc`: whether to show a table of contents.
+    pub toc: Option<bool>,
+    /// `publish` (Obsidian Publish): `false` keeps the page out of the site.
+    pub publish: bool,
+    /// `permalink` (Obsidian Publish): the page's whole URL path.
+    pub permalink: Option<String>,
+    /// `cssclasses` (Obsidian): classes on the article.
+    pub cssclasses: Vec<String>,
+    /// `image` or `cover`: the social image.
+    pub image: Option<String>,
+    /// Section settings (only in `_index.md`): `sort_by`.
+    pub sort_by: Option<String>,
+    /// Section settings: `paginate_by`.
+    pub paginate_by: Option<usize>,
+    /// Section settings: `feed`.
+    pub feed: Option<bool>,
+    /// Every other key, and the contents of `extra`.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Line (1-based, in the whole file) of each top-level key, so later
+    /// stages can point at the key a problem comes from.
+    pub key_lines: std::collections::HashMap<String, usize>,
+}
+
+impl FrontMatter {
+    /// The line of `key` in the file, or 1 when it is not there.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.key_lines.get(key).copied().unwrap_or(1)
+    }
+}
+
+/// Whether a page is a lone file or a folder with co-located assets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    /// `posts/a.md`.
+    File,
+    /// `posts/a/index.md`, with these asset files (relative to the site root).
+    Bundle {
+        /// Files beside `index.md` (in any sub-folder), copied beside the page.
+        assets: Vec<PathBuf>,
+    },
+}
+
+/// One page of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    /// Lone file or bundle.
+    pub kind: PageKind,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// The title: front matter, else the first `# heading`, else the file name.
+    pub title: String,
+    /// True when the title came from the body's first `# heading`, or the
+    /// body opens with a heading equal to the title: the renderer drops it so
+    /// the title is the page's only `h1`.
+    pub title_in_body: bool,
+    /// Front-matter date, else the file name's `YYYY-MM-DD-` prefix.
+    pub date: Option<PageDate>,
+    /// The last URL segment.
+    pub slug: String,
+    /// URL path relative to the site root, ending in `/` (`posts/a/`).
+    pub path: String,
+    /// Index of the section that lists this page in [`super::Site::sections`].
+    pub section: usize,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the whole file on which `body` starts.
+    pub body_line: usize,
+}

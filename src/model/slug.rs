@@ -1,0 +1,77 @@
+//! URL segments: turning titles and file names into slugs, and checking that
+//! a segment a writer chose cannot escape the output folder.
+
+/// Turns text into a URL segment: lowercase, letters and digits of any script
+/// kept, everything else folded into single hyphens, no leading or trailing
+/// hyphen. Never contains `/`, `\` or `..`; may be empty when the text has no
+/// letters or digits.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            // "don't" reads better as "dont" than "don-t".
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    slug
+}
+
+/// True when `segment` is safe as one path segment of a URL and of a file
+/// name: not empty, not `.` or `..`, and made only of letters, digits and
+/// `-`, `_`, `.`, `~`.
+pub fn is_safe_segment(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment.chars().any(|c| c != '.')
+        && segment
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_safe_segment, slugify};
+
+    #[test]
+    fn slugs_fold_punctuation_and_case() {
+        assert_eq!(slugify("I Stepped Away"), "i-stepped-away");
+        assert_eq!(slugify("  Hello,   World!  "), "hello-world");
+        assert_eq!(slugify("Don't panic"), "dont-panic");
+        assert_eq!(slugify("C++ & Rust: 2025"), "c-rust-2025");
+    }
+
+    #[test]
+    fn slugs_keep_unicode_letters() {
+        assert_eq!(slugify("Café notes on déjà vu"), "café-notes-on-déjà-vu");
+        assert_eq!(slugify("日本語のノート"), "日本語のノート");
+        assert_eq!(slugify("Straße"), "straße");
+    }
+
+    #[test]
+    fn slugs_never_escape() {
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("a\\b/c"), "a-b-c");
+        assert_eq!(slugify("..."), "");
+    }
+
+    #[test]
+    fn safe_segments() {
+        assert!(is_safe_segment("my-note"));
+        assert!(is_safe_segment("v1.2"));
+        assert!(is_safe_segment("café"));
+        assert!(!is_safe_segment(".."));
+        assert!(!is_safe_segment("."));
+        assert!(!is_safe_segment(""));
+        assert!(!is_safe_segment("a/b"));
+        assert!(!is_safe_segment("a\\b"));
+        assert!(!is_safe_segment("%2e%2e"));
+        assert!(!is_safe_segment("a b"));
+    }
+}

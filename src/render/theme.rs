@@ -1,0 +1,31 @@
+//! The built-in theme: templates and assets embedded in the binary from the
+//! `theme/` folder, listed once here. A site's `templates/` folder overrides
+//! any template by name; lookup order is the site's folder, then built-in.
+
+/// Built-in templates by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../theme/templates/base.html")),
+    ("home.html", include_str!("../../theme/templates/home.html")),
+    (
+        "section.html",
+        include_str!("../../theme/templates/section.html"),
+    ),
+    ("page.html", include_str!("../../theme/templates/page.html")),
+    ("404.html", include_str!("../../theme/templates/404.html")),
+    (
+        "macros.html",
+        include_str!("../../theme/templates/macros.html"),
+    ),
+];
+
+/// Built-in assets, written to the output root with a content hash in their
+/// name (`style.css` becomes `style.3f2a9c01.css`).
+pub const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../theme/static/style.css"))];
+
+/// The built-in template named `name`.
+pub fn builtin_template(name: &str) -> Option<&'static str> {
+    TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, source)| *source)
+}

@@ -1,0 +1,200 @@
+//! What templates see: serialisable views of the site model, with URLs
+//! already joined to the base path and dates already formatted. Templates
+//! never see the domain types, so those can change without breaking themes.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::markdown::{Heading, Rendered, smarten};
+use crate::model::{Page, PageDate, Section, Site};
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// One-line description.
+    pub description: &'a str,
+    /// The writer.
+    pub author: &'a str,
+    /// Language tag for `<html lang>`.
+    pub language: &'a str,
+    /// Absolute base URL, or empty.
+    pub base_url: &'a str,
+    /// Base path, `/` or `/blog/`.
+    pub base_path: &'a str,
+    /// URL of the fingerprinted stylesheet.
+    pub style_url: String,
+    /// Top-level sections and pages, for the navigation.
+    pub menu: Vec<Link>,
+    /// `extra` from tend.toml.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// A titled link.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub title: String,
+    /// URL path including the base path.
+    pub url: String,
+}
+
+/// A page in a list: what a home or section page shows of it.
+#[derive(Debug, Serialize)]
+pub struct PageSummary<'a> {
+    /// Title.
+    pub title: String,
+    /// URL path including the base path.
+    pub url: String,
+    /// `YYYY-MM-DD`, for `<time datetime>`.
+    pub date: Option<String>,
+    /// "October 31, 2025".
+    pub date_display: Option<String>,
+    /// The description, else the first paragraph.
+    pub summary: Cow<'a, str>,
+    /// Garden status.
+    pub status: Option<&'static str>,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+}
+
+/// `page` in `page.html`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Title.
+    pub title: String,
+    /// The id of the title's `h1`.
+    pub title_id: String,
+    /// URL path including the base path.
+    pub url: String,
+    /// Absolute URL when `base_url` is set, else the same as `url`.
+    pub permalink: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// "October 31, 2025".
+    pub date_display: Option<String>,
+    /// `YYYY-MM-DD` of `updated`.
+    pub updated: Option<String>,
+    /// "November 2, 2025".
+    pub updated_display: Option<String>,
+    /// The lede.
+    pub description: Option<String>,
+    /// Tags as written.
+    pub tags: &'a [String],
+    /// The series this page is part of.
+    pub series: Option<SeriesView<'a>>,
+    /// Rendered body HTML.
+    pub content: &'a str,
+    /// Headings, nested.
+    pub toc: &'a [Heading],
+    /// Whether to show the table of contents.
+    pub show_toc: bool,
+    /// Words in the body.
+    pub words: usize,
+    /// Minutes to read, at 230 words a minute, at least 1.
+    pub reading_minutes: usize,
+    /// The description, else the first paragraph.
+    pub summary: Cow<'a, str>,
+    /// Garden status.
+    pub status: Option<&'static str>,
+    /// Classes for the article (`cssclasses`).
+    pub cssclasses: &'a [String],
+    /// Social image.
+    pub image: Option<&'a str>,
+    /// Whether this page is a draft (only built with `--drafts`).
+    pub draft: bool,
+    /// The section listing this page.
+    pub section: Link,
+    /// Every other front-matter key.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The source file, relative to the site root.
+    pub source: String,
+}
+
+/// A page's series.
+#[derive(Debug, Serialize)]
+pub struct SeriesView<'a> {
+    /// The name pages use.
+    pub name: &'a str,
+    /// Display title.
+    pub title: &'a str,
+    /// The sentence at the foot of each part.
+    pub closing: Option<&'a str>,
+}
+
+/// `section` in `section.html` and `home.html`.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// Title.
+    pub title: String,
+    /// The id of the title's `h1`.
+    pub title_id: String,
+    /// The lede.
+    pub description: Option<String>,
+    /// URL path including the base path.
+    pub url: String,
+    /// Rendered `_index.md` body.
+    pub content: &'a str,
+    /// Its pages, in order.
+    pub pages: Vec<PageSummary<'a>>,
+    /// Its child sections.
+    pub subsections: Vec<Link>,
+    /// `extra` of `_index.md`.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// `YYYY-MM-DD` and "October 31, 2025".
+pub fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) {
+    match date {
+        Some(d) => (
+            Some(d.day.to_string()),
+            Some(d.day.strftime("%B %-d, %Y").to_string()),
+        ),
+        None => (None, None),
+    }
+}
+
+/// The URL of a site path (`posts/a/`) under the base path.
+pub fn url(site: &Site, path: &str) -> String {
+    format!("{}{}", site.config.base_path, path)
+}
+
+/// Reading time in whole minutes, at least one.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+impl<'a> PageSummary<'a> {
+    /// The summary of `page`, listed at `url`.
+    pub fn new(page: &'a Page, rendered: &'a Rendered, url: String) -> Self {
+        let (date, date_display) = date_strings(page.date);
+        PageSummary {
+            title: smarten(&page.title),
+            url,
+            date,
+            date_display,
+            summary: page_summary(page, rendered),
+            status: page.meta.status.map(|s| s.as_str()),
+            reading_minutes: reading_minutes(rendered.words),
+        }
+    }
+}
+
+/// The description (with typographic punctuation), else the first
+/// paragraph.
+pub fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, str> {
+    match &page.meta.description {
+        Some(description) => Cow::Owned(smarten(description)),
+        None => Cow::Borrowed(&rendered.summary),
+    }
+}
+
+/// Link to a section.
+pub fn section_link(site: &Site, section: &Section) -> Link {
+    Link {
+        title: smarten(&section.title),
+        url: url(site, &section.path),
+    }
+}

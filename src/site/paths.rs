@@ -1,0 +1,170 @@
+//! URLs: every section and page gets a path made of safe segments, and no two
+//! files may claim the same one (compared without regard to case, since many
+//! file systems and hosts ignore it).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::load::CONTENT_DIR;
+use crate::model::{Diagnostic, Location, Page, PageKind, Section, is_safe_segment, slugify};
+
+/// Sets `path` on every section and page; returns the problems found.
+pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    // Parents come before children (see `sections::group`).
+    for i in 1..sections.len() {
+        let parent = sections[i].parent.unwrap_or(0);
+        let name = sections[i]
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let segment = match sections[i].meta.slug.as_deref() {
+            Some(slug) if is_safe_segment(slug) => slug.to_owned(),
+            _ => non_empty(slugify(name), "section"),
+        };
+        sections[i].path = format!("{}{segment}/", sections[parent].path);
+    }
+    for page in pages.iter_mut() {
+        page.path = match page.meta.permalink.clone() {
+            Some(permalink) => match permalink_path(&permalink) {
+                Some(path) => path,
+                None => {
+                    problems.push(permalink_problem(page, &permalink));
+                    format!("{}{}/", sections[page.section].path, page.slug)
+                }
+            },
+            None => format!("{}{}/", sections[page.section].path, page.slug),
+        };
+    }
+    problems.extend(collisions(sections, pages));
+    problems
+}
+
+fn non_empty(slug: String, fallback: &str) -> String {
+    if slug.is_empty() {
+        fallback.to_owned()
+    } else {
+        slug
+    }
+}
+
+/// A permalink as a path: segments checked, no leading slash, trailing `/`.
+fn permalink_path(permalink: &str) -> Option<String> {
+    let trimmed = permalink.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return None;
+    }
+    let mut path = String::with_capacity(trimmed.len() + 1);
+    for segment in trimmed.split('/') {
+        if !is_safe_segment(segment) {
+            return None;
+        }
+        path.push_str(segment);
+        path.push('/');
+    }
+    Some(path)
+}
+
+fn permalink_problem(page: &Page, permalink: &str) -> Diagnostic {
+    let line = page.meta.line_of("permalink");
+    Diagnostic::error(format!("`permalink` `{permalink}` is not a path tend can write"))
+        .at(Location::new(page.source.clone(), line, 1))
+        .hint("use segments of letters, digits, `-`, `_` and `.` separated by `/`, e.g. `permalink: notes/my-note`; `..` and the home page's `/` are not allowed")
+}
+
+fn section_label(section: &Section) -> PathBuf {
+    section
+        .source
+        .clone()
+        .unwrap_or_else(|| Path::new(CONTENT_DIR).join(&section.dir))
+}
+
+fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
+    let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+    for section in sections {
+        claimed.insert(section.path.to_lowercase(), section_label(section));
+    }
+    let mut order: Vec<&Page> = pages.iter().collect();
+    order.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut problems = Vec::new();
+    for page in order {
+        let key = page.path.to_lowercase();
+        match claimed.get(&key) {
+            Some(first) => problems.push(
+                Diagnostic::error(format!(
+                    "{} and {} both claim the URL /{}",
+                    first.display(),
+                    page.source.display(),
+                    page.path
+                ))
+                .at(Location::new(page.source.clone(), 1, 1))
+                .hint("give one of them another `slug` or `permalink`, or rename one file"),
+            ),
+            None => {
+                claimed.insert(key, page.source.clone());
+            }
+        }
+    }
+    problems
+}
+
+/// Where each asset is copied: bundle files beside their page, other files
+/// into their folder's section path.
+pub fn asset_destinations(
+    sections: &[Section],
+    pages: &[Page],
+    loose: Vec<PathBuf>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let section_paths: HashMap<&Path, &str> = sections
+        .iter()
+        .map(|s| (s.dir.as_path(), s.path.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for page in pages {
+        let PageKind::Bundle { assets } = &page.kind else {
+            continue;
+        };
+        let Some(bundle_dir) = page.source.parent() else {
+            continue;
+        };
+        for asset in assets {
+            if let Ok(inside) = asset.strip_prefix(bundle_dir) {
+                out.push((asset.clone(), Path::new(&page.path).join(inside)));
+            }
+        }
+    }
+    for asset in loose {
+        let Some(name) = asset.file_name() else {
+            continue;
+        };
+        let dir = asset
+            .parent()
+            .and_then(|d| d.strip_prefix(CONTENT_DIR).ok())
+            .unwrap_or(Path::new(""));
+        let destination = match section_paths.get(dir) {
+            Some(path) => Path::new(path).join(name),
+            None => dir.join(name),
+        };
+        out.push((asset, destination));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permalink_path;
+
+    #[test]
+    fn permalinks_are_checked() {
+        assert_eq!(
+            permalink_path("/notes/my-note/").as_deref(),
+            Some("notes/my-note/")
+        );
+        assert_eq!(permalink_path("my-note").as_deref(), Some("my-note/"));
+        assert_eq!(permalink_path("../up"), None);
+        assert_eq!(permalink_path("/"), None);
+        assert_eq!(permalink_path("a//b"), None);
+        assert_eq!(permalink_path("a/%2e%2e/b"), None);
+    }
+}

@@ -1,0 +1,114 @@
+//! Grouping pages into sections: every folder under `content/` that holds
+//! pages (directly or below) is a section; its `_index.md`, when present,
+//! gives its title and settings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::load::{CONTENT_DIR, SectionSource};
+use crate::model::{FrontMatter, Page, PageKind, Section};
+
+/// The folder, relative to `content/`, whose section lists `page`.
+fn listing_dir(page: &Page) -> PathBuf {
+    let mut dir = page
+        .source
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    if matches!(page.kind, PageKind::Bundle { .. }) {
+        dir.pop();
+    }
+    dir.strip_prefix(CONTENT_DIR)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Builds the sections and sets each page's `section`. Index 0 is the root.
+pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>, Vec<Page>) {
+    let mut by_dir: BTreeMap<PathBuf, Option<SectionSource>> = BTreeMap::new();
+    by_dir.insert(PathBuf::new(), None);
+    for page in &pages {
+        let mut dir = listing_dir(page);
+        loop {
+            by_dir.entry(dir.clone()).or_insert(None);
+            if !dir.pop() {
+                break;
+            }
+        }
+    }
+    for index in indexes {
+        let mut dir = index
+            .source
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        dir = dir
+            .strip_prefix(CONTENT_DIR)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut ancestor = dir.clone();
+        while ancestor.pop() {
+            by_dir.entry(ancestor.clone()).or_insert(None);
+        }
+        by_dir.insert(dir, Some(index));
+    }
+
+    // BTreeMap order puts a parent before its children and the root first.
+    let mut sections: Vec<Section> = by_dir
+        .into_iter()
+        .map(|(dir, index)| new_section(dir, index))
+        .collect();
+    let position: BTreeMap<PathBuf, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for i in 1..sections.len() {
+        let parent_dir = sections[i]
+            .dir
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let parent = position.get(&parent_dir).copied().unwrap_or(0);
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    for (i, page) in pages.iter_mut().enumerate() {
+        let section = position.get(&listing_dir(page)).copied().unwrap_or(0);
+        page.section = section;
+        sections[section].pages.push(i);
+    }
+    (sections, pages)
+}
+
+fn new_section(dir: PathBuf, index: Option<SectionSource>) -> Section {
+    let folder_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let (source, meta, body, body_line) = match index {
+        Some(s) => (Some(s.source), s.meta, s.body, s.body_line),
+        None => (None, FrontMatter::default(), String::new(), 1),
+    };
+    let title = meta
+        .title
+        .clone()
+        .unwrap_or_else(|| capitalise(folder_name));
+    Section {
+        dir,
+        source,
+        meta,
+        title,
+        path: String::new(),
+        body,
+        body_line,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+    }
+}
+
+fn capitalise(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,155 @@
+//! Stage 5, write: put the rendered files, the theme's assets, `static/` and
+//! page assets into the output folder, atomically.
+//!
+//! Everything is written into a hidden sibling folder first; only when all of
+//! it is written does that folder take the output folder's place. A build
+//! that fails before then leaves the previous output byte for byte as it was,
+//! and the staging folder is removed. Every path written is the output folder
+//! joined with a path of safe segments, so nothing is written outside it.
+
+mod guard;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+
+use crate::model::OutputFile;
+pub use guard::{MARKER, OutputError, absolute, check_output};
+
+const MARKER_TEXT: &str = "This folder is written by tend and replaced on every build.\n";
+
+/// A half-written output folder. Dropping it without [`Staging::commit`]
+/// removes it.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+fn io_error(path: &Path, err: &std::io::Error) -> OutputError {
+    OutputError::Io {
+        path: path.to_path_buf(),
+        message: err.to_string(),
+    }
+}
+
+impl Staging {
+    /// Creates the staging folder beside `output` (which was checked with
+    /// [`check_output`]).
+    pub fn new(output: &Path) -> Result<Staging, OutputError> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+        let dir = parent.join(format!(".{name}.tend-staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
+        }
+        std::fs::create_dir(&dir).map_err(|e| io_error(&dir, &e))?;
+        let staging = Staging {
+            dir,
+            output,
+            committed: false,
+        };
+        staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(staging)
+    }
+
+    /// Writes one file at `relative` inside the staging folder.
+    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        std::fs::write(&path, contents).map_err(|e| io_error(&path, &e))
+    }
+
+    /// Writes many files in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
+        files
+            .par_iter()
+            .try_for_each(|f| self.write(&f.path, f.contents.as_bytes()))
+    }
+
+    /// Copies `source` to `relative` inside the staging folder.
+    pub fn copy(&self, source: &Path, relative: &Path) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        std::fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(|e| io_error(source, &e))
+    }
+
+    /// Copies many files in parallel.
+    pub fn copy_all(&self, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+        copies
+            .par_iter()
+            .try_for_each(|(from, to)| self.copy(from, to))
+    }
+
+    /// Puts the staging folder in the output folder's place. The previous
+    /// output is moved aside first and removed only once the new one is in
+    /// place; if the swap fails, the previous output is put back.
+    pub fn commit(mut self) -> Result<PathBuf, OutputError> {
+        let output = self.output.clone();
+        let old = self.dir.with_file_name(format!(
+            ".{}.tend-previous-{}",
+            output
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("public"),
+            std::process::id()
+        ));
+        let had_previous = output.exists();
+        if had_previous {
+            std::fs::rename(&output, &old).map_err(|e| io_error(&output, &e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &output) {
+            if had_previous {
+                let _ = std::fs::rename(&old, &output);
+            }
+            return Err(io_error(&output, &e));
+        }
+        self.committed = true;
+        if had_previous {
+            // The new site is in place; failing to delete the old copy only
+            // leaves a hidden folder behind.
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(output)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Every file under `dir` (hidden ones included), as (absolute source,
+/// path relative to `dir`). A missing folder gives nothing.
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    walker
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            Some((e.path().to_path_buf(), relative))
+        })
+        .collect()
+}

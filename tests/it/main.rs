@@ -1,0 +1,14 @@
+//! Integration tests: each module is one feature; each test builds its own
+//! small fixture site in a temporary folder and runs the real `tend` binary.
+
+mod bundles;
+mod cli;
+mod drafts;
+mod errors;
+mod front_matter;
+mod markup;
+mod output;
+mod scaffold;
+mod sections;
+mod support;
+mod templates;

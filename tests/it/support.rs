@@ -1,0 +1,179 @@
+//! A fixture site in a temporary folder, and running `tend` on it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// A site folder that is deleted when the test ends.
+pub struct Site {
+    dir: TempDir,
+}
+
+/// What a run of `tend` did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Fails the test with the run's output unless it exited with `code`.
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Fails unless the run succeeded.
+    pub fn ok(&self) -> &Self {
+        self.expect_code(0)
+    }
+
+    /// stderr with the temp folder's path replaced by `[ROOT]`.
+    pub fn stderr_redacted(&self, site: &Site) -> String {
+        let root = site.root().display().to_string();
+        let mut text = self.stderr.replace(&root, "[ROOT]");
+        if let Ok(canonical) = site.root().canonicalize() {
+            text = text.replace(&canonical.display().to_string(), "[ROOT]");
+        }
+        // The timing at the end of a status line changes from run to run.
+        text.lines()
+            .map(|l| match l.rfind(" in ") {
+                Some(i) if l.ends_with(" ms") => format!("{} in [TIME]", &l[..i]),
+                _ => l.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl Site {
+    /// An empty site folder.
+    pub fn new() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A site with these files (path relative to the root, contents).
+    pub fn with(files: &[(&str, &str)]) -> Site {
+        let site = Site::new();
+        for (path, contents) in files {
+            site.write(path, contents);
+        }
+        site
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, path: &str, contents: &str) -> &Site {
+        self.write_bytes(path, contents.as_bytes())
+    }
+
+    /// Writes a file with raw bytes.
+    pub fn write_bytes(&self, path: &str, contents: &[u8]) -> &Site {
+        let path = self.root().join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+        self
+    }
+
+    /// Runs `tend` with `args` in the site folder.
+    pub fn tend(&self, args: &[&str]) -> Run {
+        tend_in(self.root(), args)
+    }
+
+    /// Runs `tend build` with extra args.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        self.tend(&args)
+    }
+
+    /// The text of an output file under `public/`.
+    pub fn output(&self, path: &str) -> String {
+        let full = self.root().join("public").join(path);
+        std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reading {}: {e}", full.display()))
+    }
+
+    /// Whether an output file exists.
+    pub fn has_output(&self, path: &str) -> bool {
+        self.root().join("public").join(path).exists()
+    }
+
+    /// Every file under `public/`, relative, sorted, with fingerprints
+    /// replaced by `[HASH]`.
+    pub fn output_files(&self) -> Vec<String> {
+        let public = self.root().join("public");
+        let mut files = Vec::new();
+        collect(&public, &public, &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(base, &path, out);
+        } else {
+            let relative = path
+                .strip_prefix(base)
+                .expect("inside")
+                .display()
+                .to_string();
+            out.push(redact_fingerprint(&relative));
+        }
+    }
+}
+
+/// `style.1a2b3c4d.css` → `style.[HASH].css`.
+pub fn redact_fingerprint(name: &str) -> String {
+    let parts: Vec<&str> = name.split('.').collect();
+    if parts.len() == 3 && parts[1].len() == 8 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
+        format!("{}.[HASH].{}", parts[0], parts[2])
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Runs `tend` in `dir`.
+pub fn tend_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_tend"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run tend");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The `<main>` element of a page, for snapshots that ignore theme chrome.
+pub fn main_element(html: &str) -> String {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    html[start..end].to_owned()
+}
+
+/// The repository's example site.
+pub fn example_site() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/garden")
+}
+
+/// A page with YAML front matter.
+pub fn page(front: &str, body: &str) -> String {
+    format!("---\n{front}\n---\n\n{body}\n")
+}
