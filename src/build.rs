@@ -12,6 +12,7 @@ use crate::markdown::{self, MarkdownOptions, Rendered, smarten};
 use crate::model::{Diagnostic, Page, Section, Site};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::site::{self, ResolveOptions, Skipped};
+use crate::syndication;
 use crate::write::{self, OutputError, Staging};
 
 /// The folder copied verbatim to the output root.
@@ -45,6 +46,8 @@ pub struct BuildReport {
     pub skipped: Skipped,
     /// Warnings, sorted by file.
     pub warnings: Vec<Diagnostic>,
+    /// Things worth knowing that are not problems, one line each.
+    pub notes: Vec<String>,
 }
 
 /// Why a build did not write anything.
@@ -66,53 +69,32 @@ pub enum BuildError {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let root = write::absolute(&options.root);
     if !root.is_dir() {
-        return Err(BuildError::Usage(format!(
-            "the site folder {} does not exist",
-            root.display()
-        )));
+        return Err(BuildError::Usage(format!("the site folder {} does not exist", root.display())));
     }
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("public"));
+    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
     write::check_output(&root, &output, options.force)?;
 
     let (mut content, mut problems) = load::load(&root);
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
     }
-    let (site, skipped, found) = site::resolve(
-        content,
-        ResolveOptions {
-            drafts: options.drafts,
-            now: Timestamp::now(),
-        },
-    );
+    let (site, skipped, found) =
+        site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
 
-    let page_bodies: Vec<Rendered> = site
-        .pages
-        .par_iter()
-        .map(|p| render_page_body(&site, p))
-        .collect();
-    let section_bodies: Vec<Rendered> = site
-        .sections
-        .iter()
-        .map(|s| render_section_body(&site, s))
-        .collect();
+    let page_bodies: Vec<Rendered> = site.pages.par_iter().map(|p| render_page_body(&site, p)).collect();
+    let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
 
     let (theme, found) = Theme::load(&root);
     problems.extend(found);
     let assets = render::theme_assets();
-    let style_file = assets
-        .first()
-        .map(|(name, _)| name.as_str())
-        .unwrap_or_default();
-    let bodies = Bodies {
-        pages: &page_bodies,
-        sections: &section_bodies,
-    };
-    let (files, found) = render::render_site(&theme, &site, &bodies, style_file);
+    let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
+    let bodies = Bodies { pages: &page_bodies, sections: &section_bodies };
+    let (mut files, found) = render::render_site(&theme, &site, &bodies, style_file);
+    problems.extend(found);
+    let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
+    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &files, has_robots);
+    files.extend(syndicated);
     problems.extend(found);
 
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -123,11 +105,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = Staging::new(&output)?;
     let static_files = write::files_under(&root.join(STATIC_DIR));
     staging.copy_all(&static_files)?;
-    let page_assets: Vec<(PathBuf, PathBuf)> = site
-        .assets
-        .iter()
-        .map(|(from, to)| (root.join(from), to.clone()))
-        .collect();
+    let page_assets: Vec<(PathBuf, PathBuf)> =
+        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
     staging.copy_all(&page_assets)?;
     for (name, contents) in &assets {
         staging.write(name.as_ref(), contents.as_bytes())?;
@@ -141,7 +120,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         copied: static_files.len() + page_assets.len(),
         skipped,
         warnings: problems,
+        notes: notes(&site),
     })
+}
+
+fn notes(site: &Site) -> Vec<String> {
+    let mut notes = Vec::new();
+    if site.config.base_url.is_empty() {
+        notes.push(
+            "note: base_url is not set, so feeds and sitemap.xml hold paths instead of full URLs (set base_url in tend.toml or pass --base-url)"
+                .to_owned(),
+        );
+    }
+    notes
 }
 
 fn render_page_body(site: &Site, page: &Page) -> Rendered {
@@ -161,10 +152,6 @@ fn render_section_body(site: &Site, section: &Section) -> Rendered {
     let title_id = title_id(&section.title);
     // The home template's own headings use these ids.
     let reserved = ["content", title_id.as_str(), "recent", "explore"];
-    let options = MarkdownOptions {
-        base_path: &site.config.base_path,
-        drop_title: None,
-        reserved_ids: &reserved,
-    };
+    let options = MarkdownOptions { base_path: &site.config.base_path, drop_title: None, reserved_ids: &reserved };
     markdown::render(&section.body, &options)
 }

@@ -9,7 +9,9 @@
 //!    order);
 //! 3. [`markdown`]: render each body to HTML (in parallel);
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
-//! 5. [`write`]: write everything into the output folder atomically.
+//! 5. [`syndication`]: feeds, sitemap, robots.txt and redirects, made from
+//!    the model and the rendered pages;
+//! 6. [`write`]: write everything into the output folder atomically.
 //!
 //! [`build::build`] runs them in that order. [`diagnostics`] shows the
 //! problems every stage reports; [`scaffold`] makes new sites and posts.
@@ -22,6 +24,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod site;
+pub mod syndication;
 pub mod write;
 
 pub use build::{BuildError, BuildOptions, BuildReport, build};

@@ -12,30 +12,12 @@ use crate::model::slugify;
 /// The starter site, by path relative to the new site's folder.
 const STARTER: &[(&str, &str)] = &[
     ("tend.toml", include_str!("../starter/tend.toml")),
-    (
-        "content/_index.md",
-        include_str!("../starter/content/_index.md"),
-    ),
-    (
-        "content/about.md",
-        include_str!("../starter/content/about.md"),
-    ),
-    (
-        "content/posts/_index.md",
-        include_str!("../starter/content/posts/_index.md"),
-    ),
-    (
-        "content/posts/hello-world.md",
-        include_str!("../starter/content/posts/hello-world.md"),
-    ),
-    (
-        "content/notes/_index.md",
-        include_str!("../starter/content/notes/_index.md"),
-    ),
-    (
-        "content/notes/first-note.md",
-        include_str!("../starter/content/notes/first-note.md"),
-    ),
+    ("content/_index.md", include_str!("../starter/content/_index.md")),
+    ("content/about.md", include_str!("../starter/content/about.md")),
+    ("content/posts/_index.md", include_str!("../starter/content/posts/_index.md")),
+    ("content/posts/hello-world.md", include_str!("../starter/content/posts/hello-world.md")),
+    ("content/notes/_index.md", include_str!("../starter/content/notes/_index.md")),
+    ("content/notes/first-note.md", include_str!("../starter/content/notes/first-note.md")),
     ("static/.gitkeep", ""),
 ];
 
@@ -62,10 +44,7 @@ pub enum ScaffoldError {
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> ScaffoldError + '_ {
-    move |e| ScaffoldError::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
+    move |e| ScaffoldError::Io { path: path.to_path_buf(), message: e.to_string() }
 }
 
 /// Creates a new site in `dir`, which must not exist or be empty (hidden
@@ -73,9 +52,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> ScaffoldError + '_ {
 pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
         let entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        let visible = entries
-            .flatten()
-            .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        let visible = entries.flatten().any(|e| !e.file_name().to_string_lossy().starts_with('.'));
         if visible {
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
@@ -103,12 +80,7 @@ pub enum NewKind {
 
 /// Writes a new post or note titled `title` into the site at `root`, dated
 /// `today` (`YYYY-MM-DD`) for posts. Never overwrites a file.
-pub fn new_content(
-    root: &Path,
-    kind: NewKind,
-    title: &str,
-    today: &str,
-) -> Result<PathBuf, ScaffoldError> {
+pub fn new_content(root: &Path, kind: NewKind, title: &str, today: &str) -> Result<PathBuf, ScaffoldError> {
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_owned()));
@@ -117,18 +89,15 @@ pub fn new_content(
         NewKind::Post => "posts",
         NewKind::Note => "notes",
     };
-    let path = root
-        .join(CONTENT_DIR)
-        .join(folder)
-        .join(format!("{slug}.md"));
+    let path = root.join(CONTENT_DIR).join(folder).join(format!("{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{slug}\""));
     let text = match kind {
-        NewKind::Post => format!(
-            "---\ntitle: {quoted}\ndate: {today}\ndescription: \"\"\ntags: []\n---\n\nStart writing here.\n"
-        ),
+        NewKind::Post => {
+            format!("---\ntitle: {quoted}\ndate: {today}\ndescription: \"\"\ntags: []\n---\n\nStart writing here.\n")
+        }
         NewKind::Note => {
             format!("---\ntitle: {quoted}\nstatus: seedling\ntags: []\n---\n\nA first thought.\n")
         }
@@ -136,11 +105,7 @@ pub fn new_content(
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(io(&path))?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io(&path))?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&path))?;
     Ok(path)
 }

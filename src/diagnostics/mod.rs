@@ -36,9 +36,7 @@ pub fn human(problem: &Diagnostic, style: Style) -> String {
             .line_start(location.line)
             .path(path.as_str())
             .annotation(AnnotationKind::Primary.span(start..end));
-        let mut group = level
-            .primary_title(problem.message.as_str())
-            .element(snippet);
+        let mut group = level.primary_title(problem.message.as_str()).element(snippet);
         if let Some(hint) = &problem.hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
@@ -46,12 +44,7 @@ pub fn human(problem: &Diagnostic, style: Style) -> String {
     } else {
         let mut group = Group::with_title(level.primary_title(problem.message.as_str()));
         if let Some(location) = location {
-            let place = format!(
-                "{}:{}:{}",
-                location.file.display(),
-                location.line,
-                location.column
-            );
+            let place = format!("{}:{}:{}", location.file.display(), location.line, location.column);
             group = group.element(Level::NOTE.message(format!("in {place}")));
         }
         if let Some(hint) = &problem.hint {
@@ -64,9 +57,7 @@ pub fn human(problem: &Diagnostic, style: Style) -> String {
 }
 
 fn byte_offset(line: &str, chars: usize) -> usize {
-    line.char_indices()
-        .nth(chars)
-        .map_or(line.len(), |(i, _)| i)
+    line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i)
 }
 
 /// The JSON form of one problem: one line, no newline.
@@ -95,9 +86,7 @@ mod tests {
 
     #[test]
     fn json_report_has_the_fields() {
-        let problem = Diagnostic::warning("w")
-            .at(Location::new("a.md", 2, 5))
-            .hint("h");
+        let problem = Diagnostic::warning("w").at(Location::new("a.md", 2, 5)).hint("h");
         let value: serde_json::Value = serde_json::from_str(&json(&problem)).expect("json");
         assert_eq!(value["severity"], "warning");
         assert_eq!(value["file"], "a.md");

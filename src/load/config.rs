@@ -12,15 +12,7 @@ use crate::model::{Config, Diagnostic, Location, SeriesConfig};
 /// The name of the configuration file in the site root.
 pub const CONFIG_FILE: &str = "tend.toml";
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "author",
-    "language",
-    "series",
-    "extra",
-];
+const KEYS: &[&str] = &["title", "description", "base_url", "author", "language", "series", "extra"];
 
 /// Reads and checks `tend.toml` in `root`.
 pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
@@ -32,8 +24,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             return (Config::default(), Vec::new());
         }
         Err(e) => {
-            let problem = Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
-                .at(Location::new(file, 1, 1));
+            let problem = Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}")).at(Location::new(file, 1, 1));
             return (Config::default(), vec![problem]);
         }
     };
@@ -64,18 +55,16 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
     let mut map = toml_table_to_json(table);
     let mut config = Config::default();
     let text_value =
-        |map: &mut serde_json::Map<String, Value>, key: &str, problems: &mut Vec<Diagnostic>| {
-            match map.remove(key) {
-                None => None,
-                Some(Value::String(s)) => Some(s),
-                Some(_) => {
-                    problems.push(
-                        Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be text"))
-                            .at(at(key))
-                            .hint(format!("write it as {key} = \"…\"")),
-                    );
-                    None
-                }
+        |map: &mut serde_json::Map<String, Value>, key: &str, problems: &mut Vec<Diagnostic>| match map.remove(key) {
+            None => None,
+            Some(Value::String(s)) => Some(s),
+            Some(_) => {
+                problems.push(
+                    Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be text"))
+                        .at(at(key))
+                        .hint(format!("write it as {key} = \"…\"")),
+                );
+                None
             }
         };
     if let Some(v) = text_value(&mut map, "title", &mut problems) {
@@ -100,6 +89,19 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             ),
         }
     }
+    for (key, slot) in [("paginate_by", &mut config.paginate_by), ("feed_limit", &mut config.feed_limit)] {
+        match map.remove(key) {
+            None => {}
+            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => {
+                *slot = usize::try_from(n.as_u64().unwrap_or(1)).unwrap_or(usize::MAX);
+            }
+            Some(_) => problems.push(
+                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be a positive whole number"))
+                    .at(at(key))
+                    .hint(format!("write e.g. {key} = 20")),
+            ),
+        }
+    }
     match map.remove("series") {
         None => {}
         Some(Value::Object(series)) => {
@@ -116,20 +118,15 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
                     Some(Value::String(s)) => Some(s),
                     _ => None,
                 };
-                let described = SeriesConfig {
-                    title: take("title"),
-                    closing: take("closing"),
-                    description: take("description"),
-                };
+                let described =
+                    SeriesConfig { title: take("title"), closing: take("closing"), description: take("description") };
                 config.series.insert(name, described);
             }
         }
         Some(_) => problems.push(
-            Diagnostic::error(format!(
-                "`series` in {CONFIG_FILE} must be tables of series"
-            ))
-            .at(at("series"))
-            .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
+            Diagnostic::error(format!("`series` in {CONFIG_FILE} must be tables of series"))
+                .at(at("series"))
+                .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
         ),
     }
     if let Some(Value::Object(extra)) = map.remove("extra") {
@@ -157,10 +154,7 @@ pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), String> {
         config.base_path = "/".to_owned();
         return Ok(());
     }
-    let path = if let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    {
+    let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
         let host_end = rest.find('/').unwrap_or(rest.len());
         if host_end == 0 {
             return Err(format!("base URL `{url}` has no host"));
@@ -169,26 +163,14 @@ pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), String> {
     } else if url.starts_with('/') {
         url
     } else {
-        return Err(format!(
-            "base URL `{url}` must start with https://, http:// or /"
-        ));
+        return Err(format!("base URL `{url}` must start with https://, http:// or /"));
     };
     let path = path.trim_matches('/');
     if path.split('/').any(|s| s == ".." || s == ".") || path.contains(['?', '#', '\\']) {
-        return Err(format!(
-            "base URL `{url}` has a path tend cannot serve from"
-        ));
+        return Err(format!("base URL `{url}` has a path tend cannot serve from"));
     }
-    config.base_path = if path.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{path}/")
-    };
-    config.base_url = if url.starts_with('/') {
-        String::new()
-    } else {
-        format!("{}/", url.trim_end_matches('/'))
-    };
+    config.base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
+    config.base_url = if url.starts_with('/') { String::new() } else { format!("{}/", url.trim_end_matches('/')) };
     Ok(())
 }
 

@@ -31,13 +31,8 @@ pub fn split_date_prefix(stem: &str) -> (Option<PageDate>, &str) {
     let (Some(prefix), Some(sep)) = (stem.get(..10), stem.get(10..11)) else {
         return (None, stem);
     };
-    let looks_like_date = prefix.chars().enumerate().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            c == '-'
-        } else {
-            c.is_ascii_digit()
-        }
-    });
+    let looks_like_date =
+        prefix.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
     if !looks_like_date || !matches!(sep, "-" | "_" | " ") || stem.len() == 11 {
         return (None, stem);
     }
@@ -80,10 +75,7 @@ mod tests {
         let (d, rest) = split_date_prefix("2025-10-31-growth");
         assert_eq!(d.expect("date").day.to_string(), "2025-10-31");
         assert_eq!(rest, "growth");
-        assert_eq!(
-            split_date_prefix("2025-13-31-growth").1,
-            "2025-13-31-growth"
-        );
+        assert_eq!(split_date_prefix("2025-13-31-growth").1, "2025-13-31-growth");
         assert_eq!(split_date_prefix("growth").1, "growth");
         assert!(split_date_prefix("2025-10-31").0.is_none());
     }

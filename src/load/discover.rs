@@ -51,9 +51,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                problems.push(Diagnostic::error(format!(
-                    "cannot read part of content/: {err}"
-                )));
+                problems.push(Diagnostic::error(format!("cannot read part of content/: {err}")));
                 continue;
             }
         };
@@ -64,10 +62,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             continue;
         };
         let relative = relative.to_path_buf();
-        let name = relative
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+        let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if relative.to_str().is_none() {
             problems.push(
                 Diagnostic::warning("file name is not valid UTF-8; the file is left out")

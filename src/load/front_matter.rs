@@ -49,22 +49,12 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     } else if text.starts_with("+++") {
         (Format::Toml, "+++")
     } else {
-        return Ok(Split {
-            block: None,
-            block_line: 1,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { block: None, block_line: 1, body: text, body_line: 1 });
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
         // `----` or `--- text` is Markdown (a rule or a heading underline).
-        return Ok(Split {
-            block: None,
-            block_line: 1,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { block: None, block_line: 1, body: text, body_line: 1 });
     }
     let block_start = (first_line_end + 1).min(text.len());
     let mut offset = block_start;
@@ -82,13 +72,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += raw_line.len();
     }
-    Err(Diagnostic::error(format!(
-        "front matter opened with `{fence}` is never closed"
-    ))
-    .at(Location::new(file, 1, 1).with_source(text).with_width(3))
-    .hint(format!(
-        "close the front matter with a line holding only `{fence}`"
-    )))
+    Err(Diagnostic::error(format!("front matter opened with `{fence}` is never closed"))
+        .at(Location::new(file, 1, 1).with_source(text).with_width(3))
+        .hint(format!("close the front matter with a line holding only `{fence}`")))
 }
 
 /// Parses a front-matter block. `whole` is the whole file, for snippets.
@@ -103,10 +89,7 @@ pub fn parse(
         Format::Yaml => parse_yaml(block, block_line, file, whole)?,
         Format::Toml => parse_toml(block, block_line, file, whole)?,
     };
-    Ok(RawFrontMatter {
-        map,
-        key_lines: key_lines(format, block, block_line),
-    })
+    Ok(RawFrontMatter { map, key_lines: key_lines(format, block, block_line) })
 }
 
 type Map = serde_json::Map<String, serde_json::Value>;
@@ -120,16 +103,12 @@ fn parse_yaml(block: &str, block_line: usize, file: &Path, whole: &str) -> Resul
         Ok(serde_json::Value::Null) => Ok(Map::new()),
         Ok(_) => Err(not_a_map(file, block_line, whole, "---")),
         Err(err) => {
-            let (line, column) = err
-                .location()
-                .map(|l| (l.line() as usize, l.column() as usize))
-                .unwrap_or((1, 1));
-            Err(Diagnostic::error(format!(
-                "front matter is not valid YAML: {}",
-                first_line(&yaml_message(&err))
-            ))
-            .at(Location::new(file, block_line + line.max(1) - 1, column.max(1)).with_source(whole))
-            .hint("check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`"))
+            let (line, column) = err.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((1, 1));
+            Err(Diagnostic::error(format!("front matter is not valid YAML: {}", first_line(&yaml_message(&err))))
+                .at(Location::new(file, block_line + line.max(1) - 1, column.max(1)).with_source(whole))
+                .hint(
+                    "check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`",
+                ))
         }
     }
 }
@@ -147,18 +126,10 @@ fn parse_toml(block: &str, block_line: usize, file: &Path, whole: &str) -> Resul
     match block.parse::<toml::Table>() {
         Ok(table) => Ok(toml_table_to_json(table)),
         Err(err) => {
-            let (line, column) = err
-                .span()
-                .map(|span| line_column(block, span.start))
-                .unwrap_or((1, 1));
-            Err(Diagnostic::error(format!(
-                "front matter is not valid TOML: {}",
-                first_line(err.message())
-            ))
-            .at(Location::new(file, block_line + line - 1, column).with_source(whole))
-            .hint(
-                "TOML front matter is `key = value` lines; quote strings, e.g. title = \"My post\"",
-            ))
+            let (line, column) = err.span().map(|span| line_column(block, span.start)).unwrap_or((1, 1));
+            Err(Diagnostic::error(format!("front matter is not valid TOML: {}", first_line(err.message())))
+                .at(Location::new(file, block_line + line - 1, column).with_source(whole))
+                .hint("TOML front matter is `key = value` lines; quote strings, e.g. title = \"My post\""))
         }
     }
 }
@@ -166,18 +137,13 @@ fn parse_toml(block: &str, block_line: usize, file: &Path, whole: &str) -> Resul
 fn not_a_map(file: &Path, block_line: usize, whole: &str, fence: &str) -> Diagnostic {
     Diagnostic::error("front matter must be a set of `key: value` lines")
         .at(Location::new(file, block_line, 1).with_source(whole))
-        .hint(format!(
-            "write keys such as `title: My post` between the `{fence}` lines"
-        ))
+        .hint(format!("write keys such as `title: My post` between the `{fence}` lines"))
 }
 
 /// Converts a TOML table into the JSON-like map the rest of loading uses;
 /// dates become their RFC 3339 text.
 pub fn toml_table_to_json(table: toml::Table) -> Map {
-    table
-        .into_iter()
-        .map(|(k, v)| (k, toml_to_json(v)))
-        .collect()
+    table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()
 }
 
 fn toml_to_json(value: toml::Value) -> serde_json::Value {

@@ -37,18 +37,8 @@ pub const PAGE_KEYS: &[&str] = &[
 ];
 
 /// Keys a section's `_index.md` understands.
-pub const SECTION_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "sort_by",
-    "paginate_by",
-    "feed",
-    "template",
-    "weight",
-    "draft",
-    "extra",
-    "slug",
-];
+pub const SECTION_KEYS: &[&str] =
+    &["title", "description", "sort_by", "paginate_by", "feed", "template", "weight", "draft", "extra", "slug"];
 
 /// Which file kind the front matter belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,17 +61,13 @@ impl Reporter<'_> {
     fn at_key(&self, key: &str) -> Location {
         let line = self.raw.key_lines.get(key).copied().unwrap_or(1);
         let location = Location::new(self.file, line, 1).with_source(self.text);
-        let width = location
-            .source_line
-            .as_deref()
-            .map_or(1, |l| l.chars().count());
+        let width = location.source_line.as_deref().map_or(1, |l| l.chars().count());
         location.with_width(width)
     }
 
     fn error(&mut self, key: &str, message: String, hint: &str) {
         let location = self.at_key(key);
-        self.problems
-            .push(Diagnostic::error(message).at(location).hint(hint));
+        self.problems.push(Diagnostic::error(message).at(location).hint(hint));
     }
 
     fn string(&mut self, key: &str, value: Option<Value>) -> Option<String> {
@@ -137,12 +123,9 @@ impl Reporter<'_> {
     fn list(&mut self, key: &str, value: Option<Value>, separators: &[char]) -> Vec<String> {
         match value {
             None | Some(Value::Null) => Vec::new(),
-            Some(Value::String(s)) => s
-                .split(separators)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            Some(Value::String(s)) => {
+                s.split(separators).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+            }
             Some(Value::Array(items)) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
@@ -151,10 +134,7 @@ impl Reporter<'_> {
                         Value::Number(n) => out.push(n.to_string()),
                         other => self.error(
                             key,
-                            format!(
-                                "`{key}` must be a list of text, found {} in it",
-                                describe(&other)
-                            ),
+                            format!("`{key}` must be a list of text, found {} in it", describe(&other)),
                             "write each entry as plain text, e.g. `tags: [rust, writing]`",
                         ),
                     }
@@ -198,12 +178,7 @@ fn describe(value: &Value) -> &'static str {
 }
 
 /// Checks raw front matter. Returns what could be read, and every problem.
-pub fn check(
-    mut raw: RawFrontMatter,
-    kind: Kind,
-    file: &Path,
-    text: &str,
-) -> (FrontMatter, Vec<Diagnostic>) {
+pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (FrontMatter, Vec<Diagnostic>) {
     let mut map = std::mem::take(&mut raw.map);
     let mut take = |key: &str| map.remove(key);
     let title = take("title");
@@ -228,12 +203,7 @@ pub fn check(
     let feed = take("feed");
     let extra = take("extra");
 
-    let mut r = Reporter {
-        file,
-        text,
-        raw: &raw,
-        problems: Vec::new(),
-    };
+    let mut r = Reporter { file, text, raw: &raw, problems: Vec::new() };
     let mut meta = FrontMatter {
         title: r.string("title", title),
         date: r.date("date", date),
@@ -287,11 +257,7 @@ pub fn check(
         && !matches!(sort_by.as_str(), "date" | "weight" | "title")
     {
         let message = format!("`sort_by` must be date, weight or title, found `{sort_by}`");
-        r.error(
-            "sort_by",
-            message,
-            "write `sort_by: date`, `sort_by: weight` or `sort_by: title`",
-        );
+        r.error("sort_by", message, "write `sort_by: date`, `sort_by: weight` or `sort_by: title`");
     }
     match extra {
         None | Some(Value::Null) => {}

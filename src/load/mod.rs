@@ -47,11 +47,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let (found, walk_problems) = discover::discover(root, Path::new(CONTENT_DIR));
     problems.extend(walk_problems);
 
-    let loaded: Vec<_> = found
-        .pages
-        .par_iter()
-        .map(|file| page::load_page(root, file))
-        .collect();
+    let loaded: Vec<_> = found.pages.par_iter().map(|file| page::load_page(root, file)).collect();
     let mut pages = Vec::with_capacity(loaded.len());
     for (page, found) in loaded {
         problems.extend(found);
@@ -64,15 +60,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         section_indexes.extend(section);
     }
     let assets = assign_bundle_assets(&mut pages, found.assets);
-    (
-        Content {
-            config,
-            pages,
-            section_indexes,
-            assets,
-        },
-        problems,
-    )
+    (Content { config, pages, section_indexes, assets }, problems)
 }
 
 /// Gives each bundle the assets in its folder; returns the assets that

@@ -29,11 +29,9 @@ fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
             .hint("check that the file exists and is readable")
     })?;
     if bytes.contains(&0) {
-        return Err(
-            Diagnostic::error("this looks like a binary file, not Markdown text")
-                .at(Location::new(file, 1, 1))
-                .hint("rename it without the .md extension, or add it to .gitignore"),
-        );
+        return Err(Diagnostic::error("this looks like a binary file, not Markdown text")
+            .at(Location::new(file, 1, 1))
+            .hint("rename it without the .md extension, or add it to .gitignore"));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -43,15 +41,8 @@ fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
             .at(Location::new(file, line, column))
             .hint("save the file with UTF-8 encoding")
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    })
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 /// Reads and checks the front matter of `file`; returns it with the body.
@@ -62,13 +53,11 @@ fn read_parts(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<(FrontMatter, String, usize)> {
     let text = read_text(root, file).map_err(|d| problems.push(d)).ok()?;
-    let split = front_matter::split(&text, file)
-        .map_err(|d| problems.push(d))
-        .ok()?;
+    let split = front_matter::split(&text, file).map_err(|d| problems.push(d)).ok()?;
     let raw = match split.block {
-        Some((format, block)) => front_matter::parse(format, block, split.block_line, file, &text)
-            .map_err(|d| problems.push(d))
-            .ok()?,
+        Some((format, block)) => {
+            front_matter::parse(format, block, split.block_line, file, &text).map_err(|d| problems.push(d)).ok()?
+        }
         None => RawFrontMatter::default(),
     };
     let (meta, found) = meta::check(raw, kind, file, &text);
@@ -79,15 +68,12 @@ fn read_parts(
 /// Reads a section's `_index.md`.
 pub fn load_section_index(root: &Path, file: &Path) -> (Option<SectionSource>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let section =
-        read_parts(root, file, Kind::Section, &mut problems).map(|(meta, body, body_line)| {
-            SectionSource {
-                source: file.to_path_buf(),
-                meta,
-                body,
-                body_line,
-            }
-        });
+    let section = read_parts(root, file, Kind::Section, &mut problems).map(|(meta, body, body_line)| SectionSource {
+        source: file.to_path_buf(),
+        meta,
+        body,
+        body_line,
+    });
     (section, problems)
 }
 
@@ -98,18 +84,9 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     let Some((meta, body, body_line)) = read_parts(root, file, Kind::Page, &mut problems) else {
         return (None, problems);
     };
-    let is_bundle = file
-        .file_stem()
-        .is_some_and(|s| s.eq_ignore_ascii_case("index"));
-    let name_source = if is_bundle {
-        file.parent().unwrap_or(file)
-    } else {
-        file
-    };
-    let stem = name_source
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
+    let is_bundle = file.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index"));
+    let name_source = if is_bundle { file.parent().unwrap_or(file) } else { file };
+    let stem = name_source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let (name_date, name) = split_date_prefix(stem);
 
     let heading = first_heading(&body);
@@ -124,14 +101,12 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         Some(slug) if is_safe_segment(slug) => slug.clone(),
         Some(slug) => {
             problems.push(
-                Diagnostic::error(format!(
-                    "`slug` must be one safe URL segment, found `{slug}`"
-                ))
-                .at(Location::new(file, meta.line_of("slug"), 1))
-                .hint(format!(
-                    "use letters, digits and hyphens only, e.g. `slug: {}`",
-                    fallback_slug(slug, &title)
-                )),
+                Diagnostic::error(format!("`slug` must be one safe URL segment, found `{slug}`"))
+                    .at(Location::new(file, meta.line_of("slug"), 1))
+                    .hint(format!(
+                        "use letters, digits and hyphens only, e.g. `slug: {}`",
+                        fallback_slug(slug, &title)
+                    )),
             );
             fallback_slug(slug, &title)
         }
@@ -140,11 +115,7 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
 
     let page = Page {
         source: file.to_path_buf(),
-        kind: if is_bundle {
-            PageKind::Bundle { assets: Vec::new() }
-        } else {
-            PageKind::File
-        },
+        kind: if is_bundle { PageKind::Bundle { assets: Vec::new() } } else { PageKind::File },
         date: meta.date.or(name_date),
         title,
         title_in_body,
@@ -164,11 +135,7 @@ fn fallback_slug(name: &str, title: &str) -> String {
         return slug;
     }
     let slug = slugify(title);
-    if slug.is_empty() {
-        "page".to_owned()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "page".to_owned() } else { slug }
 }
 
 /// The text of the first level-1 ATX heading outside code fences.

@@ -20,11 +20,7 @@ pub struct Footnotes<'a> {
 
 fn anchor(label: &str) -> String {
     let slug = slugify(label);
-    if slug.is_empty() {
-        "note".to_owned()
-    } else {
-        slug
-    }
+    if slug.is_empty() { "note".to_owned() } else { slug }
 }
 
 impl<'a> Footnotes<'a> {
@@ -38,11 +34,7 @@ impl<'a> Footnotes<'a> {
         entry.1 += 1;
         let (number, count) = *entry;
         let id = anchor(label);
-        let ref_id = if count == 1 {
-            format!("fnref-{id}")
-        } else {
-            format!("fnref-{id}-{count}")
-        };
+        let ref_id = if count == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{count}") };
         format!(
             "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
         )
@@ -55,15 +47,9 @@ impl<'a> Footnotes<'a> {
 
     /// Writes the list of referenced footnotes, if any.
     pub fn write_section(self, out: &mut String) {
-        let Footnotes {
-            numbers,
-            order,
-            mut definitions,
-        } = self;
-        let listed: Vec<_> = order
-            .into_iter()
-            .filter_map(|label| definitions.remove(&label).map(|d| (label, d)))
-            .collect();
+        let Footnotes { numbers, order, mut definitions } = self;
+        let listed: Vec<_> =
+            order.into_iter().filter_map(|label| definitions.remove(&label).map(|d| (label, d))).collect();
         if listed.is_empty() {
             return;
         }

@@ -65,14 +65,7 @@ pub fn heading_slug(text: &str) -> String {
 
 /// Writes a whole heading element: opening tag with id and classes, the
 /// already-rendered inner HTML, the self-link for h1–h4, closing tag.
-pub fn write_heading(
-    out: &mut String,
-    level: u8,
-    id: &str,
-    classes: &[String],
-    inner: &str,
-    text: &str,
-) {
+pub fn write_heading(out: &mut String, level: u8, id: &str, classes: &[String], inner: &str, text: &str) {
     out.push_str("<h");
     out.push(char::from(b'0' + level));
     out.push_str(" id=\"");
@@ -141,12 +134,7 @@ mod tests {
 
     #[test]
     fn nesting_follows_levels() {
-        let h = |level, id: &str| Heading {
-            level,
-            id: id.into(),
-            title: id.into(),
-            children: vec![],
-        };
+        let h = |level, id: &str| Heading { level, id: id.into(), title: id.into(), children: vec![] };
         let tree = nest(vec![h(2, "a"), h(3, "b"), h(4, "c"), h(2, "d"), h(3, "e")]);
         assert_eq!(tree.len(), 2);
         assert_eq!(tree[0].children[0].children[0].id, "c");

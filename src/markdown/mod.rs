@@ -8,9 +8,7 @@
 mod footnotes;
 mod headings;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use footnotes::Footnotes;
@@ -77,6 +75,9 @@ struct Writer<'a, 'o> {
     words: usize,
     summary: Option<String>,
     summary_open: Option<String>,
+    /// Text of every paragraph so far, for a `<!-- more -->` summary.
+    before_more: String,
+    more: Option<String>,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -100,6 +101,16 @@ impl<'a> Writer<'a, '_> {
         if let Some(summary) = &mut self.summary_open {
             summary.push_str(text);
         }
+        if self.heading.is_none() && self.footnote.is_none() && !self.in_code_block && self.more.is_none() {
+            self.before_more.push_str(text);
+        }
+    }
+
+    /// `<!-- more -->` ends the summary: everything before it.
+    fn html(&mut self, html: &str) {
+        if self.more.is_none() && html.trim() == "<!-- more -->" {
+            self.more = Some(self.before_more.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     fn close_heading(&mut self) {
@@ -107,30 +118,20 @@ impl<'a> Writer<'a, '_> {
         let text = h.text.trim().to_owned();
         let is_title = h.level == HeadingLevel::H1
             && !self.title_dropped
-            && self
-                .options
-                .drop_title
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case(&text));
+            && self.options.drop_title.is_some_and(|t| t.trim().eq_ignore_ascii_case(&text));
         if is_title {
             self.title_dropped = true;
             return;
         }
         // The title is the page's only h1, so the body's h1s become h2s.
         let level = (h.level as u8).max(2);
-        let wanted =
-            h.id.as_deref()
-                .map_or_else(|| heading_slug(&text), str::to_owned);
+        let wanted = h.id.as_deref().map_or_else(|| heading_slug(&text), str::to_owned);
         let id = self.ids.allocate(&wanted);
         let mut inner = String::new();
         html::push_html(&mut inner, h.events.into_iter());
         let mut out = String::new();
         write_heading(&mut out, level, &id, &h.classes, &inner, &text);
-        self.toc.push(Heading {
-            level,
-            id,
-            title: text,
-            children: Vec::new(),
-        });
+        self.toc.push(Heading { level, id, title: text, children: Vec::new() });
         self.push(Event::Html(out.into()));
     }
 }
@@ -150,6 +151,8 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
         words: 0,
         summary: None,
         summary_open: None,
+        before_more: String::new(),
+        more: None,
     };
     for id in options.reserved_ids {
         w.ids.reserve(id);
@@ -157,9 +160,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
     let mut parser = Parser::new_ext(markdown, parser_options());
     while let Some(event) = parser.next() {
         match event {
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
                 w.heading = Some(OpenHeading {
                     level,
                     id,
@@ -175,7 +176,12 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
                 }
                 w.push(Event::Start(Tag::Paragraph));
             }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
+                w.html(&html);
+                w.push(Event::Html(html));
+            }
             Event::End(TagEnd::Paragraph) => {
+                w.before_more.push(' ');
                 if let Some(text) = w.summary_open.take() {
                     let text = text.trim();
                     if !text.is_empty() {
@@ -196,23 +202,11 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
                 w.text(" ");
                 w.push(event);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = with_base_path(dest_url, options.base_path);
-                w.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                w.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
             }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let alt = image_alt(&mut parser);
                 let src = with_base_path(dest_url, options.base_path);
                 w.push(Event::Html(image_html(&src, &alt, &title).into()));
@@ -261,12 +255,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, w.main.into_iter());
     w.footnotes.write_section(&mut out);
-    Rendered {
-        html: out,
-        toc: nest(w.toc),
-        words: w.words,
-        summary: w.summary.unwrap_or_default(),
-    }
+    Rendered { html: out, toc: nest(w.toc), words: w.words, summary: w.more.or(w.summary).unwrap_or_default() }
 }
 
 /// Typographic punctuation for plain text such as titles and descriptions:

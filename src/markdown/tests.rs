@@ -1,14 +1,7 @@
 use super::{MarkdownOptions, render, smarten};
 
 fn html(markdown: &str) -> String {
-    render(
-        markdown,
-        &MarkdownOptions {
-            base_path: "/",
-            ..MarkdownOptions::default()
-        },
-    )
-    .html
+    render(markdown, &MarkdownOptions { base_path: "/", ..MarkdownOptions::default() }).html
 }
 
 #[test]
@@ -20,11 +13,7 @@ fn headings_get_ids_and_anchors() {
 
 #[test]
 fn title_heading_is_dropped_once() {
-    let options = MarkdownOptions {
-        base_path: "/",
-        drop_title: Some("My Note"),
-        reserved_ids: &["my-note"],
-    };
+    let options = MarkdownOptions { base_path: "/", drop_title: Some("My Note"), reserved_ids: &["my-note"] };
     let out = render("# My Note\n\nText\n\n# My Note\n", &options);
     assert_eq!(out.html.matches("<h2").count(), 1, "{}", out.html);
     assert!(out.html.contains("id=\"my-note-1\""), "{}", out.html);
@@ -32,16 +21,12 @@ fn title_heading_is_dropped_once() {
 
 #[test]
 fn footnotes_are_gathered_at_the_end() {
-    insta::assert_snapshot!(html(
-        "One[^a] and two[^b] and one again[^a].\n\n[^b]: Second.\n[^a]: First.\n\nAfter."
-    ));
+    insta::assert_snapshot!(html("One[^a] and two[^b] and one again[^a].\n\n[^b]: Second.\n[^a]: First.\n\nAfter."));
 }
 
 #[test]
 fn code_blocks_and_tables_are_focusable() {
-    insta::assert_snapshot!(html(
-        "```rust\nfn main() {}\n```\n\n    indented\n\n| a |\n|---|\n| 1 |\n"
-    ));
+    insta::assert_snapshot!(html("```rust\nfn main() {}\n```\n\n    indented\n\n| a |\n|---|\n| 1 |\n"));
 }
 
 #[test]
@@ -61,32 +46,21 @@ fn raw_html_passes_through() {
 
 #[test]
 fn smart_punctuation() {
-    assert_eq!(
-        html("\"Hi\" -- it's --- fine..."),
-        "<p>“Hi” – it’s — fine…</p>\n"
-    );
+    assert_eq!(html("\"Hi\" -- it's --- fine..."), "<p>“Hi” – it’s — fine…</p>\n");
 }
 
 #[test]
 fn words_and_summary() {
-    let out = render(
-        "## Head\n\nFirst *para* here.\n\n```\nnot counted words\n```\n\nSecond.",
-        &MarkdownOptions::default(),
-    );
+    let out =
+        render("## Head\n\nFirst *para* here.\n\n```\nnot counted words\n```\n\nSecond.", &MarkdownOptions::default());
     assert_eq!(out.words, 5);
     assert_eq!(out.summary, "First para here.");
 }
 
 #[test]
 fn base_path_prefixes_root_links_only() {
-    let options = MarkdownOptions {
-        base_path: "/blog/",
-        ..MarkdownOptions::default()
-    };
-    let out = render(
-        "[a](/x/) [b](y/) [c](//cdn.example/z) [d](https://e.org/)",
-        &options,
-    );
+    let options = MarkdownOptions { base_path: "/blog/", ..MarkdownOptions::default() };
+    let out = render("[a](/x/) [b](y/) [c](//cdn.example/z) [d](https://e.org/)", &options);
     assert!(out.html.contains("href=\"/blog/x/\""));
     assert!(out.html.contains("href=\"y/\""));
     assert!(out.html.contains("href=\"//cdn.example/z\""));
@@ -108,4 +82,11 @@ fn smarten_plain_text() {
     assert_eq!(smarten("2025. A year"), "2025. A year");
     assert_eq!(smarten("# not a heading"), "# not a heading");
     assert_eq!(smarten("plain"), "plain");
+}
+
+#[test]
+fn more_marker_ends_the_summary() {
+    let out = render("First para.\n\nSecond *para*.\n\n<!-- more -->\n\nThird.", &MarkdownOptions::default());
+    assert_eq!(out.summary, "First para. Second para.");
+    assert!(out.html.contains("Third"));
 }

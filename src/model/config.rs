@@ -24,6 +24,10 @@ pub struct Config {
     pub language: String,
     /// How many dated pages the home page lists.
     pub home_recent: usize,
+    /// How many pages one tag page lists before the next page.
+    pub paginate_by: usize,
+    /// How many entries a feed holds.
+    pub feed_limit: usize,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -51,6 +55,8 @@ impl Default for Config {
             author: String::new(),
             language: "en".to_owned(),
             home_recent: 10,
+            paginate_by: 20,
+            feed_limit: 20,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

@@ -39,21 +39,12 @@ pub struct Location {
 impl Location {
     /// A location at `line`:`column` in `file`, without a snippet.
     pub fn new(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Location {
-            file: file.into(),
-            line,
-            column,
-            source_line: None,
-            width: 1,
-        }
+        Location { file: file.into(), line, column, source_line: None, width: 1 }
     }
 
     /// Attaches the line's text (taken from `source`) so it can be shown.
     pub fn with_source(mut self, source: &str) -> Self {
-        self.source_line = source
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_owned());
+        self.source_line = source.lines().nth(self.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_owned());
         self
     }
 
@@ -82,20 +73,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with a message and no location yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
-            location: None,
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, message: message.into(), location: None, hint: None }
     }
 
     /// A warning with a message and no location yet.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     /// Ties the problem to a place.

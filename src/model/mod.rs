@@ -15,5 +15,5 @@ pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use output::OutputFile;
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status};
-pub use site::{Section, Site};
+pub use site::{Alias, Section, Series, Site, Tag};
 pub use slug::{is_safe_segment, slugify};

@@ -44,4 +44,81 @@ pub struct Site {
     /// Files that are copied as they are: (source relative to the site root,
     /// destination relative to the output folder).
     pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Tags, by display name.
+    pub tags: Vec<Tag>,
+    /// Series, by title.
+    pub series: Vec<Series>,
+    /// Old URLs that redirect to pages.
+    pub aliases: Vec<Alias>,
+}
+
+/// One tag and the pages that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The name as first written (`Rust`).
+    pub name: String,
+    /// The URL segment (`rust`); tags whose slugs match are one tag.
+    pub slug: String,
+    /// Pages with this tag, newest first.
+    pub pages: Vec<usize>,
+}
+
+impl Tag {
+    /// URL path of the tag's page.
+    pub fn path(&self) -> String {
+        format!("tags/{}/", self.slug)
+    }
+}
+
+/// A series of pages read in order.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// The name pages use in front matter.
+    pub name: String,
+    /// The URL segment.
+    pub slug: String,
+    /// Display title from tend.toml, else the name.
+    pub title: String,
+    /// The sentence at the foot of each part.
+    pub closing: Option<String>,
+    /// What the series is about.
+    pub description: Option<String>,
+    /// The parts, first to last (oldest first).
+    pub pages: Vec<usize>,
+}
+
+impl Series {
+    /// URL path of the series page.
+    pub fn path(&self) -> String {
+        format!("series/{}/", self.slug)
+    }
+}
+
+/// An old URL of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The old path, relative to the site root: `old/post/` (a folder with an
+    /// `index.html`) or `old/post.html` (a file).
+    pub path: String,
+    /// The page it redirects to.
+    pub page: usize,
+}
+
+impl Site {
+    /// Whether section `index` gets its own feeds: it is not the home page,
+    /// has a dated page, and its `_index.md` does not say `feed: false`.
+    pub fn section_has_feed(&self, index: usize) -> bool {
+        let section = &self.sections[index];
+        index != 0 && section.meta.feed != Some(false) && section.pages.iter().any(|&i| self.pages[i].date.is_some())
+    }
+
+    /// Whether the section's list reads newest first (it sorts by date).
+    pub fn section_is_chronological(&self, index: usize) -> bool {
+        let section = &self.sections[index];
+        match section.meta.sort_by.as_deref() {
+            Some("date") => true,
+            Some(_) => false,
+            None => section.pages.first().is_some_and(|&i| self.pages[i].date.is_some()),
+        }
+    }
 }

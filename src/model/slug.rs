@@ -30,9 +30,7 @@ pub fn slugify(text: &str) -> String {
 pub fn is_safe_segment(segment: &str) -> bool {
     !segment.is_empty()
         && segment.chars().any(|c| c != '.')
-        && segment
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+        && segment.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
 }
 
 #[cfg(test)]

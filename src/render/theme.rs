@@ -6,16 +6,16 @@
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../theme/templates/base.html")),
     ("home.html", include_str!("../../theme/templates/home.html")),
-    (
-        "section.html",
-        include_str!("../../theme/templates/section.html"),
-    ),
+    ("section.html", include_str!("../../theme/templates/section.html")),
     ("page.html", include_str!("../../theme/templates/page.html")),
     ("404.html", include_str!("../../theme/templates/404.html")),
-    (
-        "macros.html",
-        include_str!("../../theme/templates/macros.html"),
-    ),
+    ("macros.html", include_str!("../../theme/templates/macros.html")),
+    ("tags.html", include_str!("../../theme/templates/tags.html")),
+    ("tag.html", include_str!("../../theme/templates/tag.html")),
+    ("series.html", include_str!("../../theme/templates/series.html")),
+    ("series-index.html", include_str!("../../theme/templates/series-index.html")),
+    ("archive.html", include_str!("../../theme/templates/archive.html")),
+    ("redirect.html", include_str!("../../theme/templates/redirect.html")),
 ];
 
 /// Built-in assets, written to the output root with a content hash in their
@@ -24,8 +24,5 @@ pub const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../theme/st
 
 /// The built-in template named `name`.
 pub fn builtin_template(name: &str) -> Option<&'static str> {
-    TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, source)| *source)
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)
 }

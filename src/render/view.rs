@@ -28,12 +28,18 @@ pub struct SiteView<'a> {
     pub style_url: String,
     /// Top-level sections and pages, for the navigation.
     pub menu: Vec<Link>,
+    /// Whether there is an archive page (any dated page).
+    pub has_archive: bool,
+    /// Whether there are tag pages.
+    pub has_tags: bool,
+    /// Whether there are series pages.
+    pub has_series: bool,
     /// `extra` from tend.toml.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 /// A titled link.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Link {
     /// Link text.
     pub title: String,
@@ -81,10 +87,14 @@ pub struct PageView<'a> {
     pub updated_display: Option<String>,
     /// The lede.
     pub description: Option<String>,
-    /// Tags as written.
-    pub tags: &'a [String],
+    /// Tags, linked to their pages.
+    pub tags: Vec<Link>,
     /// The series this page is part of.
     pub series: Option<SeriesView<'a>>,
+    /// The page before this one in its section's reading order.
+    pub previous: Option<Link>,
+    /// The page after this one in its section's reading order.
+    pub next: Option<Link>,
     /// Rendered body HTML.
     pub content: &'a str,
     /// Headings, nested.
@@ -101,8 +111,8 @@ pub struct PageView<'a> {
     pub status: Option<&'static str>,
     /// Classes for the article (`cssclasses`).
     pub cssclasses: &'a [String],
-    /// Social image.
-    pub image: Option<&'a str>,
+    /// Absolute URL of the social image.
+    pub image: Option<String>,
     /// Whether this page is a draft (only built with `--drafts`).
     pub draft: bool,
     /// The section listing this page.
@@ -119,9 +129,108 @@ pub struct SeriesView<'a> {
     /// The name pages use.
     pub name: &'a str,
     /// Display title.
-    pub title: &'a str,
+    pub title: String,
     /// The sentence at the foot of each part.
-    pub closing: Option<&'a str>,
+    pub closing: Option<String>,
+    /// URL of the series page.
+    pub url: String,
+    /// This page's place in the series, from 1.
+    pub part: usize,
+    /// How many parts there are.
+    pub parts: usize,
+    /// The part before.
+    pub previous: Option<Link>,
+    /// The part after.
+    pub next: Option<Link>,
+}
+
+/// Numbered list pages: where this one is and how to reach the others.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages there are.
+    pub total: usize,
+    /// URL of the page before, if any.
+    pub previous: Option<String>,
+    /// URL of the page after, if any.
+    pub next: Option<String>,
+    /// Every page's number and URL.
+    pub pages: Vec<PageNumber>,
+}
+
+/// One entry of a paginator.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    /// From 1.
+    pub number: usize,
+    /// Its URL.
+    pub url: String,
+}
+
+/// A tag with its count, for the tag index.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    /// As first written.
+    pub name: &'a str,
+    /// URL segment.
+    pub slug: &'a str,
+    /// URL of its page.
+    pub url: String,
+    /// How many pages carry it.
+    pub count: usize,
+    /// The pages on this list page.
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A series page.
+#[derive(Debug, Serialize)]
+pub struct SeriesPageView<'a> {
+    /// The name pages use.
+    pub name: &'a str,
+    /// Display title.
+    pub title: String,
+    /// The id of the title's `h1`.
+    pub title_id: String,
+    /// What the series is about.
+    pub description: Option<String>,
+    /// URL of the series page.
+    pub url: String,
+    /// The parts, first first.
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A year of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveYear<'a> {
+    /// The year.
+    pub year: i16,
+    /// Its months, newest first.
+    pub months: Vec<ArchiveMonth<'a>>,
+}
+
+/// A month of the archive.
+#[derive(Debug, Serialize)]
+pub struct ArchiveMonth<'a> {
+    /// 1 to 12.
+    pub month: i8,
+    /// "October".
+    pub name: String,
+    /// An id for the month's heading (`2025-10`).
+    pub id: String,
+    /// Its pages, newest first.
+    pub pages: Vec<PageSummary<'a>>,
+}
+
+/// A feed a page links to in its head.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// The media type: `application/atom+xml` or `application/feed+json`.
+    pub media_type: &'static str,
 }
 
 /// `section` in `section.html` and `home.html`.
@@ -137,21 +246,40 @@ pub struct SectionView<'a> {
     pub url: String,
     /// Rendered `_index.md` body.
     pub content: &'a str,
-    /// Its pages, in order.
+    /// Its pages on this list page, in order.
     pub pages: Vec<PageSummary<'a>>,
+    /// Which list page this is, when the section is paginated.
+    pub paginator: Option<Paginator>,
     /// Its child sections.
     pub subsections: Vec<Link>,
     /// `extra` of `_index.md`.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
+impl Paginator {
+    /// The paginator for list page `current` of `total`, whose first page is
+    /// at `first_url` and the others at `first_url` + `page/N/`.
+    pub fn new(first_url: &str, current: usize, total: usize) -> Paginator {
+        let url = |n: usize| if n == 1 { first_url.to_owned() } else { format!("{first_url}page/{n}/") };
+        Paginator {
+            current,
+            total,
+            previous: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: (1..=total).map(|number| PageNumber { number, url: url(number) }).collect(),
+        }
+    }
+}
+
+/// The path of list page `number` of a list whose first page is at `path`.
+pub fn list_page_path(path: &str, number: usize) -> String {
+    if number == 1 { path.to_owned() } else { format!("{path}page/{number}/") }
+}
+
 /// `YYYY-MM-DD` and "October 31, 2025".
 pub fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) {
     match date {
-        Some(d) => (
-            Some(d.day.to_string()),
-            Some(d.day.strftime("%B %-d, %Y").to_string()),
-        ),
+        Some(d) => (Some(d.day.to_string()), Some(d.day.strftime("%B %-d, %Y").to_string())),
         None => (None, None),
     }
 }
@@ -193,8 +321,5 @@ pub fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, str> {
 
 /// Link to a section.
 pub fn section_link(site: &Site, section: &Section) -> Link {
-    Link {
-        title: smarten(&section.title),
-        url: url(site, &section.path),
-    }
+    Link { title: smarten(&section.title), url: url(site, &section.path) }
 }

@@ -6,9 +6,11 @@
 //! [`crate::model::is_safe_segment`]) and ends in `/`, so joining it to the
 //! output folder can never leave that folder.
 
+mod aliases;
 mod order;
 mod paths;
 mod sections;
+mod taxonomies;
 
 use jiff::Timestamp;
 
@@ -37,26 +39,21 @@ pub struct Skipped {
 
 /// Resolves loaded content into the site model.
 pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec<Diagnostic>) {
-    let Content {
-        config,
-        pages,
-        section_indexes,
-        assets,
-    } = content;
+    let Content { config, pages, section_indexes, assets } = content;
     let (pages, skipped) = select_published(pages, options);
     let mut problems = Vec::new();
     let (mut sections, mut pages) = sections::group(pages, section_indexes);
     problems.extend(paths::assign(&mut sections, &mut pages));
     problems.extend(order::sort_sections(&mut sections, &pages));
+    problems.extend(paths::generated_collisions(&sections, &pages));
     let recent = order::recent(&pages);
     let assets = paths::asset_destinations(&sections, &pages, assets);
-    let site = Site {
-        config,
-        pages,
-        sections,
-        recent,
-        assets,
-    };
+    let tags = taxonomies::tags(&pages, &recent);
+    let (series, found) = taxonomies::series(&pages, &config);
+    problems.extend(found);
+    let (aliases, found) = aliases::aliases(&pages, &sections);
+    problems.extend(found);
+    let site = Site { config, pages, sections, recent, assets, tags, series, aliases };
     (site, skipped, problems)
 }
 

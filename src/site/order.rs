@@ -12,10 +12,7 @@ fn by_date(a: &Page, b: &Page) -> Ordering {
 }
 
 fn by_title(a: &Page, b: &Page) -> Ordering {
-    a.title
-        .to_lowercase()
-        .cmp(&b.title.to_lowercase())
-        .then_with(|| a.source.cmp(&b.source))
+    a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.source.cmp(&b.source))
 }
 
 fn by_weight(a: &Page, b: &Page) -> Ordering {
@@ -55,10 +52,8 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
             }),
         }
     }
-    let keys: Vec<(i64, String)> = sections
-        .iter()
-        .map(|s| (s.meta.weight.unwrap_or(i64::MAX), s.title.to_lowercase()))
-        .collect();
+    let keys: Vec<(i64, String)> =
+        sections.iter().map(|s| (s.meta.weight.unwrap_or(i64::MAX), s.title.to_lowercase())).collect();
     for section in sections.iter_mut() {
         section.subsections.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     }
@@ -67,9 +62,17 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
 
 /// Every dated page, newest first.
 pub fn recent(pages: &[Page]) -> Vec<usize> {
-    let mut dated: Vec<usize> = (0..pages.len())
-        .filter(|&i| pages[i].date.is_some())
-        .collect();
+    let mut dated: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].date.is_some()).collect();
     dated.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
     dated
+}
+
+/// Series order: oldest first, then undated parts by weight and title.
+pub fn first_part_first(a: &Page, b: &Page) -> Ordering {
+    match (a.date, b.date) {
+        (Some(x), Some(y)) => x.cmp(&y).then_with(|| by_title(a, b)),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => by_weight(a, b),
+    }
 }

@@ -14,11 +14,7 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
     // Parents come before children (see `sections::group`).
     for i in 1..sections.len() {
         let parent = sections[i].parent.unwrap_or(0);
-        let name = sections[i]
-            .dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
+        let name = sections[i].dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let segment = match sections[i].meta.slug.as_deref() {
             Some(slug) if is_safe_segment(slug) => slug.to_owned(),
             _ => non_empty(slugify(name), "section"),
@@ -42,11 +38,7 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
 }
 
 fn non_empty(slug: String, fallback: &str) -> String {
-    if slug.is_empty() {
-        fallback.to_owned()
-    } else {
-        slug
-    }
+    if slug.is_empty() { fallback.to_owned() } else { slug }
 }
 
 /// A permalink as a path: segments checked, no leading slash, trailing `/`.
@@ -74,10 +66,7 @@ fn permalink_problem(page: &Page, permalink: &str) -> Diagnostic {
 }
 
 fn section_label(section: &Section) -> PathBuf {
-    section
-        .source
-        .clone()
-        .unwrap_or_else(|| Path::new(CONTENT_DIR).join(&section.dir))
+    section.source.clone().unwrap_or_else(|| Path::new(CONTENT_DIR).join(&section.dir))
 }
 
 fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
@@ -109,17 +98,35 @@ fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
     problems
 }
 
+/// Top-level paths tend writes itself; no page or section may take them.
+pub const GENERATED: &[(&str, &str)] =
+    &[("tags/", "the tag pages"), ("series/", "the series pages"), ("archive/", "the archive")];
+
+/// Content claiming a URL tend generates (`/tags/…`, `/series/…`,
+/// `/archive/`).
+pub fn generated_collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let claims = pages
+        .iter()
+        .map(|p| (p.path.as_str(), p.source.clone()))
+        .chain(sections.iter().filter_map(|s| s.source.clone().map(|src| (s.path.as_str(), src))));
+    for (path, source) in claims {
+        let lower = path.to_lowercase();
+        if let Some((_, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) {
+            problems.push(
+                Diagnostic::error(format!("{} claims the URL /{path}, where tend writes {what}", source.display()))
+                    .at(Location::new(source, 1, 1))
+                    .hint("rename the file or folder, or give it another `slug` or `permalink`"),
+            );
+        }
+    }
+    problems
+}
+
 /// Where each asset is copied: bundle files beside their page, other files
 /// into their folder's section path.
-pub fn asset_destinations(
-    sections: &[Section],
-    pages: &[Page],
-    loose: Vec<PathBuf>,
-) -> Vec<(PathBuf, PathBuf)> {
-    let section_paths: HashMap<&Path, &str> = sections
-        .iter()
-        .map(|s| (s.dir.as_path(), s.path.as_str()))
-        .collect();
+pub fn asset_destinations(sections: &[Section], pages: &[Page], loose: Vec<PathBuf>) -> Vec<(PathBuf, PathBuf)> {
+    let section_paths: HashMap<&Path, &str> = sections.iter().map(|s| (s.dir.as_path(), s.path.as_str())).collect();
     let mut out = Vec::new();
     for page in pages {
         let PageKind::Bundle { assets } = &page.kind else {
@@ -138,10 +145,7 @@ pub fn asset_destinations(
         let Some(name) = asset.file_name() else {
             continue;
         };
-        let dir = asset
-            .parent()
-            .and_then(|d| d.strip_prefix(CONTENT_DIR).ok())
-            .unwrap_or(Path::new(""));
+        let dir = asset.parent().and_then(|d| d.strip_prefix(CONTENT_DIR).ok()).unwrap_or(Path::new(""));
         let destination = match section_paths.get(dir) {
             Some(path) => Path::new(path).join(name),
             None => dir.join(name),
@@ -157,10 +161,7 @@ mod tests {
 
     #[test]
     fn permalinks_are_checked() {
-        assert_eq!(
-            permalink_path("/notes/my-note/").as_deref(),
-            Some("notes/my-note/")
-        );
+        assert_eq!(permalink_path("/notes/my-note/").as_deref(), Some("notes/my-note/"));
         assert_eq!(permalink_path("my-note").as_deref(), Some("my-note/"));
         assert_eq!(permalink_path("../up"), None);
         assert_eq!(permalink_path("/"), None);

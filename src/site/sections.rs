@@ -10,17 +10,11 @@ use crate::model::{FrontMatter, Page, PageKind, Section};
 
 /// The folder, relative to `content/`, whose section lists `page`.
 fn listing_dir(page: &Page) -> PathBuf {
-    let mut dir = page
-        .source
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let mut dir = page.source.parent().map(Path::to_path_buf).unwrap_or_default();
     if matches!(page.kind, PageKind::Bundle { .. }) {
         dir.pop();
     }
-    dir.strip_prefix(CONTENT_DIR)
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    dir.strip_prefix(CONTENT_DIR).map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Builds the sections and sets each page's `section`. Index 0 is the root.
@@ -37,15 +31,8 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>
         }
     }
     for index in indexes {
-        let mut dir = index
-            .source
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        dir = dir
-            .strip_prefix(CONTENT_DIR)
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let mut dir = index.source.parent().map(Path::to_path_buf).unwrap_or_default();
+        dir = dir.strip_prefix(CONTENT_DIR).map(Path::to_path_buf).unwrap_or_default();
         let mut ancestor = dir.clone();
         while ancestor.pop() {
             by_dir.entry(ancestor.clone()).or_insert(None);
@@ -54,21 +41,10 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>
     }
 
     // BTreeMap order puts a parent before its children and the root first.
-    let mut sections: Vec<Section> = by_dir
-        .into_iter()
-        .map(|(dir, index)| new_section(dir, index))
-        .collect();
-    let position: BTreeMap<PathBuf, usize> = sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.dir.clone(), i))
-        .collect();
+    let mut sections: Vec<Section> = by_dir.into_iter().map(|(dir, index)| new_section(dir, index)).collect();
+    let position: BTreeMap<PathBuf, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
     for i in 1..sections.len() {
-        let parent_dir = sections[i]
-            .dir
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let parent_dir = sections[i].dir.parent().map(Path::to_path_buf).unwrap_or_default();
         let parent = position.get(&parent_dir).copied().unwrap_or(0);
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
@@ -87,10 +63,7 @@ fn new_section(dir: PathBuf, index: Option<SectionSource>) -> Section {
         Some(s) => (Some(s.source), s.meta, s.body, s.body_line),
         None => (None, FrontMatter::default(), String::new(), 1),
     };
-    let title = meta
-        .title
-        .clone()
-        .unwrap_or_else(|| capitalise(folder_name));
+    let title = meta.title.clone().unwrap_or_else(|| capitalise(folder_name));
     Section {
         dir,
         source,

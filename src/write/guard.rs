@@ -43,11 +43,8 @@ pub enum OutputError {
 /// Makes `path` absolute and removes `.` and `..` without touching the disk,
 /// then resolves symlinks in the longest prefix that exists.
 pub fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut clean = PathBuf::new();
     for component in joined.components() {
         match component {
@@ -62,10 +59,7 @@ pub fn absolute(path: &Path) -> PathBuf {
     let mut existing = clean.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (
-            existing.file_name().map(ToOwned::to_owned),
-            existing.parent(),
-        ) {
+        match (existing.file_name().map(ToOwned::to_owned), existing.parent()) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -82,20 +76,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), OutputError> {
     let root = absolute(root);
     let output = absolute(output);
-    let holds = |what: &'static str| {
-        Err(OutputError::HoldsSources {
-            path: output.clone(),
-            what,
-        })
-    };
+    let holds = |what: &'static str| Err(OutputError::HoldsSources { path: output.clone(), what });
     if root.starts_with(&output) {
         return holds("the site folder itself");
     }
-    for (folder, what) in [
-        ("content", "the content folder"),
-        ("static", "the static folder"),
-        ("templates", "the templates folder"),
-    ] {
+    for (folder, what) in
+        [("content", "the content folder"), ("static", "the static folder"), ("templates", "the templates folder")]
+    {
         if output.starts_with(root.join(folder)) {
             return holds(what);
         }
@@ -112,10 +99,8 @@ pub fn check_output(root: &Path, output: &Path, force: bool) -> Result<(), Outpu
         return Err(OutputError::NotAFolder(output));
     }
     if output.is_dir() && !force && !output.join(MARKER).is_file() {
-        let mut entries = std::fs::read_dir(&output).map_err(|e| OutputError::Io {
-            path: output.clone(),
-            message: e.to_string(),
-        })?;
+        let mut entries =
+            std::fs::read_dir(&output).map_err(|e| OutputError::Io { path: output.clone(), message: e.to_string() })?;
         if entries.next().is_some() {
             return Err(OutputError::NotOurs(output));
         }

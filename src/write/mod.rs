@@ -27,10 +27,7 @@ pub struct Staging {
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> OutputError {
-    OutputError::Io {
-        path: path.to_path_buf(),
-        message: err.to_string(),
-    }
+    OutputError::Io { path: path.to_path_buf(), message: err.to_string() }
 }
 
 impl Staging {
@@ -39,21 +36,14 @@ impl Staging {
     pub fn new(output: &Path) -> Result<Staging, OutputError> {
         let output = absolute(output);
         let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = output
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public");
+        let name = output.file_name().and_then(|n| n.to_str()).unwrap_or("public");
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
         let dir = parent.join(format!(".{name}.tend-staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, &e))?;
-        let staging = Staging {
-            dir,
-            output,
-            committed: false,
-        };
+        let staging = Staging { dir, output, committed: false };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
     }
@@ -69,9 +59,7 @@ impl Staging {
 
     /// Writes many files in parallel.
     pub fn write_all(&self, files: &[OutputFile]) -> Result<(), OutputError> {
-        files
-            .par_iter()
-            .try_for_each(|f| self.write(&f.path, f.contents.as_bytes()))
+        files.par_iter().try_for_each(|f| self.write(&f.path, f.contents.as_bytes()))
     }
 
     /// Copies `source` to `relative` inside the staging folder.
@@ -80,16 +68,12 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
         }
-        std::fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| io_error(source, &e))
+        std::fs::copy(source, &path).map(|_| ()).map_err(|e| io_error(source, &e))
     }
 
     /// Copies many files in parallel.
     pub fn copy_all(&self, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
-        copies
-            .par_iter()
-            .try_for_each(|(from, to)| self.copy(from, to))
+        copies.par_iter().try_for_each(|(from, to)| self.copy(from, to))
     }
 
     /// Puts the staging folder in the output folder's place. The previous
@@ -99,10 +83,7 @@ impl Staging {
         let output = self.output.clone();
         let old = self.dir.with_file_name(format!(
             ".{}.tend-previous-{}",
-            output
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("public"),
+            output.file_name().and_then(|n| n.to_str()).unwrap_or("public"),
             std::process::id()
         ));
         let had_previous = output.exists();

@@ -5,35 +5,20 @@ use crate::support::{Site, page};
 #[test]
 fn bundle_assets_are_copied_beside_the_page() {
     let site = Site::with(&[
-        (
-            "content/posts/walk/index.md",
-            &page("title: Walk\ndate: 2025-01-01", "![Boats](harbour.svg)"),
-        ),
-        (
-            "content/posts/walk/harbour.svg",
-            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
-        ),
+        ("content/posts/walk/index.md", &page("title: Walk\ndate: 2025-01-01", "![Boats](harbour.svg)")),
+        ("content/posts/walk/harbour.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
         ("content/posts/walk/extra/data.csv", "a,b\n"),
     ]);
     site.build(&[]).ok();
-    assert!(
-        site.output("posts/walk/index.html")
-            .contains("<img src=\"harbour.svg\"")
-    );
-    assert_eq!(
-        site.output("posts/walk/harbour.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"
-    );
+    assert!(site.output("posts/walk/index.html").contains("<img src=\"harbour.svg\""));
+    assert_eq!(site.output("posts/walk/harbour.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     assert_eq!(site.output("posts/walk/extra/data.csv"), "a,b\n");
 }
 
 #[test]
 fn bundle_with_custom_slug_takes_its_assets_along() {
     let site = Site::with(&[
-        (
-            "content/posts/walk/index.md",
-            &page("title: Walk\nslug: harbour-walk", "Text"),
-        ),
+        ("content/posts/walk/index.md", &page("title: Walk\nslug: harbour-walk", "Text")),
         ("content/posts/walk/a.txt", "A"),
     ]);
     site.build(&[]).ok();
@@ -56,10 +41,7 @@ fn static_files_are_copied_verbatim() {
 
 #[test]
 fn loose_content_assets_are_copied_to_their_section() {
-    let site = Site::with(&[
-        ("content/notes/a.md", "Text"),
-        ("content/notes/diagram.png", "PNG"),
-    ]);
+    let site = Site::with(&[("content/notes/a.md", "Text"), ("content/notes/diagram.png", "PNG")]);
     site.build(&[]).ok();
     assert_eq!(site.output("notes/diagram.png"), "PNG");
 }

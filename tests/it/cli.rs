@@ -39,9 +39,5 @@ fn bad_base_url_is_a_usage_error() {
     let site = Site::with(&[("content/a.md", "A")]);
     let run = site.build(&["--base-url", "example.org"]);
     run.expect_code(2);
-    assert!(
-        run.stderr.contains("must start with https://"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("must start with https://"), "{}", run.stderr);
 }

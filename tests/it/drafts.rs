@@ -5,18 +5,9 @@ use crate::support::{Site, page};
 
 fn site() -> Site {
     Site::with(&[
-        (
-            "content/posts/live.md",
-            &page("title: Live\ndate: 2025-01-01", "Text"),
-        ),
-        (
-            "content/posts/draft.md",
-            &page("title: Draft\ndate: 2025-01-02\ndraft: true", "Text"),
-        ),
-        (
-            "content/posts/future.md",
-            &page("title: Future\ndate: 2999-01-01", "Text"),
-        ),
+        ("content/posts/live.md", &page("title: Live\ndate: 2025-01-01", "Text")),
+        ("content/posts/draft.md", &page("title: Draft\ndate: 2025-01-02\ndraft: true", "Text")),
+        ("content/posts/future.md", &page("title: Future\ndate: 2999-01-01", "Text")),
     ])
 }
 
@@ -29,9 +20,7 @@ fn drafts_and_future_pages_are_left_out_with_a_note() {
     assert!(!site.has_output("posts/draft/index.html"));
     assert!(!site.has_output("posts/future/index.html"));
     assert!(
-        run.stderr.contains(
-            "left out 1 draft and 1 future-dated page (build with --drafts to include them)"
-        ),
+        run.stderr.contains("left out 1 draft and 1 future-dated page (build with --drafts to include them)"),
         "{}",
         run.stderr
     );

@@ -19,24 +19,15 @@ fn unclosed_front_matter() {
 
 #[test]
 fn invalid_yaml() {
-    let (_, stderr) = failing(&[(
-        "content/a.md",
-        "---\ntitle: A\ntags: [one, two\n---\nText\n",
-    )]);
-    assert!(
-        stderr.contains("error: front matter is not valid YAML"),
-        "{stderr}"
-    );
+    let (_, stderr) = failing(&[("content/a.md", "---\ntitle: A\ntags: [one, two\n---\nText\n")]);
+    assert!(stderr.contains("error: front matter is not valid YAML"), "{stderr}");
     assert!(stderr.contains("content/a.md:"), "{stderr}");
 }
 
 #[test]
 fn invalid_toml() {
     let (_, stderr) = failing(&[("content/a.md", "+++\ntitle = \"A\"\ndate = \n+++\nText\n")]);
-    assert!(
-        stderr.contains("error: front matter is not valid TOML"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("error: front matter is not valid TOML"), "{stderr}");
     assert!(stderr.contains("content/a.md:3:"), "{stderr}");
 }
 
@@ -50,33 +41,21 @@ fn invalid_date() {
 fn wrong_value_types() {
     let (_, stderr) = failing(&[(
         "content/a.md",
-        &page(
-            "title: A\ndraft: sometimes\nweight: heavy\ntags: {a: 1}\nstatus: sprouting",
-            "Text",
-        ),
+        &page("title: A\ndraft: sometimes\nweight: heavy\ntags: {a: 1}\nstatus: sprouting", "Text"),
     )]);
     assert!(stderr.contains("`draft` must be true or false"), "{stderr}");
     assert!(stderr.contains("content/a.md:3:1"), "{stderr}");
-    assert!(
-        stderr.contains("`weight` must be a whole number"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("`weight` must be a whole number"), "{stderr}");
     assert!(stderr.contains("content/a.md:4:1"), "{stderr}");
     assert!(stderr.contains("`tags` must be a list"), "{stderr}");
-    assert!(
-        stderr.contains("`status` must be seedling, budding or evergreen"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("`status` must be seedling, budding or evergreen"), "{stderr}");
     assert!(stderr.contains("build failed with 4 errors"), "{stderr}");
 }
 
 #[test]
 fn front_matter_that_is_not_a_map() {
     let (_, stderr) = failing(&[("content/a.md", "---\n- one\n- two\n---\nText\n")]);
-    assert!(
-        stderr.contains("front matter must be a set of `key: value` lines"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("front matter must be a set of `key: value` lines"), "{stderr}");
 }
 
 #[test]
@@ -90,10 +69,7 @@ fn problems_in_many_files_are_all_reported_sorted_by_file() {
     let b = stderr.find("content/b.md").expect("b reported");
     let c = stderr.find("content/c.md").expect("c reported");
     assert!(a < b && b < c, "{stderr}");
-    assert!(
-        stderr.contains("build failed with 2 errors and 1 warning"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("build failed with 2 errors and 1 warning"), "{stderr}");
 }
 
 #[test]
@@ -112,68 +88,45 @@ fn binary_file_named_md() {
     site.write_bytes("content/a.md", b"\x89PNG\r\n\x1a\n\0\0\0");
     let run = site.build(&[]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("looks like a binary file"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("looks like a binary file"), "{}", run.stderr);
 }
 
 #[test]
 fn unsafe_slug_is_an_error() {
-    let (_, stderr) = failing(&[(
-        "content/a.md",
-        &page("title: A\nslug: ../../escape", "Text"),
-    )]);
-    assert!(
-        stderr.contains("`slug` must be one safe URL segment"),
-        "{stderr}"
-    );
+    let (_, stderr) = failing(&[("content/a.md", &page("title: A\nslug: ../../escape", "Text"))]);
+    assert!(stderr.contains("`slug` must be one safe URL segment"), "{stderr}");
     assert!(stderr.contains("content/a.md:3:1"), "{stderr}");
 }
 
 #[test]
 fn unsafe_permalink_is_an_error() {
-    let (_, stderr) = failing(&[(
-        "content/a.md",
-        &page("title: A\npermalink: ../outside", "Text"),
-    )]);
-    assert!(
-        stderr.contains("`permalink` `../outside` is not a path tend can write"),
-        "{stderr}"
-    );
+    let (_, stderr) = failing(&[("content/a.md", &page("title: A\npermalink: ../outside", "Text"))]);
+    assert!(stderr.contains("`permalink` `../outside` is not a path tend can write"), "{stderr}");
 }
 
 #[test]
 fn two_pages_claiming_one_url() {
     let (_, stderr) = failing(&[
         ("content/posts/hello.md", &page("title: One", "Text")),
-        (
-            "content/posts/2025-01-01-hello.md",
-            &page("title: Two", "Text"),
-        ),
+        ("content/posts/2025-01-01-hello.md", &page("title: Two", "Text")),
     ]);
     assert!(
-        stderr.contains("content/posts/2025-01-01-hello.md and content/posts/hello.md both claim the URL /posts/hello/"),
+        stderr
+            .contains("content/posts/2025-01-01-hello.md and content/posts/hello.md both claim the URL /posts/hello/"),
         "{stderr}"
     );
 }
 
 #[test]
 fn case_only_collision() {
-    let (_, stderr) = failing(&[
-        ("content/Post.md", &page("title: One", "Text")),
-        ("content/post.md", &page("title: Two", "Text")),
-    ]);
+    let (_, stderr) =
+        failing(&[("content/Post.md", &page("title: One", "Text")), ("content/post.md", &page("title: Two", "Text"))]);
     assert!(stderr.contains("both claim the URL /post/"), "{stderr}");
 }
 
 #[test]
 fn bad_tend_toml() {
-    let (_, stderr) = failing(&[
-        ("tend.toml", "title = \"x\"\nbase_url = \n"),
-        ("content/a.md", "Text"),
-    ]);
+    let (_, stderr) = failing(&[("tend.toml", "title = \"x\"\nbase_url = \n"), ("content/a.md", "Text")]);
     assert!(stderr.contains("tend.toml is not valid TOML"), "{stderr}");
     assert!(stderr.contains("tend.toml:2:"), "{stderr}");
 }

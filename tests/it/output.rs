@@ -9,10 +9,7 @@ fn failed_rebuild_leaves_previous_output_intact() {
     site.build(&[]).ok();
     let before = site.output_files();
     let page_before = site.output("a/index.html");
-    site.write(
-        "content/a.md",
-        "---\ntitle: A\ndate: 2025-99-99\n---\nSecond version\n",
-    );
+    site.write("content/a.md", "---\ntitle: A\ndate: 2025-99-99\n---\nSecond version\n");
     site.write("content/b.md", &page("title: B", "New page"));
     site.build(&[]).expect_code(1);
     assert_eq!(site.output_files(), before);
@@ -23,10 +20,7 @@ fn failed_rebuild_leaves_previous_output_intact() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("tend-"))
         .collect();
-    assert!(
-        leftovers.is_empty(),
-        "staging folders left behind: {leftovers:?}"
-    );
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
 }
 
 #[test]
@@ -36,10 +30,7 @@ fn rebuild_replaces_old_files() {
     std::fs::remove_file(site.root().join("content/b.md")).expect("rm");
     site.build(&[]).ok();
     assert!(site.has_output("a/index.html"));
-    assert!(
-        !site.has_output("b/index.html"),
-        "a removed page disappears from the output"
-    );
+    assert!(!site.has_output("b/index.html"), "a removed page disappears from the output");
 }
 
 #[test]
@@ -47,12 +38,7 @@ fn refuses_a_non_empty_folder_it_did_not_create() {
     let site = Site::with(&[("content/a.md", "A"), ("public/precious.txt", "keep me")]);
     let run = site.build(&[]);
     run.expect_code(2);
-    assert!(
-        run.stderr
-            .contains("is not empty and was not created by tend"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("is not empty and was not created by tend"), "{}", run.stderr);
     assert!(run.stderr.contains("--force"), "{}", run.stderr);
     assert_eq!(site.output("precious.txt"), "keep me");
 }
@@ -87,20 +73,14 @@ fn refuses_to_write_over_the_sources() {
         run.expect_code(2);
         assert!(run.stderr.contains(what), "{output}: {}", run.stderr);
     }
-    assert_eq!(
-        std::fs::read_to_string(site.root().join("content/a.md")).expect("kept"),
-        "A"
-    );
+    assert_eq!(std::fs::read_to_string(site.root().join("content/a.md")).expect("kept"), "A");
 }
 
 #[test]
 fn refuses_a_file_as_output() {
     let site = Site::with(&[("content/a.md", "A"), ("out", "a file")]);
     site.build(&["--output", "out"]).expect_code(2);
-    assert_eq!(
-        std::fs::read_to_string(site.root().join("out")).expect("kept"),
-        "a file"
-    );
+    assert_eq!(std::fs::read_to_string(site.root().join("out")).expect("kept"), "a file");
 }
 
 #[test]
@@ -108,8 +88,7 @@ fn output_elsewhere() {
     let site = Site::with(&[("content/a.md", "A")]);
     let out = tempfile::tempdir().expect("temp");
     let target = out.path().join("site");
-    site.build(&["--output", &target.display().to_string()])
-        .ok();
+    site.build(&["--output", &target.display().to_string()]).ok();
     assert!(target.join("a/index.html").is_file());
     assert!(!site.has_output("a/index.html"));
 }

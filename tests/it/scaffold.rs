@@ -14,11 +14,7 @@ fn init_then_new_post_then_build() {
 
     let run = tend_in(&root, &["new", "post", "My title"]);
     run.ok();
-    assert!(
-        run.stderr.contains("content/posts/my-title.md"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/posts/my-title.md"), "{}", run.stderr);
     let text = std::fs::read_to_string(root.join("content/posts/my-title.md")).expect("post");
     let today = jiff::ZonedDateTime::now().date().to_string();
     assert!(text.contains("title: \"My title\""), "{text}");
@@ -29,13 +25,8 @@ fn init_then_new_post_then_build() {
 
     let run = tend_in(&root, &["build"]);
     run.ok();
-    assert!(
-        run.stderr.is_empty() || !run.stderr.contains("warning"),
-        "{}",
-        run.stderr
-    );
-    let post =
-        std::fs::read_to_string(root.join("public/posts/my-title/index.html")).expect("built");
+    assert!(run.stderr.is_empty() || !run.stderr.contains("warning"), "{}", run.stderr);
+    let post = std::fs::read_to_string(root.join("public/posts/my-title/index.html")).expect("built");
     assert!(post.contains("My title"));
     let home = std::fs::read_to_string(root.join("public/index.html")).expect("home");
     assert!(home.contains("href=\"/posts/my-title/\""), "{home}");
@@ -56,8 +47,5 @@ fn new_never_overwrites() {
     let run = site.tend(&["new", "post", "Hello"]);
     run.expect_code(2);
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_to_string(site.root().join("content/posts/hello.md")).expect("kept"),
-        "mine"
-    );
+    assert_eq!(std::fs::read_to_string(site.root().join("content/posts/hello.md")).expect("kept"), "mine");
 }

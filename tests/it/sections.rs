@@ -5,18 +5,9 @@ use crate::support::{Site, page};
 #[test]
 fn sections_come_from_folders_and_list_newest_first() {
     let site = Site::with(&[
-        (
-            "content/posts/_index.md",
-            &page("title: Essays\ndescription: Longer pieces.", ""),
-        ),
-        (
-            "content/posts/old.md",
-            &page("title: Old\ndate: 2024-01-01", "Text"),
-        ),
-        (
-            "content/posts/new.md",
-            &page("title: New\ndate: 2025-01-01", "Text"),
-        ),
+        ("content/posts/_index.md", &page("title: Essays\ndescription: Longer pieces.", "")),
+        ("content/posts/old.md", &page("title: Old\ndate: 2024-01-01", "Text")),
+        ("content/posts/new.md", &page("title: New\ndate: 2025-01-01", "Text")),
         ("content/notes/b.md", &page("title: Beta", "Text")),
         ("content/notes/a.md", &page("title: Alpha", "Text")),
         ("content/notes/z.md", &page("title: Zed\nweight: 1", "Text")),
@@ -29,11 +20,7 @@ fn sections_come_from_folders_and_list_newest_first() {
     // A folder without _index.md is a section too, titled after the folder.
     let notes = site.output("notes/index.html");
     assert!(notes.contains("<h1 id=\"notes\">Notes"), "{notes}");
-    let (z, a, b) = (
-        notes.find(">Zed<"),
-        notes.find(">Alpha<"),
-        notes.find(">Beta<"),
-    );
+    let (z, a, b) = (notes.find(">Zed<"), notes.find(">Alpha<"), notes.find(">Beta<"));
     assert!(z < a && a < b, "weight first, then title: {notes}");
 }
 
@@ -45,31 +32,16 @@ fn sort_by_date_makes_a_missing_date_an_error() {
     ]);
     let run = site.build(&[]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("content/posts/undated.md:1:1"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("this page has no date, but its section sorts by date"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("content/posts/undated.md:1:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("this page has no date, but its section sorts by date"), "{}", run.stderr);
 }
 
 #[test]
 fn home_lists_recent_dated_pages_and_the_intro() {
     let site = Site::with(&[
         ("tend.toml", "title = \"My Site\"\n"),
-        (
-            "content/_index.md",
-            &page("title: Welcome", "Hello, *reader*."),
-        ),
-        (
-            "content/posts/a.md",
-            &page("title: First\ndate: 2025-01-01", "Text"),
-        ),
+        ("content/_index.md", &page("title: Welcome", "Hello, *reader*.")),
+        ("content/posts/a.md", &page("title: First\ndate: 2025-01-01", "Text")),
         ("content/about.md", &page("title: About", "Me.")),
     ]);
     site.build(&[]).ok();
@@ -77,10 +49,7 @@ fn home_lists_recent_dated_pages_and_the_intro() {
     assert!(home.contains("<h1 id=\"welcome\">Welcome"), "{home}");
     assert!(home.contains("<p>Hello, <em>reader</em>.</p>"));
     assert!(home.contains("href=\"/posts/a/\">First</a>"));
-    assert!(
-        home.contains("<a href=\"/about/\">About</a>"),
-        "root pages are in the menu: {home}"
-    );
+    assert!(home.contains("<a href=\"/about/\">About</a>"), "root pages are in the menu: {home}");
     assert!(home.contains("<title>My Site</title>"));
 }
 
@@ -96,28 +65,19 @@ fn hidden_folders_and_gitignored_files_are_skipped() {
     site.build(&[]).ok();
     assert!(site.has_output("a/index.html"));
     let files = site.output_files().join("\n");
-    assert!(
-        !files.contains("workspace") && !files.contains("secret") && !files.contains("HEAD"),
-        "{files}"
-    );
+    assert!(!files.contains("workspace") && !files.contains("secret") && !files.contains("HEAD"), "{files}");
 }
 
 #[test]
 fn nested_sections_link_to_their_children() {
     let site = Site::with(&[
-        (
-            "content/notes/rust/ownership.md",
-            &page("title: Ownership", "Text"),
-        ),
+        ("content/notes/rust/ownership.md", &page("title: Ownership", "Text")),
         ("content/notes/top.md", &page("title: Top", "Text")),
     ]);
     site.build(&[]).ok();
     assert!(site.has_output("notes/rust/ownership/index.html"));
     let notes = site.output("notes/index.html");
-    assert!(
-        notes.contains("<a href=\"/notes/rust/\">Rust</a>"),
-        "{notes}"
-    );
+    assert!(notes.contains("<a href=\"/notes/rust/\">Rust</a>"), "{notes}");
 }
 
 #[test]
@@ -142,10 +102,7 @@ fn site_config_reaches_templates() {
         ),
     ]);
     site.build(&[]).ok();
-    assert_eq!(
-        site.output("a/index.html"),
-        "T|Ada|de|https://example.org/sub/|@ada|https://example.org/sub/a/"
-    );
+    assert_eq!(site.output("a/index.html"), "T|Ada|de|https://example.org/sub/|@ada|https://example.org/sub/a/");
 }
 
 #[test]
@@ -153,14 +110,6 @@ fn typo_in_tend_toml_warns() {
     let site = Site::with(&[("tend.toml", "titel = \"T\"\n"), ("content/a.md", "Text")]);
     let run = site.build(&[]);
     run.ok();
-    assert!(
-        run.stderr.contains("unknown setting `titel` in tend.toml"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `title`?"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("unknown setting `titel` in tend.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `title`?"), "{}", run.stderr);
 }

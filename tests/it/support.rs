@@ -20,11 +20,7 @@ pub struct Run {
 impl Run {
     /// Fails the test with the run's output unless it exited with `code`.
     pub fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
@@ -54,9 +50,7 @@ impl Run {
 impl Site {
     /// An empty site folder.
     pub fn new() -> Site {
-        Site {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
+        Site { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     /// A site with these files (path relative to the root, contents).
@@ -126,11 +120,7 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
         if path.is_dir() {
             collect(base, &path, out);
         } else {
-            let relative = path
-                .strip_prefix(base)
-                .expect("inside")
-                .display()
-                .to_string();
+            let relative = path.strip_prefix(base).expect("inside").display().to_string();
             out.push(redact_fingerprint(&relative));
         }
     }

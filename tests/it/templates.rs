@@ -6,10 +6,7 @@ use crate::support::{Site, page};
 fn a_site_template_overrides_the_built_in_one() {
     let site = Site::with(&[
         ("content/a.md", &page("title: A", "Body")),
-        (
-            "templates/page.html",
-            "<p>{{ page.title }}: {{ page.content | safe }}</p>",
-        ),
+        ("templates/page.html", "<p>{{ page.title }}: {{ page.content | safe }}</p>"),
     ]);
     site.build(&[]).ok();
     assert_eq!(site.output("a/index.html"), "<p>A: <p>Body</p>\n</p>");
@@ -28,28 +25,19 @@ fn overrides_can_extend_the_built_in_base() {
     ]);
     site.build(&[]).ok();
     let html = site.output("a/index.html");
-    assert!(
-        html.contains("<p class=\"mine\">A</p>") && html.contains("Skip to content"),
-        "{html}"
-    );
+    assert!(html.contains("<p class=\"mine\">A</p>") && html.contains("Skip to content"), "{html}");
 }
 
 #[test]
 fn syntax_error_names_the_template_file_and_line() {
     let site = Site::with(&[
         ("content/a.md", &page("title: A", "Body")),
-        (
-            "templates/page.html",
-            "<h1>{{ page.title }}</h1>\n{% if page.title %}\n<p>unclosed\n",
-        ),
+        ("templates/page.html", "<h1>{{ page.title }}</h1>\n{% if page.title %}\n<p>unclosed\n"),
     ]);
     let run = site.build(&[]);
     run.expect_code(1);
     let stderr = run.stderr_redacted(&site);
-    assert!(
-        stderr.contains("error: template error: syntax error"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("error: template error: syntax error"), "{stderr}");
     assert!(stderr.contains("templates/page.html:"), "{stderr}");
 }
 
@@ -58,10 +46,7 @@ fn undefined_variable_names_the_template_line_once() {
     let site = Site::with(&[
         ("content/a.md", &page("title: A", "Body")),
         ("content/b.md", &page("title: B", "Body")),
-        (
-            "templates/page.html",
-            "line one\n{{ page.nonexistent.deeper }}\n",
-        ),
+        ("templates/page.html", "line one\n{{ page.nonexistent.deeper }}\n"),
     ]);
     let run = site.build(&[]);
     run.expect_code(1);
@@ -70,10 +55,7 @@ fn undefined_variable_names_the_template_line_once() {
 
 #[test]
 fn missing_template_named_in_front_matter() {
-    let site = Site::with(&[(
-        "content/a.md",
-        &page("title: A\ntemplate: fancy.html", "Body"),
-    )]);
+    let site = Site::with(&[("content/a.md", &page("title: A\ntemplate: fancy.html", "Body"))]);
     let run = site.build(&[]);
     run.expect_code(1);
     assert!(run.stderr.contains("template not found"), "{}", run.stderr);
@@ -83,10 +65,7 @@ fn missing_template_named_in_front_matter() {
 #[test]
 fn custom_template_from_front_matter() {
     let site = Site::with(&[
-        (
-            "content/a.md",
-            &page("title: A\ntemplate: wide.html", "Body"),
-        ),
+        ("content/a.md", &page("title: A\ntemplate: wide.html", "Body")),
         ("templates/wide.html", "wide {{ page.title }}"),
     ]);
     site.build(&[]).ok();
@@ -97,10 +76,7 @@ fn custom_template_from_front_matter() {
 fn date_filter_formats_dates() {
     let site = Site::with(&[
         ("content/a.md", &page("title: A\ndate: 2025-10-31", "Body")),
-        (
-            "templates/page.html",
-            "{{ page.date | date(\"%d %b %Y\") }}",
-        ),
+        ("templates/page.html", "{{ page.date | date(\"%d %b %Y\") }}"),
     ]);
     site.build(&[]).ok();
     assert_eq!(site.output("a/index.html"), "31 Oct 2025");

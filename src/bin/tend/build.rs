@@ -47,6 +47,9 @@ impl BuildArgs {
                 if let Some(line) = skipped_line(report.skipped) {
                     ui.status(&line);
                 }
+                for note in &report.notes {
+                    ui.status(note);
+                }
                 ui.status(&format!(
                     "built {} pages and copied {} files into {} in {} ms",
                     report.pages,
@@ -83,25 +86,14 @@ fn plural(n: usize) -> &'static str {
 fn skipped_line(skipped: Skipped) -> Option<String> {
     let mut parts = Vec::new();
     if skipped.drafts > 0 {
-        parts.push(format!(
-            "{} draft{}",
-            skipped.drafts,
-            plural(skipped.drafts)
-        ));
+        parts.push(format!("{} draft{}", skipped.drafts, plural(skipped.drafts)));
     }
     if skipped.future > 0 {
-        parts.push(format!(
-            "{} future-dated page{}",
-            skipped.future,
-            plural(skipped.future)
-        ));
+        parts.push(format!("{} future-dated page{}", skipped.future, plural(skipped.future)));
     }
     let mut line = String::new();
     if !parts.is_empty() {
-        line = format!(
-            "left out {} (build with --drafts to include them)",
-            parts.join(" and ")
-        );
+        line = format!("left out {} (build with --drafts to include them)", parts.join(" and "));
     }
     if skipped.unpublished > 0 {
         if !line.is_empty() {

@@ -21,11 +21,7 @@ impl InitArgs {
     pub fn run(self, ui: &Ui) -> ExitCode {
         match init_site(&self.dir) {
             Ok(files) => {
-                ui.status(&format!(
-                    "created a new site with {} files in {}",
-                    files.len(),
-                    self.dir.display()
-                ));
+                ui.status(&format!("created a new site with {} files in {}", files.len(), self.dir.display()));
                 ui.status(&format!("next: tend build --root {}", self.dir.display()));
                 ExitCode::SUCCESS
             }

@@ -26,15 +26,7 @@ impl Ui {
     /// Settings from the command line and the terminal.
     pub fn new(quiet: bool, format: Format) -> Ui {
         let coloured = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Ui {
-            quiet,
-            format,
-            style: if coloured {
-                Style::Coloured
-            } else {
-                Style::Plain
-            },
-        }
+        Ui { quiet, format, style: if coloured { Style::Coloured } else { Style::Plain } }
     }
 
     /// Prints problems; warnings are left out with `--quiet`.

@@ -1,0 +1,194 @@
+//! The template engine: minijinja with the site's `templates/` folder first
+//! and the built-in theme second, tend's filters, and template errors turned
+//! into diagnostics that name the template file and line.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
+
+use super::theme::{self, ASSETS, TEMPLATES};
+use crate::model::{Diagnostic, Location, slugify};
+
+/// The folder of template overrides under the site root.
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// Compiled templates: the site's overrides, then the built-in theme.
+pub struct Theme {
+    env: Environment<'static>,
+    overrides: BTreeSet<String>,
+}
+
+impl Theme {
+    /// Compiles every template the site will use; returns the theme and a
+    /// problem for each template that does not compile.
+    pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
+        let dir = root.join(TEMPLATES_DIR);
+        let overrides = list_overrides(&dir);
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        let syntax = SyntaxConfig::builder().keep_trailing_newline(true).trim_blocks(true).lstrip_blocks(true).build();
+        if let Ok(syntax) = syntax {
+            env.set_syntax(syntax);
+        }
+        let loader_dir = dir.clone();
+        env.set_loader(move |name| load_template(&loader_dir, name));
+        env.set_formatter(escape_html_value);
+        env.add_filter("date", format_date);
+        env.add_filter("slugify", |s: &str| slugify(s));
+        env.add_filter("truncate", truncate);
+        let theme = Theme { env, overrides };
+        let names: BTreeSet<&str> =
+            TEMPLATES.iter().map(|(n, _)| *n).chain(theme.overrides.iter().map(String::as_str)).collect();
+        let problems = names
+            .into_iter()
+            .filter_map(|name| theme.env.get_template(name).err())
+            .map(|err| theme.problem(&err))
+            .collect();
+        (theme, problems)
+    }
+
+    /// Renders template `name` with `ctx`.
+    pub fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        let template = self.env.get_template(name).map_err(|e| self.problem(&e))?;
+        template.render(ctx).map_err(|e| self.problem(&e))
+    }
+
+    /// A diagnostic for a template error, located in the template file.
+    fn problem(&self, err: &minijinja::Error) -> Diagnostic {
+        let mut inner = err;
+        let mut source = std::error::Error::source(err);
+        while let Some(next) = source {
+            if let Some(e) = next.downcast_ref::<minijinja::Error>()
+                && e.name().is_some()
+            {
+                inner = e;
+            }
+            source = next.source();
+        }
+        let name = inner.name().unwrap_or("?");
+        let file = if self.overrides.contains(name) {
+            Path::new(TEMPLATES_DIR).join(name)
+        } else {
+            Path::new("(built-in theme)").join(TEMPLATES_DIR).join(name)
+        };
+        let what = match inner.detail() {
+            Some(detail) => format!("{}: {detail}", inner.kind()),
+            None => inner.kind().to_string(),
+        };
+        let mut location = Location::new(file, inner.line().unwrap_or(1), 1);
+        if let Some(source) = inner.template_source() {
+            location = location.with_source(source);
+            if let Some(range) = inner.range() {
+                let (_, column) = crate::load::line_column(source, range.start);
+                location.column = column;
+                location.width = source.get(range).map_or(1, |s| s.chars().count());
+            }
+        }
+        let hint = match inner.kind() {
+            ErrorKind::TemplateNotFound => "create the template in templates/, or fix the name".to_owned(),
+            ErrorKind::UndefinedError => {
+                "check the variable's spelling; use `{% if x is defined %}` for optional values".to_owned()
+            }
+            ErrorKind::SyntaxError => "check the tag's syntax: blocks are `{% … %}`, values `{{ … }}`".to_owned(),
+            _ => "fix the template, or delete it to use the built-in one".to_owned(),
+        };
+        Diagnostic::error(format!("template error: {what}")).at(location).hint(hint)
+    }
+}
+
+fn list_overrides(dir: &Path) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let walker = ignore::WalkBuilder::new(dir).hidden(true).require_git(false).build();
+    for entry in walker.flatten() {
+        if entry.file_type().is_some_and(|t| t.is_file())
+            && let Ok(relative) = entry.path().strip_prefix(dir)
+            && let Some(name) = relative.to_str()
+        {
+            names.insert(name.replace('\\', "/"));
+        }
+    }
+    names
+}
+
+fn load_template(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    let safe = !name.is_empty()
+        && !name.starts_with('/')
+        && name.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+        && !name.contains('\\');
+    if safe {
+        let path = dir.join(name);
+        if path.is_file() {
+            return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                minijinja::Error::new(ErrorKind::InvalidOperation, format!("cannot read {}: {e}", path.display()))
+            });
+        }
+    }
+    Ok(theme::builtin_template(name).map(str::to_owned))
+}
+
+/// Escapes like HTML needs and no more: `&`, `<`, `>`, `"` and `'`. (The
+/// default also escapes `/`, which makes every URL in an attribute
+/// unreadable.)
+fn escape_html_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() == AutoEscape::Html && !value.is_safe() && !value.is_undefined() && !value.is_none() {
+        let text = value.to_string();
+        let mut escaped = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            match c {
+                '&' => escaped.push_str("&amp;"),
+                '<' => escaped.push_str("&lt;"),
+                '>' => escaped.push_str("&gt;"),
+                '"' => escaped.push_str("&quot;"),
+                '\'' => escaped.push_str("&#39;"),
+                c => escaped.push(c),
+            }
+        }
+        return std::fmt::Write::write_str(out, &escaped)
+            .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()));
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// Shortens text to at most `length` characters, cutting at a word boundary
+/// and ending with an ellipsis.
+fn truncate(text: &str, length: Option<usize>) -> String {
+    let length = length.unwrap_or(255);
+    if text.chars().count() <= length {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(length.saturating_sub(1)).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
+}
+
+fn format_date(value: &str, format: Option<&str>) -> Result<String, minijinja::Error> {
+    let date = crate::load::parse_date(value)
+        .ok_or_else(|| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date")))?;
+    let format = format.unwrap_or("%B %-d, %Y");
+    jiff::fmt::strtime::format(format, date.day)
+        .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
+}
+
+/// The fingerprinted theme assets: (file name in the output root, contents).
+pub fn theme_assets() -> Vec<(String, &'static str)> {
+    ASSETS.iter().map(|(name, contents)| (fingerprinted_name(name, contents), *contents)).collect()
+}
+
+fn fingerprinted_name(name: &str, contents: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(contents.as_bytes());
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{name}.{hash}"),
+    }
+}

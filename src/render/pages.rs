@@ -1,0 +1,166 @@
+//! Rendering pages and sections (with the home page and paginated lists).
+
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use minijinja::value::Serde;
+
+use super::view::{self, Link, PageSummary, PageView, Paginator, SectionView, SeriesView};
+use super::{Shared, feed_links, permalink, title_id};
+use crate::markdown::smarten;
+use crate::model::{Diagnostic, Location, OutputFile, Site};
+
+fn page_link(site: &Site, index: usize) -> Link {
+    let page = &site.pages[index];
+    Link { title: smarten(&page.title), url: view::url(site, &page.path) }
+}
+
+/// The pages before and after `index` in its section's reading order
+/// (oldest to newest for dated sections).
+fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
+    let section = site.pages[index].section;
+    let list = &site.sections[section].pages;
+    let Some(position) = list.iter().position(|&i| i == index) else { return (None, None) };
+    let before = position.checked_sub(1).map(|p| list[p]);
+    let after = list.get(position + 1).copied();
+    let (previous, next) = if site.section_is_chronological(section) { (after, before) } else { (before, after) };
+    (previous.map(|i| page_link(site, i)), next.map(|i| page_link(site, i)))
+}
+
+fn series_view(site: &Site, index: usize) -> Option<SeriesView<'_>> {
+    let name = site.pages[index].meta.series.as_deref()?;
+    let series = site.series.iter().find(|s| s.pages.contains(&index))?;
+    let position = series.pages.iter().position(|&i| i == index)?;
+    Some(SeriesView {
+        name,
+        title: smarten(&series.title),
+        closing: series.closing.as_deref().map(smarten),
+        url: view::url(site, &series.path()),
+        part: position + 1,
+        parts: series.pages.len(),
+        previous: position.checked_sub(1).map(|p| page_link(site, series.pages[p])),
+        next: series.pages.get(position + 1).map(|&i| page_link(site, i)),
+    })
+}
+
+/// Renders page `index`.
+pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let page = &site.pages[index];
+    let body = &shared.bodies.pages[index];
+    let (date, date_display) = view::date_strings(page.date);
+    let (updated, updated_display) = view::date_strings(page.meta.updated);
+    let url = view::url(site, &page.path);
+    let (previous, next) = neighbours(site, index);
+    let tags = page
+        .meta
+        .tags
+        .iter()
+        .filter_map(|name| {
+            let slug = crate::model::slugify(name);
+            let tag = site.tags.iter().find(|t| t.slug == slug)?;
+            Some(Link { title: tag.name.clone(), url: view::url(site, &tag.path()) })
+        })
+        .collect();
+    let view = PageView {
+        title: smarten(&page.title),
+        title_id: title_id(&page.title),
+        permalink: permalink(site, &page.path),
+        url: url.clone(),
+        date,
+        date_display,
+        updated,
+        updated_display,
+        description: page.meta.description.as_deref().map(smarten),
+        tags,
+        series: series_view(site, index),
+        previous,
+        next,
+        content: &body.html,
+        toc: &body.toc,
+        show_toc: page.meta.toc.unwrap_or(false) && !body.toc.is_empty(),
+        words: body.words,
+        reading_minutes: view::reading_minutes(body.words),
+        summary: view::page_summary(page, body),
+        status: page.meta.status.map(|s| s.as_str()),
+        cssclasses: &page.meta.cssclasses,
+        image: page.meta.image.as_deref().map(|i| image_url(site, &page.path, i)),
+        draft: page.meta.draft,
+        section: view::section_link(site, &site.sections[page.section]),
+        extra: &page.meta.extra,
+        source: page.source.display().to_string(),
+    };
+    let template = page.meta.template.as_deref().unwrap_or("page.html");
+    let extra = minijinja::context! { page => Value::from(Serde(&view)) };
+    let contents = shared
+        .render(template, &url, &[], extra)
+        .map_err(|p| attribute(p, &page.source, page.meta.line_of("template")))?;
+    Ok(OutputFile { path: PathBuf::from(&page.path).join("index.html"), contents })
+}
+
+/// The absolute URL of a page's social image.
+fn image_url(site: &Site, page_path: &str, image: &str) -> String {
+    if image.contains("://") {
+        image.to_owned()
+    } else if let Some(rooted) = image.strip_prefix('/') {
+        permalink(site, rooted)
+    } else {
+        permalink(site, &format!("{page_path}{image}"))
+    }
+}
+
+/// When the template itself is missing, the page that asked for it is the
+/// place to fix.
+fn attribute(problem: Diagnostic, source: &Path, line: usize) -> Diagnostic {
+    if problem.message.contains("template not found") {
+        Diagnostic { location: Some(Box::new(Location::new(source, line, 1))), ..problem }
+    } else {
+        problem
+    }
+}
+
+/// Renders list page `number` of `total` of section `index` (the home page
+/// for index 0).
+pub fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let section = &site.sections[index];
+    let is_home = index == 0;
+    let title =
+        if is_home && section.meta.title.is_none() { site.config.title.as_str() } else { section.title.as_str() };
+    let listed: &[usize] = if is_home {
+        &site.recent[..site.recent.len().min(site.config.home_recent)]
+    } else {
+        match section.meta.paginate_by {
+            Some(per_page) => {
+                let start = (number - 1) * per_page;
+                &section.pages[start.min(section.pages.len())..(start + per_page).min(section.pages.len())]
+            }
+            None => &section.pages,
+        }
+    };
+    let pages = listed
+        .iter()
+        .map(|&i| PageSummary::new(&site.pages[i], &shared.bodies.pages[i], view::url(site, &site.pages[i].path)))
+        .collect();
+    let first_url = view::url(site, &section.path);
+    let path = view::list_page_path(&section.path, number);
+    let url = view::url(site, &path);
+    let site_description = (is_home && !site.config.description.is_empty()).then_some(site.config.description.as_str());
+    let view = SectionView {
+        title: smarten(title),
+        title_id: title_id(title),
+        description: section.meta.description.as_deref().or(site_description).map(smarten),
+        url: first_url.clone(),
+        content: if number == 1 { &shared.bodies.sections[index].html } else { "" },
+        pages,
+        paginator: section.meta.paginate_by.map(|_| Paginator::new(&first_url, number, total)),
+        subsections: section.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect(),
+        extra: &section.meta.extra,
+    };
+    let default = if is_home { "home.html" } else { "section.html" };
+    let template = section.meta.template.as_deref().unwrap_or(default);
+    let feeds = if site.section_has_feed(index) { feed_links(site, &section.path, &section.title) } else { Vec::new() };
+    let extra = minijinja::context! { section => Value::from(Serde(&view)) };
+    let contents = shared.render(template, &url, &feeds, extra)?;
+    Ok(OutputFile { path: PathBuf::from(path).join("index.html"), contents })
+}

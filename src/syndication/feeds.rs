@@ -1,0 +1,224 @@
+//! Atom (`feed.xml`) and JSON Feed 1.1 (`feed.json`) for the whole site,
+//! each section with dated pages, and each tag: newest first, at most
+//! `feed_limit` entries, full content with every link made absolute.
+
+use std::collections::HashMap;
+
+use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+use serde::Serialize;
+
+use super::absolute::absolutize;
+use super::{Urls, xml_escape};
+use crate::markdown::{Rendered, smarten};
+use crate::model::{OutputFile, Site};
+
+/// One feed: what it covers and which pages it holds.
+struct Feed {
+    /// Where it is written (`posts/` gives `posts/feed.xml`).
+    path: String,
+    title: String,
+    description: String,
+    /// The HTML page the feed mirrors.
+    list_path: String,
+    pages: Vec<usize>,
+}
+
+/// One page, ready to go into any feed.
+struct Entry {
+    title: String,
+    url: String,
+    published: String,
+    updated: String,
+    summary: String,
+    content: String,
+    tags: Vec<String>,
+}
+
+fn newest_dated(site: &Site, pages: &[usize]) -> Vec<usize> {
+    let mut dated: Vec<usize> = pages.iter().copied().filter(|&i| site.pages[i].date.is_some()).collect();
+    dated.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+    dated.truncate(site.config.feed_limit);
+    dated
+}
+
+fn all_feeds(site: &Site) -> Vec<Feed> {
+    let config = &site.config;
+    let mut feeds = vec![Feed {
+        path: String::new(),
+        title: config.title.clone(),
+        description: config.description.clone(),
+        list_path: String::new(),
+        pages: newest_dated(site, &site.recent),
+    }];
+    for (index, section) in site.sections.iter().enumerate() {
+        if site.section_has_feed(index) {
+            feeds.push(Feed {
+                path: section.path.clone(),
+                title: format!("{} · {}", section.title, config.title),
+                description: section.meta.description.clone().unwrap_or_default(),
+                list_path: section.path.clone(),
+                pages: newest_dated(site, &section.pages),
+            });
+        }
+    }
+    for tag in &site.tags {
+        feeds.push(Feed {
+            path: tag.path(),
+            title: format!("Tagged “{}” · {}", tag.name, config.title),
+            description: String::new(),
+            list_path: tag.path(),
+            pages: newest_dated(site, &tag.pages),
+        });
+    }
+    feeds
+}
+
+/// Every feed of the site, in both formats.
+pub fn write_feeds(site: &Site, bodies: &[Rendered], urls: &Urls) -> Vec<OutputFile> {
+    let feeds = all_feeds(site);
+    let mut needed: Vec<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let entries: HashMap<usize, Entry> = needed.par_iter().map(|&i| (i, entry(site, &bodies[i], i, urls))).collect();
+    let mut files = Vec::with_capacity(feeds.len() * 2);
+    for feed in &feeds {
+        let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
+        files.push(OutputFile {
+            path: format!("{}feed.xml", feed.path).into(),
+            contents: atom(site, feed, &items, urls),
+        });
+        files.push(OutputFile {
+            path: format!("{}feed.json", feed.path).into(),
+            contents: json(site, feed, &items, urls),
+        });
+    }
+    files
+}
+
+fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
+    let page = &site.pages[index];
+    let url = urls.absolute(&page.path);
+    let published = page.date.map(|d| d.instant.to_string()).unwrap_or_default();
+    let updated = page.meta.updated.or(page.date).map(|d| d.instant.to_string()).unwrap_or_default();
+    let summary = match &page.meta.description {
+        Some(description) => smarten(description),
+        None => body.summary.clone(),
+    };
+    Entry {
+        title: smarten(&page.title),
+        content: absolutize(&body.html, &url, &urls.origin),
+        url,
+        published,
+        updated,
+        summary,
+        tags: page.meta.tags.clone(),
+    }
+}
+
+fn author(site: &Site) -> &str {
+    if site.config.author.is_empty() { &site.config.title } else { &site.config.author }
+}
+
+fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
+    let feed_url = urls.absolute(&format!("{}feed.xml", feed.path));
+    let updated = items.iter().map(|e| e.updated.as_str()).max().unwrap_or("1970-01-01T00:00:00Z");
+    let mut out = String::with_capacity(4096 + items.iter().map(|e| e.content.len() + 512).sum::<usize>());
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&site.config.language)
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&feed.title)));
+    if !feed.description.is_empty() {
+        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&feed.description)));
+    }
+    out.push_str(&format!("  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n", xml_escape(&feed_url)));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+        xml_escape(&urls.absolute(&feed.list_path))
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&feed_url)));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(author(site))));
+    out.push_str("  <generator>tend</generator>\n");
+    for entry in items {
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml_escape(&entry.title)));
+        out.push_str(&format!(
+            "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
+            xml_escape(&entry.url)
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&entry.url)));
+        out.push_str(&format!("    <published>{}</published>\n", entry.published));
+        out.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
+        if !entry.summary.is_empty() {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&entry.summary)));
+        }
+        for tag in &entry.tags {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(tag)));
+        }
+        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml_escape(&entry.content)));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFeed<'a> {
+    version: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    home_page_url: String,
+    feed_url: String,
+    language: &'a str,
+    authors: [JsonAuthor<'a>; 1],
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAuthor<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    url: &'a str,
+    title: &'a str,
+    content_html: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    summary: &'a str,
+    date_published: &'a str,
+    date_modified: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+}
+
+fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
+    let document = JsonFeed {
+        version: "https://jsonfeed.org/version/1.1",
+        title: &feed.title,
+        description: &feed.description,
+        home_page_url: urls.absolute(&feed.list_path),
+        feed_url: urls.absolute(&format!("{}feed.json", feed.path)),
+        language: &site.config.language,
+        authors: [JsonAuthor { name: author(site) }],
+        items: items
+            .iter()
+            .map(|e| JsonItem {
+                id: &e.url,
+                url: &e.url,
+                title: &e.title,
+                content_html: &e.content,
+                summary: &e.summary,
+                date_published: &e.published,
+                date_modified: &e.updated,
+                tags: &e.tags,
+            })
+            .collect(),
+    };
+    // Serialising plain strings and numbers cannot fail.
+    serde_json::to_string_pretty(&document).unwrap_or_default()
+}

@@ -1,0 +1,118 @@
+//! Stage 6, syndication: what a site offers to machines. Feeds (Atom and
+//! JSON Feed), `sitemap.xml`, `robots.txt` and a `_redirects` file, made
+//! from the site model and the list of rendered files, before anything is
+//! written, so they are swapped in with the rest of the output.
+
+mod absolute;
+mod feeds;
+
+use std::collections::HashMap;
+
+use crate::markdown::Rendered;
+use crate::model::{Diagnostic, OutputFile, Site};
+
+pub use absolute::{absolutize, resolve};
+
+/// Turns site paths into the URLs that feeds and the sitemap publish.
+pub struct Urls {
+    /// `https://example.org` (no trailing slash), or empty without a
+    /// `base_url`.
+    pub origin: String,
+    /// `/` or `/blog/`.
+    pub base_path: String,
+}
+
+impl Urls {
+    /// From the site's configuration.
+    pub fn new(site: &Site) -> Urls {
+        let base_url = &site.config.base_url;
+        let base_path = site.config.base_path.clone();
+        let origin = base_url.strip_suffix(base_path.as_str()).unwrap_or(base_url).to_owned();
+        Urls { origin, base_path }
+    }
+
+    /// The full URL of a site path (`posts/a/`).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}{}", self.origin, self.base_path, path)
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes the feeds, sitemap, robots.txt and `_redirects` for a site whose
+/// pages are `rendered`. `has_robots` says the site ships its own
+/// robots.txt in `static/`.
+pub fn syndicate(
+    site: &Site,
+    bodies: &[Rendered],
+    rendered: &[OutputFile],
+    has_robots: bool,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let urls = Urls::new(site);
+    let problems = Vec::new();
+    let mut files = feeds::write_feeds(site, bodies, &urls);
+    files.push(OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) });
+    if !has_robots {
+        let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
+        files.push(OutputFile { path: "robots.txt".into(), contents: robots });
+    }
+    if !site.aliases.is_empty() {
+        let mut redirects = String::new();
+        for alias in &site.aliases {
+            let target = &site.pages[alias.page].path;
+            redirects.push_str(&format!("{}{} {}{} 301\n", urls.base_path, alias.path, urls.base_path, target));
+        }
+        files.push(OutputFile { path: "_redirects".into(), contents: redirects });
+    }
+    (files, problems)
+}
+
+/// Every rendered HTML page once (not the 404 page, not redirects), with
+/// `lastmod` from `updated` or `date` where the page has one.
+fn sitemap(site: &Site, rendered: &[OutputFile], urls: &Urls) -> String {
+    let redirects: std::collections::HashSet<String> = site
+        .aliases
+        .iter()
+        .map(|a| if a.path.ends_with('/') { format!("{}index.html", a.path) } else { a.path.clone() })
+        .collect();
+    let lastmod: HashMap<String, String> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((format!("{}index.html", p.path), p.meta.updated.or(p.date)?.day.to_string())))
+        .collect();
+    let mut paths: Vec<String> = rendered
+        .iter()
+        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with("index.html") && !redirects.contains(p))
+        .collect();
+    paths.sort();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in paths {
+        let page_path = path.strip_suffix("index.html").unwrap_or(&path);
+        out.push_str("  <url>\n");
+        out.push_str(&format!("    <loc>{}</loc>\n", xml_escape(&urls.absolute(page_path))));
+        if let Some(date) = lastmod.get(&path) {
+            out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
