@@ -4,12 +4,13 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 use thiserror::Error;
 
+use crate::garden;
 use crate::load::{self, set_base_url};
-use crate::markdown::{self, MarkdownOptions, Rendered, smarten};
-use crate::model::{Diagnostic, Page, Section, Site};
+use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
+use crate::model::{Diagnostic, Section, Site};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
@@ -78,18 +79,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
     }
-    let (site, skipped, found) =
+    let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
 
-    let page_bodies: Vec<Rendered> = site.pages.par_iter().map(|p| render_page_body(&site, p)).collect();
+    let page_bodies: Vec<Rendered> =
+        (0..site.pages.len()).into_par_iter().map(|i| render_page_body(&site, i)).collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
+    for body in page_bodies.iter().chain(&section_bodies) {
+        problems.extend(body.problems.iter().filter(|p| !problems.contains(p)).cloned().collect::<Vec<_>>());
+    }
+    site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
+    let garden = garden::grow(&site, &page_bodies);
 
     let (theme, found) = Theme::load(&root);
     problems.extend(found);
     let assets = render::theme_assets();
     let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
-    let bodies = Bodies { pages: &page_bodies, sections: &section_bodies };
+    let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
     let (mut files, found) = render::render_site(&theme, &site, &bodies, style_file);
     problems.extend(found);
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
@@ -135,15 +142,19 @@ fn notes(site: &Site) -> Vec<String> {
     notes
 }
 
-fn render_page_body(site: &Site, page: &Page) -> Rendered {
+fn render_page_body(site: &Site, index: usize) -> Rendered {
+    let page = &site.pages[index];
     let title_id = title_id(&page.title);
-    let reserved = ["content", title_id.as_str()];
+    let reserved = ["content", title_id.as_str(), "links-to-this-page"];
     // The body's heading text has typographic punctuation; so must the title.
     let title = smarten(&page.title);
     let options = MarkdownOptions {
         base_path: &site.config.base_path,
         drop_title: page.title_in_body.then_some(title.as_str()),
         reserved_ids: &reserved,
+        id_prefix: "",
+        body_line: page.body_line,
+        links: Some(LinkContext { site, page: index, embed_stack: &[] }),
     };
     markdown::render(&page.body, &options)
 }
@@ -152,6 +163,11 @@ fn render_section_body(site: &Site, section: &Section) -> Rendered {
     let title_id = title_id(&section.title);
     // The home template's own headings use these ids.
     let reserved = ["content", title_id.as_str(), "recent", "explore"];
-    let options = MarkdownOptions { base_path: &site.config.base_path, drop_title: None, reserved_ids: &reserved };
+    let options = MarkdownOptions {
+        base_path: &site.config.base_path,
+        reserved_ids: &reserved,
+        body_line: section.body_line,
+        ..MarkdownOptions::default()
+    };
     markdown::render(&section.body, &options)
 }

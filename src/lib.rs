@@ -7,7 +7,8 @@
 //!    file with its front matter;
 //! 2. [`site`]: resolve the site model (published pages, sections, URLs,
 //!    order);
-//! 3. [`markdown`]: render each body to HTML (in parallel);
+//! 3. [`markdown`]: render each body to HTML (in parallel), then [`garden`]:
+//!    backlinks from the links the bodies hold;
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
 //! 5. [`syndication`]: feeds, sitemap, robots.txt and redirects, made from
 //!    the model and the rendered pages;
@@ -18,6 +19,7 @@
 
 pub mod build;
 pub mod diagnostics;
+pub mod garden;
 pub mod load;
 pub mod markdown;
 pub mod model;

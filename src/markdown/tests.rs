@@ -13,7 +13,12 @@ fn headings_get_ids_and_anchors() {
 
 #[test]
 fn title_heading_is_dropped_once() {
-    let options = MarkdownOptions { base_path: "/", drop_title: Some("My Note"), reserved_ids: &["my-note"] };
+    let options = MarkdownOptions {
+        base_path: "/",
+        drop_title: Some("My Note"),
+        reserved_ids: &["my-note"],
+        ..MarkdownOptions::default()
+    };
     let out = render("# My Note\n\nText\n\n# My Note\n", &options);
     assert_eq!(out.html.matches("<h2").count(), 1, "{}", out.html);
     assert!(out.html.contains("id=\"my-note-1\""), "{}", out.html);

@@ -6,6 +6,7 @@
 
 mod config;
 mod diagnostic;
+mod links;
 mod output;
 mod page;
 mod site;
@@ -13,6 +14,7 @@ mod slug;
 
 pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity};
+pub use links::{LinkIndex, Resolution, Target};
 pub use output::OutputFile;
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status};
 pub use site::{Alias, Section, Series, Site, Tag};

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::config::Config;
+use super::links::LinkIndex;
 use super::page::{FrontMatter, Page};
 
 /// A folder of pages, listed on its own page.
@@ -50,6 +51,8 @@ pub struct Site {
     pub series: Vec<Series>,
     /// Old URLs that redirect to pages.
     pub aliases: Vec<Alias>,
+    /// What wikilinks and embeds can name.
+    pub links: LinkIndex,
 }
 
 /// One tag and the pages that carry it.

@@ -17,6 +17,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
+use crate::garden::Garden;
 use crate::markdown::{Rendered, heading_slug, smarten};
 use crate::model::{Diagnostic, OutputFile, Site};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
@@ -29,6 +30,8 @@ pub struct Bodies<'a> {
     pub pages: &'a [Rendered],
     /// One per section, same order as `Site::sections`.
     pub sections: &'a [Rendered],
+    /// Backlinks and other relations between pages.
+    pub garden: &'a Garden,
 }
 
 /// What every template job shares.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::view::{self, Link, PageSummary, PageView, Paginator, SectionView, SeriesView};
+use super::view::{self, BacklinkView, Link, PageSummary, PageView, Paginator, SectionView, SeriesView};
 use super::{Shared, feed_links, permalink, title_id};
 use crate::markdown::smarten;
 use crate::model::{Diagnostic, Location, OutputFile, Site};
@@ -76,6 +76,14 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         series: series_view(site, index),
         previous,
         next,
+        backlinks: shared.bodies.garden.backlinks[index]
+            .iter()
+            .map(|b| BacklinkView {
+                title: smarten(&site.pages[b.page].title),
+                url: view::url(site, &site.pages[b.page].path),
+                context: b.context.clone(),
+            })
+            .collect(),
         content: &body.html,
         toc: &body.toc,
         show_toc: page.meta.toc.unwrap_or(false) && !body.toc.is_empty(),

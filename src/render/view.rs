@@ -95,6 +95,8 @@ pub struct PageView<'a> {
     pub previous: Option<Link>,
     /// The page after this one in its section's reading order.
     pub next: Option<Link>,
+    /// Pages that link here, with the sentence that holds the link.
+    pub backlinks: Vec<BacklinkView>,
     /// Rendered body HTML.
     pub content: &'a str,
     /// Headings, nested.
@@ -121,6 +123,17 @@ pub struct PageView<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The source file, relative to the site root.
     pub source: String,
+}
+
+/// A page that links to the page shown.
+#[derive(Debug, Serialize)]
+pub struct BacklinkView {
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// The sentence that holds the link.
+    pub context: String,
 }
 
 /// A page's series.

@@ -15,7 +15,7 @@ mod taxonomies;
 use jiff::Timestamp;
 
 use crate::load::Content;
-use crate::model::{Diagnostic, Page, Site};
+use crate::model::{Diagnostic, LinkIndex, Page, Site};
 
 /// What the resolve stage needs besides the content.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +53,8 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     problems.extend(found);
     let (aliases, found) = aliases::aliases(&pages, &sections);
     problems.extend(found);
-    let site = Site { config, pages, sections, recent, assets, tags, series, aliases };
+    let links = LinkIndex::build(&pages, &assets);
+    let site = Site { config, pages, sections, recent, assets, tags, series, aliases, links };
     (site, skipped, problems)
 }
 
@@ -79,4 +80,22 @@ fn select_published(pages: Vec<Page>, options: ResolveOptions) -> (Vec<Page>, Sk
         })
         .collect();
     (kept, skipped)
+}
+
+/// Adds the inline `#tags` the Markdown stage found (one list per page) to
+/// the pages' tags, and rebuilds the tag lists.
+pub fn add_inline_tags<'t>(site: &mut Site, inline: impl Iterator<Item = &'t [String]>) {
+    let mut changed = false;
+    for (page, tags) in site.pages.iter_mut().zip(inline) {
+        for tag in tags {
+            let slug = crate::model::slugify(tag);
+            if !page.meta.tags.iter().any(|t| crate::model::slugify(t) == slug) {
+                page.meta.tags.push(tag.clone());
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        site.tags = taxonomies::tags(&site.pages, &site.recent);
+    }
 }

@@ -1,0 +1,42 @@
+//! Stage 3½, the garden: what the rendered pages say about each other.
+//! Backlinks (every page that links to a page, with the sentence the link
+//! stands in), computed from the links the Markdown stage found.
+
+use serde::Serialize;
+
+use crate::markdown::Rendered;
+use crate::model::Site;
+
+/// A page that links here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Backlink {
+    /// Index of the linking page.
+    pub page: usize,
+    /// The sentence that holds the link.
+    pub context: String,
+}
+
+/// Relations between pages, by page index.
+#[derive(Debug, Clone, Default)]
+pub struct Garden {
+    /// For each page, the pages linking to it, by title.
+    pub backlinks: Vec<Vec<Backlink>>,
+}
+
+/// Works out backlinks from the rendered bodies.
+pub fn grow(site: &Site, bodies: &[Rendered]) -> Garden {
+    let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.pages.len()];
+    for (from, body) in bodies.iter().enumerate() {
+        for link in &body.links {
+            let list = &mut backlinks[link.page];
+            // One entry per linking page: the first sentence is enough.
+            if link.page != from && !list.iter().any(|b| b.page == from) {
+                list.push(Backlink { page: from, context: link.context.clone() });
+            }
+        }
+    }
+    for list in &mut backlinks {
+        list.sort_by_cached_key(|b| site.pages[b.page].title.to_lowercase());
+    }
+    Garden { backlinks }
+}

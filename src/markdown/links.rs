@@ -1,0 +1,181 @@
+//! Links between notes: wikilinks (`[[Note]]`, `[[Note|label]]`,
+//! `[[Note#Heading]]`), Markdown links to `.md` files, embeds (`![[Note]]`,
+//! `![[Note#Heading]]`, `![[image.png|300]]`), and the sentence around each
+//! link for the target's backlinks.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::model::{Page, Site};
+
+use super::parser_options;
+
+/// A link from the rendered page to another page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutgoingLink {
+    /// Index of the target in `Site::pages`.
+    pub page: usize,
+    /// The sentence the link stands in, as plain text.
+    pub context: String,
+}
+
+/// The site and the page being rendered, which wikilinks, `.md` links and
+/// embeds are resolved against.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkContext<'a> {
+    /// The whole site.
+    pub site: &'a Site,
+    /// The page being rendered.
+    pub page: usize,
+    /// Pages whose embeds led here, outermost first, to catch cycles.
+    pub embed_stack: &'a [usize],
+}
+
+impl LinkContext<'_> {
+    /// The page being rendered.
+    pub fn this(&self) -> &Page {
+        &self.site.pages[self.page]
+    }
+
+    /// The URL of page `index` with an optional fragment.
+    pub fn page_url(&self, index: usize, fragment: Option<&str>) -> String {
+        let mut url = format!("{}{}", self.site.config.base_path, self.site.pages[index].path);
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        url
+    }
+}
+
+/// True for a link that points at a Markdown file of the site: relative, no
+/// scheme, its path ending in `.md`.
+pub fn is_markdown_link(url: &str) -> bool {
+    if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
+        return false;
+    }
+    let path = url.split(['#', '?']).next().unwrap_or(url);
+    path.to_lowercase().ends_with(".md")
+}
+
+/// True for file names browsers show as images.
+pub fn is_image(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"].iter().any(|e| lower.ends_with(e))
+}
+
+/// `300` → (300, None); `300x200` → (300, Some(200)).
+pub fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
+    let label = label.trim();
+    match label.split_once('x') {
+        Some((w, h)) => Some((w.trim().parse().ok()?, Some(h.trim().parse().ok()?))),
+        None => Some((label.parse().ok()?, None)),
+    }
+}
+
+/// The part of `body` an embed with `fragment` shows: the whole body, the
+/// section under a heading (up to the next heading of the same or a higher
+/// level), or the paragraph holding a block id. `None` when the heading or
+/// block does not exist.
+pub fn embedded_part<'b>(body: &'b str, fragment: Option<&str>) -> Option<&'b str> {
+    let Some(fragment) = fragment else { return Some(body) };
+    if let Some(block) = fragment.strip_prefix('^') {
+        let marker = format!("^{block}");
+        let end = body.find(&marker)? + marker.len();
+        let start = body[..end].rfind("\n\n").map_or(0, |i| i + 2);
+        return Some(&body[start..end]);
+    }
+    let mut found: Option<(HeadingLevel, usize)> = None;
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if let Some((found_level, start)) = found
+                    && level <= found_level
+                {
+                    return Some(&body[start..range.start]);
+                }
+                heading = Some((level, range.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut heading {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text)) = heading.take()
+                    && found.is_none()
+                    && crate::model::slugify(&text) == fragment
+                {
+                    found = Some((level, start));
+                }
+            }
+            _ => {}
+        }
+    }
+    found.map(|(_, start)| &body[start..])
+}
+
+/// The sentence of `text` around byte `at`, trimmed, at most about 300
+/// characters.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let is_end = |s: &str| s.ends_with(['.', '!', '?', '…']);
+    let mut start = 0;
+    for (i, _) in text[..at].match_indices(' ') {
+        if is_end(&text[..i]) {
+            start = i + 1;
+        }
+    }
+    let mut end = text.len();
+    for (i, _) in text[at..].match_indices(' ') {
+        if is_end(&text[..at + i]) {
+            end = at + i;
+            break;
+        }
+    }
+    let sentence = text[start..end].trim();
+    if sentence.chars().count() > 300 {
+        let cut: String = sentence.chars().take(299).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        sentence.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{embedded_part, image_size, is_markdown_link, sentence_around};
+
+    #[test]
+    fn markdown_links() {
+        assert!(is_markdown_link("other.md"));
+        assert!(is_markdown_link("../notes/My%20Note.md#part"));
+        assert!(!is_markdown_link("https://example.org/readme.md"));
+        assert!(!is_markdown_link("/notes/a/"));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(image_size("300"), Some((300, None)));
+        assert_eq!(image_size("300x200"), Some((300, Some(200))));
+        assert_eq!(image_size("a photo"), None);
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "First one. The link is here in the second. Third!";
+        assert_eq!(sentence_around(text, text.find("link").unwrap_or(0)), "The link is here in the second.");
+        assert_eq!(sentence_around("Only one sentence", 5), "Only one sentence");
+    }
+
+    #[test]
+    fn embedded_parts() {
+        let body = "Intro.\n\n## One\n\nA.\n\n### Sub\n\nB.\n\n## Two\n\nC. ^blk\n";
+        assert_eq!(embedded_part(body, Some("one")), Some("## One\n\nA.\n\n### Sub\n\nB.\n\n"));
+        assert_eq!(embedded_part(body, Some("two")), Some("## Two\n\nC. ^blk\n"));
+        assert_eq!(embedded_part(body, Some("^blk")), Some("C. ^blk"));
+        assert_eq!(embedded_part(body, Some("nope")), None);
+        assert_eq!(embedded_part(body, None), Some(body));
+    }
+}

@@ -1,0 +1,551 @@
+//! The event loop that turns pulldown-cmark events into tend's HTML. It
+//! routes events into the heading or footnote being read, rewrites links,
+//! images and embeds, and collects what later stages need (words, summary,
+//! links, tags, problems).
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::footnotes::Footnotes;
+use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
+use super::links::{self, LinkContext, OutgoingLink};
+use super::markup::{code_block_open, image_alt, image_html, with_base_path};
+use super::obsidian::{self, Piece, Spanned};
+use super::{MarkdownOptions, Rendered};
+use crate::model::{Diagnostic, Location, Target, slugify};
+
+/// How deep embeds may nest before tend stops following them.
+const MAX_EMBED_DEPTH: usize = 8;
+
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<String>,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+/// What an open link turns into when it closes.
+enum LinkEnd {
+    /// `</a>`.
+    Anchor,
+    /// The end of a "not yet written" span.
+    Missing,
+}
+
+/// Collects the output events, routing them into the heading or footnote
+/// being read, if any.
+struct Writer<'a, 'o> {
+    options: &'o MarkdownOptions<'o>,
+    source: &'o str,
+    main: Vec<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    footnote: Option<(String, Vec<Event<'a>>)>,
+    footnotes: Footnotes<'a>,
+    ids: IdAllocator,
+    toc: Vec<Heading>,
+    title_dropped: bool,
+    in_code_block: bool,
+    link_ends: Vec<LinkEnd>,
+    words: usize,
+    summary: Option<String>,
+    summary_open: Option<String>,
+    /// Text of every paragraph so far, for a `<!-- more -->` summary.
+    before_more: String,
+    more: Option<String>,
+    /// Plain text of the current block, and links in it waiting for their
+    /// sentence.
+    block_text: String,
+    pending_links: Vec<(usize, usize)>,
+    links: Vec<OutgoingLink>,
+    tags: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Writer<'a, '_> {
+    fn push(&mut self, event: Event<'a>) {
+        self.target().push(event);
+    }
+
+    fn target(&mut self) -> &mut Vec<Event<'a>> {
+        if let Some(h) = &mut self.heading {
+            &mut h.events
+        } else if let Some((_, events)) = &mut self.footnote {
+            events
+        } else {
+            &mut self.main
+        }
+    }
+
+    fn html(&mut self, html: String) {
+        self.push(Event::InlineHtml(html.into()));
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(text);
+        }
+        if self.in_code_block {
+            return;
+        }
+        self.words += text.split_whitespace().count();
+        if let Some(summary) = &mut self.summary_open {
+            summary.push_str(text);
+        }
+        if self.heading.is_none() && self.footnote.is_none() && self.more.is_none() {
+            self.before_more.push_str(text);
+        }
+        self.block_text.push_str(text);
+    }
+
+    /// A problem at byte `offset` of the body.
+    fn problem(&mut self, problem: Diagnostic, offset: usize) {
+        let Some(ctx) = self.options.links else { return };
+        let before = &self.source[..offset.min(self.source.len())];
+        let line = self.options.body_line.max(1) + before.matches('\n').count();
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let location = Location::new(ctx.this().source.clone(), line, column);
+        let line_text = self.source.lines().nth(before.matches('\n').count()).unwrap_or_default();
+        let location = Location { source_line: Some(line_text.to_owned()), ..location };
+        self.problems.push(problem.at(location));
+    }
+
+    /// Ends the current block: each link in it gets its sentence.
+    fn flush_block(&mut self) {
+        for (page, at) in std::mem::take(&mut self.pending_links) {
+            let context = links::sentence_around(&self.block_text, at);
+            self.links.push(OutgoingLink { page, context });
+        }
+        self.block_text.clear();
+    }
+
+    fn link_to(&mut self, page: usize) {
+        let own = self.options.links.is_some_and(|c| c.page == page);
+        if !own {
+            self.pending_links.push((page, self.block_text.len()));
+        }
+    }
+
+    fn close_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let text = h.text.trim().to_owned();
+        let is_title = h.level == HeadingLevel::H1
+            && !self.title_dropped
+            && self.options.drop_title.is_some_and(|t| t.trim().eq_ignore_ascii_case(&text));
+        if is_title {
+            self.title_dropped = true;
+            return;
+        }
+        // The title is the page's only h1, so the body's h1s become h2s.
+        let level = (h.level as u8).max(2);
+        let wanted = h.id.as_deref().map_or_else(|| heading_slug(&text), str::to_owned);
+        let id = self.ids.allocate(&format!("{}{wanted}", self.options.id_prefix));
+        let mut inner = String::new();
+        html::push_html(&mut inner, h.events.into_iter());
+        let mut out = String::new();
+        write_heading(&mut out, level, &id, &h.classes, &inner, &text);
+        self.toc.push(Heading { level, id, title: text, children: Vec::new() });
+        self.push(Event::Html(out.into()));
+    }
+
+    /// Prose text: highlights and inline tags become markup.
+    fn prose(&mut self, text: CowStr<'a>) {
+        let plain = self.in_code_block || self.heading.is_some() || !self.link_ends.is_empty();
+        if plain || !(text.contains("==") || text.contains('#')) {
+            self.push(Event::Text(text));
+            return;
+        }
+        for piece in obsidian::pieces(&text) {
+            match piece {
+                Piece::Text(t) => self.push(Event::Text(t.to_owned().into())),
+                Piece::Mark(true) => self.html("<mark>".to_owned()),
+                Piece::Mark(false) => self.html("</mark>".to_owned()),
+                Piece::Tag(name) => {
+                    let slug = slugify(name);
+                    self.tags.push(name.to_owned());
+                    let mut html = format!("<a class=\"tag\" href=\"{}tags/{slug}/\">#", self.options.base_path);
+                    let _ = escape_html(&mut html, name);
+                    html.push_str("</a>");
+                    self.html(html);
+                }
+            }
+        }
+    }
+
+    /// At the end of a paragraph: a trailing `^id` becomes an anchor.
+    fn block_anchor(&mut self) {
+        let prefix = self.options.id_prefix;
+        let Some(Event::Text(last)) = self.target().last() else { return };
+        let Some((before, id)) = obsidian::block_id(last) else { return };
+        let before = before.to_owned();
+        let mut anchor = String::from(" <span class=\"block-anchor\" id=\"");
+        let _ = escape_html(&mut anchor, &format!("{prefix}^{id}"));
+        anchor.push_str("\"></span>");
+        let target = self.target();
+        target.pop();
+        target.push(Event::Text(before.into()));
+        target.push(Event::InlineHtml(anchor.into()));
+    }
+
+    fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, at: usize) {
+        let Some(ctx) = self.options.links else {
+            let dest = match link_type {
+                LinkType::WikiLink { .. } => format!("{}{}/", self.options.base_path, slugify(&dest)).into(),
+                _ => with_base_path(dest, self.options.base_path),
+            };
+            self.link_ends.push(LinkEnd::Anchor);
+            self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: dest, title, id }));
+            return;
+        };
+        let target = match link_type {
+            LinkType::WikiLink { .. } => Some(self.resolve(&ctx, &dest, at)),
+            _ if links::is_markdown_link(&dest) => {
+                let found = ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, &dest);
+                if found.is_none() {
+                    self.problem(
+                        Diagnostic::warning(format!("link to a missing file `{dest}`"))
+                            .hint("check the path; it is relative to this file"),
+                        at,
+                    );
+                }
+                Some(found.unwrap_or(Target::Missing))
+            }
+            _ => None,
+        };
+        let href: CowStr = match target {
+            None => with_base_path(dest, self.options.base_path),
+            Some(Target::Page { index, fragment }) => {
+                self.link_to(index);
+                ctx.page_url(index, fragment.as_deref()).into()
+            }
+            Some(Target::File(path)) => format!("{}{path}", self.options.base_path).into(),
+            Some(Target::Missing) => {
+                self.link_ends.push(LinkEnd::Missing);
+                self.html("<span class=\"missing-link\" title=\"Not yet written\">".to_owned());
+                return;
+            }
+        };
+        self.link_ends.push(LinkEnd::Anchor);
+        self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: href, title, id }));
+    }
+
+    fn close_link(&mut self) {
+        match self.link_ends.pop() {
+            Some(LinkEnd::Missing) => {
+                self.html("<span class=\"visually-hidden\"> (not yet written)</span></span>".to_owned());
+            }
+            _ => self.push(Event::End(TagEnd::Link)),
+        }
+    }
+
+    /// Resolves a wikilink or embed target, reporting missing and ambiguous
+    /// names.
+    fn resolve(&mut self, ctx: &LinkContext, name: &str, at: usize) -> Target {
+        let resolution = ctx.site.links.resolve(&ctx.site.pages, ctx.page, name);
+        if resolution.target == Target::Missing {
+            self.problem(
+                Diagnostic::warning(format!("link to a missing note `{name}`"))
+                    .hint("create the note, or fix the name; it is shown as “not yet written” until then"),
+                at,
+            );
+        } else if let Target::Page { index, .. } = resolution.target
+            && !resolution.passed_over.is_empty()
+        {
+            let others: Vec<String> =
+                resolution.passed_over.iter().map(|&i| ctx.site.pages[i].source.display().to_string()).collect();
+            self.problem(
+                Diagnostic::warning(format!(
+                    "`{name}` names {} and {}; the nearer one, {}, is used",
+                    ctx.site.pages[index].source.display(),
+                    others.join(" and "),
+                    ctx.site.pages[index].source.display()
+                ))
+                .hint("link with the folder, e.g. [[folder/Note]], to choose"),
+                at,
+            );
+        }
+        resolution.target
+    }
+
+    /// `![[…]]`: an image, a file link, or a transcluded note.
+    fn wiki_embed(&mut self, dest: &str, label: &str, has_label: bool, at: usize) {
+        let Some(ctx) = self.options.links else {
+            self.html(image_html(dest, label, "", None));
+            return;
+        };
+        match self.resolve(&ctx, dest, at) {
+            Target::File(path) => {
+                let url = format!("{}{path}", self.options.base_path);
+                let size = if has_label { links::image_size(label) } else { None };
+                if links::is_image(&path) {
+                    let alt = if has_label && size.is_none() { label.to_owned() } else { file_stem(&path) };
+                    self.html(image_html(&url, &alt, "", size));
+                } else {
+                    let mut html = String::from("<a href=\"");
+                    let _ = escape_href(&mut html, &url);
+                    html.push_str("\">");
+                    let _ = escape_html(&mut html, if has_label { label } else { dest });
+                    html.push_str("</a>");
+                    self.html(html);
+                }
+            }
+            Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
+            Target::Missing => {
+                let mut html = String::from("<span class=\"missing-link\" title=\"Not yet written\">");
+                let _ = escape_html(&mut html, dest);
+                html.push_str("<span class=\"visually-hidden\"> (not yet written)</span></span>");
+                self.html(html);
+            }
+        }
+    }
+
+    /// Renders page `index` (or a part of it) in place, inside the current
+    /// paragraph's flow: the paragraph is closed around it.
+    fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
+        let site = ctx.site;
+        if index == ctx.page || ctx.embed_stack.contains(&index) {
+            let mut chain: Vec<String> = ctx
+                .embed_stack
+                .iter()
+                .chain([&ctx.page, &index])
+                .map(|&i| site.pages[i].source.display().to_string())
+                .collect();
+            chain.dedup();
+            self.problem(
+                Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
+                    .hint("remove one of the embeds; a note cannot contain itself"),
+                at,
+            );
+            return;
+        }
+        if ctx.embed_stack.len() >= MAX_EMBED_DEPTH {
+            self.problem(
+                Diagnostic::error(format!("embeds nest deeper than {MAX_EMBED_DEPTH} notes here"))
+                    .hint("embed fewer levels deep"),
+                at,
+            );
+            return;
+        }
+        let target = &site.pages[index];
+        let Some(part) = links::embedded_part(&target.body, fragment) else {
+            self.problem(
+                Diagnostic::warning(format!(
+                    "{} has no heading or block `{}`",
+                    target.source.display(),
+                    fragment.unwrap_or_default()
+                ))
+                .hint("check the heading's text or the block id"),
+                at,
+            );
+            return;
+        };
+        self.link_to(index);
+        let mut stack = ctx.embed_stack.to_vec();
+        stack.push(ctx.page);
+        let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
+        let options = MarkdownOptions {
+            base_path: self.options.base_path,
+            drop_title: Some(&target.title),
+            reserved_ids: &[],
+            id_prefix: &prefix,
+            body_line: target.body_line,
+            links: Some(LinkContext { site, page: index, embed_stack: &stack }),
+        };
+        let inner = super::render(part, &options);
+        // Problems inside the embedded note are reported for that note;
+        // only cycles and depth belong to this page.
+        self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));
+        let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
+        let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &super::smarten(&target.title));
+        html.push_str("</a></p>\n");
+        html.push_str(&inner.html);
+        html.push_str("</div>\n");
+        // Block content cannot sit inside <p>: close the paragraph around it.
+        let in_paragraph = self.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph)));
+        if in_paragraph {
+            self.target().pop();
+        } else {
+            self.push(Event::End(TagEnd::Paragraph));
+        }
+        self.push(Event::Html(html.into()));
+        self.push(Event::Start(Tag::Paragraph));
+    }
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace(['-', '_'], " ")
+}
+
+/// Runs the writer over `events` (parsed from `source`).
+pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> Rendered {
+    let mut w = Writer {
+        options,
+        source,
+        main: Vec::with_capacity(events.len()),
+        heading: None,
+        footnote: None,
+        footnotes: Footnotes::default(),
+        ids: IdAllocator::default(),
+        toc: Vec::new(),
+        title_dropped: false,
+        in_code_block: false,
+        link_ends: Vec::new(),
+        words: 0,
+        summary: None,
+        summary_open: None,
+        before_more: String::new(),
+        more: None,
+        block_text: String::new(),
+        pending_links: Vec::new(),
+        links: Vec::new(),
+        tags: Vec::new(),
+        problems: Vec::new(),
+    };
+    for id in options.reserved_ids {
+        w.ids.reserve(id);
+    }
+    let mut events = events.into_iter();
+    while let Some((event, range)) = events.next() {
+        handle(&mut w, event, range, &mut events);
+    }
+    w.flush_block();
+    let mut out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut out, w.main.into_iter());
+    w.footnotes.write_section(&mut out);
+    Rendered {
+        html: out,
+        toc: nest(w.toc),
+        words: w.words,
+        summary: w.more.or(w.summary).unwrap_or_default(),
+        links: w.links,
+        tags: w.tags,
+        problems: w.problems,
+    }
+}
+
+fn handle<'a>(
+    w: &mut Writer<'a, '_>,
+    event: Event<'a>,
+    range: Range<usize>,
+    rest: &mut impl Iterator<Item = Spanned<'a>>,
+) {
+    match event {
+        Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            w.heading = Some(OpenHeading {
+                level,
+                id,
+                classes: classes.iter().map(|c| c.to_string()).collect(),
+                events: Vec::new(),
+                text: String::new(),
+            });
+        }
+        Event::End(TagEnd::Heading(_)) => w.close_heading(),
+        Event::Start(Tag::Paragraph) => {
+            w.flush_block();
+            if w.summary.is_none() && w.heading.is_none() && w.footnote.is_none() {
+                w.summary_open = Some(String::new());
+            }
+            w.push(Event::Start(Tag::Paragraph));
+        }
+        Event::End(TagEnd::Paragraph) => {
+            w.flush_block();
+            w.before_more.push(' ');
+            if let Some(text) = w.summary_open.take() {
+                let text = text.trim();
+                if !text.is_empty() {
+                    w.summary = Some(text.to_owned());
+                }
+            }
+            w.block_anchor();
+            // An embed may have left an empty paragraph behind.
+            if w.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph))) {
+                w.target().pop();
+            } else {
+                w.push(Event::End(TagEnd::Paragraph));
+            }
+        }
+        Event::Start(tag @ (Tag::Item | Tag::TableCell)) => {
+            w.flush_block();
+            w.push(Event::Start(tag));
+        }
+        Event::End(end @ (TagEnd::Item | TagEnd::TableCell)) => {
+            w.flush_block();
+            w.push(Event::End(end));
+        }
+        Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
+            if w.more.is_none() && html.trim() == "<!-- more -->" {
+                w.more = Some(w.before_more.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            w.push(Event::Html(html));
+        }
+        Event::Text(text) => {
+            w.text(&text);
+            w.prose(text);
+        }
+        Event::Code(code) => {
+            w.text(&code);
+            w.push(Event::Code(code));
+        }
+        Event::SoftBreak | Event::HardBreak => {
+            w.text(" ");
+            w.push(event);
+        }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            w.open_link(link_type, dest_url, title, id, range.start);
+        }
+        Event::End(TagEnd::Link) => w.close_link(),
+        Event::Start(Tag::Image { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
+            let label = image_alt(&mut rest.map(|(e, _)| e));
+            w.wiki_embed(&dest_url, &label, has_pothole, range.start);
+        }
+        Event::Start(Tag::Image { dest_url, title, .. }) => {
+            let alt = image_alt(&mut rest.map(|(e, _)| e));
+            let src = with_base_path(dest_url, w.options.base_path);
+            w.html(image_html(&src, &alt, &title, None));
+        }
+        Event::Start(Tag::CodeBlock(kind)) => {
+            w.in_code_block = true;
+            w.push(Event::Html(code_block_open(&kind).into()));
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            w.in_code_block = false;
+            w.push(Event::Html("</code></pre>\n".into()));
+        }
+        Event::Start(Tag::Table(alignment)) => {
+            w.push(Event::Html(
+                "<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Table\">\n".into(),
+            ));
+            w.push(Event::Start(Tag::Table(alignment)));
+        }
+        Event::End(TagEnd::Table) => {
+            w.push(Event::End(TagEnd::Table));
+            w.push(Event::Html("</div>\n".into()));
+        }
+        Event::TaskListMarker(done) => {
+            let marker = if done {
+                "<span class=\"task-marker\" data-done=\"true\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">Done: </span>"
+            } else {
+                "<span class=\"task-marker\" aria-hidden=\"true\"></span><span class=\"visually-hidden\">To do: </span>"
+            };
+            w.push(Event::InlineHtml(marker.into()));
+        }
+        Event::FootnoteReference(label) => {
+            let html = w.footnotes.reference(&label);
+            w.push(Event::InlineHtml(html.into()));
+        }
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            w.footnote = Some((label.to_string(), Vec::new()));
+        }
+        Event::End(TagEnd::FootnoteDefinition) => {
+            if let Some((label, events)) = w.footnote.take() {
+                w.footnotes.define(label, events);
+            }
+        }
+        other => w.push(other),
+    }
+}

@@ -1,0 +1,242 @@
+//! Finding what a link names: a note by file name, title or alias (without
+//! regard to case), a note by path (`folder/Note`), or an attachment by file
+//! name anywhere in the vault. When several notes share a name, the one in
+//! the nearest folder wins and the others are reported.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::page::Page;
+use super::slug::slugify;
+
+/// Lookup tables over every page and attachment of the site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    names: HashMap<String, Vec<usize>>,
+    paths: HashMap<String, usize>,
+    files: HashMap<String, Vec<String>>,
+    file_paths: HashMap<String, String>,
+}
+
+/// What a link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page, with the id to jump to (a heading slug or `^block`).
+    Page {
+        /// Index into `Site::pages`.
+        index: usize,
+        /// The fragment, without `#`.
+        fragment: Option<String>,
+    },
+    /// An attachment: its path in the output folder.
+    File(String),
+    /// Nothing has this name.
+    Missing,
+}
+
+/// A resolved link, with the other candidates when the name was ambiguous.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// The chosen target.
+    pub target: Target,
+    /// Pages that also had the name but were farther away.
+    pub passed_over: Vec<usize>,
+}
+
+fn key(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// A page's path under `content/` without the extension (`notes/rust/ownership`),
+/// lowercased; for bundles, the folder.
+fn page_key(page: &Page) -> String {
+    let mut path = page.source.with_extension("");
+    if path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("index")) {
+        path.pop();
+    }
+    let path = path.strip_prefix("content").map(Path::to_path_buf).unwrap_or(path);
+    path.to_string_lossy().replace('\\', "/").to_lowercase()
+}
+
+fn folder_of(source: &Path) -> Vec<String> {
+    source.parent().map(|p| p.iter().map(|c| c.to_string_lossy().to_lowercase()).collect()).unwrap_or_default()
+}
+
+impl LinkIndex {
+    /// Indexes `pages` and the attachments in `assets` (source relative to
+    /// the site root, destination relative to the output folder).
+    pub fn build(pages: &[Page], assets: &[(PathBuf, PathBuf)]) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for (i, page) in pages.iter().enumerate() {
+            let path = page_key(page);
+            let stem = path.rsplit('/').next().unwrap_or(&path).to_owned();
+            let mut names = vec![stem, key(&page.title), page.slug.clone()];
+            names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
+            names.sort();
+            names.dedup();
+            for name in names {
+                index.names.entry(name).or_default().push(i);
+            }
+            index.paths.insert(path, i);
+        }
+        for (source, destination) in assets {
+            let destination = destination.to_string_lossy().replace('\\', "/");
+            if let Some(name) = source.file_name() {
+                index.files.entry(key(&name.to_string_lossy())).or_default().push(destination.clone());
+            }
+            let relative = source.strip_prefix("content").unwrap_or(source);
+            index.file_paths.insert(key(&relative.to_string_lossy().replace('\\', "/")), destination);
+        }
+        index
+    }
+
+    /// Resolves the target of a wikilink or embed (`Note`, `Note#Heading`,
+    /// `Note#^block`, `Note^block`, `folder/Note`, `image.png`) written in the
+    /// page `from`.
+    pub fn resolve(&self, pages: &[Page], from: usize, target: &str) -> Resolution {
+        let (name, fragment) = split_fragment(target);
+        let missing = Resolution { target: Target::Missing, passed_over: Vec::new() };
+        if name.is_empty() {
+            return Resolution { target: Target::Page { index: from, fragment }, passed_over: Vec::new() };
+        }
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let lowered = key(name);
+        if lowered.contains('/') {
+            let trimmed = lowered.trim_start_matches("./").trim_start_matches('/');
+            if let Some(&index) = self.paths.get(trimmed) {
+                return Resolution { target: Target::Page { index, fragment }, passed_over: Vec::new() };
+            }
+            if let Some(file) = self.file_paths.get(trimmed) {
+                return Resolution { target: Target::File(file.clone()), passed_over: Vec::new() };
+            }
+            let suffix = format!("/{trimmed}");
+            let candidates: Vec<usize> =
+                self.paths.iter().filter(|(p, _)| p.ends_with(&suffix)).map(|(_, &i)| i).collect();
+            return match self.nearest(pages, from, candidates) {
+                Some((index, passed_over)) => Resolution { target: Target::Page { index, fragment }, passed_over },
+                None => missing,
+            };
+        }
+        if let Some(candidates) = self.names.get(&lowered)
+            && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
+        {
+            return Resolution { target: Target::Page { index, fragment }, passed_over };
+        }
+        if let Some(files) = self.files.get(&lowered) {
+            // Attachments are shared; the first in path order is as good as any.
+            let mut files = files.clone();
+            files.sort();
+            return Resolution { target: Target::File(files[0].clone()), passed_over: Vec::new() };
+        }
+        missing
+    }
+
+    /// Resolves a Markdown link to a `.md` file (`../notes/a.md#part`)
+    /// relative to the page `from`.
+    pub fn resolve_relative(&self, pages: &[Page], from: usize, href: &str) -> Option<Target> {
+        let (path, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_owned())),
+            None => (href, None),
+        };
+        let path = percent_decode(path);
+        let mut joined: Vec<String> = if path.starts_with('/') { Vec::new() } else { folder_of(&pages[from].source) };
+        if joined.first().is_some_and(|c| c == "content") {
+            joined.remove(0);
+        }
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    joined.pop();
+                }
+                other => joined.push(other.to_lowercase()),
+            }
+        }
+        let mut key = joined.join("/");
+        if let Some(stripped) = key.strip_suffix(".md") {
+            key = stripped.to_owned();
+        }
+        let key = key.strip_suffix("/index").map(str::to_owned).unwrap_or(key);
+        self.paths.get(&key).map(|&index| Target::Page { index, fragment: fragment.map(|f| slug_fragment(&f)) })
+    }
+
+    fn nearest(&self, pages: &[Page], from: usize, mut candidates: Vec<usize>) -> Option<(usize, Vec<usize>)> {
+        if candidates.is_empty() {
+            return None;
+        }
+        candidates.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
+        candidates.dedup();
+        let here = folder_of(&pages[from].source);
+        let closeness = |i: usize| {
+            let there = folder_of(&pages[i].source);
+            let shared = here.iter().zip(&there).take_while(|(a, b)| a == b).count();
+            // More folders in common is nearer; fewer folders to descend breaks ties.
+            (shared, usize::MAX - there.len())
+        };
+        let best = candidates.iter().copied().max_by_key(|&i| (closeness(i), usize::MAX - i))?;
+        let best_closeness = closeness(best);
+        let passed_over = candidates.into_iter().filter(|&i| i != best && closeness(i) == best_closeness).collect();
+        Some((best, passed_over))
+    }
+}
+
+/// `Note#Heading` → (`Note`, `heading`); `Note#^id` and `Note^id` →
+/// (`Note`, `^id`).
+fn split_fragment(target: &str) -> (&str, Option<String>) {
+    if let Some((name, fragment)) = target.split_once('#') {
+        return (name.trim(), Some(slug_fragment(fragment)));
+    }
+    if let Some((name, block)) = target.split_once('^') {
+        return (name.trim(), Some(format!("^{}", block.trim())));
+    }
+    (target.trim(), None)
+}
+
+/// A heading name becomes its id; a block reference stays as it is.
+fn slug_fragment(fragment: &str) -> String {
+    let fragment = fragment.trim();
+    if fragment.starts_with('^') { fragment.to_owned() } else { slugify(fragment) }
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{percent_decode, split_fragment};
+
+    #[test]
+    fn fragments() {
+        assert_eq!(split_fragment("Note#My Heading"), ("Note", Some("my-heading".to_owned())));
+        assert_eq!(split_fragment("Note#^abc"), ("Note", Some("^abc".to_owned())));
+        assert_eq!(split_fragment("Note^abc"), ("Note", Some("^abc".to_owned())));
+        assert_eq!(split_fragment("#Here"), ("", Some("here".to_owned())));
+        assert_eq!(split_fragment("Plain"), ("Plain", None));
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("My%20Note.md"), "My Note.md");
+        assert_eq!(percent_decode("caf%C3%A9"), "café");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
