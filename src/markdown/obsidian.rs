@@ -186,6 +186,9 @@ fn open_callout<'a>(
         title.push(events[j].clone());
         j += 1;
     }
+    if let Some((Event::Text(first), _)) = title.first_mut() {
+        *first = first.trim_start().to_owned().into();
+    }
     if title.iter().all(|(e, _)| matches!(e, Event::Text(t) if t.trim().is_empty())) {
         let mut name = kind.replace(['-', '_'], " ");
         if let Some(first) = name.get_mut(..1) {

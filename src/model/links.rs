@@ -39,7 +39,8 @@ pub enum Target {
 pub struct Resolution {
     /// The chosen target.
     pub target: Target,
-    /// Pages that also had the name but were farther away.
+    /// Pages that also had the name (farther away, or as near but later in
+    /// path order).
     pub passed_over: Vec<usize>,
 }
 
@@ -174,8 +175,7 @@ impl LinkIndex {
             (shared, usize::MAX - there.len())
         };
         let best = candidates.iter().copied().max_by_key(|&i| (closeness(i), usize::MAX - i))?;
-        let best_closeness = closeness(best);
-        let passed_over = candidates.into_iter().filter(|&i| i != best && closeness(i) == best_closeness).collect();
+        let passed_over = candidates.into_iter().filter(|&i| i != best).collect();
         Some((best, passed_over))
     }
 }

@@ -19,6 +19,11 @@ fn page_link(site: &Site, index: usize) -> Link {
 /// (oldest to newest for dated sections).
 fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
     let section = site.pages[index].section;
+    // Pages at the top (about, now, a vault's loose notes) are not a series
+    // to page through.
+    if section == 0 {
+        return (None, None);
+    }
     let list = &site.sections[section].pages;
     let Some(position) = list.iter().position(|&i| i == index) else { return (None, None) };
     let before = position.checked_sub(1).map(|p| list[p]);

@@ -7,6 +7,7 @@ mod cli;
 mod drafts;
 mod errors;
 mod front_matter;
+mod garden;
 mod markup;
 mod output;
 mod scaffold;
