@@ -100,7 +100,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (mut files, found) = render::render_site(&theme, &site, &bodies, style_file);
     problems.extend(found);
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
-    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &files, has_robots);
+    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &files, has_robots);
     files.extend(syndicated);
     problems.extend(found);
 
@@ -145,7 +145,7 @@ fn notes(site: &Site) -> Vec<String> {
 fn render_page_body(site: &Site, index: usize) -> Rendered {
     let page = &site.pages[index];
     let title_id = title_id(&page.title);
-    let reserved = ["content", title_id.as_str(), "links-to-this-page"];
+    let reserved = ["content", title_id.as_str(), "links-to-this-page", "related-notes"];
     // The body's heading text has typographic punctuation; so must the title.
     let title = smarten(&page.title);
     let options = MarkdownOptions {

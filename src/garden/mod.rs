@@ -1,8 +1,14 @@
 //! Stage 3½, the garden: what the rendered pages say about each other.
 //! Backlinks (every page that links to a page, with the sentence the link
-//! stands in), computed from the links the Markdown stage found.
+//! stands in), related notes, and the link graph, all computed from what the
+//! Markdown stage found.
+
+mod graph;
+mod related;
 
 use serde::Serialize;
+
+pub use graph::{Graph, svg};
 
 use crate::markdown::Rendered;
 use crate::model::Site;
@@ -21,9 +27,14 @@ pub struct Backlink {
 pub struct Garden {
     /// For each page, the pages linking to it, by title.
     pub backlinks: Vec<Vec<Backlink>>,
+    /// For each page, up to five related pages, best first.
+    pub related: Vec<Vec<usize>>,
+    /// Every link between pages.
+    pub graph: Graph,
 }
 
-/// Works out backlinks from the rendered bodies.
+/// Works out backlinks, related pages and the graph from the rendered
+/// bodies.
 pub fn grow(site: &Site, bodies: &[Rendered]) -> Garden {
     let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.pages.len()];
     for (from, body) in bodies.iter().enumerate() {
@@ -38,5 +49,5 @@ pub fn grow(site: &Site, bodies: &[Rendered]) -> Garden {
     for list in &mut backlinks {
         list.sort_by_cached_key(|b| site.pages[b.page].title.to_lowercase());
     }
-    Garden { backlinks }
+    Garden { backlinks, related: related::related(site, bodies), graph: graph::graph(bodies) }
 }

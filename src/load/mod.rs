@@ -11,6 +11,7 @@ mod discover;
 mod front_matter;
 mod meta;
 mod page;
+mod tended;
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +61,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         section_indexes.extend(section);
     }
     let assets = assign_bundle_assets(&mut pages, found.assets);
+    tended::set_tended(root, &mut pages);
     (Content { config, pages, section_indexes, assets }, problems)
 }
 

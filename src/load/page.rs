@@ -125,6 +125,7 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         section: 0,
         body,
         body_line,
+        tended: None,
     };
     (Some(page), problems)
 }

@@ -12,6 +12,7 @@ mod headings;
 mod links;
 mod markup;
 mod obsidian;
+mod terms;
 mod typography;
 mod writer;
 
@@ -61,6 +62,9 @@ pub struct Rendered {
     pub tags: Vec<String>,
     /// Missing link targets, ambiguous names, embed cycles.
     pub problems: Vec<Diagnostic>,
+    /// The page's most frequent meaningful words, with counts, most
+    /// frequent first, for related notes.
+    pub terms: Vec<(String, u32)>,
 }
 
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task

@@ -13,8 +13,12 @@ use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
 use super::links::{self, LinkContext, OutgoingLink};
 use super::markup::{code_block_open, image_alt, image_html, with_base_path};
 use super::obsidian::{self, Piece, Spanned};
+use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
 use crate::model::{Diagnostic, Location, Target, slugify};
+
+/// How many of a page's most frequent words are kept for related notes.
+const TERMS_KEPT: usize = 16;
 
 /// How deep embeds may nest before tend stops following them.
 const MAX_EMBED_DEPTH: usize = 8;
@@ -62,6 +66,7 @@ struct Writer<'a, 'o> {
     links: Vec<OutgoingLink>,
     tags: Vec<String>,
     problems: Vec<Diagnostic>,
+    terms: Terms,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -91,6 +96,7 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         self.words += text.split_whitespace().count();
+        self.terms.add(text);
         if let Some(summary) = &mut self.summary_open {
             summary.push_str(text);
         }
@@ -405,6 +411,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         links: Vec::new(),
         tags: Vec::new(),
         problems: Vec::new(),
+        terms: Terms::default(),
     };
     for id in options.reserved_ids {
         w.ids.reserve(id);
@@ -425,6 +432,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         links: w.links,
         tags: w.tags,
         problems: w.problems,
+        terms: w.terms.top(TERMS_KEPT),
     }
 }
 

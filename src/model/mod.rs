@@ -16,6 +16,6 @@ pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity};
 pub use links::{LinkIndex, Resolution, Target};
 pub use output::OutputFile;
-pub use page::{FrontMatter, Page, PageDate, PageKind, Status};
+pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};
 pub use slug::{is_safe_segment, slugify};

@@ -106,6 +106,18 @@ impl FrontMatter {
     }
 }
 
+/// Where a page's "last tended" date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tended {
+    /// `updated` in front matter.
+    Updated,
+    /// The last git commit that touched the file.
+    Commit,
+    /// The file's modification time.
+    Modified,
+}
+
 /// Whether a page is a lone file or a folder with co-located assets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -145,4 +157,6 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the whole file on which `body` starts.
     pub body_line: usize,
+    /// When the page was last tended, and how that is known.
+    pub tended: Option<(PageDate, Tended)>,
 }

@@ -130,6 +130,22 @@ pub fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     Ok(output("archive/", shared.render("archive.html", &url, &[], extra)?))
 }
 
+/// `/graph/`: the link graph, drawn at build time.
+pub fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let graph = &shared.bodies.garden.graph;
+    let svg = crate::garden::svg(site, graph);
+    let url = view::url(site, "graph/");
+    let json_url = view::url(site, "graph.json");
+    let extra = minijinja::context! {
+        svg => Value::from_safe_string(svg),
+        pages => graph.nodes.len(),
+        links => graph.edges.len(),
+        json_url => json_url,
+    };
+    Ok(output("graph/", shared.render("graph.html", &url, &[], extra)?))
+}
+
 /// A redirect page at an old URL.
 pub fn alias(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site: &Site = shared.site;

@@ -70,11 +70,13 @@ impl Shared<'_> {
 enum Job {
     Page(usize),
     Section { index: usize, number: usize, total: usize },
+    SectionByTended(usize),
     TagIndex,
     Tag { index: usize, number: usize, total: usize },
     SeriesIndex,
     Series(usize),
     Archive,
+    Graph,
     Alias(usize),
     NotFound,
 }
@@ -86,11 +88,14 @@ fn pages_needed(count: usize, per_page: Option<usize>) -> usize {
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
     let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
     for (index, section) in site.sections.iter().enumerate() {
         let total = if index == 0 { 1 } else { pages_needed(section.pages.len(), section.meta.paginate_by) };
         jobs.extend((1..=total).map(|number| Job::Section { index, number, total }));
+        if pages::has_tended_order(site, index) {
+            jobs.push(Job::SectionByTended(index));
+        }
     }
     if !site.tags.is_empty() {
         jobs.push(Job::TagIndex);
@@ -106,6 +111,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     if !site.recent.is_empty() {
         jobs.push(Job::Archive);
     }
+    if has_graph {
+        jobs.push(Job::Graph);
+    }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::NotFound);
     jobs
@@ -118,7 +126,7 @@ pub fn render_site(
     bodies: &Bodies,
     style_file: &str,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let site_view = site_view(site, style_file);
+    let site_view = site_view(site, bodies, style_file);
     let shared = Shared {
         theme,
         site,
@@ -126,16 +134,18 @@ pub fn render_site(
         site_value: Value::from(Serde(&site_view)),
         site_feeds: feed_links(site, "", &site.config.title),
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs(site)
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs(site, has_graph(bodies))
         .par_iter()
         .map(|job| match *job {
             Job::Page(i) => pages::page(&shared, i),
             Job::Section { index, number, total } => pages::section(&shared, index, number, total),
+            Job::SectionByTended(index) => pages::section_by_tended(&shared, index),
             Job::TagIndex => lists::tag_index(&shared),
             Job::Tag { index, number, total } => lists::tag(&shared, index, number, total),
             Job::SeriesIndex => lists::series_index(&shared),
             Job::Series(i) => lists::series(&shared, i),
             Job::Archive => lists::archive(&shared),
+            Job::Graph => lists::graph(&shared),
             Job::Alias(i) => lists::alias(&shared, i),
             Job::NotFound => shared
                 .render("404.html", "", &[], Value::UNDEFINED)
@@ -154,7 +164,12 @@ pub fn render_site(
     (files, problems)
 }
 
-fn site_view<'a>(site: &'a Site, style_file: &str) -> SiteView<'a> {
+/// A graph page is worth it once there are a few links between pages.
+fn has_graph(bodies: &Bodies) -> bool {
+    bodies.garden.graph.nodes.len() >= 3
+}
+
+fn site_view<'a>(site: &'a Site, bodies: &Bodies, style_file: &str) -> SiteView<'a> {
     let root = &site.sections[0];
     let mut menu: Vec<Link> = root.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect();
     menu.extend(root.pages.iter().map(|&i| {
@@ -174,6 +189,7 @@ fn site_view<'a>(site: &'a Site, style_file: &str) -> SiteView<'a> {
         has_archive: !site.recent.is_empty(),
         has_tags: !site.tags.is_empty(),
         has_series: !site.series.is_empty(),
+        has_graph: has_graph(bodies),
         extra: &config.extra,
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::view::{self, BacklinkView, Link, PageSummary, PageView, Paginator, SectionView, SeriesView};
+use super::view::{self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView};
 use super::{Shared, feed_links, permalink, title_id};
 use crate::markdown::smarten;
 use crate::model::{Diagnostic, Location, OutputFile, Site};
@@ -55,6 +55,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let body = &shared.bodies.pages[index];
     let (date, date_display) = view::date_strings(page.date);
     let (updated, updated_display) = view::date_strings(page.meta.updated);
+    let (tended, tended_display) = view::date_strings(page.tended.map(|(d, _)| d));
     let url = view::url(site, &page.path);
     let (previous, next) = neighbours(site, index);
     let tags = page
@@ -76,6 +77,9 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         date_display,
         updated,
         updated_display,
+        tended,
+        tended_display,
+        tended_source: page.tended.map(|(_, source)| source),
         description: page.meta.description.as_deref().map(smarten),
         tags,
         series: series_view(site, index),
@@ -89,6 +93,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
                 context: b.context.clone(),
             })
             .collect(),
+        related: shared.bodies.garden.related[index].iter().map(|&i| page_link(site, i)).collect(),
         content: &body.html,
         toc: &body.toc,
         show_toc: page.meta.toc.unwrap_or(false) && !body.toc.is_empty(),
@@ -132,15 +137,22 @@ fn attribute(problem: Diagnostic, source: &Path, line: usize) -> Diagnostic {
     }
 }
 
+/// Sections of undated notes also get a list by last tended, newest first.
+pub fn has_tended_order(site: &Site, index: usize) -> bool {
+    index != 0 && site.sections[index].pages.len() > 1 && !site.section_is_chronological(index)
+}
+
+/// The path of a section's list by last tended.
+fn tended_path(section_path: &str) -> String {
+    format!("{section_path}recently-tended/")
+}
+
 /// Renders list page `number` of `total` of section `index` (the home page
 /// for index 0).
 pub fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let section = &site.sections[index];
-    let is_home = index == 0;
-    let title =
-        if is_home && section.meta.title.is_none() { site.config.title.as_str() } else { section.title.as_str() };
-    let listed: &[usize] = if is_home {
+    let listed: &[usize] = if index == 0 {
         &site.recent[..site.recent.len().min(site.config.home_recent)]
     } else {
         match section.meta.paginate_by {
@@ -151,22 +163,62 @@ pub fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Re
             None => &section.pages,
         }
     };
+    let path = view::list_page_path(&section.path, number);
+    let paginator = section.meta.paginate_by.map(|_| Paginator::new(&view::url(site, &section.path), number, total));
+    render_section(shared, index, listed, &path, paginator, false)
+}
+
+/// Renders section `index` listed by last tended, newest first.
+pub fn section_by_tended(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let section = &site.sections[index];
+    let mut listed = section.pages.clone();
+    listed.sort_by(|&a, &b| site.pages[b].tended.map(|t| t.0).cmp(&site.pages[a].tended.map(|t| t.0)));
+    render_section(shared, index, &listed, &tended_path(&section.path), None, true)
+}
+
+fn render_section(
+    shared: &Shared,
+    index: usize,
+    listed: &[usize],
+    path: &str,
+    paginator: Option<Paginator>,
+    by_tended: bool,
+) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let section = &site.sections[index];
+    let is_home = index == 0;
+    let title =
+        if is_home && section.meta.title.is_none() { site.config.title.as_str() } else { section.title.as_str() };
     let pages = listed
         .iter()
         .map(|&i| PageSummary::new(&site.pages[i], &shared.bodies.pages[i], view::url(site, &site.pages[i].path)))
         .collect();
     let first_url = view::url(site, &section.path);
-    let path = view::list_page_path(&section.path, number);
-    let url = view::url(site, &path);
+    let url = view::url(site, path);
     let site_description = (is_home && !site.config.description.is_empty()).then_some(site.config.description.as_str());
+    let orderings = if has_tended_order(site, index) {
+        vec![
+            Ordering { label: "A–Z", url: first_url.clone(), current: !by_tended },
+            Ordering {
+                label: "Recently tended",
+                url: view::url(site, &tended_path(&section.path)),
+                current: by_tended,
+            },
+        ]
+    } else {
+        Vec::new()
+    };
+    let is_first = paginator.as_ref().is_none_or(|p| p.current == 1) && !by_tended;
     let view = SectionView {
         title: smarten(title),
         title_id: title_id(title),
         description: section.meta.description.as_deref().or(site_description).map(smarten),
-        url: first_url.clone(),
-        content: if number == 1 { &shared.bodies.sections[index].html } else { "" },
+        url: first_url,
+        content: if is_first { &shared.bodies.sections[index].html } else { "" },
         pages,
-        paginator: section.meta.paginate_by.map(|_| Paginator::new(&first_url, number, total)),
+        paginator,
+        orderings,
         subsections: section.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect(),
         extra: &section.meta.extra,
     };

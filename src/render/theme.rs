@@ -16,6 +16,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("series-index.html", include_str!("../../theme/templates/series-index.html")),
     ("archive.html", include_str!("../../theme/templates/archive.html")),
     ("redirect.html", include_str!("../../theme/templates/redirect.html")),
+    ("graph.html", include_str!("../../theme/templates/graph.html")),
 ];
 
 /// Built-in assets, written to the output root with a content hash in their

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::markdown::{Heading, Rendered, smarten};
-use crate::model::{Page, PageDate, Section, Site};
+use crate::model::{Page, PageDate, Section, Site, Tended};
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
@@ -34,6 +34,8 @@ pub struct SiteView<'a> {
     pub has_tags: bool,
     /// Whether there are series pages.
     pub has_series: bool,
+    /// Whether there is a graph page (pages link to each other).
+    pub has_graph: bool,
     /// `extra` from tend.toml.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
@@ -64,6 +66,10 @@ pub struct PageSummary<'a> {
     pub status: Option<&'static str>,
     /// Minutes to read.
     pub reading_minutes: usize,
+    /// `YYYY-MM-DD` of the last time it was tended.
+    pub tended: Option<String>,
+    /// "November 2, 2025".
+    pub tended_display: Option<String>,
 }
 
 /// `page` in `page.html`.
@@ -85,6 +91,13 @@ pub struct PageView<'a> {
     pub updated: Option<String>,
     /// "November 2, 2025".
     pub updated_display: Option<String>,
+    /// `YYYY-MM-DD` of the last time the page was tended: `updated`, else
+    /// its last commit, else its file's modification time.
+    pub tended: Option<String>,
+    /// "November 2, 2025".
+    pub tended_display: Option<String>,
+    /// Where `tended` comes from: `updated`, `commit` or `modified`.
+    pub tended_source: Option<Tended>,
     /// The lede.
     pub description: Option<String>,
     /// Tags, linked to their pages.
@@ -97,6 +110,8 @@ pub struct PageView<'a> {
     pub next: Option<Link>,
     /// Pages that link here, with the sentence that holds the link.
     pub backlinks: Vec<BacklinkView>,
+    /// Up to five related pages, best first.
+    pub related: Vec<Link>,
     /// Rendered body HTML.
     pub content: &'a str,
     /// Headings, nested.
@@ -155,6 +170,17 @@ pub struct SeriesView<'a> {
     pub previous: Option<Link>,
     /// The part after.
     pub next: Option<Link>,
+}
+
+/// One way of ordering a list, and where to see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ordering {
+    /// "A–Z", "Recently tended".
+    pub label: &'static str,
+    /// The list in that order.
+    pub url: String,
+    /// Whether this is the page shown.
+    pub current: bool,
 }
 
 /// Numbered list pages: where this one is and how to reach the others.
@@ -263,6 +289,9 @@ pub struct SectionView<'a> {
     pub pages: Vec<PageSummary<'a>>,
     /// Which list page this is, when the section is paginated.
     pub paginator: Option<Paginator>,
+    /// The orders the section can be listed in (A–Z, recently tended), for
+    /// garden sections.
+    pub orderings: Vec<Ordering>,
     /// Its child sections.
     pub subsections: Vec<Link>,
     /// `extra` of `_index.md`.
@@ -311,6 +340,7 @@ impl<'a> PageSummary<'a> {
     /// The summary of `page`, listed at `url`.
     pub fn new(page: &'a Page, rendered: &'a Rendered, url: String) -> Self {
         let (date, date_display) = date_strings(page.date);
+        let (tended, tended_display) = date_strings(page.tended.map(|(d, _)| d));
         PageSummary {
             title: smarten(&page.title),
             url,
@@ -319,6 +349,8 @@ impl<'a> PageSummary<'a> {
             summary: page_summary(page, rendered),
             status: page.meta.status.map(|s| s.as_str()),
             reading_minutes: reading_minutes(rendered.words),
+            tended,
+            tended_display,
         }
     }
 }

@@ -8,7 +8,10 @@ mod feeds;
 
 use std::collections::HashMap;
 
-use crate::markdown::Rendered;
+use serde::Serialize;
+
+use crate::garden::{Garden, Graph};
+use crate::markdown::{Rendered, smarten};
 use crate::model::{Diagnostic, OutputFile, Site};
 
 pub use absolute::{absolutize, resolve};
@@ -61,6 +64,7 @@ pub fn xml_escape(text: &str) -> String {
 pub fn syndicate(
     site: &Site,
     bodies: &[Rendered],
+    garden: &Garden,
     rendered: &[OutputFile],
     has_robots: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -68,6 +72,9 @@ pub fn syndicate(
     let problems = Vec::new();
     let mut files = feeds::write_feeds(site, bodies, &urls);
     files.push(OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) });
+    if !garden.graph.nodes.is_empty() {
+        files.push(OutputFile { path: "graph.json".into(), contents: graph_json(site, &garden.graph) });
+    }
     if !has_robots {
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
         files.push(OutputFile { path: "robots.txt".into(), contents: robots });
@@ -81,6 +88,47 @@ pub fn syndicate(
         files.push(OutputFile { path: "_redirects".into(), contents: redirects });
     }
     (files, problems)
+}
+
+#[derive(Serialize)]
+struct GraphNode<'a> {
+    id: String,
+    title: String,
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct GraphLink {
+    source: String,
+    target: String,
+}
+
+#[derive(Serialize)]
+struct GraphDocument<'a> {
+    nodes: Vec<GraphNode<'a>>,
+    links: Vec<GraphLink>,
+}
+
+/// `graph.json`: pages (by URL) and the links between them.
+fn graph_json(site: &Site, graph: &Graph) -> String {
+    let url = |i: usize| format!("{}{}", site.config.base_path, site.pages[i].path);
+    let document = GraphDocument {
+        nodes: graph
+            .nodes
+            .iter()
+            .map(|&i| GraphNode {
+                id: url(i),
+                title: smarten(&site.pages[i].title),
+                tags: &site.pages[i].meta.tags,
+                status: site.pages[i].meta.status.map(|s| s.as_str()),
+            })
+            .collect(),
+        links: graph.edges.iter().map(|&(a, b)| GraphLink { source: url(a), target: url(b) }).collect(),
+    };
+    // Plain strings only: serialising cannot fail.
+    serde_json::to_string(&document).unwrap_or_default()
 }
 
 /// Every rendered HTML page once (not the 404 page, not redirects), with

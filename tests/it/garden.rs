@@ -19,7 +19,10 @@ fn vault() -> Site {
             "content/Punctuation, Yes!.md",
             "Links: [[My Note]], [[my note|a label]], [[My Note#Some Heading]], [[My Note#^blk]], [[Other Name]] and [[folder/Deep Note]]. Also [markdown](My%20Note.md#later).\n\nA [[Missing Thought]] here.\n",
         ),
-        ("content/folder/Deep Note.md", "Deep in a folder. It links back to [[My Note]] in this sentence. Then more.\n"),
+        (
+            "content/folder/Deep Note.md",
+            "Deep in a folder. It links back to [[My Note]] in this sentence. Then more.\n",
+        ),
         ("content/a/Ideas.md", "Ideas in a.\n"),
         ("content/b/Ideas.md", "Ideas in b.\n"),
         ("content/a/Linker.md", "See [[Ideas]].\n"),
@@ -124,12 +127,34 @@ fn callouts_highlights_comments_tags_and_block_ids() {
 #[test]
 fn every_callout_type() {
     let kinds = [
-        ("note", "note"), ("abstract", "abstract"), ("summary", "abstract"), ("tldr", "abstract"), ("info", "info"),
-        ("todo", "todo"), ("tip", "tip"), ("hint", "tip"), ("important", "tip"), ("success", "success"),
-        ("check", "success"), ("done", "success"), ("question", "question"), ("help", "question"), ("faq", "question"),
-        ("warning", "warning"), ("caution", "warning"), ("attention", "warning"), ("failure", "failure"),
-        ("fail", "failure"), ("missing", "failure"), ("danger", "danger"), ("error", "danger"), ("bug", "bug"),
-        ("example", "example"), ("quote", "quote"), ("cite", "quote"), ("custom", "note"),
+        ("note", "note"),
+        ("abstract", "abstract"),
+        ("summary", "abstract"),
+        ("tldr", "abstract"),
+        ("info", "info"),
+        ("todo", "todo"),
+        ("tip", "tip"),
+        ("hint", "tip"),
+        ("important", "tip"),
+        ("success", "success"),
+        ("check", "success"),
+        ("done", "success"),
+        ("question", "question"),
+        ("help", "question"),
+        ("faq", "question"),
+        ("warning", "warning"),
+        ("caution", "warning"),
+        ("attention", "warning"),
+        ("failure", "failure"),
+        ("fail", "failure"),
+        ("missing", "failure"),
+        ("danger", "danger"),
+        ("error", "danger"),
+        ("bug", "bug"),
+        ("example", "example"),
+        ("quote", "quote"),
+        ("cite", "quote"),
+        ("custom", "note"),
     ];
     let body: String = kinds.iter().map(|(k, _)| format!("> [!{k}]\n> Body of {k}.\n\n")).collect();
     let site = Site::with(&[("content/all.md", &page("title: All", &body))]);
@@ -140,4 +165,84 @@ fn every_callout_type() {
         assert!(html.contains(&open), "{kind}: {html}");
     }
     assert!(html.contains("<p class=\"callout-title\">Tip</p>"), "default titles: {html}");
+}
+
+fn git(site: &Site, args: &[&str], date: &str) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .current_dir(site.root())
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn last_tended_comes_from_updated_then_git_then_mtime() {
+    let site = Site::with(&[
+        ("content/notes/updated.md", &page("title: Updated\nstatus: evergreen\nupdated: 2024-05-06", "x")),
+        ("content/notes/committed.md", &page("title: Committed\nstatus: budding", "x")),
+    ]);
+    git(&site, &["init", "-q"], "2020-01-01T00:00:00Z");
+    git(&site, &["add", "content"], "2020-01-01T00:00:00Z");
+    git(&site, &["commit", "-q", "-m", "first"], "2023-03-04T12:00:00Z");
+    site.write("content/notes/fresh.md", &page("title: Fresh\nstatus: seedling", "x"));
+    site.build(&[]).ok();
+    let updated = site.output("notes/updated/index.html");
+    assert!(updated.contains("<span class=\"status status-evergreen\">evergreen</span>"), "{updated}");
+    assert!(updated.contains("Last tended <time datetime=\"2024-05-06\">May 6, 2024</time>"), "{updated}");
+    let committed = site.output("notes/committed/index.html");
+    assert!(committed.contains("Last tended <time datetime=\"2023-03-04\">March 4, 2023</time>"), "{committed}");
+    let fresh = crate::support::redact_today(&site.output("notes/fresh/index.html"));
+    assert!(fresh.contains("Last tended <time datetime=\"[TODAY]\">[TODAY]</time>"), "{fresh}");
+
+    let by_name = site.output("notes/index.html");
+    assert!(by_name.find(">Committed<") < by_name.find(">Fresh<"), "A–Z by default");
+    assert!(by_name.contains("<a href=\"/notes/recently-tended/\">Recently tended</a>"), "{by_name}");
+    let recent = site.output("notes/recently-tended/index.html");
+    let (fresh, updated, committed) = (recent.find(">Fresh<"), recent.find(">Updated<"), recent.find(">Committed<"));
+    assert!(fresh < updated && updated < committed, "newest first: {recent}");
+    assert!(recent.contains("<a href=\"/notes/recently-tended/\" aria-current=\"page\">Recently tended</a>"));
+}
+
+#[test]
+fn related_notes_come_from_links_tags_and_words() {
+    let site = Site::with(&[
+        (
+            "content/notes/compost.md",
+            &page(
+                "title: Compost\ntags: [soil]",
+                "Compost feeds the soil; worms and fungi break down leaves into humus.",
+            ),
+        ),
+        (
+            "content/notes/worms.md",
+            &page("title: Worms\ntags: [soil]", "Worms turn leaves into humus. See [[Compost]]."),
+        ),
+        ("content/notes/fungi.md", &page("title: Fungi", "Fungi break down leaves into humus underground.")),
+        ("content/notes/trains.md", &page("title: Trains", "Timetables and stations and railway signals.")),
+    ]);
+    site.build(&[]).ok();
+    let compost = site.output("notes/compost/index.html");
+    let related = &compost[compost.find("id=\"related-notes\"").expect("related notes")..];
+    let worms = related.find(">Worms<").expect("linked and same tag");
+    let fungi = related.find(">Fungi<").expect("shared words");
+    assert!(worms < fungi, "{related}");
+    assert!(!related.contains(">Trains<"), "unrelated: {related}");
+}
+
+#[test]
+fn graph_json_and_graph_page() {
+    let (site, _) = built();
+    let json: serde_json::Value = serde_json::from_str(&site.output("graph.json")).expect("graph.json parses");
+    let nodes = json["nodes"].as_array().expect("nodes");
+    let links = json["links"].as_array().expect("links");
+    assert!(nodes.iter().any(|n| n["id"] == "/my-note/" && n["title"] == "My Note"));
+    assert!(links.iter().any(|l| l["source"] == "/folder/deep-note/" && l["target"] == "/my-note/"));
+    let page = site.output("graph/index.html");
+    assert!(page.contains("<svg class=\"graph\""), "{page}");
+    assert!(page.contains("<a href=\"/my-note/\" aria-label=\"My Note\"><title>My Note</title><circle"), "{page}");
+    assert!(site.output("index.html").contains("<a href=\"/graph/\">Graph</a>"));
 }

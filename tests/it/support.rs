@@ -152,10 +152,19 @@ pub fn tend_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// The `<main>` element of a page, for snapshots that ignore theme chrome.
+/// Today's date (the "last tended" date of fixture files, which comes from
+/// their modification time) is replaced by `[TODAY]`.
 pub fn main_element(html: &str) -> String {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
-    html[start..end].to_owned()
+    redact_today(&html[start..end])
+}
+
+/// Replaces today's date, as `YYYY-MM-DD` and as "November 24, 2026", by
+/// `[TODAY]`.
+pub fn redact_today(text: &str) -> String {
+    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    text.replace(&today.to_string(), "[TODAY]").replace(&today.strftime("%B %-d, %Y").to_string(), "[TODAY]")
 }
 
 /// The repository's example site.

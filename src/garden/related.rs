@@ -1,0 +1,92 @@
+//! Related notes: for each page, the five pages that share the most with it:
+//! direct links either way, link targets in common, tags, and words weighted
+//! by how rare they are. An inverted index from each feature to the pages
+//! that have it does the work, so the cost follows the number of shared
+//! features, not the number of page pairs. Features shared by very many
+//! pages say little and would make the work quadratic, so they are skipped.
+
+use std::collections::HashMap;
+
+use rayon::prelude::{IntoParallelIterator, ParallelIterator};
+
+use crate::markdown::Rendered;
+use crate::model::{Site, slugify};
+
+/// How many related pages each page gets.
+pub const RELATED: usize = 5;
+
+const LINK_WEIGHT: f32 = 3.0;
+const SHARED_TARGET_WEIGHT: f32 = 1.0;
+const TAG_WEIGHT: f32 = 1.5;
+const TERM_WEIGHT: f32 = 0.4;
+
+/// A feature is skipped when more pages than this share it.
+fn common_limit(pages: usize) -> usize {
+    (pages / 20).clamp(50, 500)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Feature {
+    Tag(String),
+    Target(usize),
+    Term(String),
+}
+
+/// The related pages of every page, best first.
+pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
+    let n = site.pages.len();
+    let mut features: Vec<Vec<Feature>> = vec![Vec::new(); n];
+    let mut postings: HashMap<Feature, Vec<usize>> = HashMap::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let mut own: Vec<Feature> = page.meta.tags.iter().map(|t| Feature::Tag(slugify(t))).collect();
+        own.extend(bodies[i].links.iter().map(|l| Feature::Target(l.page)));
+        own.extend(bodies[i].terms.iter().map(|(t, _)| Feature::Term(t.clone())));
+        own.sort_unstable();
+        own.dedup();
+        for feature in &own {
+            postings.entry(feature.clone()).or_default().push(i);
+        }
+        features[i] = own;
+    }
+    // Direct links, both ways.
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (from, body) in bodies.iter().enumerate() {
+        for link in &body.links {
+            if link.page != from {
+                neighbours[from].push(link.page);
+                neighbours[link.page].push(from);
+            }
+        }
+    }
+    let limit = common_limit(n);
+    let ln_n = (n.max(2) as f32).ln();
+    let weight = |feature: &Feature, df: usize| match feature {
+        Feature::Tag(_) => TAG_WEIGHT,
+        Feature::Target(_) => SHARED_TARGET_WEIGHT,
+        Feature::Term(_) => TERM_WEIGHT * (ln_n - (df as f32).ln()).max(0.0),
+    };
+    (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut scores: HashMap<usize, f32> = HashMap::new();
+            for &j in &neighbours[i] {
+                *scores.entry(j).or_default() += LINK_WEIGHT;
+            }
+            for feature in &features[i] {
+                let Some(pages) = postings.get(feature) else { continue };
+                if pages.len() > limit || pages.len() < 2 {
+                    continue;
+                }
+                let w = weight(feature, pages.len());
+                for &j in pages {
+                    *scores.entry(j).or_default() += w;
+                }
+            }
+            scores.remove(&i);
+            let mut ranked: Vec<(usize, f32)> = scores.into_iter().filter(|(_, s)| *s >= 1.0).collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].title.cmp(&site.pages[b.0].title)));
+            ranked.truncate(RELATED);
+            ranked.into_iter().map(|(j, _)| j).collect()
+        })
+        .collect()
+}

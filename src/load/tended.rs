@@ -1,0 +1,72 @@
+//! When each page was last tended: `updated` from front matter, else the
+//! date of the last git commit that touched the file, else the file's
+//! modification time. Git is asked once for the whole history, not once per
+//! file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::model::{Page, PageDate, Tended};
+
+/// Last commit time of every file under `content/` that git knows,
+/// by path relative to `root`. Empty when `root` is not in a git work tree
+/// or git is not installed.
+fn commit_times(root: &Path) -> HashMap<PathBuf, Timestamp> {
+    let output = Command::new("git")
+        .args(["-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "content"])
+        .current_dir(root)
+        .output();
+    let Ok(output) = output else { return HashMap::new() };
+    if !output.status.success() {
+        return HashMap::new();
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut times = HashMap::new();
+    let mut current: Option<Timestamp> = None;
+    for line in text.lines() {
+        if let Some(seconds) = line.strip_prefix('\0') {
+            current = seconds.trim().parse::<i64>().ok().and_then(|s| Timestamp::from_second(s).ok());
+        } else if !line.is_empty()
+            && let Some(time) = current
+        {
+            // The log is newest first: the first time seen is the latest.
+            times.entry(PathBuf::from(line)).or_insert(time);
+        }
+    }
+    times
+}
+
+fn to_date(instant: Timestamp) -> PageDate {
+    PageDate { instant, day: instant.to_zoned_datetime(TimeZone::UTC).date() }
+}
+
+/// Sets `tended` on every page.
+pub fn set_tended(root: &Path, pages: &mut [Page]) {
+    let needs_history = pages.iter().any(|p| p.meta.updated.is_none());
+    let commits = if needs_history && in_git(root) { commit_times(root) } else { HashMap::new() };
+    for page in pages {
+        page.tended = if let Some(updated) = page.meta.updated {
+            Some((updated, Tended::Updated))
+        } else if let Some(&time) = commits.get(&page.source) {
+            Some((to_date(time), Tended::Commit))
+        } else {
+            std::fs::metadata(root.join(&page.source))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| Timestamp::try_from(t).ok())
+                .map(|t| (to_date(t), Tended::Modified))
+        };
+    }
+}
+
+fn in_git(root: &Path) -> bool {
+    Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .current_dir(root)
+        .output()
+        .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"))
+}
