@@ -2,6 +2,7 @@
 //! Read [`build`] first; it names every stage in order.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
@@ -49,6 +50,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Things worth knowing that are not problems, one line each.
     pub notes: Vec<String>,
+    /// Time spent in each stage.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why a build did not write anything.
@@ -75,22 +78,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let output = options.output.clone().unwrap_or_else(|| root.join("public"));
     write::check_output(&root, &output, options.force)?;
 
+    let mut clock = Stopwatch::start();
     let (mut content, mut problems) = load::load(&root);
+    clock.lap("load");
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
     }
     let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
+    clock.lap("resolve");
 
     let page_bodies: Vec<Rendered> =
         (0..site.pages.len()).into_par_iter().map(|i| render_page_body(&site, i)).collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
     for body in page_bodies.iter().chain(&section_bodies) {
-        problems.extend(body.problems.iter().filter(|p| !problems.contains(p)).cloned().collect::<Vec<_>>());
+        problems.extend(body.problems.iter().cloned());
     }
+    clock.lap("markdown");
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
-    let garden = garden::grow(&site, &page_bodies);
+    let garden = garden::grow(&site, &page_bodies, &mut clock);
 
     let (theme, found) = Theme::load(&root);
     problems.extend(found);
@@ -99,12 +106,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
     let (mut files, found) = render::render_site(&theme, &site, &bodies, style_file);
     problems.extend(found);
+    clock.lap("templates");
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &files, has_robots);
     files.extend(syndicated);
     problems.extend(found);
+    clock.lap("feeds and sitemap");
 
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // An embedded note's problem can be found twice; report it once.
+    problems.dedup();
     if problems.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(problems));
     }
@@ -120,6 +131,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     staging.write_all(&files)?;
     let output = staging.commit()?;
+    clock.lap("write");
 
     Ok(BuildReport {
         output,
@@ -128,7 +140,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         skipped,
         warnings: problems,
         notes: notes(&site),
+        timings: clock.laps,
     })
+}
+
+/// Time spent in each stage, for `--timings` and the benchmark.
+#[derive(Debug, Default)]
+pub struct Stopwatch {
+    last: Option<Instant>,
+    /// Stage name and how long it took, in order.
+    pub laps: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    /// Starts timing.
+    pub fn start() -> Stopwatch {
+        Stopwatch { last: Some(Instant::now()), laps: Vec::new() }
+    }
+
+    /// Ends the stage called `name` and starts the next.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.last.map_or(Duration::ZERO, |t| now - t);
+        self.laps.push((name, since));
+        self.last = Some(now);
+    }
 }
 
 fn notes(site: &Site) -> Vec<String> {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 pub use graph::{Graph, svg};
 
+use crate::build::Stopwatch;
 use crate::markdown::Rendered;
 use crate::model::Site;
 
@@ -35,7 +36,7 @@ pub struct Garden {
 
 /// Works out backlinks, related pages and the graph from the rendered
 /// bodies.
-pub fn grow(site: &Site, bodies: &[Rendered]) -> Garden {
+pub fn grow(site: &Site, bodies: &[Rendered], clock: &mut Stopwatch) -> Garden {
     let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.pages.len()];
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.links {
@@ -49,5 +50,10 @@ pub fn grow(site: &Site, bodies: &[Rendered]) -> Garden {
     for list in &mut backlinks {
         list.sort_by_cached_key(|b| site.pages[b.page].title.to_lowercase());
     }
-    Garden { backlinks, related: related::related(site, bodies), graph: graph::graph(bodies) }
+    clock.lap("backlinks");
+    let related = related::related(site, bodies);
+    clock.lap("related notes");
+    let graph = graph::graph(bodies);
+    clock.lap("graph");
+    Garden { backlinks, related, graph }
 }

@@ -20,10 +20,10 @@ const SHARED_TARGET_WEIGHT: f32 = 1.0;
 const TAG_WEIGHT: f32 = 1.5;
 const TERM_WEIGHT: f32 = 0.4;
 
-/// A feature is skipped when more pages than this share it.
-fn common_limit(pages: usize) -> usize {
-    (pages / 20).clamp(50, 500)
-}
+/// A feature is skipped when more pages than this share it: it says little
+/// about any two of them, and walking its pages for every page that has it
+/// would make the work quadratic.
+const COMMON_LIMIT: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum Feature {
@@ -58,7 +58,6 @@ pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let limit = common_limit(n);
     let ln_n = (n.max(2) as f32).ln();
     let weight = |feature: &Feature, df: usize| match feature {
         Feature::Tag(_) => TAG_WEIGHT,
@@ -67,26 +66,40 @@ pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
     };
     (0..n)
         .into_par_iter()
-        .map(|i| {
-            let mut scores: HashMap<usize, f32> = HashMap::new();
-            for &j in &neighbours[i] {
-                *scores.entry(j).or_default() += LINK_WEIGHT;
-            }
-            for feature in &features[i] {
-                let Some(pages) = postings.get(feature) else { continue };
-                if pages.len() > limit || pages.len() < 2 {
-                    continue;
+        .map_init(
+            || (vec![0.0f32; n], Vec::new()),
+            |(scores, touched), i| {
+                let mut add = |j: usize, w: f32| {
+                    if scores[j] == 0.0 {
+                        touched.push(j);
+                    }
+                    scores[j] += w;
+                };
+                for &j in &neighbours[i] {
+                    add(j, LINK_WEIGHT);
                 }
-                let w = weight(feature, pages.len());
-                for &j in pages {
-                    *scores.entry(j).or_default() += w;
+                for feature in &features[i] {
+                    let Some(pages) = postings.get(feature) else { continue };
+                    if pages.len() > COMMON_LIMIT || pages.len() < 2 {
+                        continue;
+                    }
+                    let w = weight(feature, pages.len());
+                    for &j in pages {
+                        add(j, w);
+                    }
                 }
-            }
-            scores.remove(&i);
-            let mut ranked: Vec<(usize, f32)> = scores.into_iter().filter(|(_, s)| *s >= 1.0).collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].title.cmp(&site.pages[b.0].title)));
-            ranked.truncate(RELATED);
-            ranked.into_iter().map(|(j, _)| j).collect()
-        })
+                let mut ranked: Vec<(usize, f32)> =
+                    touched.iter().map(|&j| (j, scores[j])).filter(|&(j, s)| j != i && s >= 1.0).collect();
+                for &j in touched.iter() {
+                    scores[j] = 0.0;
+                }
+                touched.clear();
+                ranked.sort_by(|a, b| {
+                    b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].title.cmp(&site.pages[b.0].title))
+                });
+                ranked.truncate(RELATED);
+                ranked.into_iter().map(|(j, _)| j).collect()
+            },
+        )
         .collect()
 }

@@ -28,12 +28,16 @@ pub struct BuildArgs {
     /// Replace the output folder even if tend did not create it.
     #[arg(long)]
     force: bool,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
     /// Runs the build and reports.
     pub fn run(self, ui: &Ui) -> ExitCode {
         let started = Instant::now();
+        let timings = self.timings;
         let options = BuildOptions {
             root: self.root,
             output: self.output,
@@ -49,6 +53,11 @@ impl BuildArgs {
                 }
                 for note in &report.notes {
                     ui.status(note);
+                }
+                if timings {
+                    for (stage, took) in &report.timings {
+                        eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                    }
                 }
                 ui.status(&format!(
                     "built {} pages and copied {} files into {} in {} ms",
