@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::garden;
 use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
-use crate::model::{Diagnostic, Section, Site};
+use crate::model::{Diagnostic, OutputFile, Section, Site};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
@@ -104,12 +104,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let assets = render::theme_assets();
     let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
     let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
-    let (mut files, found) = render::render_site(&theme, &site, &bodies, style_file);
+    // Pages go into the staging folder as they are rendered; it is removed
+    // again if the build fails. Once a problem is known, nothing is written.
+    let staging = Staging::new(&output)?;
+    // Static files and page assets first: a generated file of the same name
+    // wins.
+    let static_files = write::files_under(&root.join(STATIC_DIR));
+    staging.copy_all(&static_files)?;
+    let page_assets: Vec<(PathBuf, PathBuf)> =
+        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
+    staging.copy_all(&page_assets)?;
+    for (name, contents) in &assets {
+        staging.write(name.as_ref(), contents.as_bytes())?;
+    }
+    let writing = !problems.iter().any(Diagnostic::is_error);
+    let emit = |file: OutputFile| {
+        if writing { staging.write(&file.path, file.contents.as_bytes()).map_err(|e| e.to_string()) } else { Ok(()) }
+    };
+    let (rendered, found) = render::render_site(&theme, &site, &bodies, style_file, &emit);
     problems.extend(found);
     clock.lap("templates");
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
-    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &files, has_robots);
-    files.extend(syndicated);
+    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &rendered, has_robots);
     problems.extend(found);
     clock.lap("feeds and sitemap");
 
@@ -120,22 +136,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Content(problems));
     }
 
-    let staging = Staging::new(&output)?;
-    let static_files = write::files_under(&root.join(STATIC_DIR));
-    staging.copy_all(&static_files)?;
-    let page_assets: Vec<(PathBuf, PathBuf)> =
-        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
-    staging.copy_all(&page_assets)?;
-    for (name, contents) in &assets {
-        staging.write(name.as_ref(), contents.as_bytes())?;
-    }
-    staging.write_all(&files)?;
+    staging.write_all(&syndicated)?;
     let output = staging.commit()?;
     clock.lap("write");
 
     Ok(BuildReport {
         output,
-        pages: files.len(),
+        pages: rendered.len() + syndicated.len(),
         copied: static_files.len() + page_assets.len(),
         skipped,
         warnings: problems,

@@ -13,6 +13,8 @@ mod pages;
 mod theme;
 mod view;
 
+use std::path::PathBuf;
+
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
@@ -119,13 +121,20 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
     jobs
 }
 
-/// Renders every page of the site into output files.
+/// Where rendered files go as soon as each is ready, so that the site is
+/// never held in memory whole. An error is the reason the file could not be
+/// written.
+pub type Emit<'e> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'e;
+
+/// Renders every page of the site, handing each file to `emit`; returns the
+/// paths emitted and the problems found.
 pub fn render_site(
     theme: &Theme,
     site: &Site,
     bodies: &Bodies,
     style_file: &str,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    emit: &Emit,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let site_view = site_view(site, bodies, style_file);
     let shared = Shared {
         theme,
@@ -134,7 +143,7 @@ pub fn render_site(
         site_value: Value::from(Serde(&site_view)),
         site_feeds: feed_links(site, "", &site.config.title),
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs(site, has_graph(bodies))
+    let results: Vec<Result<PathBuf, Diagnostic>> = jobs(site, has_graph(bodies))
         .par_iter()
         .map(|job| match *job {
             Job::Page(i) => pages::page(&shared, i),
@@ -151,12 +160,18 @@ pub fn render_site(
                 .render("404.html", "", &[], Value::UNDEFINED)
                 .map(|contents| OutputFile { path: "404.html".into(), contents }),
         })
+        .map(|result| {
+            let file = result?;
+            let path = file.path.clone();
+            emit(file).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
+            Ok(path)
+        })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(path) => files.push(path),
             Err(problem) if !problems.contains(&problem) => problems.push(problem),
             Err(_) => {}
         }

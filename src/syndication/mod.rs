@@ -7,6 +7,7 @@ mod absolute;
 mod feeds;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -65,7 +66,7 @@ pub fn syndicate(
     site: &Site,
     bodies: &[Rendered],
     garden: &Garden,
-    rendered: &[OutputFile],
+    rendered: &[PathBuf],
     has_robots: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let urls = Urls::new(site);
@@ -133,7 +134,7 @@ fn graph_json(site: &Site, graph: &Graph) -> String {
 
 /// Every rendered HTML page once (not the 404 page, not redirects), with
 /// `lastmod` from `updated` or `date` where the page has one.
-fn sitemap(site: &Site, rendered: &[OutputFile], urls: &Urls) -> String {
+fn sitemap(site: &Site, rendered: &[PathBuf], urls: &Urls) -> String {
     let redirects: std::collections::HashSet<String> = site
         .aliases
         .iter()
@@ -146,7 +147,7 @@ fn sitemap(site: &Site, rendered: &[OutputFile], urls: &Urls) -> String {
         .collect();
     let mut paths: Vec<String> = rendered
         .iter()
-        .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+        .map(|f| f.to_string_lossy().replace('\\', "/"))
         .filter(|p| p.ends_with("index.html") && !redirects.contains(p))
         .collect();
     paths.sort();
