@@ -37,6 +37,9 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
     if !base.is_dir() {
         return (found, problems);
     }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let outside_sink = std::sync::Arc::clone(&outside);
     let walker = WalkBuilder::new(&base)
         .hidden(true)
         .git_ignore(true)
@@ -44,12 +47,28 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         .git_global(false)
         .require_git(false)
         .parents(false)
-        .follow_links(false)
+        .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            // Links are followed only while they stay inside the site.
+            let inside = !entry.path_is_symlink()
+                || entry.path().canonicalize().is_ok_and(|real| real.starts_with(&canonical_root));
+            if !inside && let Ok(mut list) = outside_sink.lock() {
+                list.push(entry.path().to_path_buf());
+            }
+            inside
+        })
         .build();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
+            Err(err) if err.is_io() || err.to_string().contains("loop") => {
+                problems.push(
+                    Diagnostic::warning(format!("skipped part of content/: {err}"))
+                        .hint("remove the symbolic link that points back into its own folder"),
+                );
+                continue;
+            }
             Err(err) => {
                 problems.push(Diagnostic::error(format!("cannot read part of content/: {err}")));
                 continue;
@@ -58,6 +77,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
+
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
@@ -76,6 +96,15 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         } else {
             found.assets.push(relative);
         }
+    }
+    let outside = outside.lock().map(|list| list.clone()).unwrap_or_default();
+    for path in outside {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        problems.push(
+            Diagnostic::warning("skipped a symbolic link that points outside the site")
+                .at(Location::new(shown, 1, 1))
+                .hint("copy what it points to into the site, or link to something inside it"),
+        );
     }
     (found, problems)
 }

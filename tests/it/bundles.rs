@@ -45,3 +45,22 @@ fn loose_content_assets_are_copied_to_their_section() {
     site.build(&[]).ok();
     assert_eq!(site.output("notes/diagram.png"), "PNG");
 }
+
+#[test]
+fn symlinks_inside_the_site_are_followed_and_others_skipped() {
+    let outside = tempfile::tempdir().expect("temp");
+    std::fs::write(outside.path().join("secret.md"), "secret").expect("write");
+    let site = Site::with(&[("content/a.md", "A"), ("shared/b.md", "B")]);
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, site.root().join("content").join(name)).expect("symlink");
+    };
+    link(&site.root().join("shared"), "shared");
+    link(&outside.path().join("secret.md"), "secret.md");
+    link(&site.root().join("content"), "loop");
+    let run = site.build(&[]);
+    run.ok();
+    assert!(site.has_output("shared/b/index.html"), "{}", run.stderr);
+    assert!(!site.has_output("secret/index.html"));
+    assert!(run.stderr.contains("skipped a symbolic link that points outside the site"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/secret.md"), "{}", run.stderr);
+}
