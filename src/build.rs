@@ -87,6 +87,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
+    let static_files = write::files_under(&root.join(STATIC_DIR));
+    let page_assets: Vec<(PathBuf, PathBuf)> =
+        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
+    site.image_sizes = load::measure_images(&page_assets);
+    site.image_sizes.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
     let page_bodies: Vec<Rendered> =
@@ -102,17 +107,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (theme, found) = Theme::load(&root);
     problems.extend(found);
     let assets = render::theme_assets();
-    let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
     let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
     // Pages go into the staging folder as they are rendered; it is removed
     // again if the build fails. Once a problem is known, nothing is written.
     let staging = Staging::new(&output)?;
     // Static files and page assets first: a generated file of the same name
     // wins.
-    let static_files = write::files_under(&root.join(STATIC_DIR));
     staging.copy_all(&static_files)?;
-    let page_assets: Vec<(PathBuf, PathBuf)> =
-        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
     staging.copy_all(&page_assets)?;
     for (name, contents) in &assets {
         staging.write(name.as_ref(), contents.as_bytes())?;
@@ -121,7 +122,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let emit = |file: OutputFile| {
         if writing { staging.write(&file.path, file.contents.as_bytes()).map_err(|e| e.to_string()) } else { Ok(()) }
     };
-    let (rendered, found) = render::render_site(&theme, &site, &bodies, style_file, &emit);
+    let (rendered, found) = render::render_site(&theme, &site, &bodies, &assets, &emit);
     problems.extend(found);
     clock.lap("templates");
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();

@@ -5,19 +5,7 @@
 // Each entry: { id, reason, site?, path?, check?, problem?: (problem, all) => bool },
 // where `all` is every problem the same check found on the same page.
 
-export const KNOWN_ISSUES = [
-  {
-    id: 'markdown-image-size',
-    reason:
-      'Markdown images are written without width/height (src/markdown/ must read the dimensions ' +
-      'of local images, e.g. an SVG\'s width/height or viewBox, and emit them), so the browser ' +
-      'cannot reserve their box and the text below shifts when they load',
-    check: 'health',
-    problem: (p, all) =>
-      p.id === 'image-size' ||
-      (p.id === 'layout-shift' && all.some((q) => q.id === 'image-size')),
-  },
-];
+export const KNOWN_ISSUES = [];
 
 /** Splits problems into real ones and groups matching known issues. */
 export function splitKnown(site, path, problems) {

@@ -14,8 +14,9 @@ use crate::model::Site;
 pub const DRAWN: usize = 250;
 /// How many of the drawn pages carry a visible label.
 const LABELLED: usize = 40;
-const WIDTH: f32 = 960.0;
-const HEIGHT: f32 = 640.0;
+const GRAVITY: f32 = 0.3;
+const WIDTH: f32 = 720.0;
+const HEIGHT: f32 = 480.0;
 
 /// Pages and the links between them.
 #[derive(Debug, Clone, Default)]
@@ -100,9 +101,11 @@ fn layout(graph: &Graph) -> Layout {
             shift[b].1 += fy;
         }
         for i in 0..n {
-            // A gentle pull to the middle keeps loose pages on the picture.
-            shift[i].0 -= xy[i].0 * 0.05;
-            shift[i].1 -= xy[i].1 * 0.05;
+            // A pull to the middle keeps loose pages and separate clusters
+            // on the picture.
+            let d = (xy[i].0 * xy[i].0 + xy[i].1 * xy[i].1).sqrt();
+            shift[i].0 -= xy[i].0 * GRAVITY * d / k;
+            shift[i].1 -= xy[i].1 * GRAVITY * d / k;
             let length = (shift[i].0 * shift[i].0 + shift[i].1 * shift[i].1).sqrt().max(0.01);
             let step = length.min(temperature);
             xy[i].0 += shift[i].0 / length * step;
@@ -113,7 +116,7 @@ fn layout(graph: &Graph) -> Layout {
     // Fit into the picture with a margin for labels.
     let (min_x, max_x) = xy.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
     let (min_y, max_y) = xy.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
-    let margin = 60.0;
+    let margin = 24.0;
     let sx = (WIDTH - 2.0 * margin) / (max_x - min_x).max(1.0);
     let sy = (HEIGHT - 2.0 * margin) / (max_y - min_y).max(1.0);
     let nodes = chosen
@@ -149,9 +152,10 @@ pub fn svg(site: &Site, graph: &Graph) -> String {
             "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/>"
         ));
         if rank < LABELLED {
+            // Labels point inwards so they stay on the picture.
+            let (lx, anchor) = if x > WIDTH / 2.0 { (x - radius - 3.0, "end") } else { (x + radius + 3.0, "start") };
             out.push_str(&format!(
-                "<text x=\"{:.1}\" y=\"{:.1}\" aria-hidden=\"true\">{escaped}</text>",
-                x + radius + 3.0,
+                "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{escaped}</text>",
                 y + 4.0
             ));
         }

@@ -102,6 +102,15 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             ),
         }
     }
+    match map.remove("hover_previews") {
+        None => {}
+        Some(Value::Bool(on)) => config.hover_previews = on,
+        Some(_) => problems.push(
+            Diagnostic::error(format!("`hover_previews` in {CONFIG_FILE} must be true or false"))
+                .at(at("hover_previews"))
+                .hint("write hover_previews = true"),
+        ),
+    }
     match map.remove("series") {
         None => {}
         Some(Value::Object(series)) => {

@@ -9,6 +9,7 @@ mod config;
 mod date;
 mod discover;
 mod front_matter;
+mod images;
 mod meta;
 mod page;
 mod tended;
@@ -23,6 +24,7 @@ pub use config::{CONFIG_FILE, load_config, set_base_url};
 pub use date::parse_date;
 pub use discover::is_markdown;
 pub use front_matter::line_column;
+pub use images::{ImageSizes, measure as measure_images};
 pub use page::SectionSource;
 
 /// The folder of Markdown under the site root.

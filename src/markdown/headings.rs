@@ -3,7 +3,7 @@
 //! Every heading gets a stable id: its `{#custom}` id, else the slug of its
 //! text; a repeated id gets `-1`, `-2`, … in document order. Headings h1–h4
 //! get a link to themselves whose accessible name is "Jump to section titled
-//! <text>"; its visible mark is drawn by CSS, so it is not part of the page's
+//! `<text>`"; its visible mark is drawn by CSS, so it is not part of the page's
 //! text.
 
 use std::collections::HashMap;

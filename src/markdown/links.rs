@@ -64,6 +64,35 @@ pub fn is_image(path: &str) -> bool {
     [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"].iter().any(|e| lower.ends_with(e))
 }
 
+/// The path in the output folder of an image `src` written on the page at
+/// `page_path` (`posts/a/`): root-relative URLs under the base path and
+/// relative ones; `None` for other sites' images and data URLs.
+pub fn local_path(src: &str, base_path: &str, page_path: &str) -> Option<String> {
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+        return None;
+    }
+    let src = src.split(['?', '#']).next().unwrap_or(src);
+    let src = crate::model::percent_decode(src);
+    let joined = if let Some(rest) = src.strip_prefix(base_path) {
+        rest.to_owned()
+    } else if src.starts_with('/') {
+        return None;
+    } else {
+        format!("{page_path}{src}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// `300` → (300, None); `300x200` → (300, Some(200)).
 pub fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
     let label = label.trim();
@@ -153,6 +182,17 @@ mod tests {
         assert!(is_markdown_link("../notes/My%20Note.md#part"));
         assert!(!is_markdown_link("https://example.org/readme.md"));
         assert!(!is_markdown_link("/notes/a/"));
+    }
+
+    #[test]
+    fn local_paths() {
+        use super::local_path;
+        assert_eq!(local_path("photo.png", "/", "posts/a/").as_deref(), Some("posts/a/photo.png"));
+        assert_eq!(local_path("../b/x.svg", "/", "posts/a/").as_deref(), Some("posts/b/x.svg"));
+        assert_eq!(local_path("/blog/img/x.png", "/blog/", "posts/a/").as_deref(), Some("img/x.png"));
+        assert_eq!(local_path("/img/x.png", "/blog/", "posts/a/"), None);
+        assert_eq!(local_path("My%20Photo.png?v=1", "/", "").as_deref(), Some("My Photo.png"));
+        assert_eq!(local_path("https://e.org/x.png", "/", ""), None);
     }
 
     #[test]

@@ -275,6 +275,13 @@ impl<'a> Writer<'a, '_> {
         resolution.target
     }
 
+    /// The known size of the local image at `src`, as written on this page.
+    fn known_size(&self, src: &str) -> Option<(u32, u32)> {
+        let ctx = self.options.links?;
+        let path = links::local_path(src, self.options.base_path, &ctx.this().path)?;
+        ctx.site.image_sizes.get(&path).copied()
+    }
+
     /// `![[…]]`: an image, a file link, or a transcluded note.
     fn wiki_embed(&mut self, dest: &str, label: &str, has_label: bool, at: usize) {
         let Some(ctx) = self.options.links else {
@@ -284,9 +291,16 @@ impl<'a> Writer<'a, '_> {
         match self.resolve(&ctx, dest, at) {
             Target::File(path) => {
                 let url = format!("{}{path}", self.options.base_path);
-                let size = if has_label { links::image_size(label) } else { None };
+                let asked = if has_label { links::image_size(label) } else { None };
                 if links::is_image(&path) {
-                    let alt = if has_label && size.is_none() { label.to_owned() } else { file_stem(&path) };
+                    let alt = if has_label && asked.is_none() { label.to_owned() } else { file_stem(&path) };
+                    let known = ctx.site.image_sizes.get(&path).copied();
+                    let size = match (asked, known) {
+                        (Some((w, None)), Some((kw, kh))) if kw > 0 => Some((w, Some((w * kh + kw / 2) / kw))),
+                        (Some(asked), _) => Some(asked),
+                        (None, Some((w, h))) => Some((w, Some(h))),
+                        (None, None) => None,
+                    };
                     self.html(image_html(&url, &alt, "", size));
                 } else {
                     let mut html = String::from("<a href=\"");
@@ -514,7 +528,8 @@ fn handle<'a>(
         Event::Start(Tag::Image { dest_url, title, .. }) => {
             let alt = image_alt(&mut rest.map(|(e, _)| e));
             let src = with_base_path(dest_url, w.options.base_path);
-            w.html(image_html(&src, &alt, &title, None));
+            let size = w.known_size(&src).map(|(width, height)| (width, Some(height)));
+            w.html(image_html(&src, &alt, &title, size));
         }
         Event::Start(Tag::CodeBlock(kind)) => {
             w.in_code_block = true;

@@ -28,6 +28,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// How many entries a feed holds.
     pub feed_limit: usize,
+    /// Show a preview of a linked page on hover (a small script).
+    pub hover_previews: bool,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -57,6 +59,7 @@ impl Default for Config {
             home_recent: 10,
             paginate_by: 20,
             feed_limit: 20,
+            hover_previews: false,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

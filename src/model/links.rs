@@ -198,7 +198,8 @@ fn slug_fragment(fragment: &str) -> String {
     if fragment.starts_with('^') { fragment.to_owned() } else { slugify(fragment) }
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%20`-style escapes (invalid ones are kept as they are).
+pub fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_owned();
     }

@@ -14,7 +14,7 @@ mod slug;
 
 pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity};
-pub use links::{LinkIndex, Resolution, Target};
+pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::OutputFile;
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};

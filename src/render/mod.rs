@@ -132,10 +132,10 @@ pub fn render_site(
     theme: &Theme,
     site: &Site,
     bodies: &Bodies,
-    style_file: &str,
+    assets: &[(String, &str)],
     emit: &Emit,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let site_view = site_view(site, bodies, style_file);
+    let site_view = site_view(site, bodies, assets);
     let shared = Shared {
         theme,
         site,
@@ -184,7 +184,9 @@ fn has_graph(bodies: &Bodies) -> bool {
     bodies.garden.graph.nodes.len() >= 3
 }
 
-fn site_view<'a>(site: &'a Site, bodies: &Bodies, style_file: &str) -> SiteView<'a> {
+fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> SiteView<'a> {
+    let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
+    let script_file = assets.get(1).map(|(name, _)| name.as_str()).unwrap_or_default();
     let root = &site.sections[0];
     let mut menu: Vec<Link> = root.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect();
     menu.extend(root.pages.iter().map(|&i| {
@@ -200,6 +202,8 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, style_file: &str) -> SiteView<
         base_url: &config.base_url,
         base_path: &config.base_path,
         style_url: view::url(site, style_file),
+        script_url: view::url(site, script_file),
+        hover_previews: config.hover_previews,
         menu,
         has_archive: !site.recent.is_empty(),
         has_tags: !site.tags.is_empty(),

@@ -21,7 +21,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 
 /// Built-in assets, written to the output root with a content hash in their
 /// name (`style.css` becomes `style.3f2a9c01.css`).
-pub const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../theme/static/style.css"))];
+pub const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../theme/static/style.css")),
+    ("garden.js", include_str!("../../theme/static/garden.js")),
+];
 
 /// The built-in template named `name`.
 pub fn builtin_template(name: &str) -> Option<&'static str> {

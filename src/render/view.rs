@@ -26,6 +26,11 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     /// URL of the fingerprinted stylesheet.
     pub style_url: String,
+    /// URL of the fingerprinted garden script (hover previews, graph zoom).
+    pub script_url: String,
+    /// Whether links to other pages show a preview on hover (`hover_previews`
+    /// in tend.toml).
+    pub hover_previews: bool,
     /// Top-level sections and pages, for the navigation.
     pub menu: Vec<Link>,
     /// Whether there is an archive page (any dated page).

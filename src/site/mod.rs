@@ -54,7 +54,8 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     let (aliases, found) = aliases::aliases(&pages, &sections);
     problems.extend(found);
     let links = LinkIndex::build(&pages, &assets);
-    let site = Site { config, pages, sections, recent, assets, tags, series, aliases, links };
+    let site =
+        Site { config, pages, sections, recent, assets, tags, series, aliases, links, image_sizes: Default::default() };
     (site, skipped, problems)
 }
 

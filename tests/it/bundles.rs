@@ -64,3 +64,25 @@ fn symlinks_inside_the_site_are_followed_and_others_skipped() {
     assert!(run.stderr.contains("skipped a symbolic link that points outside the site"), "{}", run.stderr);
     assert!(run.stderr.contains("content/secret.md"), "{}", run.stderr);
 }
+
+#[test]
+fn local_images_get_their_width_and_height() {
+    let png = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0, 0, 0x02, 0x80, 0, 0,
+        0x01, 0xE0, 8, 2, 0, 0, 0,
+    ];
+    let site = Site::with(&[
+        (
+            "content/posts/walk/index.md",
+            "![Boats](harbour.svg)\n\n![Logo](/img/logo.png)\n\n![[harbour.svg|200]]\n\n![Far](https://example.org/x.png)",
+        ),
+        ("content/posts/walk/harbour.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 800 500\"></svg>"),
+    ]);
+    site.write_bytes("static/img/logo.png", &png);
+    site.build(&["--base-url", "https://example.org/blog/"]).ok();
+    let html = site.output("posts/walk/index.html");
+    assert!(html.contains("<img src=\"harbour.svg\" alt=\"Boats\" width=\"800\" height=\"500\""), "{html}");
+    assert!(html.contains("<img src=\"/blog/img/logo.png\" alt=\"Logo\" width=\"640\" height=\"480\""), "{html}");
+    assert!(html.contains("width=\"200\" height=\"125\""), "height follows the aspect ratio: {html}");
+    assert!(html.contains("<img src=\"https://example.org/x.png\" alt=\"Far\" loading=\"lazy\""), "{html}");
+}

@@ -246,3 +246,18 @@ fn graph_json_and_graph_page() {
     assert!(page.contains("<a href=\"/my-note/\" aria-label=\"My Note\"><title>My Note</title><circle"), "{page}");
     assert!(site.output("index.html").contains("<a href=\"/graph/\">Graph</a>"));
 }
+
+#[test]
+fn scripts_only_where_asked_for() {
+    let (site, _) = built();
+    assert!(!site.output("my-note/index.html").contains("<script src="), "no script by default");
+    let graph = site.output("graph/index.html");
+    assert!(graph.contains("<script src=\"/garden."), "graph zoom: {graph}");
+    let with_previews = vault();
+    with_previews.write("tend.toml", "hover_previews = true\n");
+    with_previews.build(&[]).ok();
+    let page = with_previews.output("my-note/index.html");
+    assert!(page.contains("data-previews=\"true\" defer></script>"), "{page}");
+    let script = with_previews.output_files().into_iter().find(|f| f.starts_with("garden.")).expect("garden script");
+    assert_eq!(script, "garden.[HASH].js");
+}
