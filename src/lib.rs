@@ -12,7 +12,7 @@
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
 //! 5. [`syndication`]: feeds, sitemap, robots.txt and redirects, made from
 //!    the model and the rendered pages;
-//! 6. [`write`]: write everything into the output folder atomically.
+//! 6. [`write`](mod@write): write everything into the output folder atomically.
 //!
 //! [`build::build`] runs them in that order. [`diagnostics`] shows the
 //! problems every stage reports; [`scaffold`] makes new sites and posts.
@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod syndication;
 pub mod write;

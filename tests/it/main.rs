@@ -12,5 +12,6 @@ mod markup;
 mod output;
 mod scaffold;
 mod sections;
+mod serve;
 mod support;
 mod templates;

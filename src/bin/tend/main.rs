@@ -5,6 +5,7 @@
 mod build;
 mod init;
 mod new;
+mod serve;
 mod ui;
 
 use std::process::ExitCode;
@@ -35,6 +36,8 @@ enum Command {
     Init(init::InitArgs),
     /// Create a new post or note.
     New(new::NewArgs),
+    /// Build the site, serve it on this machine and rebuild on every change.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.run(&ui),
         Command::Init(args) => args.run(&ui),
         Command::New(args) => args.run(&ui),
+        Command::Serve(args) => args.run(&ui),
     }
 }
 

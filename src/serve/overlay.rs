@@ -1,0 +1,79 @@
+//! The body of the error overlay the browsers show after a failed rebuild:
+//! a summary line and each error as the terminal shows it (file, line, the
+//! source line marked, the hint), HTML-escaped. The live-reload script puts
+//! it in a panel the reader can dismiss.
+
+use std::fmt::Write;
+
+use crate::diagnostics::{self, Style};
+use crate::model::Diagnostic;
+
+/// The overlay for a build that failed with `problems`. Only errors are
+/// shown; warnings are counted and left to the terminal.
+pub(super) fn for_problems(problems: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
+    let warnings = problems.len() - errors.len();
+    let mut summary = format!("The build failed with {} error{}", errors.len(), plural(errors.len()));
+    if warnings > 0 {
+        let _ = write!(summary, " and {warnings} warning{} (see the terminal)", plural(warnings));
+    }
+    summary.push_str("; this is the last good version of the site.");
+    let reports: Vec<String> = errors.iter().map(|p| diagnostics::human(p, Style::Plain)).collect();
+    render(&summary, &reports)
+}
+
+/// The overlay for a failure that is not about the content.
+pub(super) fn for_message(message: &str) -> String {
+    render("The build failed; this is the last good version of the site.", &[format!("error: {message}\n")])
+}
+
+fn render(summary: &str, reports: &[String]) -> String {
+    let mut html = format!("<p>{}</p>", escape(summary));
+    for report in reports {
+        let _ = write!(html, "<pre>{}</pre>", escape(report.trim_end()));
+    }
+    html
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_problems;
+    use crate::model::{Diagnostic, Location};
+
+    #[test]
+    fn errors_are_shown_escaped_with_file_line_and_hint() {
+        let problems = vec![
+            Diagnostic::error("`date` is not a valid date: `<b>2025-13-01</b>`")
+                .at(Location::new("content/a.md", 3, 7).with_source("---\ntitle: A\ndate: <b>2025-13-01</b>\n---\n"))
+                .hint("write dates as YYYY-MM-DD"),
+            Diagnostic::warning("a warning"),
+        ];
+        let html = for_problems(&problems);
+        assert!(html.starts_with("<p>The build failed with 1 error and 1 warning (see the terminal);"), "{html}");
+        assert!(html.contains("content/a.md:3:7"), "{html}");
+        assert!(html.contains("date: &lt;b&gt;2025-13-01&lt;/b&gt;"), "{html}");
+        assert!(html.contains("write dates as YYYY-MM-DD"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains("a warning"), "{html}");
+    }
+}

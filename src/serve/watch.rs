@@ -1,0 +1,258 @@
+//! Watching the site's sources: `content/`, `templates/` and `static/`
+//! (recursively) and `tend.toml`, and gathering what changed into bursts.
+//!
+//! The watcher (notify) sends every relevant path as it changes; hidden
+//! files and editors' scratch files (`.a.md.swp`, `a.md~`, `.#a.md`, vim's
+//! `4913`) are dropped at once, and so are mere reads. [`next_burst`] then
+//! waits until the stream has been quiet for [`QUIET`], so a save (a few
+//! events) or a `git checkout` of hundreds of files (a stream of them) is
+//! one burst and one rebuild. notify's own debouncers time each path on its
+//! own, which splits such a stream into several batches.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use notify::event::{MetadataKind, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+
+/// The folders under the site root whose files are sources.
+const SOURCE_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+/// The site's configuration file.
+const CONFIG_FILE: &str = "tend.toml";
+/// A burst ends after this long without a change.
+pub(super) const QUIET: Duration = Duration::from_millis(30);
+/// A burst that goes on longer than this is built anyway (and the rest of
+/// it makes the next burst).
+const LONGEST: Duration = Duration::from_secs(2);
+
+/// What the watcher reports.
+#[derive(Debug)]
+pub(super) enum Change {
+    /// A source file or folder changed (absolute path).
+    Path(PathBuf),
+    /// Events were lost (the system's queue overflowed): rebuild anyway.
+    Rescan,
+    /// The watcher failed.
+    Error(String),
+}
+
+/// The changes gathered in one burst.
+#[derive(Debug, Default)]
+pub(super) struct Burst {
+    /// Changed paths (absolute), sorted.
+    pub paths: BTreeSet<PathBuf>,
+    /// Some events were lost.
+    pub rescan: bool,
+    /// What the watcher said went wrong.
+    pub errors: Vec<String>,
+}
+
+impl Burst {
+    fn add(&mut self, change: Change) {
+        match change {
+            Change::Path(path) => {
+                self.paths.insert(path);
+            }
+            Change::Rescan => self.rescan = true,
+            Change::Error(message) => self.errors.push(message),
+        }
+    }
+
+    /// Whether a rebuild is needed.
+    pub fn needs_build(&self) -> bool {
+        self.rescan || !self.paths.is_empty()
+    }
+
+    /// Whether only stylesheets changed (and nothing was lost).
+    pub fn styles_only(&self) -> bool {
+        !self.rescan
+            && !self.paths.is_empty()
+            && self.paths.iter().all(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")))
+    }
+}
+
+/// The next burst of changes; `None` once the watcher is gone.
+pub(super) async fn next_burst(changes: &mut UnboundedReceiver<Change>) -> Option<Burst> {
+    let mut burst = Burst::default();
+    burst.add(changes.recv().await?);
+    let started = Instant::now();
+    while started.elapsed() < LONGEST {
+        match tokio::time::timeout(QUIET, changes.recv()).await {
+            Ok(Some(change)) => burst.add(change),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    Some(burst)
+}
+
+/// A running watcher over one site's sources.
+pub(super) struct Watch {
+    watcher: RecommendedWatcher,
+    root: PathBuf,
+    /// Which of [`SOURCE_FOLDERS`] are watched now.
+    watched: [bool; 3],
+}
+
+impl Watch {
+    /// Starts watching the site at `root` (absolute), sending changes to
+    /// `changes`.
+    pub fn start(root: &Path, changes: UnboundedSender<Change>) -> notify::Result<Watch> {
+        let filter_root = root.to_path_buf();
+        let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
+            let event = match result {
+                Ok(event) => event,
+                Err(err) => {
+                    let _ = changes.send(Change::Error(err.to_string()));
+                    return;
+                }
+            };
+            if event.need_rescan() {
+                let _ = changes.send(Change::Rescan);
+            }
+            if !is_change(&event.kind) {
+                return;
+            }
+            for path in event.paths {
+                if is_source(&filter_root, &path) {
+                    // The receiver is gone only when the server stops.
+                    let _ = changes.send(Change::Path(path));
+                }
+            }
+        })?;
+        // The root itself, not recursively: tend.toml, and source folders
+        // that appear later.
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: [false; 3] };
+        if let Some(err) = watch.refresh(&BTreeSet::new()).into_iter().next() {
+            return Err(err);
+        }
+        Ok(watch)
+    }
+
+    /// Watches source folders that appeared (or were replaced) and forgets
+    /// those that went, after the changes in `changed`.
+    pub fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<notify::Error> {
+        let mut errors = Vec::new();
+        for (folder, watched) in SOURCE_FOLDERS.iter().zip(self.watched.iter_mut()) {
+            let path = self.root.join(folder);
+            let exists = path.is_dir();
+            if *watched && (!exists || changed.contains(&path)) {
+                // It may be gone already, which is all this asks for.
+                let _ = self.watcher.unwatch(&path);
+                *watched = false;
+            }
+            if !*watched && exists {
+                match self.watcher.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => *watched = true,
+                    Err(err) => errors.push(err),
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// Whether an event is a change to a file's contents, name or existence
+/// (and not a read, which every build does).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Any | EventKind::Other | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+    }
+}
+
+/// Whether `path` (absolute) is a source of the site at `root`: `tend.toml`,
+/// or a file or folder in a source folder that no editor made for itself.
+pub(super) fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = relative.components().map(|c| match c {
+        Component::Normal(name) => name.to_str(),
+        _ => None,
+    });
+    match parts.next() {
+        Some(Some(CONFIG_FILE)) => parts.next().is_none(),
+        Some(Some(folder)) if SOURCE_FOLDERS.contains(&folder) => {
+            parts.all(|name| name.is_some_and(|name| !is_scratch(name)))
+        }
+        _ => false,
+    }
+}
+
+/// Hidden files and the files editors write beside the one being edited.
+fn is_scratch(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx", ".swpx"].iter().any(|end| name.ends_with(end))
+        || name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use super::{Change, is_source, next_burst};
+
+    #[test]
+    fn sources_and_scratch_files() {
+        let root = Path::new("/site");
+        for source in [
+            "/site/tend.toml",
+            "/site/content/a.md",
+            "/site/content/notes/b.md",
+            "/site/templates/page.html",
+            "/site/static/style.css",
+            "/site/content",
+        ] {
+            assert!(is_source(root, Path::new(source)), "{source}");
+        }
+        for other in [
+            "/site/public/index.html",
+            "/site/.git/index",
+            "/site/README.md",
+            "/site/tend.toml~",
+            "/site/content/.a.md.swp",
+            "/site/content/a.md.swp",
+            "/site/content/a.md~",
+            "/site/content/.#a.md",
+            "/site/content/#a.md#",
+            "/site/content/4913",
+            "/site/content/.obsidian/workspace.json",
+            "/site/content/a.md___jb_tmp___",
+            "/elsewhere/content/a.md",
+        ] {
+            assert!(!is_source(root, Path::new(other)), "{other}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stream_of_changes_is_one_burst() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let sender = tokio::spawn(async move {
+            for i in 0..500 {
+                tx.send(Change::Path(PathBuf::from(format!("/site/content/{i}.md")))).expect("send");
+                if i % 50 == 0 {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+            }
+            tx
+        });
+        let burst = next_burst(&mut rx).await.expect("a burst");
+        let tx = sender.await.expect("sender");
+        assert_eq!(burst.paths.len(), 500);
+        assert!(!burst.styles_only());
+        tx.send(Change::Path(PathBuf::from("/site/static/a.css"))).expect("send");
+        let burst = next_burst(&mut rx).await.expect("a burst");
+        assert!(burst.styles_only());
+        drop(tx);
+        assert!(next_burst(&mut rx).await.is_none());
+    }
+}
