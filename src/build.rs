@@ -101,6 +101,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         problems.extend(body.problems.iter().cloned());
     }
     clock.lap("markdown");
+    // The Markdown is rendered (embeds included); its text is not needed again.
+    for page in &mut site.pages {
+        page.body = String::new();
+    }
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
     let garden = garden::grow(&site, &page_bodies, &mut clock);
 

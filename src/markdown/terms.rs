@@ -2,7 +2,7 @@
 //! among the most common English words), so that related notes can be found
 //! by what pages talk about.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Common words that say nothing about a page's subject.
 const STOPWORDS: &[&str] = &[
@@ -17,7 +17,7 @@ const STOPWORDS: &[&str] = &[
 /// Word counts of one page.
 #[derive(Debug, Default)]
 pub struct Terms {
-    counts: HashMap<String, u32>,
+    counts: FxHashMap<String, u32>,
     word: String,
 }
 
@@ -28,21 +28,30 @@ impl Terms {
             if raw.len() < 4 || raw.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            self.word.clear();
-            self.word.extend(raw.chars().flat_map(char::to_lowercase));
-            if let Some(count) = self.counts.get_mut(self.word.as_str()) {
+            let word = if raw.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
+                raw
+            } else {
+                self.word.clear();
+                self.word.extend(raw.chars().flat_map(char::to_lowercase));
+                self.word.as_str()
+            };
+            if let Some(count) = self.counts.get_mut(word) {
                 *count += 1;
-            } else if STOPWORDS.binary_search(&self.word.as_str()).is_err() {
-                self.counts.insert(self.word.clone(), 1);
+            } else if STOPWORDS.binary_search(&word).is_err() {
+                self.counts.insert(word.to_owned(), 1);
             }
         }
     }
 
     /// The `n` most frequent words, most frequent first (ties by word).
     pub fn top(self, n: usize) -> Vec<(String, u32)> {
+        let order = |a: &(String, u32), b: &(String, u32)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
         let mut all: Vec<(String, u32)> = self.counts.into_iter().collect();
-        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        all.truncate(n);
+        if all.len() > n && n > 0 {
+            all.select_nth_unstable_by(n - 1, order);
+            all.truncate(n);
+        }
+        all.sort_unstable_by(order);
         all
     }
 }

@@ -31,6 +31,8 @@ struct Entry {
     updated: String,
     summary: String,
     content: String,
+    /// `content` escaped for XML once, since a page is in several feeds.
+    content_xml: String,
     tags: Vec<String>,
 }
 
@@ -104,9 +106,11 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
         Some(description) => smarten(description),
         None => body.summary.clone(),
     };
+    let content = absolutize(&body.html, &url, &urls.origin);
     Entry {
         title: smarten(&page.title),
-        content: absolutize(&body.html, &url, &urls.origin),
+        content_xml: xml_escape(&content),
+        content,
         url,
         published,
         updated,
@@ -157,7 +161,9 @@ fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
         for tag in &entry.tags {
             out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(tag)));
         }
-        out.push_str(&format!("    <content type=\"html\">{}</content>\n", xml_escape(&entry.content)));
+        out.push_str("    <content type=\"html\">");
+        out.push_str(&entry.content_xml);
+        out.push_str("</content>\n");
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
