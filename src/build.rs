@@ -11,7 +11,7 @@ use thiserror::Error;
 use crate::garden;
 use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
-use crate::model::{Diagnostic, OutputFile, Section, Site};
+use crate::model::{Diagnostic, OutputFile, Section, Site, catch_bug};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
@@ -94,8 +94,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     site.image_sizes.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
-    let page_bodies: Vec<Rendered> =
-        (0..site.pages.len()).into_par_iter().map(|i| render_page_body(&site, i)).collect();
+    let page_bodies: Vec<Rendered> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            catch_bug(&site.pages[i].source, "rendering the Markdown of", || render_page_body(&site, i))
+                .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() })
+        })
+        .collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
     for body in page_bodies.iter().chain(&section_bodies) {
         problems.extend(body.problems.iter().cloned());
@@ -115,6 +120,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // Pages go into the staging folder as they are rendered; it is removed
     // again if the build fails. Once a problem is known, nothing is written.
     let staging = Staging::new(&output)?;
+    // Tests interrupt a build here, to see the staging folder removed.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
     // Static files and page assets first: a generated file of the same name
     // wins.
     staging.copy_all(&static_files)?;
@@ -192,6 +202,13 @@ fn notes(site: &Site) -> Vec<String> {
 
 fn render_page_body(site: &Site, index: usize) -> Rendered {
     let page = &site.pages[index];
+    // Tests make tend fail on purpose here, to see a bug handled.
+    #[cfg(debug_assertions)]
+    if let Some(name) = std::env::var_os("TEND_DEBUG_PANIC")
+        && page.source.to_string_lossy().contains(&*name.to_string_lossy())
+    {
+        panic!("TEND_DEBUG_PANIC was set for this file");
+    }
     let title_id = title_id(&page.title);
     let reserved = ["content", title_id.as_str(), "links-to-this-page", "related-notes"];
     // The body's heading text has typographic punctuation; so must the title.

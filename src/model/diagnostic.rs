@@ -106,3 +106,19 @@ impl Diagnostic {
         }
     }
 }
+
+/// Runs `work` for `file`; if it panics (a bug in tend), returns an error
+/// naming the file instead of taking the whole build down, so the previous
+/// output stays as it was and the other files are still reported on.
+pub fn catch_bug<T>(file: &std::path::Path, doing: &str, work: impl FnOnce() -> T) -> Result<T, Diagnostic> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_owned());
+        Diagnostic::error(format!("tend hit a bug while {doing} this file: {message}"))
+            .at(Location::new(file, 1, 1))
+            .hint("this is a bug in tend, not a mistake in the file; please report it, with the file if you can")
+    })
+}

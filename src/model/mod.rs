@@ -13,7 +13,7 @@ mod site;
 mod slug;
 
 pub use config::{Config, SeriesConfig};
-pub use diagnostic::{Diagnostic, Location, Severity};
+pub use diagnostic::{Diagnostic, Location, Severity, catch_bug};
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::OutputFile;
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};

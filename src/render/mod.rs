@@ -21,7 +21,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::garden::Garden;
 use crate::markdown::{Rendered, heading_slug, smarten};
-use crate::model::{Diagnostic, OutputFile, Site};
+use crate::model::{Diagnostic, OutputFile, Site, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 pub use theme::{ASSETS, TEMPLATES};
 use view::{FeedLink, Link, SiteView};
@@ -145,20 +145,9 @@ pub fn render_site(
     };
     let results: Vec<Result<PathBuf, Diagnostic>> = jobs(site, has_graph(bodies))
         .par_iter()
-        .map(|job| match *job {
-            Job::Page(i) => pages::page(&shared, i),
-            Job::Section { index, number, total } => pages::section(&shared, index, number, total),
-            Job::SectionByTended(index) => pages::section_by_tended(&shared, index),
-            Job::TagIndex => lists::tag_index(&shared),
-            Job::Tag { index, number, total } => lists::tag(&shared, index, number, total),
-            Job::SeriesIndex => lists::series_index(&shared),
-            Job::Series(i) => lists::series(&shared, i),
-            Job::Archive => lists::archive(&shared),
-            Job::Graph => lists::graph(&shared),
-            Job::Alias(i) => lists::alias(&shared, i),
-            Job::NotFound => shared
-                .render("404.html", "", &[], Value::UNDEFINED)
-                .map(|contents| OutputFile { path: "404.html".into(), contents }),
+        .map(|job| {
+            catch_bug(&job_file(site, *job), "rendering the templates of", || render_job(&shared, *job))
+                .and_then(|result| result)
         })
         .map(|result| {
             let file = result?;
@@ -177,6 +166,37 @@ pub fn render_site(
         }
     }
     (files, problems)
+}
+
+/// The source file a job renders, for reporting a bug.
+fn job_file(site: &Site, job: Job) -> PathBuf {
+    match job {
+        Job::Page(i) => site.pages[i].source.clone(),
+        Job::Section { index, .. } | Job::SectionByTended(index) => site.sections[index]
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("content").join(&site.sections[index].dir)),
+        Job::Alias(i) => site.pages[site.aliases[i].page].source.clone(),
+        _ => PathBuf::from("templates"),
+    }
+}
+
+fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
+    match job {
+        Job::Page(i) => pages::page(shared, i),
+        Job::Section { index, number, total } => pages::section(shared, index, number, total),
+        Job::SectionByTended(index) => pages::section_by_tended(shared, index),
+        Job::TagIndex => lists::tag_index(shared),
+        Job::Tag { index, number, total } => lists::tag(shared, index, number, total),
+        Job::SeriesIndex => lists::series_index(shared),
+        Job::Series(i) => lists::series(shared, i),
+        Job::Archive => lists::archive(shared),
+        Job::Graph => lists::graph(shared),
+        Job::Alias(i) => lists::alias(shared, i),
+        Job::NotFound => shared
+            .render("404.html", "", &[], Value::UNDEFINED)
+            .map(|contents| OutputFile { path: "404.html".into(), contents }),
+    }
 }
 
 /// A graph page is worth it once there are a few links between pages.

@@ -8,6 +8,7 @@
 //! joined with a path of safe segments, so nothing is written outside it.
 
 mod guard;
+mod interrupt;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::OutputFile;
 pub use guard::{MARKER, OutputError, absolute, check_output};
+pub use interrupt::handle_interrupts;
 
 const MARKER_TEXT: &str = "This folder is written by tend and replaced on every build.\n";
 
@@ -43,6 +45,7 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, &e))?;
         }
         std::fs::create_dir(&dir).map_err(|e| io_error(&dir, &e))?;
+        interrupt::remove_on_interrupt(&dir);
         let staging = Staging { dir, output, committed: false };
         staging.write(Path::new(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(staging)
@@ -87,15 +90,19 @@ impl Staging {
             std::process::id()
         ));
         let had_previous = output.exists();
-        if had_previous {
-            std::fs::rename(&output, &old).map_err(|e| io_error(&output, &e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &output) {
+        let dir = self.dir.clone();
+        interrupt::uninterrupted(&dir, || {
             if had_previous {
-                let _ = std::fs::rename(&old, &output);
+                std::fs::rename(&output, &old).map_err(|e| io_error(&output, &e))?;
             }
-            return Err(io_error(&output, &e));
-        }
+            if let Err(e) = std::fs::rename(&self.dir, &output) {
+                if had_previous {
+                    let _ = std::fs::rename(&old, &output);
+                }
+                return Err(io_error(&output, &e));
+            }
+            Ok(())
+        })?;
         self.committed = true;
         if had_previous {
             // The new site is in place; failing to delete the old copy only
@@ -110,6 +117,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
+            interrupt::forget(&self.dir);
         }
     }
 }

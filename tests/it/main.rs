@@ -8,6 +8,7 @@ mod drafts;
 mod errors;
 mod front_matter;
 mod garden;
+mod hardening;
 mod markup;
 mod output;
 mod scaffold;

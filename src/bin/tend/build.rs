@@ -37,6 +37,7 @@ impl BuildArgs {
     /// Runs the build and reports.
     pub fn run(self, ui: &Ui) -> ExitCode {
         let started = Instant::now();
+        tend::write::handle_interrupts();
         let timings = self.timings;
         let options = BuildOptions {
             root: self.root,

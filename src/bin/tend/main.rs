@@ -43,12 +43,20 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ui = Ui::new(cli.quiet, cli.format);
-    match cli.command {
+    // A panic is a bug in tend. Stages catch their own and report the file
+    // they were working on; anything else ends up here, after the staging
+    // folder was removed by unwinding, with the previous output untouched.
+    std::panic::set_hook(Box::new(|info| eprintln!("tend: internal error (this is a bug in tend): {info}")));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Build(args) => args.run(&ui),
         Command::Init(args) => args.run(&ui),
         Command::New(args) => args.run(&ui),
         Command::Serve(args) => args.run(&ui),
-    }
+    }));
+    outcome.unwrap_or_else(|_| {
+        eprintln!("tend stopped because of a bug; nothing in the output folder was changed. Please report it.");
+        ExitCode::from(70)
+    })
 }
 
 #[cfg(test)]
