@@ -1,17 +1,17 @@
 //! The build: the pipeline from a site folder to a written output folder.
 //! Read [`build`] first; it names every stage in order.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
-use rayon::prelude::{IntoParallelIterator, ParallelIterator};
+use rayon::prelude::{IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
 use thiserror::Error;
 
 use crate::garden;
 use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
-use crate::model::{Diagnostic, OutputFile, Section, Site, catch_bug};
+use crate::model::{Diagnostic, OutputFile, Section, Sink, Site, catch_bug};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
@@ -71,15 +71,67 @@ pub enum BuildError {
 
 /// Builds the site described by `options`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let root = site_root(options)?;
+    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    write::check_output(&root, &output, options.force)?;
+    // Pages go into the staging folder as they are rendered; it is removed
+    // again if the build fails.
+    let staging = Staging::new(&output)?;
+    // Tests interrupt a build here, to see the staging folder removed.
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+    let mut run = run(options, &root, &staging)?;
+    if run.problems.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(run.problems));
+    }
+    let output = staging.commit()?;
+    run.clock.lap("write");
+    Ok(BuildReport {
+        output,
+        pages: run.pages,
+        copied: run.copied,
+        skipped: run.skipped,
+        notes: notes(&run.site),
+        warnings: run.problems,
+        timings: run.clock.laps,
+    })
+}
+
+/// The site folder named by `options`, made absolute; it must exist.
+pub fn site_root(options: &BuildOptions) -> Result<PathBuf, BuildError> {
     let root = write::absolute(&options.root);
     if !root.is_dir() {
         return Err(BuildError::Usage(format!("the site folder {} does not exist", root.display())));
     }
-    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
-    write::check_output(&root, &output, options.force)?;
+    Ok(root)
+}
 
+/// What a run of the pipeline leaves behind.
+pub struct Run {
+    /// The site model.
+    pub site: Site,
+    /// Every problem found, sorted by file, each once.
+    pub problems: Vec<Diagnostic>,
+    /// Files generated.
+    pub pages: usize,
+    /// Files copied.
+    pub copied: usize,
+    /// What was left out.
+    pub skipped: Skipped,
+    /// Time per stage.
+    pub clock: Stopwatch,
+}
+
+fn sink_error(error: String) -> BuildError {
+    BuildError::Output(OutputError::Write(error))
+}
+
+/// Runs every stage for the site in `root`, handing each file to `sink`.
+pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink) -> Result<Run, BuildError> {
     let mut clock = Stopwatch::start();
-    let (mut content, mut problems) = load::load(&root);
+    let (mut content, mut problems) = load::load(root);
     clock.lap("load");
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
@@ -113,56 +165,40 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
     let garden = garden::grow(&site, &page_bodies, &mut clock);
 
-    let (theme, found) = Theme::load(&root);
+    let (theme, found) = Theme::load(root);
     problems.extend(found);
     let assets = render::theme_assets();
     let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
-    // Pages go into the staging folder as they are rendered; it is removed
-    // again if the build fails. Once a problem is known, nothing is written.
-    let staging = Staging::new(&output)?;
-    // Tests interrupt a build here, to see the staging folder removed.
-    #[cfg(debug_assertions)]
-    if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
-        std::thread::sleep(Duration::from_millis(ms));
-    }
     // Static files and page assets first: a generated file of the same name
     // wins.
-    staging.copy_all(&static_files)?;
-    staging.copy_all(&page_assets)?;
+    let copies: Result<(), String> =
+        static_files.par_iter().chain(page_assets.par_iter()).try_for_each(|(from, to)| sink.copy(from, to));
+    copies.map_err(sink_error)?;
     for (name, contents) in &assets {
-        staging.write(name.as_ref(), contents.as_bytes())?;
+        sink.write(&OutputFile { path: name.into(), contents: (*contents).to_owned() }).map_err(sink_error)?;
     }
-    let writing = !problems.iter().any(Diagnostic::is_error);
-    let emit = |file: OutputFile| {
-        if writing { staging.write(&file.path, file.contents.as_bytes()).map_err(|e| e.to_string()) } else { Ok(()) }
-    };
+    let emit = |file: OutputFile| sink.write(&file);
     let (rendered, found) = render::render_site(&theme, &site, &bodies, &assets, &emit);
     problems.extend(found);
     clock.lap("templates");
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &rendered, has_robots);
     problems.extend(found);
+    for file in &syndicated {
+        sink.write(file).map_err(sink_error)?;
+    }
     clock.lap("feeds and sitemap");
 
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // An embedded note's problem can be found twice; report it once.
     problems.dedup();
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(problems));
-    }
-
-    staging.write_all(&syndicated)?;
-    let output = staging.commit()?;
-    clock.lap("write");
-
-    Ok(BuildReport {
-        output,
+    Ok(Run {
+        site,
+        problems,
         pages: rendered.len() + syndicated.len(),
         copied: static_files.len() + page_assets.len(),
         skipped,
-        warnings: problems,
-        notes: notes(&site),
-        timings: clock.laps,
+        clock,
     })
 }
 

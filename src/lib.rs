@@ -18,6 +18,7 @@
 //! problems every stage reports; [`scaffold`] makes new sites and posts.
 
 pub mod build;
+pub mod check;
 pub mod diagnostics;
 pub mod garden;
 pub mod load;

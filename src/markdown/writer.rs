@@ -221,7 +221,7 @@ impl<'a> Writer<'a, '_> {
             _ => None,
         };
         let href: CowStr = match target {
-            None => with_base_path(dest, self.options.base_path),
+            None => with_base_path(self.beside_source(dest), self.options.base_path),
             Some(Target::Page { index, fragment }) => {
                 self.link_to(index);
                 ctx.page_url(index, fragment.as_deref()).into()
@@ -273,6 +273,26 @@ impl<'a> Writer<'a, '_> {
             );
         }
         resolution.target
+    }
+
+    /// A relative URL written in a page that is not a bundle points at a
+    /// file beside the page's source (as in Obsidian), but the page is
+    /// served one folder deeper (`notes/a.md` → `/notes/a/`): point the URL
+    /// at where that file is written.
+    fn beside_source<'u>(&self, url: CowStr<'u>) -> CowStr<'u> {
+        let Some(ctx) = self.options.links else { return url };
+        let relative = !url.is_empty()
+            && !url.starts_with(['/', '#', '?'])
+            && !url.contains("://")
+            && !url.starts_with("mailto:")
+            && !url.starts_with("data:");
+        if !relative || matches!(ctx.this().kind, crate::model::PageKind::Bundle { .. }) {
+            return url;
+        }
+        match ctx.site.links.attachment_near(&ctx.site.pages, ctx.page, &url) {
+            Some(path) => format!("{}{path}", self.options.base_path).into(),
+            None => url,
+        }
     }
 
     /// The known size of the local image at `src`, as written on this page.
@@ -527,7 +547,7 @@ fn handle<'a>(
         }
         Event::Start(Tag::Image { dest_url, title, .. }) => {
             let alt = image_alt(&mut rest.map(|(e, _)| e));
-            let src = with_base_path(dest_url, w.options.base_path);
+            let src = with_base_path(w.beside_source(dest_url), w.options.base_path);
             let size = w.known_size(&src).map(|(width, height)| (width, Some(height)));
             w.html(image_html(&src, &alt, &title, size));
         }

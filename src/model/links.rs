@@ -161,6 +161,27 @@ impl LinkIndex {
         self.paths.get(&key).map(|&index| Target::Page { index, fragment: fragment.map(|f| slug_fragment(&f)) })
     }
 
+    /// The output path of an attachment written as a relative URL (`photo.png`,
+    /// `../images/a.svg`) in the page `from`, found beside the page's source
+    /// file. `None` when there is no such file.
+    pub fn attachment_near(&self, pages: &[Page], from: usize, url: &str) -> Option<&str> {
+        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
+        let mut joined = folder_of(&pages[from].source);
+        if joined.first().is_some_and(|c| c == "content") {
+            joined.remove(0);
+        }
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    joined.pop();
+                }
+                other => joined.push(other.to_lowercase()),
+            }
+        }
+        self.file_paths.get(&joined.join("/")).map(String::as_str)
+    }
+
     fn nearest(&self, pages: &[Page], from: usize, mut candidates: Vec<usize>) -> Option<(usize, Vec<usize>)> {
         if candidates.is_empty() {
             return None;

@@ -15,7 +15,7 @@ mod slug;
 pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity, catch_bug};
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
-pub use output::OutputFile;
+pub use output::{OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};
 pub use slug::{is_safe_segment, slugify};

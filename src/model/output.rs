@@ -10,3 +10,15 @@ pub struct OutputFile {
     /// The file's contents.
     pub contents: String,
 }
+
+/// Where a build's files go: the staging folder of a real build, or the
+/// linter of `tend check`, which reads them and writes nothing.
+pub trait Sink: Sync {
+    /// Takes one generated file. An error is the reason it could not be
+    /// written.
+    fn write(&self, file: &OutputFile) -> Result<(), String>;
+
+    /// Takes one file copied as it is (`from` on disk, `to` relative to the
+    /// output folder).
+    fn copy(&self, from: &std::path::Path, to: &std::path::Path) -> Result<(), String>;
+}

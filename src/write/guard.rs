@@ -30,6 +30,9 @@ pub enum OutputError {
     /// A file stands where the folder should be.
     #[error("the output path {0} is a file, not a folder; choose another path with --output")]
     NotAFolder(PathBuf),
+    /// Writing a file failed; the message says which and why.
+    #[error("{0}")]
+    Write(String),
     /// Reading or writing failed.
     #[error("cannot write the output folder {path}: {message}")]
     Io {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::OutputFile;
+use crate::model::{OutputFile, Sink};
 pub use guard::{MARKER, OutputError, absolute, check_output};
 pub use interrupt::handle_interrupts;
 
@@ -110,6 +110,16 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&old);
         }
         Ok(output)
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, file: &OutputFile) -> Result<(), String> {
+        Staging::write(self, &file.path, file.contents.as_bytes()).map_err(|e| e.to_string())
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
+        Staging::copy(self, from, to).map_err(|e| e.to_string())
     }
 }
 

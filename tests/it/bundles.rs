@@ -86,3 +86,19 @@ fn local_images_get_their_width_and_height() {
     assert!(html.contains("width=\"200\" height=\"125\""), "height follows the aspect ratio: {html}");
     assert!(html.contains("<img src=\"https://example.org/x.png\" alt=\"Far\" loading=\"lazy\""), "{html}");
 }
+
+#[test]
+fn relative_urls_in_a_note_point_at_files_beside_its_source() {
+    let site = Site::with(&[
+        ("content/notes/a.md", "![Map](map.svg) and [the data](data/points.csv) and ![Up](../top.png)"),
+        ("content/notes/map.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 20\"/>"),
+        ("content/notes/data/points.csv", "1,2"),
+        ("content/top.png", "png"),
+    ]);
+    site.build(&[]).ok();
+    let html = site.output("notes/a/index.html");
+    assert!(html.contains("<img src=\"/notes/map.svg\" alt=\"Map\" width=\"10\" height=\"20\""), "{html}");
+    assert!(html.contains("<a href=\"/notes/data/points.csv\">the data</a>"), "{html}");
+    assert!(html.contains("<img src=\"/top.png\" alt=\"Up\""), "{html}");
+    assert_eq!(site.output("notes/data/points.csv"), "1,2");
+}

@@ -3,6 +3,7 @@
 
 mod blog;
 mod bundles;
+mod check;
 mod cli;
 mod drafts;
 mod errors;

@@ -3,6 +3,7 @@
 //! errors.
 
 mod build;
+mod check;
 mod init;
 mod new;
 mod serve;
@@ -32,6 +33,10 @@ struct Cli {
 enum Command {
     /// Build the site into an output folder.
     Build(build::BuildArgs),
+    /// Report every problem a build would hit, plus broken links and
+    /// anchors, images without alt text and skipped heading levels, without
+    /// writing anything.
+    Check(check::CheckArgs),
     /// Create a new site with sample content and tend.toml.
     Init(init::InitArgs),
     /// Create a new post or note.
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| eprintln!("tend: internal error (this is a bug in tend): {info}")));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Build(args) => args.run(&ui),
+        Command::Check(args) => args.run(&ui),
         Command::Init(args) => args.run(&ui),
         Command::New(args) => args.run(&ui),
         Command::Serve(args) => args.run(&ui),

@@ -1,0 +1,72 @@
+//! `tend check`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use tend::BuildOptions;
+use tend::check::check;
+
+use crate::ui::Ui;
+
+/// What `--deny` can turn into errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    /// Warnings fail the check too.
+    Warnings,
+}
+
+/// Options of `tend check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include drafts and pages dated in the future.
+    #[arg(long)]
+    drafts: bool,
+    /// The URL the site is served from, overriding base_url in tend.toml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Make warnings fail the check (exit status 1).
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+}
+
+impl CheckArgs {
+    /// Runs the check and reports.
+    pub fn run(self, ui: &Ui) -> ExitCode {
+        let options =
+            BuildOptions { root: self.root, output: None, drafts: self.drafts, base_url: self.base_url, force: false };
+        match check(&options) {
+            Ok(problems) => {
+                ui.problems(&problems);
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                let warnings = problems.len() - errors;
+                let files: BTreeSet<_> = problems.iter().filter_map(|p| p.location.as_ref().map(|l| &l.file)).collect();
+                if problems.is_empty() {
+                    ui.status("no problems found");
+                } else {
+                    ui.status(&format!(
+                        "{errors} error{}, {warnings} warning{} in {} file{}",
+                        plural(errors),
+                        plural(warnings),
+                        files.len(),
+                        plural(files.len())
+                    ));
+                }
+                let failed = errors > 0 || (self.deny == Some(Deny::Warnings) && warnings > 0);
+                if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            }
+            Err(other) => {
+                ui.error(&other.to_string());
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
