@@ -69,8 +69,48 @@ pub enum BuildError {
     Usage(String),
 }
 
+/// Told how far a long build has got, so a terminal can show it.
+pub trait Progress: Sync {
+    /// `done` of `total` items of `stage` are finished.
+    fn advance(&self, stage: &'static str, done: usize, total: usize);
+}
+
+/// No progress to show.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn advance(&self, _stage: &'static str, _done: usize, _total: usize) {}
+}
+
+/// Counts finished items of one stage and tells a [`Progress`].
+struct Counter<'p> {
+    progress: &'p dyn Progress,
+    stage: &'static str,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl<'p> Counter<'p> {
+    fn new(progress: &'p dyn Progress, stage: &'static str, total: usize) -> Self {
+        Counter { progress, stage, total, done: std::sync::atomic::AtomicUsize::new(0) }
+    }
+
+    fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        // Every item on small sites; every 64th on large ones.
+        if done % 64 == 0 || done == self.total || self.total < 256 {
+            self.progress.advance(self.stage, done, self.total);
+        }
+    }
+}
+
 /// Builds the site described by `options`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, &Silent)
+}
+
+/// Builds the site, telling `progress` how far it has got.
+pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
     let root = site_root(options)?;
     let output = options.output.clone().unwrap_or_else(|| root.join("public"));
     write::check_output(&root, &output, options.force)?;
@@ -82,7 +122,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let mut run = run(options, &root, &staging)?;
+    let mut run = run(options, &root, &staging, progress)?;
     if run.problems.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(run.problems));
     }
@@ -129,7 +169,7 @@ fn sink_error(error: String) -> BuildError {
 }
 
 /// Runs every stage for the site in `root`, handing each file to `sink`.
-pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink) -> Result<Run, BuildError> {
+pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn Progress) -> Result<Run, BuildError> {
     let mut clock = Stopwatch::start();
     let (mut content, mut problems) = load::load(root);
     clock.lap("load");
@@ -146,11 +186,14 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink) -> Result<Run, 
     site.image_sizes.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
+    let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
     let page_bodies: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            catch_bug(&site.pages[i].source, "rendering the Markdown of", || render_page_body(&site, i))
-                .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() })
+            let body = catch_bug(&site.pages[i].source, "rendering the Markdown of", || render_page_body(&site, i))
+                .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() });
+            counter.tick();
+            body
         })
         .collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
@@ -177,7 +220,11 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink) -> Result<Run, 
     for (name, contents) in &assets {
         sink.write(&OutputFile { path: name.into(), contents: (*contents).to_owned() }).map_err(sink_error)?;
     }
-    let emit = |file: OutputFile| sink.write(&file);
+    let counter = Counter::new(progress, "Writing pages", render::job_count(&site, &bodies));
+    let emit = |file: OutputFile| {
+        counter.tick();
+        sink.write(&file)
+    };
     let (rendered, found) = render::render_site(&theme, &site, &bodies, &assets, &emit);
     problems.extend(found);
     clock.lap("templates");

@@ -31,4 +31,4 @@ pub mod site;
 pub mod syndication;
 pub mod write;
 
-pub use build::{BuildError, BuildOptions, BuildReport, build};
+pub use build::{BuildError, BuildOptions, BuildReport, build, build_with_progress};

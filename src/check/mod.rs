@@ -55,7 +55,7 @@ impl Sink for Linter {
 pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
     let root = build::site_root(options)?;
     let linter = Linter::default();
-    let run = build::run(options, &root, &linter)?;
+    let run = build::run(options, &root, &linter, &build::Silent)?;
     let files = linter.files.into_inner().unwrap_or_default();
     let pages = linter.pages.into_inner().unwrap_or_default();
     let mut problems = run.problems;

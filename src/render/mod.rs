@@ -121,6 +121,11 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
     jobs
 }
 
+/// How many files [`render_site`] will emit.
+pub fn job_count(site: &Site, bodies: &Bodies) -> usize {
+    jobs(site, has_graph(bodies)).len()
+}
+
 /// Where rendered files go as soon as each is ready, so that the site is
 /// never held in memory whole. An error is the reason the file could not be
 /// written.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 use tend::site::Skipped;
-use tend::{BuildError, BuildOptions, build};
+use tend::{BuildError, BuildOptions, build, build_with_progress};
 
 use crate::ui::Ui;
 
@@ -46,7 +46,15 @@ impl BuildArgs {
             base_url: self.base_url,
             force: self.force,
         };
-        match build(&options) {
+        let bar = ui.progress_bar();
+        let result = match &bar {
+            Some(bar) => build_with_progress(&options, bar),
+            None => build(&options),
+        };
+        if let Some(bar) = &bar {
+            bar.finish();
+        }
+        match result {
             Ok(report) => {
                 ui.problems(&report.warnings);
                 if let Some(line) = skipped_line(report.skipped) {

@@ -20,13 +20,56 @@ pub struct Ui {
     quiet: bool,
     format: Format,
     style: Style,
+    terminal: bool,
+}
+
+/// A progress bar on the terminal, for builds of more than a few hundred
+/// pages.
+pub struct Bar {
+    bar: indicatif::ProgressBar,
+}
+
+impl Bar {
+    /// Removes the bar; the summary line follows.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl tend::build::Progress for Bar {
+    fn advance(&self, stage: &'static str, done: usize, total: usize) {
+        // Small sites build before a bar is worth drawing.
+        if total < 200 {
+            return;
+        }
+        if self.bar.length() != Some(total as u64) || self.bar.message() != stage {
+            self.bar.set_length(total as u64);
+            self.bar.set_message(stage);
+        }
+        self.bar.set_position(done as u64);
+    }
 }
 
 impl Ui {
     /// Settings from the command line and the terminal.
     pub fn new(quiet: bool, format: Format) -> Ui {
         let coloured = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Ui { quiet, format, style: if coloured { Style::Coloured } else { Style::Plain } }
+        let terminal = std::io::stderr().is_terminal();
+        Ui { quiet, format, style: if coloured { Style::Coloured } else { Style::Plain }, terminal }
+    }
+
+    /// A progress bar, when stderr is a terminal and nobody asked for quiet
+    /// or JSON; nothing when piped.
+    pub fn progress_bar(&self) -> Option<Bar> {
+        if !self.terminal || self.quiet || self.format != Format::Human {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        let style = indicatif::ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len}")
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Some(Bar { bar })
     }
 
     /// Prints problems; warnings are left out with `--quiet`.
