@@ -98,7 +98,7 @@ impl<'p> Counter<'p> {
     fn tick(&self) {
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         // Every item on small sites; every 64th on large ones.
-        if done % 64 == 0 || done == self.total || self.total < 256 {
+        if done.is_multiple_of(64) || done == self.total || self.total < 256 {
             self.progress.advance(self.stage, done, self.total);
         }
     }
