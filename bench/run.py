@@ -154,9 +154,13 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
     site.mkdir(parents=True)
     link_tree(corpus_dir / "content", site / "content")
     if tool in ("tend", "tend-full"):
-        shutil.copy(BENCH / "tend" / "tend.toml", site / "tend.toml")
+        settings = (BENCH / "tend" / "tend.toml").read_text()
         if tool == "tend":
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
+        else:
+            # Every default feature on: the built-in theme and highlighting.
+            settings = settings.replace("highlight = false", "highlight = true")
+        (site / "tend.toml").write_text(settings)
     elif tool == "hugo":
         shutil.copy(BENCH / "hugo" / "hugo.toml", site / "hugo.toml")
         shutil.copytree(BENCH / "hugo" / "layouts", site / "layouts")

@@ -239,6 +239,9 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     // An embedded note's problem can be found twice; report it once.
     problems.dedup();
+    // An unknown code language is worth one warning per build, not per page.
+    let mut languages = std::collections::HashSet::new();
+    problems.retain(|p| !p.message.starts_with("unknown language `") || languages.insert(p.message.clone()));
     Ok(Run {
         site,
         problems,
@@ -303,6 +306,7 @@ fn render_page_body(site: &Site, index: usize) -> Rendered {
         id_prefix: "",
         body_line: page.body_line,
         links: Some(LinkContext { site, page: index, embed_stack: &[] }),
+        plain_code: !site.config.highlight,
     };
     markdown::render(&page.body, &options)
 }

@@ -102,14 +102,16 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             ),
         }
     }
-    match map.remove("hover_previews") {
-        None => {}
-        Some(Value::Bool(on)) => config.hover_previews = on,
-        Some(_) => problems.push(
-            Diagnostic::error(format!("`hover_previews` in {CONFIG_FILE} must be true or false"))
-                .at(at("hover_previews"))
-                .hint("write hover_previews = true"),
-        ),
+    for (key, slot) in [("hover_previews", &mut config.hover_previews), ("highlight", &mut config.highlight)] {
+        match map.remove(key) {
+            None => {}
+            Some(Value::Bool(on)) => *slot = on,
+            Some(_) => problems.push(
+                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be true or false"))
+                    .at(at(key))
+                    .hint(format!("write {key} = true or {key} = false")),
+            ),
+        }
     }
     match map.remove("series") {
         None => {}

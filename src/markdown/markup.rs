@@ -1,8 +1,10 @@
 //! Small pieces of HTML the renderer writes itself: images, code block
 //! openings, and root-relative URLs under the base path.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, TagEnd};
+use pulldown_cmark::{CowStr, Event, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::highlight::Fence;
 
 /// Prefixes the site's base path to root-relative URLs (`/notes/a/`), so a
 /// site served from `/blog/` keeps working links.
@@ -52,18 +54,25 @@ pub fn image_html(src: &str, alt: &str, title: &str, size: Option<(u32, Option<u
     out
 }
 
-pub fn code_block_open(kind: &CodeBlockKind) -> String {
-    let language = match kind {
-        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or_default(),
-        CodeBlockKind::Indented => "",
-    };
-    if language.is_empty() {
-        return "<pre tabindex=\"0\"><code>".to_owned();
+/// `<pre tabindex="0" data-lang="rust"><code class="language-rust">`: the
+/// `pre` is focusable because it may scroll; `data-linenos` asks the
+/// stylesheet to number the lines.
+pub fn code_block_open(fence: &Fence) -> String {
+    let mut out = String::from("<pre tabindex=\"0\"");
+    if !fence.language.is_empty() {
+        out.push_str(" data-lang=\"");
+        let _ = escape_html(&mut out, fence.language);
+        out.push('"');
     }
-    let mut out = String::from("<pre tabindex=\"0\" data-lang=\"");
-    let _ = escape_html(&mut out, language);
-    out.push_str("\"><code class=\"language-");
-    let _ = escape_html(&mut out, language);
-    out.push_str("\">");
+    if fence.linenos {
+        out.push_str(" data-linenos");
+    }
+    out.push_str("><code");
+    if !fence.language.is_empty() {
+        out.push_str(" class=\"language-");
+        let _ = escape_html(&mut out, fence.language);
+        out.push('"');
+    }
+    out.push('>');
     out
 }

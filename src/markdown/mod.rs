@@ -1,14 +1,16 @@
 //! Stage 3, render Markdown: one page's Markdown body to HTML, with heading
 //! ids and self-links, a table of contents, footnotes gathered at the end,
-//! lazy images, focusable code blocks and tables, Obsidian's wikilinks,
-//! embeds, callouts, highlights, comments and inline tags; plus what later
-//! stages need to know: words, summary, links to other pages, inline tags.
+//! lazy images, code highlighted at build time, focusable code blocks and
+//! tables, Obsidian's wikilinks, embeds, callouts, highlights, comments and
+//! inline tags; plus what later stages need to know: words, summary, links
+//! to other pages, inline tags.
 //!
 //! No file access: Markdown and the site model in, [`Rendered`] out, so pages
 //! render in parallel and the function is tested on strings.
 
 mod footnotes;
 mod headings;
+mod highlight;
 mod links;
 mod markup;
 mod obsidian;
@@ -20,6 +22,7 @@ use pulldown_cmark::{Options, Parser};
 
 use crate::model::Diagnostic;
 pub use headings::{Heading, IdAllocator, heading_slug, write_anchor};
+pub use highlight::stylesheet as code_stylesheet;
 pub use links::{LinkContext, OutgoingLink};
 pub use typography::smarten;
 
@@ -42,6 +45,8 @@ pub struct MarkdownOptions<'a> {
     /// The site and page, for wikilinks, `.md` links and embeds; without it
     /// wikilinks point at the slug of their target.
     pub links: Option<LinkContext<'a>>,
+    /// Leave code blocks uncoloured (`highlight = false` in tend.toml).
+    pub plain_code: bool,
 }
 
 /// A rendered body.

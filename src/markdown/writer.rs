@@ -10,8 +10,9 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::footnotes::Footnotes;
 use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
+use super::highlight;
 use super::links::{self, LinkContext, OutgoingLink};
-use super::markup::{code_block_open, image_alt, image_html, with_base_path};
+use super::markup::{image_alt, image_html, with_base_path};
 use super::obsidian::{self, Piece, Spanned};
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
@@ -51,7 +52,6 @@ struct Writer<'a, 'o> {
     ids: IdAllocator,
     toc: Vec<Heading>,
     title_dropped: bool,
-    in_code_block: bool,
     link_ends: Vec<LinkEnd>,
     words: usize,
     summary: Option<String>,
@@ -91,9 +91,6 @@ impl<'a> Writer<'a, '_> {
     fn text(&mut self, text: &str) {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
-        }
-        if self.in_code_block {
-            return;
         }
         self.words += text.split_whitespace().count();
         self.terms.add(text);
@@ -158,7 +155,7 @@ impl<'a> Writer<'a, '_> {
 
     /// Prose text: highlights and inline tags become markup.
     fn prose(&mut self, text: CowStr<'a>) {
-        let plain = self.in_code_block || self.heading.is_some() || !self.link_ends.is_empty();
+        let plain = self.heading.is_some() || !self.link_ends.is_empty();
         if plain || !(text.contains("==") || text.contains('#')) {
             self.push(Event::Text(text));
             return;
@@ -392,6 +389,7 @@ impl<'a> Writer<'a, '_> {
             id_prefix: &prefix,
             body_line: target.body_line,
             links: Some(LinkContext { site, page: index, embed_stack: &stack }),
+            plain_code: self.options.plain_code,
         };
         let inner = super::render(part, &options);
         // Problems inside the embedded note are reported for that note;
@@ -433,7 +431,6 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         ids: IdAllocator::default(),
         toc: Vec::new(),
         title_dropped: false,
-        in_code_block: false,
         link_ends: Vec::new(),
         words: 0,
         summary: None,
@@ -552,12 +549,26 @@ fn handle<'a>(
             w.html(image_html(&src, &alt, &title, size));
         }
         Event::Start(Tag::CodeBlock(kind)) => {
-            w.in_code_block = true;
-            w.push(Event::Html(code_block_open(&kind).into()));
-        }
-        Event::End(TagEnd::CodeBlock) => {
-            w.in_code_block = false;
-            w.push(Event::Html("</code></pre>\n".into()));
+            // The code is read whole here, so it never reaches the prose
+            // handling (words, summary, tags).
+            let mut code = String::new();
+            for (event, _) in &mut *rest {
+                match event {
+                    Event::Text(text) => code.push_str(&text),
+                    Event::End(TagEnd::CodeBlock) => break,
+                    _ => {}
+                }
+            }
+            let block = highlight::code_block(&kind, &code, !w.options.plain_code);
+            if let Some(language) = block.unknown_language {
+                let warning = Diagnostic::warning(format!("unknown language `{language}` in a code block"))
+                    .hint("the block is shown without highlighting; name a known language (see the README), or `text`");
+                // Once per language on a page, at its first block.
+                if !w.problems.iter().any(|p| p.message == warning.message) {
+                    w.problem(warning, range.start);
+                }
+            }
+            w.push(Event::Html(block.html.into()));
         }
         Event::Start(Tag::Table(alignment)) => {
             w.push(Event::Html(

@@ -30,6 +30,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Show a preview of a linked page on hover (a small script).
     pub hover_previews: bool,
+    /// Colour fenced code at build time.
+    pub highlight: bool,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -60,6 +62,7 @@ impl Default for Config {
             paginate_by: 20,
             feed_limit: 20,
             hover_previews: false,
+            highlight: true,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

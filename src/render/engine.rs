@@ -4,11 +4,13 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use super::theme::{self, ASSETS, TEMPLATES};
+use crate::markdown::code_stylesheet;
 use crate::model::{Diagnostic, Location, slugify};
 
 /// The folder of template overrides under the site root.
@@ -178,9 +180,22 @@ fn format_date(value: &str, format: Option<&str>) -> Result<String, minijinja::E
         .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
 }
 
+/// The theme's stylesheet with the rules for highlighted code after it,
+/// generated once per process.
+static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
+    let style = ASSETS.iter().find(|(name, _)| *name == "style.css").map_or("", |(_, contents)| contents);
+    format!("{style}{}", code_stylesheet())
+});
+
 /// The fingerprinted theme assets: (file name in the output root, contents).
 pub fn theme_assets() -> Vec<(String, &'static str)> {
-    ASSETS.iter().map(|(name, contents)| (fingerprinted_name(name, contents), *contents)).collect()
+    ASSETS
+        .iter()
+        .map(|&(name, contents)| {
+            let contents = if name == "style.css" { STYLESHEET.as_str() } else { contents };
+            (fingerprinted_name(name, contents), contents)
+        })
+        .collect()
 }
 
 fn fingerprinted_name(name: &str, contents: &str) -> String {

@@ -5,6 +5,7 @@ mod blog;
 mod bundles;
 mod check;
 mod cli;
+mod code;
 mod drafts;
 mod errors;
 mod front_matter;

@@ -1,0 +1,329 @@
+//! Fenced code highlighted at build time. The fence's info string
+//! (```` ```rust {linenos, hl_lines=1 3-5} ````) names the language and the
+//! options; syntect parses the code with the language's Sublime syntax, the
+//! light and the dark theme each style every token, and the token becomes a
+//! `<span>` with a class per scheme (`hl-l7 hl-d7`, see `scheme.rs`). No
+//! inline styles and no client script: the colours are CSS rules generated
+//! once ([`stylesheet`]). Numbered or highlighted lines are each wrapped in
+//! `<span class="line">`, which no token span crosses.
+//!
+//! The syntaxes and themes are loaded with the first block that names a
+//! known language, once per process, and shared by every thread. A language
+//! tend does not know renders plain (escaped), and the caller warns about
+//! it.
+
+mod scheme;
+
+use std::ops::RangeInclusive;
+use std::sync::LazyLock;
+
+use pulldown_cmark::CodeBlockKind;
+use pulldown_cmark_escape::escape_html_body_text;
+use syntect::highlighting::{HighlightState, RangedHighlightIterator};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+
+use super::markup::code_block_open;
+pub use scheme::stylesheet;
+use scheme::{HIGHLIGHTERS, TokenClass};
+
+/// Sublime's syntaxes plus bat's extras (TOML, TypeScript, …), with regexes
+/// compiled lazily, each on its first use.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// Names people write that the syntaxes do not know by that name.
+const ALIASES: &[(&str, &str)] =
+    &[("shell", "bash"), ("golang", "go"), ("jsx", "js"), ("jsonc", "json"), ("json5", "json"), ("c++", "cpp")];
+
+/// Names that ask for no highlighting, or that no syntax fits (a terminal
+/// session mixes commands and their output); not worth a warning.
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", "console", "shell-session"];
+
+/// What a fence's info string asks for.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Fence<'a> {
+    /// The first word, as written; empty for none.
+    pub language: &'a str,
+    /// `linenos`: number the lines.
+    pub linenos: bool,
+    /// `hl_lines=1 3-5`: lines to highlight, 1-based.
+    pub hl_lines: Vec<RangeInclusive<usize>>,
+}
+
+impl<'a> Fence<'a> {
+    /// Reads `rust {linenos, hl_lines=1 3-5}` (also `rust,linenos` and
+    /// `rust linenos hl_lines="1 3-5"`). Options it does not know are
+    /// ignored.
+    pub fn parse(info: &'a str) -> Fence<'a> {
+        let info = info.trim();
+        let end = info.find([' ', '\t', ',', '{']).unwrap_or(info.len());
+        let mut fence = Fence { language: &info[..end], ..Fence::default() };
+        let mut in_hl_lines = false;
+        for word in info[end..].split(|c: char| c.is_whitespace() || matches!(c, ',' | '{' | '}')) {
+            let word = word.trim_matches(['"', '\'']);
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(value) = word.strip_prefix("hl_lines=") {
+                in_hl_lines = true;
+                fence.hl_lines.extend(line_range(value.trim_matches(['"', '\''])));
+            } else if in_hl_lines && let Some(range) = line_range(word) {
+                fence.hl_lines.push(range);
+            } else {
+                in_hl_lines = false;
+                fence.linenos |= word == "linenos";
+            }
+        }
+        fence
+    }
+
+    /// Whether lines are wrapped one by one (for numbers or highlights).
+    fn by_line(&self) -> bool {
+        self.linenos || !self.hl_lines.is_empty()
+    }
+
+    fn is_highlighted(&self, line: usize) -> bool {
+        self.hl_lines.iter().any(|r| r.contains(&line))
+    }
+}
+
+/// `3` or `3-5`.
+fn line_range(word: &str) -> Option<RangeInclusive<usize>> {
+    let (start, end) = word.split_once('-').unwrap_or((word, word));
+    Some(start.parse().ok()?..=end.parse().ok()?)
+}
+
+/// A fenced or indented block rendered to HTML.
+#[derive(Debug)]
+pub struct CodeBlock<'a> {
+    /// `<pre …><code …>…</code></pre>`.
+    pub html: String,
+    /// The language, when tend does not know it (the block is plain).
+    pub unknown_language: Option<&'a str>,
+}
+
+/// What a language name refers to.
+enum Language {
+    None,
+    Known(&'static SyntaxReference),
+    Unknown,
+}
+
+fn language(name: &str) -> Language {
+    if name.is_empty() || PLAIN.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+        return Language::None;
+    }
+    let name = ALIASES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name)).map_or(name, |(_, to)| to);
+    SYNTAXES.find_syntax_by_token(name).map_or(Language::Unknown, Language::Known)
+}
+
+/// Renders a code block: highlighted when its language is known, else plain.
+pub fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> CodeBlock<'a> {
+    let fence = match kind {
+        CodeBlockKind::Fenced(info) => Fence::parse(info),
+        CodeBlockKind::Indented => Fence::default(),
+    };
+    let mut html = code_block_open(&fence);
+    let mut unknown_language = None;
+    let syntax = match language(fence.language) {
+        _ if !colour => None,
+        Language::Known(syntax) => Some(syntax),
+        Language::None => None,
+        Language::Unknown => {
+            unknown_language = Some(fence.language);
+            None
+        }
+    };
+    // A syntax that fails on this text (a bug in the syntax) leaves the
+    // block plain rather than half-highlighted.
+    match syntax.and_then(|s| highlight(s, code, &fence)) {
+        Some(body) => html.push_str(&body),
+        None => plain(&mut html, code, &fence),
+    }
+    html.push_str("</code></pre>\n");
+    CodeBlock { html, unknown_language }
+}
+
+/// The lines of `code`, each without its line ending, numbered from 1.
+fn lines(code: &str) -> impl Iterator<Item = (usize, &str, &str)> {
+    code.split_inclusive('\n').enumerate().map(|(i, line)| {
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        (i + 1, text.strip_suffix('\r').unwrap_or(text), line)
+    })
+}
+
+fn open_line(out: &mut String, fence: &Fence, number: usize) {
+    out.push_str(if fence.is_highlighted(number) {
+        "<span class=\"line highlighted\">"
+    } else {
+        "<span class=\"line\">"
+    });
+}
+
+fn plain(out: &mut String, code: &str, fence: &Fence) {
+    if !fence.by_line() {
+        let _ = escape_html_body_text(&mut *out, code);
+        return;
+    }
+    for (number, text, _) in lines(code) {
+        open_line(out, fence, number);
+        let _ = escape_html_body_text(&mut *out, text);
+        out.push_str("</span>\n");
+    }
+}
+
+/// The highlighted body, or `None` if the syntax fails on it.
+fn highlight(syntax: &SyntaxReference, code: &str, fence: &Fence) -> Option<String> {
+    let highlighters = &*HIGHLIGHTERS;
+    let mut parse = ParseState::new(syntax);
+    let mut states = highlighters.each_ref().map(|h| HighlightState::new(h, ScopeStack::new()));
+    let mut out = String::with_capacity(code.len() * 3);
+    for (number, text, line) in lines(code) {
+        let ops = parse.parse_line(line, &SYNTAXES).ok()?;
+        if fence.by_line() {
+            open_line(&mut out, fence, number);
+        }
+        let [light_state, dark_state] = &mut states;
+        let light = RangedHighlightIterator::new(light_state, &ops, line, &highlighters[0]);
+        let dark = RangedHighlightIterator::new(dark_state, &ops, line, &highlighters[1]);
+        // Both themes split the line at the same places (the parser's).
+        let mut span = Span::default();
+        let mut read = 0;
+        for ((light, _, range), (dark, _, _)) in light.zip(dark) {
+            read = range.end;
+            // The line ending stays outside every span.
+            let token = &text[range.start.min(text.len())..range.end.min(text.len())];
+            span.add(&mut out, TokenClass::of([light, dark]), token);
+        }
+        span.finish(&mut out);
+        // The iterators stop early on a bad scope operation.
+        if read != line.len() {
+            return None;
+        }
+        if fence.by_line() {
+            out.push_str("</span>");
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// Adjacent tokens of one class, written as one span. Spaces look the same
+/// in any colour: between two tokens of a class they stay inside its span,
+/// else outside any.
+#[derive(Default)]
+struct Span<'t> {
+    open: Option<TokenClass>,
+    spaces: &'t str,
+}
+
+impl<'t> Span<'t> {
+    fn add(&mut self, out: &mut String, class: TokenClass, token: &'t str) {
+        if token.is_empty() {
+            return;
+        }
+        if self.open.is_some() && token.trim().is_empty() && self.spaces.is_empty() {
+            self.spaces = token;
+            return;
+        }
+        if self.open != Some(class) {
+            self.finish(out);
+            if !class.is_plain() && !token.trim().is_empty() {
+                out.push_str("<span class=\"");
+                class.write(out);
+                out.push_str("\">");
+                self.open = Some(class);
+            }
+        }
+        let _ = escape_html_body_text(&mut *out, std::mem::take(&mut self.spaces));
+        let _ = escape_html_body_text(&mut *out, token);
+    }
+
+    fn finish(&mut self, out: &mut String) {
+        if self.open.take().is_some() {
+            out.push_str("</span>");
+        }
+        let _ = escape_html_body_text(&mut *out, std::mem::take(&mut self.spaces));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fenced(info: &str, code: &str) -> String {
+        code_block(&CodeBlockKind::Fenced(info.into()), code, true).html
+    }
+
+    #[test]
+    fn fence_options_in_every_spelling() {
+        let want = Fence { language: "rust", linenos: true, hl_lines: vec![1..=1, 3..=5] };
+        assert_eq!(Fence::parse("rust {linenos, hl_lines=1 3-5}"), want);
+        assert_eq!(Fence::parse("rust,linenos,hl_lines=1 3-5"), want);
+        assert_eq!(Fence::parse("rust linenos hl_lines=\"1 3-5\""), want);
+        assert_eq!(Fence::parse("rust {hl_lines=1 3-5 linenos}"), want);
+        assert_eq!(Fence::parse("{linenos}"), Fence { linenos: true, ..Fence::default() });
+        assert_eq!(Fence::parse(" python "), Fence { language: "python", ..Fence::default() });
+        assert_eq!(Fence::parse("rust {hl_lines=x}"), Fence { language: "rust", ..Fence::default() });
+    }
+
+    #[test]
+    fn every_language_of_a_programmers_blog_is_known() {
+        let names = "rust rs python py js javascript jsx ts typescript tsx go golang c cpp c++ sh bash shell zsh sql \
+                     json yaml yml toml html css markdown md diff patch Rust TOML";
+        for name in names.split_whitespace() {
+            assert!(matches!(language(name), Language::Known(_)), "{name}");
+        }
+        assert!(matches!(language("text"), Language::None));
+        assert!(matches!(language("console"), Language::None));
+        assert!(matches!(language("klingon"), Language::Unknown));
+    }
+
+    #[test]
+    fn tokens_become_classes() {
+        let html = fenced("rust", "fn main() {\n    // hi\n}\n");
+        assert!(html.starts_with("<pre tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">"), "{html}");
+        assert!(html.contains("<span class=\"hl-l0 hl-d0\">// hi</span>\n"), "comments, then the line end: {html}");
+        assert!(html.contains("    <span"), "indentation outside spans: {html}");
+        assert!(html.ends_with("</code></pre>\n"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn spans_balance_and_text_is_escaped() {
+        let code = "/* a\n<b> & c */\nlet s = \"x\";\n";
+        for info in ["rust", "rust {linenos, hl_lines=2}"] {
+            let html = fenced(info, code);
+            assert_eq!(html.matches("<span").count(), html.matches("</span>").count(), "{html}");
+            assert!(html.contains("&lt;b&gt; &amp; c"), "{html}");
+        }
+    }
+
+    #[test]
+    fn numbered_lines_carry_their_scopes_across() {
+        let html = fenced("rust {linenos, hl_lines=2}", "/* a\nb */\nx\n");
+        assert!(html.starts_with("<pre tabindex=\"0\" data-lang=\"rust\" data-linenos><code"), "{html}");
+        let lines: Vec<&str> = html.lines().collect();
+        assert_eq!(lines.len(), 4, "{html}");
+        // The comment that starts on line 1 goes on in line 2, inside its
+        // own line.
+        assert!(
+            lines[1].starts_with("<span class=\"line highlighted\"><span class=\"hl-l0 hl-d0\">b */</span>"),
+            "{html}"
+        );
+        assert!(lines[2].starts_with("<span class=\"line\">"), "{html}");
+        for line in &lines[..3] {
+            assert_eq!(line.matches("<span").count(), line.matches("</span>").count(), "{line}");
+        }
+    }
+
+    #[test]
+    fn unknown_and_plain_languages_render_escaped() {
+        let kind = CodeBlockKind::Fenced("klingon {linenos}".into());
+        let block = code_block(&kind, "a <b>\n", true);
+        assert_eq!(block.unknown_language, Some("klingon"));
+        assert!(block.html.contains("<span class=\"line\">a &lt;b&gt;</span>\n"), "{}", block.html);
+        let block = code_block(&CodeBlockKind::Indented, "x\n", true);
+        assert_eq!(block.unknown_language, None);
+        assert_eq!(block.html, "<pre tabindex=\"0\"><code>x\n</code></pre>\n");
+    }
+}

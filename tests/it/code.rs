@@ -1,0 +1,132 @@
+//! Fenced code highlighted at build time (issue 7): token classes instead of
+//! inline styles, numbered and highlighted lines, a warning once per unknown
+//! language, no client script, and a stylesheet with both colour schemes.
+
+use crate::support::{Site, page};
+
+/// The first `<pre>…</pre>` of a page.
+fn first_pre(html: &str) -> &str {
+    let start = html.find("<pre").expect("page has <pre>");
+    let end = html[start..].find("</pre>").expect("</pre>") + start + "</pre>".len();
+    &html[start..end]
+}
+
+/// The text of the fingerprinted stylesheet.
+fn stylesheet(site: &Site) -> String {
+    let name = site.output_files().into_iter().find(|f| f.starts_with("style.")).expect("a stylesheet");
+    let dir = std::fs::read_dir(site.root().join("public")).expect("public");
+    let file = dir
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            let n = p.file_name().unwrap_or_default().to_string_lossy();
+            n.starts_with("style.") && n.ends_with(".css")
+        })
+        .unwrap_or_else(|| panic!("no {name}"));
+    std::fs::read_to_string(file).expect("stylesheet")
+}
+
+const RUST: &str = r#"```rust
+/// Adds one.
+fn add_one(x: u32) -> u32 {
+    let y = "<one>";
+    x + 1 // done
+}
+```"#;
+
+#[test]
+fn rust_block_is_highlighted_into_classes() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.build(&[]).ok();
+    let html = site.output("a/index.html");
+    let pre = first_pre(&html);
+    assert!(pre.starts_with("<pre tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\">"), "{pre}");
+    assert!(!pre.contains("style="), "no inline styles: {pre}");
+    insta::assert_snapshot!(pre);
+}
+
+#[test]
+fn line_numbers_and_highlighted_lines() {
+    let body = "```python {linenos, hl_lines=1 3-4}\nimport os\n\ndef f():\n    return 1\nprint(f())\n```";
+    let site = Site::with(&[("content/a.md", &page("title: A", body))]);
+    site.build(&[]).ok();
+    let html = site.output("a/index.html");
+    let pre = first_pre(&html);
+    assert!(pre.starts_with("<pre tabindex=\"0\" data-lang=\"python\" data-linenos><code"), "{pre}");
+    let lines: Vec<&str> = pre.lines().collect();
+    assert_eq!(lines.len(), 6, "five lines and the closing tags: {pre}");
+    let highlighted: Vec<bool> = lines[..5].iter().map(|l| l.contains("<span class=\"line highlighted\">")).collect();
+    assert_eq!(highlighted, [true, false, true, true, false], "{pre}");
+    for line in &lines[..5] {
+        assert!(line.contains("<span class=\"line"), "every line is wrapped: {line}");
+        assert!(!line.chars().any(|c| c.is_ascii_digit() && line.starts_with(c)), "no number in the text: {line}");
+    }
+    // The numbers come from the stylesheet, not the text, so they are not
+    // copied with the code.
+    assert!(stylesheet(&site).contains("pre[data-linenos] .line::before"));
+}
+
+#[test]
+fn unknown_language_warns_once_per_language() {
+    let body = "Text.\n\n```klingon\nQapla'\n```\n\n```klingon\nbIjatlh <'e'>\n```\n\n```text\nplain\n```";
+    let site = Site::with(&[("content/a.md", &page("title: A", body))]);
+    let run = site.build(&[]);
+    run.ok();
+    let stderr = run.stderr_redacted(&site);
+    assert_eq!(stderr.matches("unknown language").count(), 1, "{stderr}");
+    let warning = &stderr[stderr.find("warning:").expect("a warning")..];
+    let warning = &warning[..warning.find("\nnote:").expect("the base_url note follows")];
+    insta::assert_snapshot!(warning);
+    let html = site.output("a/index.html");
+    assert!(
+        html.contains("<code class=\"language-klingon\">bIjatlh &lt;'e'&gt;\n</code>"),
+        "plain and escaped: {html}"
+    );
+}
+
+#[test]
+fn highlighted_page_carries_no_client_script() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.build(&[]).ok();
+    let html = site.output("a/index.html");
+    assert!(html.contains("class=\"hl-"), "highlighted: {html}");
+    for (at, _) in html.match_indices("<script") {
+        assert!(html[at..].starts_with("<script type=\"application/ld+json\">"), "only structured data: {html}");
+    }
+    assert!(!html.contains(" onclick="), "{html}");
+}
+
+#[test]
+fn stylesheet_has_both_schemes_and_every_class_used() {
+    let body = format!("{RUST}\n\n```toml\n[package]\nname = \"x\" # yes\n```\n\n```diff\n-a\n+b\n```");
+    let site = Site::with(&[("content/a.md", &page("title: A", &body))]);
+    site.build(&[]).ok();
+    let css = stylesheet(&site);
+    // The code rules follow the site theme's, which has its own dark query.
+    let light = css.find("@media (prefers-color-scheme: light)").expect("light scheme");
+    let dark = light + css[light..].find("@media (prefers-color-scheme: dark)").expect("dark scheme");
+    let html = site.output("a/index.html");
+    let mut classes: Vec<&str> =
+        html.split("class=\"").skip(1).flat_map(|rest| rest[..rest.find('"').unwrap_or(0)].split(' ')).collect();
+    classes.retain(|c| c.starts_with("hl-"));
+    classes.sort_unstable();
+    classes.dedup();
+    assert!(classes.len() > 4, "{classes:?}");
+    for class in classes {
+        let (scheme, rule) = if class.starts_with("hl-l") { (&css[light..dark], light) } else { (&css[dark..], dark) };
+        assert!(scheme.contains(&format!(".{class} {{")), "{class} is defined after {rule}");
+    }
+}
+
+#[test]
+fn highlighting_can_be_turned_off() {
+    let site = crate::support::Site::with(&[
+        ("tend.toml", "highlight = false\n"),
+        ("content/a.md", "```rust\nfn main() {}\n```\n\n```klingon\nx\n```\n"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let html = site.output("a/index.html");
+    assert!(html.contains("<code class=\"language-rust\">fn main() {}\n</code>"), "{html}");
+    assert!(!run.stderr.contains("unknown language"), "{}", run.stderr);
+}
