@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::load::CONTENT_DIR;
-use crate::model::{Diagnostic, Location, OutputFile, Sink, Site};
+use crate::model::{Diagnostic, Location, OutputFile, Sink, Site, join_path};
 use page::Facts;
 
 /// Reads what the build would write.
@@ -100,17 +100,7 @@ fn target(href: &str, from: &str, base_path: &str) -> Option<(String, Option<Str
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         format!("{dir}/{path}")
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    let mut file = parts.join("/");
+    let mut file = join_path("", &joined);
     if joined.ends_with('/') || joined.is_empty() || file.is_empty() {
         file = if file.is_empty() { "index.html".to_owned() } else { format!("{file}/index.html") };
     } else if !file.rsplit('/').next().unwrap_or_default().contains('.') {

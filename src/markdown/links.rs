@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::model::{Page, Site};
+use crate::model::{Page, Site, join_path};
 
 use super::parser_options;
 
@@ -73,24 +73,13 @@ pub fn local_path(src: &str, base_path: &str, page_path: &str) -> Option<String>
     }
     let src = src.split(['?', '#']).next().unwrap_or(src);
     let src = crate::model::percent_decode(src);
-    let joined = if let Some(rest) = src.strip_prefix(base_path) {
-        rest.to_owned()
+    if let Some(rest) = src.strip_prefix(base_path) {
+        Some(join_path("", rest))
     } else if src.starts_with('/') {
-        return None;
+        None
     } else {
-        format!("{page_path}{src}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
+        Some(join_path(page_path, &src))
     }
-    Some(parts.join("/"))
 }
 
 /// `300` → (300, None); `300x200` → (300, Some(200)).

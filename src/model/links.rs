@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::page::Page;
 use super::slug::slugify;
+use super::url::join_path;
 
 /// Lookup tables over every page and attachment of the site.
 #[derive(Debug, Clone, Default)]
@@ -139,21 +140,7 @@ impl LinkIndex {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (href, None),
         };
-        let path = percent_decode(path);
-        let mut joined: Vec<String> = if path.starts_with('/') { Vec::new() } else { folder_of(&pages[from].source) };
-        if joined.first().is_some_and(|c| c == "content") {
-            joined.remove(0);
-        }
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    joined.pop();
-                }
-                other => joined.push(other.to_lowercase()),
-            }
-        }
-        let mut key = joined.join("/");
+        let mut key = beside_source(&pages[from], path);
         if let Some(stripped) = key.strip_suffix(".md") {
             key = stripped.to_owned();
         }
@@ -165,21 +152,8 @@ impl LinkIndex {
     /// `../images/a.svg`) in the page `from`, found beside the page's source
     /// file. `None` when there is no such file.
     pub fn attachment_near(&self, pages: &[Page], from: usize, url: &str) -> Option<&str> {
-        let path = percent_decode(url.split(['?', '#']).next().unwrap_or(url));
-        let mut joined = folder_of(&pages[from].source);
-        if joined.first().is_some_and(|c| c == "content") {
-            joined.remove(0);
-        }
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    joined.pop();
-                }
-                other => joined.push(other.to_lowercase()),
-            }
-        }
-        self.file_paths.get(&joined.join("/")).map(String::as_str)
+        let key = beside_source(&pages[from], url.split(['?', '#']).next().unwrap_or(url));
+        self.file_paths.get(&key).map(String::as_str)
     }
 
     fn nearest(&self, pages: &[Page], from: usize, mut candidates: Vec<usize>) -> Option<(usize, Vec<usize>)> {
@@ -199,6 +173,14 @@ impl LinkIndex {
         let passed_over = candidates.into_iter().filter(|&i| i != best).collect();
         Some((best, passed_over))
     }
+}
+
+/// The lowercased path under `content/` that `url` (relative to the page's
+/// source file, or to `content/` when it starts with `/`) names.
+fn beside_source(page: &Page, url: &str) -> String {
+    let folder = folder_of(&page.source);
+    let folder = folder.strip_prefix(&["content".to_owned()][..]).unwrap_or(&folder).join("/");
+    join_path(&folder, &percent_decode(url).to_lowercase())
 }
 
 /// `Note#Heading` → (`Note`, `heading`); `Note#^id` and `Note^id` →

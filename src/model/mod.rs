@@ -11,6 +11,7 @@ mod output;
 mod page;
 mod site;
 mod slug;
+mod url;
 
 pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity, catch_bug};
@@ -19,3 +20,4 @@ pub use output::{OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};
 pub use slug::{is_safe_segment, slugify};
+pub use url::join_path;
