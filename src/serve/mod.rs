@@ -215,10 +215,13 @@ async fn run(
         })
         .into_future();
     let mut server = tokio::spawn(server);
-    report(ServeEvent::Listening { url });
-
+    // The signal handlers are in place before anyone is told the URL, so a
+    // stop sent right after it is handled, not fatal.
     let signal = stop_signal();
     tokio::pin!(signal);
+    // Polling once registers the handlers.
+    let _ = futures_util::poll!(&mut signal);
+    report(ServeEvent::Listening { url });
     loop {
         tokio::select! {
             Some(event) = events_rx.recv() => report(event),
