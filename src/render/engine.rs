@@ -141,16 +141,8 @@ fn escape_html_value(
     if *state.auto_escape() == AutoEscape::Html && !value.is_safe() && !value.is_undefined() && !value.is_none() {
         let text = value.to_string();
         let mut escaped = String::with_capacity(text.len() + 8);
-        for c in text.chars() {
-            match c {
-                '&' => escaped.push_str("&amp;"),
-                '<' => escaped.push_str("&lt;"),
-                '>' => escaped.push_str("&gt;"),
-                '"' => escaped.push_str("&quot;"),
-                '\'' => escaped.push_str("&#39;"),
-                c => escaped.push(c),
-            }
-        }
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
         return std::fmt::Write::write_str(out, &escaped)
             .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()));
     }
