@@ -158,8 +158,10 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
         if tool == "tend":
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
         else:
-            # Every default feature on: the built-in theme and highlighting.
+            # Every default feature on: the built-in theme, highlighting and
+            # the search index.
             settings = settings.replace("highlight = false", "highlight = true")
+            settings = settings.replace("search = false", "search = true")
         (site / "tend.toml").write_text(settings)
     elif tool == "hugo":
         shutil.copy(BENCH / "hugo" / "hugo.toml", site / "hugo.toml")

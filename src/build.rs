@@ -13,6 +13,7 @@ use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
 use crate::model::{Diagnostic, OutputFile, Section, Sink, Site, catch_bug};
 use crate::render::{self, Bodies, Theme, title_id};
+use crate::search;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
 use crate::write::{self, OutputError, Staging};
@@ -33,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replace an output folder tend did not create.
     pub force: bool,
+    /// Write the search index (when the site has search on).
+    pub search: bool,
 }
 
 /// What a successful build did.
@@ -208,6 +211,9 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
     let garden = garden::grow(&site, &page_bodies, &mut clock);
 
+    // `tend check` writes no index, so its pages offer no search box either;
+    // nor does a site with nothing to find.
+    site.config.search &= options.search && !site.pages.is_empty();
     let (theme, found) = Theme::load(root);
     problems.extend(found);
     let assets = render::theme_assets();
@@ -225,9 +231,25 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         counter.tick();
         sink.write(&file)
     };
-    let (rendered, found) = render::render_site(&theme, &site, &bodies, &assets, &emit);
+    // The search index needs only the Markdown; it is built alongside the
+    // templates.
+    let ((rendered, found), index) = rayon::join(
+        || render::render_site(&theme, &site, &bodies, &assets, &emit),
+        || {
+            let start = Instant::now();
+            let files = if site.config.search { search::index(&site, &page_bodies) } else { Vec::new() };
+            (files, start.elapsed())
+        },
+    );
     problems.extend(found);
     clock.lap("templates");
+    let (index, took) = index;
+    for file in &index {
+        sink.write(file).map_err(sink_error)?;
+    }
+    if site.config.search {
+        clock.laps.push(("search index (alongside templates)", took));
+    }
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &rendered, has_robots);
     problems.extend(found);

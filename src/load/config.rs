@@ -12,7 +12,20 @@ use crate::model::{Config, Diagnostic, Location, SeriesConfig};
 /// The name of the configuration file in the site root.
 pub const CONFIG_FILE: &str = "tend.toml";
 
-const KEYS: &[&str] = &["title", "description", "base_url", "author", "language", "series", "extra"];
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "author",
+    "language",
+    "paginate_by",
+    "feed_limit",
+    "hover_previews",
+    "highlight",
+    "search",
+    "series",
+    "extra",
+];
 
 /// Reads and checks `tend.toml` in `root`.
 pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
@@ -102,7 +115,11 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             ),
         }
     }
-    for (key, slot) in [("hover_previews", &mut config.hover_previews), ("highlight", &mut config.highlight)] {
+    for (key, slot) in [
+        ("hover_previews", &mut config.hover_previews),
+        ("highlight", &mut config.highlight),
+        ("search", &mut config.search),
+    ] {
         match map.remove(key) {
             None => {}
             Some(Value::Bool(on)) => *slot = on,

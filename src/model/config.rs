@@ -32,6 +32,8 @@ pub struct Config {
     pub hover_previews: bool,
     /// Colour fenced code at build time.
     pub highlight: bool,
+    /// Write a full-text search index and show the search box.
+    pub search: bool,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -63,6 +65,7 @@ impl Default for Config {
             feed_limit: 20,
             hover_previews: false,
             highlight: true,
+            search: true,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

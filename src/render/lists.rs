@@ -146,6 +146,12 @@ pub fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     Ok(output("graph/", shared.render("graph.html", &url, &[], extra)?))
 }
 
+/// The search page: a search box whose results `search.js` fills in.
+pub fn search(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+    let url = view::url(shared.site, "search/");
+    Ok(output("search/", shared.render("search.html", &url, &[], Value::UNDEFINED)?))
+}
+
 /// A redirect page at an old URL.
 pub fn alias(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site: &Site = shared.site;

@@ -79,6 +79,7 @@ enum Job {
     Series(usize),
     Archive,
     Graph,
+    Search,
     Alias(usize),
     NotFound,
 }
@@ -115,6 +116,9 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
     }
     if has_graph {
         jobs.push(Job::Graph);
+    }
+    if site.config.search {
+        jobs.push(Job::Search);
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.push(Job::NotFound);
@@ -197,6 +201,7 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
         Job::Series(i) => lists::series(shared, i),
         Job::Archive => lists::archive(shared),
         Job::Graph => lists::graph(shared),
+        Job::Search => lists::search(shared),
         Job::Alias(i) => lists::alias(shared, i),
         Job::NotFound => shared
             .render("404.html", "", &[], Value::UNDEFINED)
@@ -210,8 +215,10 @@ fn has_graph(bodies: &Bodies) -> bool {
 }
 
 fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> SiteView<'a> {
-    let style_file = assets.first().map(|(name, _)| name.as_str()).unwrap_or_default();
-    let script_file = assets.get(1).map(|(name, _)| name.as_str()).unwrap_or_default();
+    let asset = |stem: &str| {
+        let file = assets.iter().find(|(name, _)| name.starts_with(stem)).map(|(name, _)| name.as_str());
+        view::url(site, file.unwrap_or_default())
+    };
     let root = &site.sections[0];
     let mut menu: Vec<Link> = root.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect();
     menu.extend(root.pages.iter().map(|&i| {
@@ -226,9 +233,13 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         language: &config.language,
         base_url: &config.base_url,
         base_path: &config.base_path,
-        style_url: view::url(site, style_file),
-        script_url: view::url(site, script_file),
+        style_url: asset("style."),
+        script_url: asset("garden."),
         hover_previews: config.hover_previews,
+        search: config.search,
+        search_url: view::url(site, "search/"),
+        search_index_url: view::url(site, "search/"),
+        search_script_url: asset("search."),
         menu,
         has_archive: !site.recent.is_empty(),
         has_tags: !site.tags.is_empty(),

@@ -17,6 +17,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("archive.html", include_str!("../../theme/templates/archive.html")),
     ("redirect.html", include_str!("../../theme/templates/redirect.html")),
     ("graph.html", include_str!("../../theme/templates/graph.html")),
+    ("search.html", include_str!("../../theme/templates/search.html")),
 ];
 
 /// Built-in assets, written to the output root with a content hash in their
@@ -24,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../theme/static/style.css")),
     ("garden.js", include_str!("../../theme/static/garden.js")),
+    ("search.js", include_str!("../../theme/static/search.js")),
 ];
 
 /// The built-in template named `name`.

@@ -31,6 +31,14 @@ pub struct SiteView<'a> {
     /// Whether links to other pages show a preview on hover (`hover_previews`
     /// in tend.toml).
     pub hover_previews: bool,
+    /// Whether the site has search (`search` in tend.toml).
+    pub search: bool,
+    /// URL of the search page.
+    pub search_url: String,
+    /// URL of the folder holding the search index.
+    pub search_index_url: String,
+    /// URL of the fingerprinted search script.
+    pub search_script_url: String,
     /// Top-level sections and pages, for the navigation.
     pub menu: Vec<Link>,
     /// Whether there is an archive page (any dated page).

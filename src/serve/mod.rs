@@ -180,6 +180,7 @@ async fn run(
         drafts: options.drafts,
         base_url: Some(url.clone()),
         force: true,
+        search: true,
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(output, stop_rx.clone()));

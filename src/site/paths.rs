@@ -99,11 +99,16 @@ fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
 }
 
 /// Top-level paths tend writes itself; no page or section may take them.
-pub const GENERATED: &[(&str, &str)] =
-    &[("tags/", "the tag pages"), ("series/", "the series pages"), ("archive/", "the archive")];
+pub const GENERATED: &[(&str, &str)] = &[
+    ("tags/", "the tag pages"),
+    ("series/", "the series pages"),
+    ("archive/", "the archive"),
+    ("graph/", "the graph of links"),
+    ("search/", "the search page and its index"),
+];
 
 /// Content claiming a URL tend generates (`/tags/…`, `/series/…`,
-/// `/archive/`).
+/// `/archive/`, `/graph/`, `/search/`).
 pub fn generated_collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let claims = pages

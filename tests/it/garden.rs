@@ -250,7 +250,7 @@ fn graph_json_and_graph_page() {
 #[test]
 fn scripts_only_where_asked_for() {
     let (site, _) = built();
-    assert!(!site.output("my-note/index.html").contains("<script src="), "no script by default");
+    assert!(!site.output("my-note/index.html").contains("<script src=\"/garden."), "no garden script by default");
     let graph = site.output("graph/index.html");
     assert!(graph.contains("<script src=\"/garden."), "graph zoom: {graph}");
     let with_previews = vault();

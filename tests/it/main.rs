@@ -14,6 +14,7 @@ mod hardening;
 mod markup;
 mod output;
 mod scaffold;
+mod search;
 mod sections;
 mod serve;
 mod support;

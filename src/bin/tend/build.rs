@@ -45,6 +45,7 @@ impl BuildArgs {
             drafts: self.drafts,
             base_url: self.base_url,
             force: self.force,
+            search: true,
         };
         let bar = ui.progress_bar();
         let result = match &bar {

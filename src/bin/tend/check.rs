@@ -37,8 +37,14 @@ pub struct CheckArgs {
 impl CheckArgs {
     /// Runs the check and reports.
     pub fn run(self, ui: &Ui) -> ExitCode {
-        let options =
-            BuildOptions { root: self.root, output: None, drafts: self.drafts, base_url: self.base_url, force: false };
+        let options = BuildOptions {
+            root: self.root,
+            output: None,
+            drafts: self.drafts,
+            base_url: self.base_url,
+            force: false,
+            search: false,
+        };
         match check(&options) {
             Ok(problems) => {
                 ui.problems(&problems);

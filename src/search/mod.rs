@@ -1,0 +1,356 @@
+//! Full-text search: an index of every published page, written as small
+//! JSON files under `search/`, read by the theme's `search.js`.
+//!
+//! The index is made from each page's title, tags, description and rendered
+//! Markdown, not from the themed page, so the site's chrome (menus,
+//! backlinks, related notes) stays out of the results. It is split so that
+//! a browser downloads only what one query needs:
+//!
+//! - `search/meta.json`: how many pages, the shards that exist, the words
+//!   too common to index, and a version to keep caches honest;
+//! - `search/terms/<key>.json`: every word starting with the two characters
+//!   `key`, each with its postings `[page, score, page, score, …]`;
+//! - `search/pages/<n>.json`: URL, title and section of [`CHUNK`] pages.
+//!
+//! A score is the BM25 weight of the word in the page (title and tags count
+//! more than body text), so the browser only multiplies by the word's
+//! rarity and adds. Excerpts are cut in the browser from the result page.
+//!
+//! Pagefind was tried first, as a library: 25 s for 10,000 pages (pages
+//! are added one at a time behind a lock), against 2 s for the whole build.
+
+use std::borrow::Cow;
+
+use rayon::prelude::{IntoParallelIterator, ParallelIterator};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::markdown::Rendered;
+use crate::model::{OutputFile, Page, Site};
+
+/// The folder of the output that holds the index.
+pub const DIR: &str = "search";
+
+/// Pages per `pages/<n>.json` file.
+pub const CHUNK: usize = 500;
+
+/// Words longer than this are not indexed (hashes, long URLs).
+const MAX_WORD: usize = 40;
+
+/// On sites of at least this many pages, words in more than half of them
+/// are left out: they cannot tell pages apart and their lists are long.
+const COMMON_FROM: usize = 50;
+
+/// How much one occurrence counts, by where it is.
+const TITLE_WEIGHT: u32 = 8;
+const TAG_WEIGHT: u32 = 5;
+const HEADING_WEIGHT: u32 = 3;
+const DESCRIPTION_WEIGHT: u32 = 2;
+
+/// Shards are keyed by a word's first two characters…
+const KEY_LENGTH: usize = 2;
+/// …and split by one more character while bigger than this…
+const SHARD_BYTES: usize = 96 * 1024;
+/// …down to keys of this many characters.
+const MAX_KEY_LENGTH: usize = 4;
+
+/// BM25's saturation and length normalisation.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// Builds the index of every page in `site`, whose rendered bodies are
+/// `bodies` (same order as `site.pages`).
+pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
+    let counted: Vec<Counted> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| count_words(&site.pages[i], bodies.get(i).map_or("", |b| b.html.as_str())))
+        .collect();
+    let pages = counted.len();
+    let average = (counted.iter().map(|c| c.length as f64).sum::<f64>() / pages.max(1) as f64).max(1.0);
+
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (page, words) in counted.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * words.length as f64 / average);
+        for (word, &weight) in &words.weights {
+            let weight = f64::from(weight);
+            // Scaled to whole numbers; at most (K1 + 1) × 100.
+            let score = (100.0 * weight * (K1 + 1.0) / (weight + norm)).round().max(1.0) as u32;
+            postings.entry(word.as_str()).or_default().extend([page as u32, score]);
+        }
+    }
+    let mut common: Vec<&str> = Vec::new();
+    if pages >= COMMON_FROM {
+        postings.retain(|word, list| {
+            let keep = list.len() / 2 <= pages / 2;
+            if !keep {
+                common.push(word);
+            }
+            keep
+        });
+    }
+    common.sort_unstable();
+
+    let mut words: Vec<Postings> = postings.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut shards: Vec<Shard> = Vec::new();
+    split_shards(&words, 0, &mut shards);
+    let mut files: Vec<OutputFile> = shards
+        .iter()
+        .map(|(key, words)| OutputFile {
+            path: format!("{DIR}/terms/{}.json", file_key(key)).into(),
+            contents: shard_json(words),
+        })
+        .collect();
+    for (n, chunk) in site.pages.chunks(CHUNK).enumerate() {
+        let entries: Vec<PageEntry> = chunk.iter().map(|page| page_entry(site, page)).collect();
+        files.push(OutputFile {
+            path: format!("{DIR}/pages/{n}.json").into(),
+            contents: serde_json::to_string(&entries).unwrap_or_default(),
+        });
+    }
+    let version = version(&files);
+    let meta = json!({
+        "version": version,
+        "pages": pages,
+        "chunk": CHUNK,
+        "shards": shards.iter().map(|(key, _)| key.as_str()).collect::<Vec<_>>(),
+        "common": common,
+    });
+    files.push(OutputFile { path: format!("{DIR}/meta.json").into(), contents: meta.to_string() });
+    files
+}
+
+/// A page's words with their weighted counts, and its length in words.
+struct Counted {
+    weights: FxHashMap<String, u32>,
+    length: u32,
+}
+
+fn count_words(page: &Page, html: &str) -> Counted {
+    let mut counted = Counted { weights: FxHashMap::default(), length: 0 };
+    let mut add = |text: &str, weight: u32| {
+        for word in words(text) {
+            counted.length += 1;
+            match counted.weights.get_mut(word.as_ref()) {
+                Some(total) => *total += weight,
+                None => {
+                    counted.weights.insert(word.into_owned(), weight);
+                }
+            }
+        }
+    };
+    add(&page.title, TITLE_WEIGHT);
+    for tag in &page.meta.tags {
+        add(tag, TAG_WEIGHT);
+    }
+    if let Some(description) = &page.meta.description {
+        add(description, DESCRIPTION_WEIGHT);
+    }
+    for (text, in_heading) in html_text(html) {
+        add(text, if in_heading { HEADING_WEIGHT } else { 1 });
+    }
+    counted
+}
+
+/// The words of `text` as the index keeps them: runs of letters and digits,
+/// lower-cased. `search.js` splits a query the same way.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD).map(|w| {
+        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        }
+    })
+}
+
+/// The text runs of rendered HTML, each with whether it is inside a
+/// heading. Tags are dropped; character references (`&amp;`) never stand
+/// for letters in tend's output, so they only separate words.
+fn html_text(html: &str) -> impl Iterator<Item = (&str, bool)> + '_ {
+    let mut rest = html;
+    let mut in_heading = false;
+    std::iter::from_fn(move || {
+        loop {
+            if rest.is_empty() {
+                return None;
+            }
+            if let Some(tag) = rest.strip_prefix('<') {
+                let end = tag.find('>').map_or(tag.len(), |i| i + 1);
+                let name = tag[..end].trim_start_matches('/');
+                if is_heading(name) {
+                    in_heading = !tag.starts_with('/');
+                }
+                rest = &tag[end..];
+                continue;
+            }
+            let end = rest.find('<').unwrap_or(rest.len());
+            let (text, after) = rest.split_at(end);
+            rest = after;
+            return Some((text, in_heading));
+        }
+    })
+}
+
+fn is_heading(tag: &str) -> bool {
+    let bytes = tag.as_bytes();
+    bytes.len() >= 2
+        && bytes[0].eq_ignore_ascii_case(&b'h')
+        && (b'1'..=b'6').contains(&bytes[1])
+        && bytes.get(2).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// A word and its postings, `[page, score, page, score, …]`.
+type Postings<'w> = (&'w str, Vec<u32>);
+
+/// A shard's key and its words, in order.
+type Shard<'w> = (String, &'w [Postings<'w>]);
+
+/// Splits `words` (sorted, all sharing their first `depth` characters)
+/// into shards: one per first [`KEY_LENGTH`] characters, and a shard that
+/// would exceed [`SHARD_BYTES`] once more by the next character, down to
+/// [`MAX_KEY_LENGTH`]. Words no longer than a split key stay in that key's
+/// shard. The browser finds a word's shard as the longest key it starts
+/// with.
+fn split_shards<'w>(words: &'w [Postings<'w>], depth: usize, shards: &mut Vec<Shard<'w>>) {
+    let mut start = 0;
+    while start < words.len() {
+        let key = prefix(words[start].0, depth + 1);
+        let end = start + words[start..].iter().take_while(|(w, _)| prefix(w, depth + 1) == key).count();
+        let group = &words[start..end];
+        let bytes: usize = group.iter().map(|(w, list)| w.len() + 4 + list.len() * 4).sum();
+        let key_length = key.chars().count();
+        let split = bytes > SHARD_BYTES && group.len() > 1 && key_length < MAX_KEY_LENGTH;
+        if key_length < KEY_LENGTH || split {
+            // Words as short as the key stay in its own shard.
+            let short = group.iter().take_while(|(w, _)| w.chars().count() == key_length).count();
+            if key_length >= KEY_LENGTH || short > 0 {
+                shards.push((key.to_owned(), &group[..short]));
+            }
+            split_shards(&group[short..], depth + 1, shards);
+        } else {
+            shards.push((key.to_owned(), group));
+        }
+        start = end;
+    }
+}
+
+/// The first `n` characters of `word`.
+fn prefix(word: &str, n: usize) -> &str {
+    word.char_indices().nth(n).map_or(word, |(i, _)| &word[..i])
+}
+
+/// A shard key as a file name: ASCII letters and digits as they are, any
+/// other character as `_` and its code point in hex.
+pub fn file_key(key: &str) -> String {
+    let mut name = String::new();
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else {
+            name.push_str(&format!("_{:x}", u32::from(c)));
+        }
+    }
+    name
+}
+
+/// `{"word": [page gap, score, page gap, score, …]}`: page numbers as the
+/// gap from the previous one, which keeps the numbers short.
+fn shard_json(words: &[(&str, Vec<u32>)]) -> String {
+    let mut map = serde_json::Map::new();
+    for (word, list) in words {
+        let mut previous = 0;
+        let gaps: Vec<u32> = list
+            .chunks_exact(2)
+            .flat_map(|pair| {
+                let gap = pair[0] - previous;
+                previous = pair[0];
+                [gap, pair[1]]
+            })
+            .collect();
+        map.insert((*word).to_owned(), gaps.into());
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+#[derive(Serialize)]
+struct PageEntry<'a> {
+    url: String,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    section: &'a str,
+}
+
+fn page_entry<'a>(site: &'a Site, page: &'a Page) -> PageEntry<'a> {
+    let section = site.sections.get(page.section).filter(|s| s.parent.is_some()).map_or("", |s| s.title.as_str());
+    PageEntry { url: format!("{}{}", site.config.base_path, page.path), title: &page.title, section }
+}
+
+/// A short hash of the index, so a browser never mixes two builds' files.
+fn version(files: &[OutputFile]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.contents.as_bytes());
+    }
+    hasher.finalize().iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_lowercased_runs_of_letters_and_digits() {
+        let found: Vec<Cow<str>> = words("Rust’s async/await in 2024 — Ünïcode!").collect();
+        assert_eq!(found, ["rust", "s", "async", "await", "in", "2024", "ünïcode"]);
+    }
+
+    #[test]
+    fn html_text_marks_headings_and_drops_tags() {
+        let html = "<h2 id=\"a\">Big <em>idea</em></h2>\n<p>Some &amp; text<br/>more</p><hr>";
+        let runs: Vec<(&str, bool)> = html_text(html).filter(|(t, _)| !t.trim().is_empty()).collect();
+        assert_eq!(runs, [("Big ", true), ("idea", true), ("Some &amp; text", false), ("more", false)]);
+    }
+
+    #[test]
+    fn header_and_hr_are_not_headings() {
+        assert!(is_heading("h2 id=\"x\">"));
+        assert!(is_heading("H3>"));
+        assert!(!is_heading("header>"));
+        assert!(!is_heading("hr>"));
+    }
+
+    #[test]
+    fn shard_keys_are_safe_file_names() {
+        assert_eq!(file_key("ru"), "ru");
+        assert_eq!(file_key("üb"), "_fcb");
+        assert_eq!(file_key("日本"), "_65e5_672c");
+    }
+
+    /// The shards of words with postings of the given lengths.
+    fn keys(words: &[(&str, usize)]) -> Vec<(String, Vec<String>)> {
+        let owned: Vec<(&str, Vec<u32>)> = words.iter().map(|&(w, n)| (w, vec![0; n])).collect();
+        let mut shards = Vec::new();
+        split_shards(&owned, 0, &mut shards);
+        shards.into_iter().map(|(key, group)| (key, group.iter().map(|(w, _)| (*w).to_owned()).collect())).collect()
+    }
+
+    #[test]
+    fn words_are_sharded_by_two_characters() {
+        let shards = keys(&[("a", 1), ("rust", 1), ("rusty", 1), ("zebra", 1)]);
+        let found: Vec<(&str, Vec<&str>)> =
+            shards.iter().map(|(k, words)| (k.as_str(), words.iter().map(String::as_str).collect())).collect();
+        assert_eq!(found, [("a", vec!["a"]), ("ru", vec!["rust", "rusty"]), ("ze", vec!["zebra"])]);
+    }
+
+    #[test]
+    fn a_big_shard_is_split_by_the_next_character() {
+        let big = SHARD_BYTES / 4;
+        let shards = keys(&[("re", 1), ("read", big), ("rest", big), ("rx", 1)]);
+        let found: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(found, ["re", "rea", "res", "rx"]);
+        assert_eq!(shards[0].1, ["re"]);
+    }
+}

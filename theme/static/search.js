@@ -1,0 +1,282 @@
+// Full-text search over the index tend writes under search/. Used by the
+// search page and by the search dialog, which "/" or Ctrl-K (⌘K) opens on
+// every page. Without JavaScript the search page says so, and the header's
+// Search link still leads there.
+//
+// The index is split by the first characters of each word; a query fetches
+// meta.json, then only the shards its words fall in and the page lists of
+// the pages it shows. Excerpts are cut from the result pages themselves.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const root = script?.dataset.index;
+  if (!root) return;
+
+  const MAX_WORD = 40;
+  const PREFIX_FROM = 3;
+  const SHOWN = 10;
+  const EXCERPT_WORDS = 28;
+
+  // The same split as the index: runs of letters and digits, lower-cased.
+  const words = (text) =>
+    text
+      .toLowerCase()
+      .split(/[^\p{Alphabetic}\p{N}]+/u)
+      .filter((w) => w && [...w].length <= MAX_WORD);
+
+  const fetchJson = (url) =>
+    fetch(url, { credentials: "same-origin" }).then((r) => {
+      if (!r.ok) throw new Error(`${url}: ${r.status}`);
+      return r.json();
+    });
+
+  let meta = null;
+  const loadMeta = () => {
+    meta ??= fetchJson(`${root}meta.json`).catch((e) => {
+      meta = null;
+      throw e;
+    });
+    return meta;
+  };
+  const cache = new Map();
+  const once = (url) => {
+    if (!cache.has(url)) cache.set(url, fetchJson(url));
+    return cache.get(url);
+  };
+  const fileKey = (key) =>
+    [...key].map((c) => (/^[a-z0-9]$/i.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
+
+  // The shards to read for one query word: the one it belongs to (the
+  // longest key it starts with) and, for a word being typed, the smaller
+  // shards split off below it.
+  const shardsFor = (m, word, prefix) => {
+    const keys = m.shards.filter((k) => word.startsWith(k));
+    const own = keys.sort((a, b) => b.length - a.length).slice(0, 1);
+    const below = prefix ? m.shards.filter((k) => k.length > word.length && k.startsWith(word)) : [];
+    return [...own, ...below];
+  };
+
+  // Scores by page for one query word: BM25 weights stored per page, times
+  // the word's rarity; words that only start with it count a little less.
+  const scoresFor = async (m, word, prefix) => {
+    const scores = new Map();
+    for (const key of shardsFor(m, word, prefix)) {
+      const shard = await once(`${root}terms/${fileKey(key)}.json?v=${m.version}`);
+      for (const [term, list] of Object.entries(shard)) {
+        const exact = term === word;
+        if (!exact && !(prefix && term.startsWith(word))) continue;
+        const pages = list.length / 2;
+        const idf = Math.log(1 + (m.pages - pages + 0.5) / (pages + 0.5));
+        const factor = exact ? 1 : 0.7;
+        let page = 0;
+        for (let i = 0; i < list.length; i += 2) {
+          page += list[i];
+          const score = (list[i + 1] / 100) * idf * factor;
+          scores.set(page, Math.max(scores.get(page) ?? 0, score));
+        }
+      }
+    }
+    return scores;
+  };
+
+  // Every word must match; the last one may be unfinished.
+  const run = async (query) => {
+    const m = await loadMeta();
+    const all = words(query);
+    const common = new Set(m.common);
+    const used = all.filter((w) => !common.has(w));
+    if (used.length === 0) return { results: [], words: all, common: all.length > 0 };
+    let total = null;
+    for (const [i, word] of used.entries()) {
+      const prefix = i === used.length - 1 && [...word].length >= PREFIX_FROM;
+      const scores = await scoresFor(m, word, prefix);
+      if (total === null) {
+        total = scores;
+      } else {
+        const next = new Map();
+        for (const [page, score] of total) {
+          if (scores.has(page)) next.set(page, score + scores.get(page));
+        }
+        total = next;
+      }
+      if (total.size === 0) break;
+    }
+    const ranked = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const shown = ranked.slice(0, SHOWN);
+    const results = await Promise.all(
+      shown.map(async ([page]) => {
+        const chunk = await once(`${root}pages/${Math.floor(page / m.chunk)}.json?v=${m.version}`);
+        return chunk[page % m.chunk];
+      }),
+    );
+    return { results, words: used, total: ranked.length };
+  };
+
+  // An excerpt of the result page around the first query word, with every
+  // query word marked. Built as DOM nodes, never as HTML.
+  const excerpts = new Map();
+  const excerpt = (url, query) => {
+    const key = `${url}\n${query.join(" ")}`;
+    if (!excerpts.has(key)) {
+      excerpts.set(
+        key,
+        fetch(url, { credentials: "same-origin" })
+          .then((r) => (r.ok ? r.text() : ""))
+          .then((html) => {
+            const doc = new DOMParser().parseFromString(html, "text/html");
+            const body = doc.querySelector("main .prose") ?? doc.querySelector("main");
+            if (!body) return [];
+            body.querySelectorAll(".heading-anchor, .footnote-backref, script, style").forEach((e) => e.remove());
+            const tokens = body.textContent.split(/\s+/).filter(Boolean);
+            const hits = (token) => words(token).some((w) => query.some((q) => w.startsWith(q)));
+            const first = Math.max(0, tokens.findIndex(hits));
+            const start = Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
+            const shown = tokens.slice(start, start + EXCERPT_WORDS).map((t) => [t, hits(t)]);
+            if (start > 0) shown.unshift(["…", false]);
+            if (start + EXCERPT_WORDS < tokens.length) shown.push(["…", false]);
+            return shown;
+          })
+          .catch(() => []),
+      );
+    }
+    return excerpts.get(key);
+  };
+
+  // One search box: a form with an input, a status line and a result list.
+  const attach = (form) => {
+    const input = form.querySelector("input[type=search]");
+    const status = form.parentElement.querySelector("[data-search-status]");
+    const list = form.parentElement.querySelector("[data-search-results]");
+    if (!input || !status || !list) return;
+    let generation = 0;
+    const show = async (query) => {
+      const mine = ++generation;
+      list.replaceChildren();
+      if (!query.trim()) {
+        status.textContent = "";
+        return;
+      }
+      let found;
+      try {
+        found = await run(query);
+      } catch {
+        if (mine === generation) status.textContent = "Search is unavailable right now: its index could not be loaded.";
+        return;
+      }
+      if (mine !== generation) return;
+      if (found.common) {
+        status.textContent = "Those words are in almost every page; add a more particular word.";
+        return;
+      }
+      const count = found.total ?? 0;
+      status.textContent =
+        count === 0
+          ? `No pages match “${query.trim()}”.`
+          : `${count} ${count === 1 ? "page matches" : "pages match"}${count > SHOWN ? `; the best ${SHOWN} are shown` : ""}.`;
+      for (const page of found.results) {
+        if (!page) continue;
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = page.url;
+        link.textContent = page.title;
+        const heading = document.createElement("h3");
+        heading.append(link);
+        item.append(heading);
+        if (page.section) {
+          const section = document.createElement("p");
+          section.className = "search-section";
+          section.textContent = page.section;
+          item.append(section);
+        }
+        const text = document.createElement("p");
+        text.className = "search-excerpt";
+        item.append(text);
+        list.append(item);
+        excerpt(page.url, found.words).then((tokens) => {
+          if (mine !== generation) return;
+          for (const [token, hit] of tokens) {
+            if (hit) {
+              const mark = document.createElement("mark");
+              mark.textContent = token;
+              text.append(mark, " ");
+            } else {
+              text.append(`${token} `);
+            }
+          }
+        });
+      }
+    };
+    let timer = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => show(input.value), 120);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      show(input.value);
+      const url = new URL(location.href);
+      if (form.dataset.searchPage !== undefined) {
+        url.searchParams.set("q", input.value);
+        history.replaceState(null, "", url);
+      }
+    });
+    return { input, show };
+  };
+
+  // The search page: its box, filled from ?q=.
+  const page = document.querySelector("form[data-search-page]");
+  if (page) {
+    const box = attach(page);
+    const query = new URLSearchParams(location.search).get("q");
+    if (box && query) {
+      box.input.value = query;
+      box.show(query);
+    }
+  }
+
+  // The dialog, on every other page: opened by the header link, "/" and
+  // Ctrl-K or ⌘K.
+  const dialog = document.getElementById("search-dialog");
+  if (!dialog || page) return;
+  const box = attach(dialog.querySelector("form"));
+  if (!box) return;
+  let opener = null;
+  const open = () => {
+    if (dialog.open) return;
+    opener = document.activeElement;
+    dialog.showModal();
+    box.input.focus();
+    box.input.select();
+    loadMeta().catch(() => {});
+  };
+  dialog.addEventListener("close", () => opener?.focus?.());
+  // A search field would take Escape to clear itself; here it closes.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+    }
+  });
+  dialog.querySelector("[data-search-close]")?.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  document.querySelectorAll("[data-search-open]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      open();
+    });
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+    if ((event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      open();
+    } else if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      open();
+    }
+  });
+})();
