@@ -5,15 +5,17 @@
 //! links with no text. Once every page is read, each internal link and
 //! `#anchor` is looked up among the files the build would have written.
 
+mod external;
 mod page;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::load::CONTENT_DIR;
 use crate::model::{Diagnostic, Location, OutputFile, Sink, Site, join_path};
+pub use external::{ExternalOptions, default_cache};
 use page::Facts;
 
 /// Reads what the build would write.
@@ -50,16 +52,16 @@ impl Sink for Linter {
     }
 }
 
-/// Checks the site described by `options`. Returns every problem found,
-/// sorted by file.
-pub fn check(options: &BuildOptions) -> Result<Vec<Diagnostic>, BuildError> {
+/// Checks the site described by `options`, and its links to other sites
+/// when `external` says how. Returns every problem found, sorted by file.
+pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Result<Vec<Diagnostic>, BuildError> {
     let root = build::site_root(options)?;
     let linter = Linter::default();
     let run = build::run(options, &root, &linter, &build::Silent)?;
     let files = linter.files.into_inner().unwrap_or_default();
     let pages = linter.pages.into_inner().unwrap_or_default();
     let mut problems = run.problems;
-    problems.extend(findings(&root, &run.site, &files, &pages));
+    problems.extend(findings(&root, &run.site, &files, &pages, external));
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     problems.dedup();
     Ok(problems)
@@ -110,7 +112,13 @@ fn target(href: &str, from: &str, base_path: &str) -> Option<(String, Option<Str
     Some((file, fragment))
 }
 
-fn findings(root: &Path, site: &Site, files: &HashSet<String>, pages: &HashMap<String, Facts>) -> Vec<Diagnostic> {
+fn findings(
+    root: &Path,
+    site: &Site,
+    files: &HashSet<String>,
+    pages: &HashMap<String, Facts>,
+    external: Option<&ExternalOptions>,
+) -> Vec<Diagnostic> {
     let sources = sources(site);
     let base_path = site.config.base_path.as_str();
     let mut problems = Vec::new();
@@ -119,21 +127,34 @@ fn findings(root: &Path, site: &Site, files: &HashSet<String>, pages: &HashMap<S
         let text = texts
             .entry(file.to_path_buf())
             .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
-        let line = needles
+        // The first line holding the first needle found, and where in it.
+        let (line, column) = needles
             .iter()
             .filter(|n| !n.is_empty())
-            .find_map(|needle| text.lines().position(|l| l.contains(needle)))
-            .map_or(1, |i| i + 1);
-        Location::new(file, line, 1).with_source(text)
+            .find_map(|needle| {
+                text.lines()
+                    .enumerate()
+                    .find_map(|(i, l)| l.find(needle).map(|at| (i + 1, l[..at].chars().count() + 1)))
+            })
+            .unwrap_or((1, 1));
+        Location::new(file, line, column).with_source(text)
     };
     let mut order: Vec<&String> = pages.keys().collect();
     order.sort();
+    // External links, each with the pages that use it.
+    let mut leaving: BTreeMap<&str, Vec<&Path>> = BTreeMap::new();
     for path in order {
         let facts = &pages[path];
         // Problems in pages tend makes itself (tags, archive) belong to the
         // templates; only content pages are linted for writing mistakes.
         let Some(source) = sources.get(path) else { continue };
         for href in &facts.links {
+            if external::is_external(href) {
+                let users = leaving.entry(href.as_str()).or_default();
+                if !users.contains(&source.as_path()) {
+                    users.push(source);
+                }
+            }
             let Some((file, fragment)) = target(href, path, base_path) else { continue };
             let last_segment = href.trim_end_matches('/').rsplit('/').next().unwrap_or(href);
             if !files.contains(&file) {
@@ -181,6 +202,18 @@ fn findings(root: &Path, site: &Site, files: &HashSet<String>, pages: &HashMap<S
                     .at(locate(source, &[id]))
                     .hint("give one of the headings or elements another id"),
             );
+        }
+    }
+    if let Some(options) = external {
+        let urls: Vec<String> = leaving.keys().map(|url| (*url).to_owned()).collect();
+        for (url, why) in external::check_urls(&urls, options) {
+            for source in leaving.get(url.as_str()).into_iter().flatten() {
+                problems.push(
+                    Diagnostic::warning(format!("link to `{url}` is broken: {why}"))
+                        .at(locate(source, &[&url]))
+                        .hint("update the address, link to an archived copy, or remove the link"),
+                );
+            }
         }
     }
     problems

@@ -77,3 +77,134 @@ fn a_clean_site_has_no_problems() {
     run.ok();
     assert!(run.stderr.contains("no problems found"), "{}", run.stderr);
 }
+
+/// A loopback HTTP server for `--external`: `/ok` answers 200, `/gone` 404,
+/// `/moved` redirects to `/ok`, `/no-head` refuses HEAD but answers GET,
+/// `/slow` answers after three seconds. It counts the requests per path.
+struct Remote {
+    port: u16,
+    hits: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>,
+}
+
+impl Remote {
+    fn start() -> Remote {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let hits = std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new()));
+        let counted = std::sync::Arc::clone(&hits);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let counted = std::sync::Arc::clone(&counted);
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(&stream);
+                    let mut request = String::new();
+                    if reader.read_line(&mut request).is_err() {
+                        return;
+                    }
+                    let mut header = String::new();
+                    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                        header.clear();
+                    }
+                    let mut parts = request.split_whitespace();
+                    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                    *counted.lock().expect("lock").entry(path.to_owned()).or_insert(0) += 1;
+                    let status = match (method, path) {
+                        (_, "/ok") => "200 OK",
+                        (_, "/moved") => "301 Moved Permanently\r\nLocation: /ok",
+                        ("HEAD", "/no-head") => "405 Method Not Allowed",
+                        ("GET", "/no-head") => "200 OK",
+                        (_, "/slow") => {
+                            std::thread::sleep(std::time::Duration::from_secs(3));
+                            "200 OK"
+                        }
+                        _ => "404 Not Found",
+                    };
+                    let _ = write!(&stream, "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                });
+            }
+        });
+        Remote { port, hits }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn hits(&self, path: &str) -> usize {
+        self.hits.lock().expect("lock").get(path).copied().unwrap_or(0)
+    }
+}
+
+fn linking_site(remote: &Remote) -> Site {
+    let body = format!(
+        "Fine: [ok]({}), [moved]({}), [no head]({}).\n\nBroken: [gone]({}).\n\nSlow: [slow]({}).",
+        remote.url("/ok"),
+        remote.url("/moved"),
+        remote.url("/no-head"),
+        remote.url("/gone"),
+        remote.url("/slow")
+    );
+    Site::with(&[
+        ("content/links.md", &page("title: Links", &body)),
+        ("content/again.md", &page("title: Again", &format!("Once more, [gone]({}).", remote.url("/gone")))),
+    ])
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked() {
+    let remote = Remote::start();
+    let site = linking_site(&remote);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let env = [("XDG_CACHE_HOME", cache.path().as_os_str())];
+    let quiet = site.tend_with_env(&["check"], &env);
+    quiet.ok();
+    assert_eq!(remote.hits("/ok") + remote.hits("/gone"), 0, "no requests without --external");
+
+    let run = site.tend_with_env(&["check", "--external", "--timeout", "1"], &env);
+    run.ok();
+    let stderr = run.stderr_redacted(&site);
+    let gone = remote.url("/gone");
+    for (message, place) in [
+        (format!("link to `{gone}` is broken: the server answered 404 (not found)"), "content/links.md:7:16"),
+        (format!("link to `{gone}` is broken: the server answered 404 (not found)"), "content/again.md:5:19"),
+        (format!("link to `{}` is broken: no answer in time", remote.url("/slow")), "content/links.md:9:14"),
+    ] {
+        assert!(stderr.contains(&format!("warning: {message}\n --> {place}\n")), "{message} at {place}:\n{stderr}");
+    }
+    for fine in ["/ok", "/moved", "/no-head"] {
+        assert!(!stderr.contains(&format!("{}` is broken", remote.url(fine))), "{fine} reported:\n{stderr}");
+    }
+    // Each address is asked once, however many pages use it.
+    assert_eq!(remote.hits("/gone"), 2, "HEAD, then GET after the 404");
+    assert!(stderr.contains("0 errors, 3 warnings in 2 files"), "{stderr}");
+    site.tend_with_env(&["check", "--external", "--timeout", "1", "--deny", "warnings"], &env).expect_code(1);
+}
+
+#[test]
+fn good_answers_are_cached_for_the_next_run() {
+    let remote = Remote::start();
+    let site = Site::with(&[(
+        "content/a.md",
+        &page("title: A", &format!("[ok]({}) and [gone]({}).", remote.url("/ok"), remote.url("/gone"))),
+    )]);
+    let cache = tempfile::tempdir().expect("temp dir");
+    let env = [("XDG_CACHE_HOME", cache.path().as_os_str())];
+    site.tend_with_env(&["check", "--external"], &env).ok();
+    assert_eq!(remote.hits("/ok"), 1);
+    assert!(cache.path().join("tend/external-links.json").is_file());
+    let again = site.tend_with_env(&["check", "--external"], &env);
+    assert_eq!(remote.hits("/ok"), 1, "a good answer is trusted for a day");
+    assert!(again.stderr.contains("/gone` is broken"), "a broken link is asked again: {}", again.stderr);
+    assert_eq!(remote.hits("/gone"), 4);
+    site.tend_with_env(&["check", "--external", "--no-cache"], &env).ok();
+    assert_eq!(remote.hits("/ok"), 2, "--no-cache asks again");
+}
+
+#[test]
+fn external_options_need_external() {
+    let site = Site::with(&[("content/a.md", "Text.")]);
+    let run = site.tend(&["check", "--timeout", "3"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("--external"), "{}", run.stderr);
+}

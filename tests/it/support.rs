@@ -85,6 +85,12 @@ impl Site {
         tend_in(self.root(), args)
     }
 
+    /// Runs `tend` with `args` in the site folder, with more environment
+    /// variables set.
+    pub fn tend_with_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
+        tend_with(self.root(), args, env)
+    }
+
     /// Runs `tend build` with extra args.
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
@@ -138,10 +144,15 @@ pub fn redact_fingerprint(name: &str) -> String {
 
 /// Runs `tend` in `dir`.
 pub fn tend_in(dir: &Path, args: &[&str]) -> Run {
+    tend_with(dir, args, &[])
+}
+
+fn tend_with(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_tend"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run tend");
     Run {

@@ -3,10 +3,11 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use tend::BuildOptions;
-use tend::check::check;
+use tend::check::{ExternalOptions, check, default_cache};
 
 use crate::ui::Ui;
 
@@ -32,6 +33,19 @@ pub struct CheckArgs {
     /// Make warnings fail the check (exit status 1).
     #[arg(long, value_enum)]
     deny: Option<Deny>,
+    /// Also check links to other sites (a request to each address; good
+    /// answers are remembered for a day).
+    #[arg(long)]
+    external: bool,
+    /// With --external: seconds to wait for each address.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", requires = "external")]
+    timeout: u64,
+    /// With --external: how many addresses to ask at once.
+    #[arg(long, default_value_t = 8, value_name = "N", requires = "external", value_parser = clap::value_parser!(u16).range(1..=64))]
+    concurrency: u16,
+    /// With --external: ask every address again, ignoring the cache.
+    #[arg(long, requires = "external")]
+    no_cache: bool,
 }
 
 impl CheckArgs {
@@ -45,7 +59,12 @@ impl CheckArgs {
             force: false,
             search: false,
         };
-        match check(&options) {
+        let external = self.external.then(|| ExternalOptions {
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            concurrency: usize::from(self.concurrency),
+            cache: if self.no_cache { None } else { default_cache() },
+        });
+        match check(&options, external.as_ref()) {
             Ok(problems) => {
                 ui.problems(&problems);
                 let errors = problems.iter().filter(|p| p.is_error()).count();
