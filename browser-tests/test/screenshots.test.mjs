@@ -1,4 +1,4 @@
-// Full-page screenshots of three pages of the example site, in light, dark
+// Full-page screenshots of four pages of the example site, in light, dark
 // and mobile views, for people to look at (CI keeps artifacts/). They are
 // not compared with anything; the test only checks that each was written.
 
@@ -17,6 +17,7 @@ const PAGES = [
   { name: 'essay', path: '/posts/i-stepped-away/' },
   { name: 'home', path: '/' },
   { name: 'note', path: '/notes/feedback-loops/' },
+  { name: 'search', path: '/search/?q=garden', ready: '.search-excerpt mark' },
 ];
 
 const VIEWS = [
@@ -35,9 +36,11 @@ test('screenshots of the example site', async (t) => {
     try {
       for (const p of PAGES) {
         await t.test(`${p.name} (${p.path}), ${name}`, async () => {
-          assert.ok(site.pages.includes(p.path), `${p.path} is not a page of the example site`);
+          const pagePath = p.path.split('?')[0];
+          assert.ok(site.pages.includes(pagePath), `${pagePath} is not a page of the example site`);
           const page = await context.newPage();
           await page.goto(site.url(p.path), { waitUntil: 'load' });
+          if (p.ready) await page.locator(p.ready).first().waitFor({ timeout: 5000 });
           // Load lazy images before the full-page capture.
           await page.evaluate(async () => {
             for (const img of document.images) img.loading = 'eager';

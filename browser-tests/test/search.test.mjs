@@ -33,7 +33,7 @@ async function openUnderBlog(t) {
   return { server, browser, url: (p) => new URL(p.replace(/^\//, ''), server.url).href };
 }
 
-const firstResult = (page) => page.locator('[data-search-results] li h3 a').first();
+const firstResult = (page) => page.locator('[data-search-results] li .search-title a').first();
 
 test('the search page finds the one note holding a word, first, under a sub-path', async (t) => {
   const site = await openUnderBlog(t);

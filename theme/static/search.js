@@ -112,10 +112,10 @@
     return { results, words: used, total: ranked.length };
   };
 
-  // An excerpt of the result page around the first query word, with every
-  // query word marked. Built as DOM nodes, never as HTML.
+  // The words of the result page around the first query word.
   const excerpts = new Map();
   const excerpt = (url, query) => {
+    const matches = (word) => query.some((q) => word.startsWith(q));
     const key = `${url}\n${query.join(" ")}`;
     if (!excerpts.has(key)) {
       excerpts.set(
@@ -127,13 +127,18 @@
             const body = doc.querySelector("main .prose") ?? doc.querySelector("main");
             if (!body) return [];
             body.querySelectorAll(".heading-anchor, .footnote-backref, script, style").forEach((e) => e.remove());
+            // Blocks end with a space, so table cells and list items do not
+            // run together.
+            body.querySelectorAll("p, li, td, th, h2, h3, h4, h5, h6, pre, blockquote, dt, dd, figcaption").forEach((e) =>
+              e.append(" "),
+            );
             const tokens = body.textContent.split(/\s+/).filter(Boolean);
-            const hits = (token) => words(token).some((w) => query.some((q) => w.startsWith(q)));
+            const hits = (token) => words(token).some(matches);
             const first = Math.max(0, tokens.findIndex(hits));
             const start = Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
-            const shown = tokens.slice(start, start + EXCERPT_WORDS).map((t) => [t, hits(t)]);
-            if (start > 0) shown.unshift(["…", false]);
-            if (start + EXCERPT_WORDS < tokens.length) shown.push(["…", false]);
+            const shown = tokens.slice(start, start + EXCERPT_WORDS);
+            if (start > 0) shown.unshift("…");
+            if (start + EXCERPT_WORDS < tokens.length) shown.push("…");
             return shown;
           })
           .catch(() => []),
@@ -141,6 +146,15 @@
     }
     return excerpts.get(key);
   };
+
+  // `text` as nodes, each word that starts with a query word in a <mark>.
+  const marked = (text, query) =>
+    text.split(/([\p{Alphabetic}\p{N}]+)/u).map((part, i) => {
+      if (i % 2 === 0 || !query.some((q) => part.toLowerCase().startsWith(q))) return part;
+      const mark = document.createElement("mark");
+      mark.textContent = part;
+      return mark;
+    });
 
   // One search box: a form with an input, a status line and a result list.
   const attach = (form) => {
@@ -179,9 +193,10 @@
         const link = document.createElement("a");
         link.href = page.url;
         link.textContent = page.title;
-        const heading = document.createElement("h3");
-        heading.append(link);
-        item.append(heading);
+        const title = document.createElement("p");
+        title.className = "search-title";
+        title.append(link);
+        item.append(title);
         if (page.section) {
           const section = document.createElement("p");
           section.className = "search-section";
@@ -194,15 +209,7 @@
         list.append(item);
         excerpt(page.url, found.words).then((tokens) => {
           if (mine !== generation) return;
-          for (const [token, hit] of tokens) {
-            if (hit) {
-              const mark = document.createElement("mark");
-              mark.textContent = token;
-              text.append(mark, " ");
-            } else {
-              text.append(`${token} `);
-            }
-          }
+          text.append(...marked(tokens.join(" "), found.words));
         });
       }
     };
