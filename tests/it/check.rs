@@ -61,8 +61,11 @@ fn json_lines_for_editors() {
     let site = site_with_problems();
     let run = site.tend(&["check", "--format", "json"]);
     run.ok();
-    let problems: Vec<serde_json::Value> =
+    let mut problems: Vec<serde_json::Value> =
         run.stderr.lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
+    // The last line sums up.
+    let summary = problems.pop().expect("a summary");
+    assert_eq!(summary, serde_json::json!({"summary": "check", "ok": true, "errors": 0, "warnings": 8, "files": 1}));
     assert_eq!(problems.len(), 8);
     assert!(problems.iter().all(|p| p["file"] == "content/bad.md" && p["severity"] == "warning"));
     assert!(problems.iter().any(|p| p["line"] == 11 && p["message"].as_str().is_some_and(|m| m.contains("skips"))));

@@ -142,4 +142,27 @@ fn json_format_reports_one_object_per_problem() {
     assert_eq!(value["file"], "content/a.md");
     assert_eq!(value["line"], 3);
     assert_eq!(value["column"], 1);
+    let last: serde_json::Value = serde_json::from_str(run.stderr.lines().last().expect("a line")).expect("json");
+    assert_eq!((&last["summary"], &last["ok"], &last["errors"]), (&"build".into(), &false.into(), &1.into()));
+    assert_eq!(run.stderr.lines().count(), 2, "one problem, one summary: {}", run.stderr);
+}
+
+#[test]
+fn json_format_ends_with_a_summary_and_quiet_silences_it() {
+    let site = Site::with(&[("content/a.md", &page("title: A", "[[Nowhere]]"))]);
+    let run = site.tend(&["build", "--format", "json"]);
+    run.ok();
+    let lines: Vec<serde_json::Value> = run.stderr.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert_eq!(lines[0]["severity"], "warning");
+    let summary = &lines[1];
+    assert_eq!(summary["summary"], "build");
+    assert_eq!(summary["ok"], true);
+    assert_eq!(summary["warnings"], 1);
+    assert!(summary["pages"].as_u64().is_some_and(|n| n > 0), "{summary}");
+    assert!(summary["ms"].is_u64(), "{summary}");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let quiet = site.tend(&["build", "--format", "json", "--quiet"]);
+    quiet.ok();
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
 }

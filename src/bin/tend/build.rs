@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
+use serde_json::json;
 use tend::site::Skipped;
 use tend::{BuildError, BuildOptions, build, build_with_progress};
 
@@ -69,24 +70,38 @@ impl BuildArgs {
                         eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
                     }
                 }
-                ui.status(&format!(
-                    "built {} pages and copied {} files into {} in {} ms",
-                    report.pages,
-                    report.copied,
-                    report.output.display(),
-                    started.elapsed().as_millis()
-                ));
+                let ms = started.elapsed().as_millis();
+                ui.summary(
+                    "build",
+                    &format!(
+                        "built {} pages and copied {} files into {} in {ms} ms",
+                        report.pages,
+                        report.copied,
+                        report.output.display(),
+                    ),
+                    json!({
+                        "ok": true,
+                        "pages": report.pages,
+                        "copied": report.copied,
+                        "errors": 0,
+                        "warnings": report.warnings.len(),
+                        "output": report.output.display().to_string(),
+                        "ms": ms,
+                    }),
+                );
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(problems)) => {
                 ui.problems(&problems);
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 let warnings = problems.len() - errors;
-                ui.error(&format!(
-                    "build failed with {errors} error{} and {warnings} warning{}; the previous output was left as it was",
+                let line = format!(
+                    "error: build failed with {errors} error{} and {warnings} warning{}; the previous output was left as it was",
                     plural(errors),
                     plural(warnings)
-                ));
+                );
+                let ms = started.elapsed().as_millis();
+                ui.summary("build", &line, json!({ "ok": false, "errors": errors, "warnings": warnings, "ms": ms }));
                 ExitCode::from(1)
             }
             Err(other) => {

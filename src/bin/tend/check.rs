@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
+use serde_json::json;
 use tend::BuildOptions;
 use tend::check::{ExternalOptions, check, default_cache};
 
@@ -70,18 +71,20 @@ impl CheckArgs {
                 let errors = problems.iter().filter(|p| p.is_error()).count();
                 let warnings = problems.len() - errors;
                 let files: BTreeSet<_> = problems.iter().filter_map(|p| p.location.as_ref().map(|l| &l.file)).collect();
-                if problems.is_empty() {
-                    ui.status("no problems found");
+                let line = if problems.is_empty() {
+                    "no problems found".to_owned()
                 } else {
-                    ui.status(&format!(
+                    format!(
                         "{errors} error{}, {warnings} warning{} in {} file{}",
                         plural(errors),
                         plural(warnings),
                         files.len(),
                         plural(files.len())
-                    ));
-                }
+                    )
+                };
                 let failed = errors > 0 || (self.deny == Some(Deny::Warnings) && warnings > 0);
+                let fields = json!({ "ok": !failed, "errors": errors, "warnings": warnings, "files": files.len() });
+                ui.summary("check", &line, fields);
                 if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
             }
             Err(other) => {

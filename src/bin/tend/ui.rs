@@ -1,5 +1,6 @@
-//! Talking to the person (or script) at the other end: problems and status
-//! lines go to stderr, as human text (coloured on a terminal) or JSON lines.
+//! Talking to the person (or script) at the other end: problems, status
+//! lines and the closing summary go to stderr, as human text (coloured on a
+//! terminal) or JSON lines.
 
 use std::io::{IsTerminal, Write};
 
@@ -90,6 +91,26 @@ impl Ui {
     pub fn status(&self, line: &str) {
         if !self.quiet && self.format == Format::Human {
             eprintln!("{line}");
+        }
+    }
+
+    /// The last line of a command: `line` for people; in JSON mode the
+    /// `fields` as one object with `"summary"` naming the command. Not with
+    /// `--quiet`.
+    pub fn summary(&self, command: &str, line: &str, fields: serde_json::Value) {
+        if self.quiet {
+            return;
+        }
+        match self.format {
+            Format::Human => eprintln!("{line}"),
+            Format::Json => {
+                let mut object = serde_json::Map::new();
+                object.insert("summary".to_owned(), command.into());
+                if let serde_json::Value::Object(fields) = fields {
+                    object.extend(fields);
+                }
+                eprintln!("{}", serde_json::Value::Object(object));
+            }
         }
     }
 
