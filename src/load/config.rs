@@ -23,6 +23,7 @@ const KEYS: &[&str] = &[
     "hover_previews",
     "highlight",
     "search",
+    "toc",
     "series",
     "extra",
 ];
@@ -119,6 +120,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
         ("hover_previews", &mut config.hover_previews),
         ("highlight", &mut config.highlight),
         ("search", &mut config.search),
+        ("toc", &mut config.toc),
     ] {
         match map.remove(key) {
             None => {}

@@ -34,6 +34,9 @@ pub struct Config {
     pub highlight: bool,
     /// Write a full-text search index and show the search box.
     pub search: bool,
+    /// Show a table of contents on pages whose front matter does not say
+    /// `toc: false` (and that have headings).
+    pub toc: bool,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -66,6 +69,7 @@ impl Default for Config {
             hover_previews: false,
             highlight: true,
             search: true,
+            toc: false,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

@@ -96,7 +96,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         related: shared.bodies.garden.related[index].iter().map(|&i| page_link(site, i)).collect(),
         content: &body.html,
         toc: &body.toc,
-        show_toc: page.meta.toc.unwrap_or(false) && !body.toc.is_empty(),
+        show_toc: page.meta.toc.unwrap_or(site.config.toc) && !body.toc.is_empty(),
         words: body.words,
         reading_minutes: view::reading_minutes(body.words),
         summary: view::page_summary(page, body),

@@ -13,6 +13,7 @@ mod garden;
 mod hardening;
 mod markup;
 mod output;
+mod rich;
 mod scaffold;
 mod search;
 mod sections;
