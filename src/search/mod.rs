@@ -42,6 +42,9 @@ const MAX_WORD: usize = 40;
 /// are left out: they cannot tell pages apart and their lists are long.
 const COMMON_FROM: usize = 50;
 
+/// Pages counted in parallel before their counts are merged.
+const BATCH: usize = 512;
+
 /// How much one occurrence counts, by where it is.
 const TITLE_WEIGHT: u32 = 8;
 const TAG_WEIGHT: u32 = 5;
@@ -62,36 +65,48 @@ const B: f64 = 0.75;
 /// Builds the index of every page in `site`, whose rendered bodies are
 /// `bodies` (same order as `site.pages`).
 pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
-    let counted: Vec<Counted> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| count_words(&site.pages[i], bodies.get(i).map_or("", |b| b.html.as_str())))
-        .collect();
-    let pages = counted.len();
-    let average = (counted.iter().map(|c| c.length as f64).sum::<f64>() / pages.max(1) as f64).max(1.0);
-
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (page, words) in counted.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * words.length as f64 / average);
-        for (word, &weight) in &words.weights {
-            let weight = f64::from(weight);
-            // Scaled to whole numbers; at most (K1 + 1) × 100.
-            let score = (100.0 * weight * (K1 + 1.0) / (weight + norm)).round().max(1.0) as u32;
-            postings.entry(word.as_str()).or_default().extend([page as u32, score]);
+    // Pages are counted in parallel a batch at a time and merged at once,
+    // so only one batch's word counts are held: postings start as
+    // [page, weighted count, …] and become scores once the average page
+    // length is known.
+    let pages = site.pages.len();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut lengths: Vec<u32> = Vec::with_capacity(pages);
+    for start in (0..pages).step_by(BATCH) {
+        let batch: Vec<Counted> = (start..(start + BATCH).min(pages))
+            .into_par_iter()
+            .map(|i| count_words(&site.pages[i], bodies.get(i).map_or("", |b| b.html.as_str())))
+            .collect();
+        for (page, counted) in (start..).zip(batch) {
+            lengths.push(counted.length);
+            for (word, weight) in counted.weights {
+                postings.entry(word).or_default().extend([page as u32, weight]);
+            }
         }
     }
-    let mut common: Vec<&str> = Vec::new();
+    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / pages.max(1) as f64).max(1.0);
+    for list in postings.values_mut() {
+        for pair in list.chunks_exact_mut(2) {
+            let length = lengths.get(pair[0] as usize).copied().unwrap_or_default();
+            let norm = K1 * (1.0 - B + B * f64::from(length) / average);
+            let weight = f64::from(pair[1]);
+            // Scaled to whole numbers; at most (K1 + 1) × 100.
+            pair[1] = (100.0 * weight * (K1 + 1.0) / (weight + norm)).round().max(1.0) as u32;
+        }
+    }
+    let mut common: Vec<String> = Vec::new();
     if pages >= COMMON_FROM {
         postings.retain(|word, list| {
             let keep = list.len() / 2 <= pages / 2;
             if !keep {
-                common.push(word);
+                common.push(word.clone());
             }
             keep
         });
     }
     common.sort_unstable();
 
-    let mut words: Vec<Postings> = postings.into_iter().collect();
+    let mut words: Vec<Postings> = postings.iter().map(|(word, list)| (word.as_str(), list.as_slice())).collect();
     words.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut shards: Vec<Shard> = Vec::new();
     split_shards(&words, 0, &mut shards);
@@ -202,7 +217,7 @@ fn is_heading(tag: &str) -> bool {
 }
 
 /// A word and its postings, `[page, score, page, score, …]`.
-type Postings<'w> = (&'w str, Vec<u32>);
+type Postings<'w> = (&'w str, &'w [u32]);
 
 /// A shard's key and its words, in order.
 type Shard<'w> = (String, &'w [Postings<'w>]);
@@ -257,7 +272,7 @@ pub fn file_key(key: &str) -> String {
 
 /// `{"word": [page gap, score, page gap, score, …]}`: page numbers as the
 /// gap from the previous one, which keeps the numbers short.
-fn shard_json(words: &[(&str, Vec<u32>)]) -> String {
+fn shard_json(words: &[Postings]) -> String {
     let mut map = serde_json::Map::new();
     for (word, list) in words {
         let mut previous = 0;
@@ -331,7 +346,8 @@ mod tests {
 
     /// The shards of words with postings of the given lengths.
     fn keys(words: &[(&str, usize)]) -> Vec<(String, Vec<String>)> {
-        let owned: Vec<(&str, Vec<u32>)> = words.iter().map(|&(w, n)| (w, vec![0; n])).collect();
+        let lists: Vec<Vec<u32>> = words.iter().map(|&(_, n)| vec![0; n]).collect();
+        let owned: Vec<Postings> = words.iter().zip(&lists).map(|(&(w, _), list)| (w, list.as_slice())).collect();
         let mut shards = Vec::new();
         split_shards(&owned, 0, &mut shards);
         shards.into_iter().map(|(key, group)| (key, group.iter().map(|(w, _)| (*w).to_owned()).collect())).collect()
