@@ -8,7 +8,7 @@
 mod config;
 mod date;
 mod discover;
-mod front_matter;
+pub mod front_matter;
 mod images;
 mod meta;
 mod page;
@@ -25,7 +25,7 @@ pub use date::parse_date;
 pub use discover::is_markdown;
 pub use front_matter::line_column;
 pub use images::{ImageSizes, measure as measure_images};
-pub use page::SectionSource;
+pub use page::{SectionSource, decode_text};
 
 /// The folder of Markdown under the site root.
 pub const CONTENT_DIR: &str = "content";

@@ -73,6 +73,7 @@ impl<'a> Fence<'a> {
                 fence.linenos |= word == "linenos";
             }
         }
+        fence.hl_lines = merged(fence.hl_lines);
         fence
     }
 
@@ -82,8 +83,28 @@ impl<'a> Fence<'a> {
     }
 
     fn is_highlighted(&self, line: usize) -> bool {
-        self.hl_lines.iter().any(|r| r.contains(&line))
+        // `hl_lines` is sorted and merged (see `merged`).
+        let next = self.hl_lines.partition_point(|r| *r.end() < line);
+        self.hl_lines.get(next).is_some_and(|r| r.contains(&line))
     }
+}
+
+/// Line ranges sorted, with overlapping and touching ones merged and empty
+/// ones dropped, so that a line is found by binary search: a fence may list
+/// thousands, and a block may have as many lines.
+fn merged(mut ranges: Vec<RangeInclusive<usize>>) -> Vec<RangeInclusive<usize>> {
+    ranges.retain(|r| !r.is_empty());
+    ranges.sort_by_key(|r| *r.start());
+    let mut out: Vec<RangeInclusive<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if *range.start() <= last.end().saturating_add(1) => {
+                *last = *last.start()..=*last.end().max(range.end());
+            }
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// `3` or `3-5`.
@@ -264,6 +285,22 @@ mod tests {
         assert_eq!(Fence::parse("{linenos}"), Fence { linenos: true, ..Fence::default() });
         assert_eq!(Fence::parse(" python "), Fence { language: "python", ..Fence::default() });
         assert_eq!(Fence::parse("rust {hl_lines=x}"), Fence { language: "rust", ..Fence::default() });
+    }
+
+    #[test]
+    fn many_highlighted_ranges_are_merged_and_searched() {
+        // Found with the markdown fuzz target on a large input: every line was
+        // checked against every range, so long lists on long blocks took
+        // quadratic time.
+        let fence = Fence::parse("rust hl_lines=9 5-3 4 1-2 2-3 7-8");
+        assert_eq!(fence.hl_lines, vec![1..=4, 7..=9]);
+        let lit: Vec<usize> = (0..12).filter(|&n| fence.is_highlighted(n)).collect();
+        assert_eq!(lit, [1, 2, 3, 4, 7, 8, 9]);
+        let every_other: String = (1..=20_000).step_by(2).map(|n| format!("{n} ")).collect();
+        let info = format!("rust hl_lines={every_other}");
+        let fence = Fence::parse(&info);
+        assert_eq!(fence.hl_lines.len(), 10_000);
+        assert!((1..=20_000).all(|n| fence.is_highlighted(n) == (n % 2 == 1)));
     }
 
     #[test]

@@ -134,36 +134,40 @@ pub fn embedded_part<'b>(body: &'b str, fragment: Option<&str>) -> Option<&'b st
     found.map(|(_, start)| &body[start..])
 }
 
-/// The sentence of `text` around byte `at`, trimmed, at most about 300
-/// characters.
-pub fn sentence_around(text: &str, at: usize) -> String {
-    let at = at.min(text.len());
-    let is_end = |s: &str| s.ends_with(['.', '!', '?', '…']);
-    let mut start = 0;
-    for (i, _) in text[..at].match_indices(' ') {
-        if is_end(&text[..i]) {
-            start = i + 1;
-        }
+/// The sentences of a block of text, for the links in it: where each
+/// sentence ends (a space after `.`, `!`, `?` or `…`) is found once, so a
+/// block with many links is read once, not once per link.
+pub struct Sentences<'t> {
+    text: &'t str,
+    ends: Vec<usize>,
+}
+
+impl<'t> Sentences<'t> {
+    /// Finds the sentence ends of `text`.
+    pub fn new(text: &'t str) -> Self {
+        let is_end = |i: usize| text[..i].ends_with(['.', '!', '?', '…']);
+        Sentences { text, ends: text.match_indices(' ').map(|(i, _)| i).filter(|&i| is_end(i)).collect() }
     }
-    let mut end = text.len();
-    for (i, _) in text[at..].match_indices(' ') {
-        if is_end(&text[..at + i]) {
-            end = at + i;
-            break;
+
+    /// The sentence around byte `at`, trimmed, at most about 300 characters.
+    pub fn around(&self, at: usize) -> String {
+        let at = at.min(self.text.len());
+        let next = self.ends.partition_point(|&end| end < at);
+        let start = if next == 0 { 0 } else { self.ends[next - 1] + 1 };
+        let end = self.ends.get(next).copied().unwrap_or(self.text.len());
+        let sentence = self.text[start..end].trim();
+        if sentence.chars().nth(300).is_some() {
+            let cut: String = sentence.chars().take(299).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            sentence.to_owned()
         }
-    }
-    let sentence = text[start..end].trim();
-    if sentence.chars().count() > 300 {
-        let cut: String = sentence.chars().take(299).collect();
-        format!("{}…", cut.trim_end())
-    } else {
-        sentence.to_owned()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{embedded_part, image_size, is_markdown_link, sentence_around};
+    use super::{Sentences, embedded_part, image_size, is_markdown_link};
 
     #[test]
     fn markdown_links() {
@@ -194,8 +198,30 @@ mod tests {
     #[test]
     fn sentences() {
         let text = "First one. The link is here in the second. Third!";
-        assert_eq!(sentence_around(text, text.find("link").unwrap_or(0)), "The link is here in the second.");
-        assert_eq!(sentence_around("Only one sentence", 5), "Only one sentence");
+        let sentences = Sentences::new(text);
+        assert_eq!(sentences.around(text.find("link").unwrap_or(0)), "The link is here in the second.");
+        assert_eq!(sentences.around(0), "First one.");
+        assert_eq!(sentences.around(text.find("Third").unwrap_or(0)), "Third!");
+        assert_eq!(sentences.around(text.len()), "Third!");
+        assert_eq!(Sentences::new("Only one sentence").around(5), "Only one sentence");
+    }
+
+    #[test]
+    fn a_long_block_of_links_is_read_once() {
+        // Found with the markdown fuzz target on a large input: each link's
+        // sentence was looked for from the start of the block, so a long block
+        // of links took quadratic time.
+        let text = "[[a]] ".repeat(20_000);
+        let sentences = Sentences::new(&text);
+        for at in (0..text.len()).step_by(6) {
+            let sentence = sentences.around(at);
+            assert_eq!(sentence.chars().count(), 300, "cut to about 300 characters");
+            assert!(sentence.ends_with('…'));
+        }
+        let text = "One. Two! Three? Four… Five";
+        let sentences = Sentences::new(text);
+        let found: Vec<String> = [0, 5, 10, 17, 25].iter().map(|&at| sentences.around(at)).collect();
+        assert_eq!(found, ["One.", "Two!", "Three?", "Four…", "Five"]);
     }
 
     #[test]

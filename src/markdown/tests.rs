@@ -1,4 +1,7 @@
-use super::{MarkdownOptions, render, smarten};
+use super::{LinkContext, MarkdownOptions, render, smarten};
+use crate::load::Content;
+use crate::model::{Config, FrontMatter, Page, PageKind, Site};
+use crate::site::{ResolveOptions, resolve};
 
 fn html(markdown: &str) -> String {
     render(markdown, &MarkdownOptions { base_path: "/", ..MarkdownOptions::default() }).html
@@ -94,4 +97,93 @@ fn more_marker_ends_the_summary() {
     let out = render("First para.\n\nSecond *para*.\n\n<!-- more -->\n\nThird.", &MarkdownOptions::default());
     assert_eq!(out.summary, "First para. Second para.");
     assert!(out.html.contains("Third"));
+}
+
+/// A site of one page, `content/one.md`, whose body starts on line 4, and
+/// the given files beside it.
+fn one_page_site(body: &str, files: &[&str]) -> Site {
+    let page = Page {
+        source: "content/one.md".into(),
+        kind: PageKind::File,
+        meta: FrontMatter { publish: true, ..FrontMatter::default() },
+        title: "One".to_owned(),
+        title_in_body: false,
+        date: None,
+        slug: "one".to_owned(),
+        path: String::new(),
+        section: 0,
+        body: body.to_owned(),
+        body_line: 4,
+        tended: None,
+    };
+    let assets = files.iter().map(|f| std::path::Path::new("content").join(f)).collect();
+    let content = Content { config: Config::default(), pages: vec![page], section_indexes: Vec::new(), assets };
+    resolve(content, ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH }).0
+}
+
+#[test]
+fn problems_name_the_line_and_column_of_the_whole_file() {
+    // Found with the markdown fuzz target on a large input: each problem
+    // counted lines from the start of the body, so a page with many problems
+    // took quadratic time.
+    let site = one_page_site("Intro [[nowhere]]\n\nx\n[[a]] and [[b]]\r\né[[c]]", &[]);
+    let options = MarkdownOptions {
+        base_path: "/",
+        body_line: 4,
+        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[] }),
+        ..MarkdownOptions::default()
+    };
+    let out = render(&site.pages[0].body, &options);
+    let places: Vec<(usize, usize, String)> = out
+        .problems
+        .iter()
+        .map(|p| p.location.as_deref().expect("located"))
+        .map(|l| (l.line, l.column, l.source_line.clone().unwrap_or_default()))
+        .collect();
+    let line = |n, c, text: &str| (n, c, text.to_owned());
+    assert_eq!(
+        places,
+        [
+            line(4, 7, "Intro [[nowhere]]"),
+            line(7, 1, "[[a]] and [[b]]"),
+            line(7, 11, "[[a]] and [[b]]"),
+            line(8, 2, "é[[c]]"),
+        ]
+    );
+}
+
+#[test]
+fn unknown_languages_are_warned_once_each() {
+    // Found with the markdown fuzz target on a large input: each block looked
+    // through every problem so far, so a page of many blocks in unknown
+    // languages took quadratic time.
+    let site = one_page_site("```klingon\na\n```\n\n```vulcan\nb\n```\n\n```klingon\nc\n```\n", &[]);
+    let options = MarkdownOptions {
+        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[] }),
+        ..MarkdownOptions::default()
+    };
+    let out = render(&site.pages[0].body, &options);
+    let warned: Vec<(&str, usize)> =
+        out.problems.iter().map(|p| (p.message.as_str(), p.location.as_deref().map_or(0, |l| l.line))).collect();
+    assert_eq!(
+        warned,
+        [("unknown language `klingon` in a code block", 1), ("unknown language `vulcan` in a code block", 5)]
+    );
+}
+
+#[test]
+fn embedded_image_widths_do_not_overflow_the_height() {
+    // Found with the markdown fuzz target: the height for `|width` was worked
+    // out in u32, which overflowed (a panic in debug builds) for a wide width
+    // on a tall image.
+    let mut site = one_page_site("![[photo.png|400]] ![[photo.png|2000000]]", &["photo.png"]);
+    site.image_sizes.insert("photo.png".to_owned(), (4000, 3000));
+    let options = MarkdownOptions {
+        base_path: "/",
+        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[] }),
+        ..MarkdownOptions::default()
+    };
+    let html = render(&site.pages[0].body, &options).html;
+    assert!(html.contains(" width=\"400\" height=\"300\""), "{html}");
+    assert!(html.contains(" width=\"2000000\" height=\"1500000\""), "{html}");
 }

@@ -3,6 +3,7 @@
 //! images and embeds, and collects what later stages need (words, summary,
 //! links, tags, problems).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
@@ -66,6 +67,10 @@ struct Writer<'a, 'o> {
     links: Vec<OutgoingLink>,
     tags: Vec<String>,
     problems: Vec<Diagnostic>,
+    /// Byte offset of each line of `source`, found with the first problem.
+    line_starts: Option<Vec<usize>>,
+    /// Code languages tend does not know, warned about once each.
+    unknown_languages: HashSet<String>,
     terms: Terms,
 }
 
@@ -106,20 +111,27 @@ impl<'a> Writer<'a, '_> {
     /// A problem at byte `offset` of the body.
     fn problem(&mut self, problem: Diagnostic, offset: usize) {
         let Some(ctx) = self.options.links else { return };
-        let before = &self.source[..offset.min(self.source.len())];
-        let line = self.options.body_line.max(1) + before.matches('\n').count();
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let location = Location::new(ctx.this().source.clone(), line, column);
-        let line_text = self.source.lines().nth(before.matches('\n').count()).unwrap_or_default();
-        let location = Location { source_line: Some(line_text.to_owned()), ..location };
-        self.problems.push(problem.at(location));
+        let (source, offset) = (self.source, offset.min(self.source.len()));
+        // Lines are found once, not once per problem: a page may have many.
+        let starts = self
+            .line_starts
+            .get_or_insert_with(|| std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        // The first start is 0, so one is at or before `offset`.
+        let index = starts.partition_point(|&start| start <= offset) - 1;
+        let (start, end) = (starts[index], starts.get(index + 1).map_or(source.len(), |&next| next - 1));
+        let line_text = source[start..end].strip_suffix('\r').unwrap_or(&source[start..end]);
+        let column = source[start..offset].chars().count() + 1;
+        let location = Location::new(ctx.this().source.clone(), self.options.body_line.max(1) + index, column);
+        self.problems.push(problem.at(Location { source_line: Some(line_text.to_owned()), ..location }));
     }
 
     /// Ends the current block: each link in it gets its sentence.
     fn flush_block(&mut self) {
-        for (page, at) in std::mem::take(&mut self.pending_links) {
-            let context = links::sentence_around(&self.block_text, at);
-            self.links.push(OutgoingLink { page, context });
+        if !self.pending_links.is_empty() {
+            let sentences = links::Sentences::new(&self.block_text);
+            for (page, at) in self.pending_links.drain(..) {
+                self.links.push(OutgoingLink { page, context: sentences.around(at) });
+            }
         }
         self.block_text.clear();
     }
@@ -313,7 +325,11 @@ impl<'a> Writer<'a, '_> {
                     let alt = if has_label && asked.is_none() { label.to_owned() } else { file_stem(&path) };
                     let known = ctx.site.image_sizes.get(&path).copied();
                     let size = match (asked, known) {
-                        (Some((w, None)), Some((kw, kh))) if kw > 0 => Some((w, Some((w * kh + kw / 2) / kw))),
+                        (Some((w, None)), Some((kw, kh))) if kw > 0 => {
+                            // In u64: a wide `|width` times a tall image overflows u32.
+                            let h = (u64::from(w) * u64::from(kh) + u64::from(kw / 2)) / u64::from(kw);
+                            Some((w, u32::try_from(h).ok()))
+                        }
                         (Some(asked), _) => Some(asked),
                         (None, Some((w, h))) => Some((w, Some(h))),
                         (None, None) => None,
@@ -442,6 +458,8 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         links: Vec::new(),
         tags: Vec::new(),
         problems: Vec::new(),
+        line_starts: None,
+        unknown_languages: HashSet::new(),
         terms: Terms::default(),
     };
     for id in options.reserved_ids {
@@ -560,13 +578,13 @@ fn handle<'a>(
                 }
             }
             let block = highlight::code_block(&kind, &code, !w.options.plain_code);
-            if let Some(language) = block.unknown_language {
+            // Once per language on a page, at its first block.
+            if let Some(language) = block.unknown_language
+                && w.unknown_languages.insert(language.to_owned())
+            {
                 let warning = Diagnostic::warning(format!("unknown language `{language}` in a code block"))
                     .hint("the block is shown without highlighting; name a known language (see the README), or `text`");
-                // Once per language on a page, at its first block.
-                if !w.problems.iter().any(|p| p.message == warning.message) {
-                    w.problem(warning, range.start);
-                }
+                w.problem(warning, range.start);
             }
             w.push(Event::Html(block.html.into()));
         }

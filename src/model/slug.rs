@@ -14,7 +14,9 @@ pub fn slugify(text: &str) -> String {
                 slug.push('-');
             }
             pending_hyphen = false;
-            slug.extend(c.to_lowercase());
+            // Some letters lowercase to a letter and a combining mark
+            // (`İ` to `i` and U+0307), which is no safe URL character.
+            slug.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         } else if c == '\'' || c == '’' {
             // "don't" reads better as "dont" than "don-t".
         } else {
@@ -50,6 +52,13 @@ mod tests {
         assert_eq!(slugify("Café notes on déjà vu"), "café-notes-on-déjà-vu");
         assert_eq!(slugify("日本語のノート"), "日本語のノート");
         assert_eq!(slugify("Straße"), "straße");
+    }
+
+    #[test]
+    fn slugs_of_letters_that_lowercase_to_marks_are_safe() {
+        // Found by fuzzing: `İ` lowercases to `i` and a combining dot.
+        assert_eq!(slugify("İstanbul"), "istanbul");
+        assert!(is_safe_segment(&slugify("İ")));
     }
 
     #[test]
