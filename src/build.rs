@@ -329,6 +329,7 @@ fn render_page_body(site: &Site, index: usize) -> Rendered {
         body_line: page.body_line,
         links: Some(LinkContext { site, page: index, embed_stack: &[] }),
         plain_code: !site.config.highlight,
+        mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
     };
     markdown::render(&page.body, &options)
 }
@@ -341,6 +342,7 @@ fn render_section_body(site: &Site, section: &Section) -> Rendered {
         base_path: &site.config.base_path,
         reserved_ids: &reserved,
         body_line: section.body_line,
+        mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
         ..MarkdownOptions::default()
     };
     markdown::render(&section.body, &options)

@@ -24,6 +24,7 @@ const KEYS: &[&str] = &[
     "highlight",
     "search",
     "toc",
+    "mark_external_links",
     "series",
     "extra",
 ];
@@ -121,6 +122,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
         ("highlight", &mut config.highlight),
         ("search", &mut config.search),
         ("toc", &mut config.toc),
+        ("mark_external_links", &mut config.mark_external_links),
     ] {
         match map.remove(key) {
             None => {}

@@ -4,10 +4,15 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Event, TagEnd, html};
+use pulldown_cmark::{Event, Tag, TagEnd, html};
 use pulldown_cmark_escape::escape_html;
 
 use crate::model::slugify;
+
+/// Marks a first footnote reference in the HTML until its sidenote is
+/// known: private-use characters, which Markdown text does not carry.
+const SIDENOTE_OPEN: char = '\u{e000}';
+const SIDENOTE_CLOSE: char = '\u{e001}';
 
 /// Footnote references and definitions of one page.
 #[derive(Debug, Default)]
@@ -16,6 +21,8 @@ pub struct Footnotes<'a> {
     numbers: HashMap<String, (usize, usize)>,
     order: Vec<String>,
     definitions: HashMap<String, Vec<Event<'a>>>,
+    /// No sidenotes: the text itself holds the characters that mark them.
+    no_sidenotes: bool,
 }
 
 fn anchor(label: &str) -> String {
@@ -24,6 +31,11 @@ fn anchor(label: &str) -> String {
 }
 
 impl<'a> Footnotes<'a> {
+    /// Footnotes for a page whose Markdown is `source`.
+    pub fn for_source(source: &str) -> Self {
+        Footnotes { no_sidenotes: source.contains([SIDENOTE_OPEN, SIDENOTE_CLOSE]), ..Footnotes::default() }
+    }
+
     /// The HTML of a reference to `label`.
     pub fn reference(&mut self, label: &str) -> String {
         let next = self.numbers.len() + 1;
@@ -35,9 +47,85 @@ impl<'a> Footnotes<'a> {
         let (number, count) = *entry;
         let id = anchor(label);
         let ref_id = if count == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{count}") };
+        // The first reference is followed by a mark that `place_sidenotes`
+        // turns into the note itself.
+        let mark = if count == 1 && !self.no_sidenotes {
+            format!("{SIDENOTE_OPEN}{number}{SIDENOTE_CLOSE}")
+        } else {
+            String::new()
+        };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" aria-label=\"Footnote {number}\">{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" aria-label=\"Footnote {number}\">{number}</a></sup>{mark}"
         )
+    }
+
+    /// Replaces the mark after each first reference in `html` with the
+    /// footnote as a sidenote: a copy for the margin of wide screens, hidden
+    /// from assistive technology (which has the list at the end) and with
+    /// its links out of the tab order. A footnote with more than
+    /// paragraphs (a list, code) is left to the list.
+    pub fn place_sidenotes(&self, html: &mut String) {
+        if self.no_sidenotes || !html.contains(SIDENOTE_OPEN) {
+            return;
+        }
+        let mut out = String::with_capacity(html.len() * 2);
+        let mut rest = html.as_str();
+        while let Some(start) = rest.find(SIDENOTE_OPEN) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + SIDENOTE_OPEN.len_utf8()..];
+            let Some(end) = after.find(SIDENOTE_CLOSE) else {
+                rest = after;
+                continue;
+            };
+            if let Some(note) = after[..end].parse().ok().and_then(|n| self.sidenote(n)) {
+                out.push_str(&note);
+            }
+            rest = &after[end + SIDENOTE_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        *html = out;
+    }
+
+    /// The sidenote of footnote `number`, if it is made of paragraphs.
+    fn sidenote(&self, number: usize) -> Option<String> {
+        let label = self.order.get(number.checked_sub(1)?)?;
+        let events = self.definitions.get(label)?;
+        let mut inline = Vec::with_capacity(events.len());
+        for event in events {
+            match event {
+                Event::Start(Tag::Paragraph) => {}
+                Event::End(TagEnd::Paragraph) => inline.push(Event::Text(" ".into())),
+                Event::Start(
+                    Tag::Link { .. }
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript,
+                )
+                | Event::End(
+                    TagEnd::Link
+                    | TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript,
+                )
+                | Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::SoftBreak
+                | Event::HardBreak => inline.push(event.clone()),
+                _ => return None,
+            }
+        }
+        let mut text = String::new();
+        html::push_html(&mut text, inline.into_iter());
+        let text = text.trim_end().replace("<a ", "<a tabindex=\"-1\" ");
+        Some(format!(
+            "<span class=\"sidenote\" aria-hidden=\"true\"><span class=\"sidenote-number\">{number}</span>{text}</span>"
+        ))
     }
 
     /// Keeps the events of a definition for the list at the end.
@@ -47,7 +135,7 @@ impl<'a> Footnotes<'a> {
 
     /// Writes the list of referenced footnotes, if any.
     pub fn write_section(self, out: &mut String) {
-        let Footnotes { numbers, order, mut definitions } = self;
+        let Footnotes { numbers, order, mut definitions, .. } = self;
         let listed: Vec<_> =
             order.into_iter().filter_map(|label| definitions.remove(&label).map(|d| (label, d))).collect();
         if listed.is_empty() {

@@ -13,6 +13,7 @@ mod headings;
 mod highlight;
 mod links;
 mod markup;
+mod math;
 mod obsidian;
 mod terms;
 mod typography;
@@ -47,6 +48,10 @@ pub struct MarkdownOptions<'a> {
     pub links: Option<LinkContext<'a>>,
     /// Leave code blocks uncoloured (`highlight = false` in tend.toml).
     pub plain_code: bool,
+    /// Mark links that leave the site (`mark_external_links` in tend.toml):
+    /// `Some` of the site's own URL (`base_url`, may be empty), whose links
+    /// are not external.
+    pub mark_external: Option<&'a str>,
 }
 
 /// A rendered body.
@@ -73,8 +78,8 @@ pub struct Rendered {
 }
 
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task
-/// lists and footnotes, smart punctuation, `{#id .class}` on headings and
-/// Obsidian wikilinks.
+/// lists and footnotes, smart punctuation, `{#id .class}` on headings,
+/// Obsidian wikilinks and `$math$`.
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -83,6 +88,7 @@ fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_MATH
 }
 
 /// Renders a Markdown body.

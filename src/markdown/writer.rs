@@ -14,6 +14,7 @@ use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
 use super::highlight;
 use super::links::{self, LinkContext, OutgoingLink};
 use super::markup::{image_alt, image_html, with_base_path};
+use super::math;
 use super::obsidian::{self, Piece, Spanned};
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
@@ -125,6 +126,19 @@ impl<'a> Writer<'a, '_> {
         self.problems.push(problem.at(Location { source_line: Some(line_text.to_owned()), ..location }));
     }
 
+    /// A formula, as MathML; invalid LaTeX is shown as it is, with a
+    /// warning at `offset`.
+    fn math(&mut self, latex: &str, display: bool, offset: usize) {
+        let mut html = String::new();
+        if let Err(why) = math::render(latex, display, &mut html) {
+            let warning = Diagnostic::warning(format!("this math is not valid LaTeX: {why}")).hint(
+                "the formula is shown as its source; check its braces and command names, or write \\$ for a dollar sign",
+            );
+            self.problem(warning, offset);
+        }
+        self.push(Event::InlineHtml(html.into()));
+    }
+
     /// Ends the current block: each link in it gets its sentence.
     fn flush_block(&mut self) {
         if !self.pending_links.is_empty() {
@@ -205,6 +219,18 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn open_link(&mut self, link_type: LinkType, dest: CowStr<'a>, title: CowStr<'a>, id: CowStr<'a>, at: usize) {
+        if !matches!(link_type, LinkType::WikiLink { .. }) && self.is_marked_external(&dest) {
+            let mut html = String::from("<a class=\"external\" rel=\"noopener\" href=\"");
+            let _ = escape_href(&mut html, &dest);
+            if !title.is_empty() {
+                html.push_str("\" title=\"");
+                let _ = escape_html(&mut html, &title);
+            }
+            html.push_str("\">");
+            self.link_ends.push(LinkEnd::Anchor);
+            self.push(Event::InlineHtml(html.into()));
+            return;
+        }
         let Some(ctx) = self.options.links else {
             let dest = match link_type {
                 LinkType::WikiLink { .. } => format!("{}{}/", self.options.base_path, slugify(&dest)).into(),
@@ -244,6 +270,14 @@ impl<'a> Writer<'a, '_> {
         };
         self.link_ends.push(LinkEnd::Anchor);
         self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: href, title, id }));
+    }
+
+    /// Whether `dest` leaves the site and links that do are marked.
+    fn is_marked_external(&self, dest: &str) -> bool {
+        let Some(own) = self.options.mark_external else { return false };
+        let lower = dest.get(..8).unwrap_or(dest).to_ascii_lowercase();
+        (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//"))
+            && (own.is_empty() || !dest.starts_with(own))
     }
 
     fn close_link(&mut self) {
@@ -406,6 +440,7 @@ impl<'a> Writer<'a, '_> {
             body_line: target.body_line,
             links: Some(LinkContext { site, page: index, embed_stack: &stack }),
             plain_code: self.options.plain_code,
+            mark_external: self.options.mark_external,
         };
         let inner = super::render(part, &options);
         // Problems inside the embedded note are reported for that note;
@@ -443,7 +478,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         main: Vec::with_capacity(events.len()),
         heading: None,
         footnote: None,
-        footnotes: Footnotes::default(),
+        footnotes: Footnotes::for_source(source),
         ids: IdAllocator::default(),
         toc: Vec::new(),
         title_dropped: false,
@@ -472,6 +507,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
     w.flush_block();
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, w.main.into_iter());
+    w.footnotes.place_sidenotes(&mut out);
     w.footnotes.write_section(&mut out);
     Rendered {
         html: out,
@@ -548,6 +584,8 @@ fn handle<'a>(
             w.text(&code);
             w.push(Event::Code(code));
         }
+        Event::InlineMath(latex) => w.math(&latex, false, range.start),
+        Event::DisplayMath(latex) => w.math(&latex, true, range.start),
         Event::SoftBreak | Event::HardBreak => {
             w.text(" ");
             w.push(event);

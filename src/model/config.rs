@@ -34,6 +34,9 @@ pub struct Config {
     pub highlight: bool,
     /// Write a full-text search index and show the search box.
     pub search: bool,
+    /// Give links to other sites `class="external"` (the theme adds an
+    /// arrow) and `rel="noopener"`.
+    pub mark_external_links: bool,
     /// Show a table of contents on pages whose front matter does not say
     /// `toc: false` (and that have headings).
     pub toc: bool,
@@ -70,6 +73,7 @@ impl Default for Config {
             highlight: true,
             search: true,
             toc: false,
+            mark_external_links: false,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

@@ -54,7 +54,8 @@ fn split_origin(url: &str) -> (&str, &str) {
     }
 }
 
-/// Rewrites the links and image sources of `html` to absolute URLs.
+/// Rewrites the links and image sources of `html` to absolute URLs, and
+/// leaves out sidenotes.
 pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
     let fix = |value: &str| resolve(value, page_url, origin);
     let settings = RewriteStrSettings::new()
@@ -89,6 +90,12 @@ pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
                     .collect();
                 el.set_attribute("srcset", &fixed.join(", "))?;
             }
+            Ok(())
+        }))
+        // Sidenotes repeat the footnotes for wide screens; a feed reader
+        // without the site's stylesheet would show them twice.
+        .append_element_content_handler(element!("span.sidenote", |el| {
+            el.remove();
             Ok(())
         }));
     // The HTML is tend's own Markdown output; should the rewriter still fail,

@@ -1,0 +1,50 @@
+// Rich content in a real browser: footnotes appear as sidenotes beside the
+// text on wide screens and only as footnotes on narrow ones; math is drawn
+// from MathML with no script.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SUITE_DIR } from '../lib/site.mjs';
+import { openSite } from '../lib/suite.mjs';
+
+const PAGE = '/posts/footnotes-and-tasks/';
+
+test('sidenotes sit in the margin on wide screens and are hidden on narrow ones', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  const wide = await site.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  t.after(() => wide.close());
+  await wide.goto(site.url(PAGE), { waitUntil: 'load' });
+  const note = wide.locator('.sidenote').first();
+  assert.ok(await note.isVisible(), 'visible on a wide screen');
+  const noteBox = await note.boundingBox();
+  const textBox = await wide.locator('main .prose').boundingBox();
+  assert.ok(noteBox.x >= textBox.x + textBox.width, `beside the text: ${JSON.stringify({ noteBox, textBox })}`);
+  assert.ok(noteBox.x + noteBox.width <= 1400, 'inside the window');
+  const ref = await wide.locator('.footnote-ref').first().boundingBox();
+  assert.ok(Math.abs(noteBox.y - ref.y) < 40, `level with its reference: ${noteBox.y} vs ${ref.y}`);
+  assert.ok(await wide.locator('section.footnotes').isVisible(), 'the list stays');
+
+  const narrow = await site.browser.newPage({ viewport: { width: 320, height: 800 } });
+  t.after(() => narrow.close());
+  await narrow.goto(site.url(PAGE), { waitUntil: 'load' });
+  assert.equal(await narrow.locator('.sidenote').first().isVisible(), false, 'hidden on a narrow screen');
+  assert.ok(await narrow.locator('section.footnotes').isVisible());
+});
+
+test('math is drawn by the browser from MathML', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url(PAGE), { waitUntil: 'load' });
+  const inline = page.locator('main .prose math:not([display="block"])').first();
+  const block = page.locator('main .prose math[display="block"]');
+  assert.equal(await block.count(), 1);
+  const inlineBox = await inline.boundingBox();
+  const blockBox = await block.boundingBox();
+  assert.ok(inlineBox.width > 10 && inlineBox.height > 10, `inline math has a size: ${JSON.stringify(inlineBox)}`);
+  assert.ok(blockBox.height > inlineBox.height, 'the display formula is taller');
+  assert.match(await page.locator('main .prose').textContent(), /cost \$4 each or \$10 for three/);
+});
