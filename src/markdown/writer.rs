@@ -70,6 +70,9 @@ struct Writer<'a, 'o> {
     problems: Vec<Diagnostic>,
     /// Byte offset of each line of `source`, found with the first problem.
     line_starts: Option<Vec<usize>>,
+    /// Where the last image with a title ends in the output, and its
+    /// title: a figure if nothing else is in its paragraph.
+    titled_image: Option<(usize, String)>,
     /// Code languages tend does not know, warned about once each.
     unknown_languages: HashSet<String>,
     terms: Terms,
@@ -494,6 +497,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         tags: Vec::new(),
         problems: Vec::new(),
         line_starts: None,
+        titled_image: None,
         unknown_languages: HashSet::new(),
         terms: Terms::default(),
     };
@@ -555,6 +559,23 @@ fn handle<'a>(
                 }
             }
             w.block_anchor();
+            // A titled image alone in its paragraph is a figure, its title
+            // the caption.
+            if let Some((at, title)) = w.titled_image.take() {
+                let target = w.target();
+                if target.len() == at
+                    && at >= 2
+                    && matches!(target.get(at - 2), Some(Event::Start(Tag::Paragraph)))
+                    && let Some(Event::InlineHtml(image)) = target.pop()
+                {
+                    target.pop();
+                    let mut figure = format!("<figure>{image}<figcaption>");
+                    let _ = escape_html(&mut figure, &title);
+                    figure.push_str("</figcaption></figure>\n");
+                    target.push(Event::Html(figure.into()));
+                    return;
+                }
+            }
             // An embed may have left an empty paragraph behind.
             if w.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph))) {
                 w.target().pop();
@@ -602,7 +623,11 @@ fn handle<'a>(
             let alt = image_alt(&mut rest.map(|(e, _)| e));
             let src = with_base_path(w.beside_source(dest_url), w.options.base_path);
             let size = w.known_size(&src).map(|(width, height)| (width, Some(height)));
-            w.html(image_html(&src, &alt, &title, size));
+            w.html(image_html(&src, &alt, "", size));
+            if !title.is_empty() {
+                let at = w.target().len();
+                w.titled_image = Some((at, title.to_string()));
+            }
         }
         Event::Start(Tag::CodeBlock(kind)) => {
             // The code is read whole here, so it never reaches the prose

@@ -144,3 +144,18 @@ fn external_links_are_marked_when_asked() {
     );
     assert!(!html.contains("class=\"external\""), "{html}");
 }
+
+#[test]
+fn a_titled_image_alone_in_its_paragraph_is_a_figure() {
+    let body = "![A heap](heap.png \"The heap in *May*\")\n\nText with ![icon](heap.png \"inline\") inside.\n\n![Plain](heap.png)";
+    let site =
+        Site::with(&[("content/a/index.md", &page("title: A", body)), ("content/a/heap.png", "not really a png")]);
+    site.build(&[]).ok();
+    let main = crate::support::main_element(&site.output("a/index.html"));
+    assert!(
+        main.contains("<figure><img src=\"heap.png\" alt=\"A heap\" loading=\"lazy\" decoding=\"async\"><figcaption>The heap in *May*</figcaption></figure>"),
+        "{main}"
+    );
+    assert_eq!(main.matches("<figure>").count(), 1, "only the image alone with a title: {main}");
+    assert!(main.contains("<p>Text with <img src=\"heap.png\" alt=\"icon\""), "{main}");
+}
