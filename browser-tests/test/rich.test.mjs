@@ -48,3 +48,22 @@ test('math is drawn by the browser from MathML', async (t) => {
   assert.ok(blockBox.height > inlineBox.height, 'the display formula is taller');
   assert.match(await page.locator('main .prose').textContent(), /cost \$4 each or \$10 for three/);
 });
+
+test('the copy button copies the code, without its line numbers', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  const context = await site.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(site.url('/posts/long-lines/'), { waitUntil: 'load' });
+  const block = page.locator('main .code-block').first();
+  const button = block.getByRole('button', { name: /^Copy the/ });
+  await button.waitFor({ timeout: 5000 });
+  const expected = await block.locator('pre code').evaluate((code) => code.innerText.replace(/\n$/, ''));
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await block.getByRole('button', { name: /^Copy the/ }).filter({ hasText: 'Copied' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected);
+  assert.ok(expected.length > 20, 'some code was copied');
+  assert.equal(await block.locator('[role=status]').textContent(), 'Copied to the clipboard');
+});

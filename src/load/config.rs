@@ -25,6 +25,7 @@ const KEYS: &[&str] = &[
     "search",
     "toc",
     "mark_external_links",
+    "copy_button",
     "series",
     "extra",
 ];
@@ -123,6 +124,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
         ("search", &mut config.search),
         ("toc", &mut config.toc),
         ("mark_external_links", &mut config.mark_external_links),
+        ("copy_button", &mut config.copy_button),
     ] {
         match map.remove(key) {
             None => {}

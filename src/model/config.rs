@@ -34,6 +34,8 @@ pub struct Config {
     pub highlight: bool,
     /// Write a full-text search index and show the search box.
     pub search: bool,
+    /// A "Copy" button on code blocks (a small script on pages with code).
+    pub copy_button: bool,
     /// Give links to other sites `class="external"` (the theme adds an
     /// arrow) and `rel="noopener"`.
     pub mark_external_links: bool,
@@ -74,6 +76,7 @@ impl Default for Config {
             search: true,
             toc: false,
             mark_external_links: false,
+            copy_button: false,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

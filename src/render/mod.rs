@@ -236,6 +236,8 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         style_url: asset("style."),
         script_url: asset("garden."),
         hover_previews: config.hover_previews,
+        copy_button: config.copy_button,
+        code_script_url: asset("code."),
         search: config.search,
         search_url: view::url(site, "search/"),
         search_index_url: view::url(site, "search/"),

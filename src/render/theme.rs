@@ -26,6 +26,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../theme/static/style.css")),
     ("garden.js", include_str!("../../theme/static/garden.js")),
     ("search.js", include_str!("../../theme/static/search.js")),
+    ("code.js", include_str!("../../theme/static/code.js")),
 ];
 
 /// The built-in template named `name`.

@@ -31,6 +31,10 @@ pub struct SiteView<'a> {
     /// Whether links to other pages show a preview on hover (`hover_previews`
     /// in tend.toml).
     pub hover_previews: bool,
+    /// Whether code blocks get a copy button (`copy_button` in tend.toml).
+    pub copy_button: bool,
+    /// URL of the fingerprinted copy-button script.
+    pub code_script_url: String,
     /// Whether the site has search (`search` in tend.toml).
     pub search: bool,
     /// URL of the search page.
@@ -131,6 +135,8 @@ pub struct PageView<'a> {
     pub toc: &'a [Heading],
     /// Whether to show the table of contents.
     pub show_toc: bool,
+    /// Whether the body has a code block.
+    pub has_code: bool,
     /// Words in the body.
     pub words: usize,
     /// Minutes to read, at 230 words a minute, at least 1.

@@ -131,3 +131,21 @@ fn highlighting_can_be_turned_off() {
     assert!(html.contains("<code class=\"language-rust\">fn main() {}\n</code>"), "{html}");
     assert!(!run.stderr.contains("unknown language"), "{}", run.stderr);
 }
+
+#[test]
+fn copy_button_script_only_when_asked_and_only_on_pages_with_code() {
+    let files = |config: &str| {
+        Site::with(&[
+            ("tend.toml", config),
+            ("content/a.md", &page("title: A", RUST)),
+            ("content/b.md", &page("title: B", "No code.")),
+        ])
+    };
+    let on = files("copy_button = true\n");
+    on.build(&[]).ok();
+    assert!(on.output("a/index.html").contains("<script src=\"/code."), "with code");
+    assert!(!on.output("b/index.html").contains("<script src=\"/code."), "without code");
+    let off = files("");
+    off.build(&[]).ok();
+    assert!(!off.output("a/index.html").contains("<script src=\"/code."), "off by default");
+}
