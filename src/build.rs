@@ -308,7 +308,9 @@ fn notes(site: &Site) -> Vec<String> {
     notes
 }
 
-fn render_page_body(site: &Site, index: usize) -> Rendered {
+/// The Markdown of page `index` rendered as the build renders it: wikilinks
+/// and embeds resolved against `site`, the title's id reserved.
+pub fn render_page_body(site: &Site, index: usize) -> Rendered {
     let page = &site.pages[index];
     // Tests make tend fail on purpose here, to see a bug handled.
     #[cfg(debug_assertions)]

@@ -138,7 +138,9 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
     (Some(page), problems)
 }
 
-fn fallback_slug(name: &str, title: &str) -> String {
+/// A page's slug when its front matter gives none: from the file name, else
+/// the title, else `page`.
+pub fn fallback_slug(name: &str, title: &str) -> String {
     let slug = slugify(name);
     if !slug.is_empty() {
         return slug;

@@ -212,6 +212,7 @@ pub fn percent_decode(text: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && let Some(hex) = text.get(i + 1..i + 3)
+            && hex.bytes().all(|b| b.is_ascii_hexdigit())
             && let Ok(byte) = u8::from_str_radix(hex, 16)
         {
             out.push(byte);
@@ -242,5 +243,6 @@ mod tests {
         assert_eq!(percent_decode("My%20Note.md"), "My Note.md");
         assert_eq!(percent_decode("caf%C3%A9"), "café");
         assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%+1 and %-f"), "%+1 and %-f", "a sign is not a hex digit");
     }
 }
