@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
@@ -70,6 +71,9 @@ struct Writer<'a, 'o> {
     problems: Vec<Diagnostic>,
     /// Byte offset of each line of `source`, found with the first problem.
     line_starts: Option<Vec<usize>>,
+    /// The line of the last problem and its text, shared with the next
+    /// problem on the same line.
+    last_problem_line: Option<(usize, Arc<str>)>,
     /// Where the last image with a title ends in the output, and its
     /// title: a figure if nothing else is in its paragraph.
     titled_image: Option<(usize, String)>,
@@ -123,10 +127,17 @@ impl<'a> Writer<'a, '_> {
         // The first start is 0, so one is at or before `offset`.
         let index = starts.partition_point(|&start| start <= offset) - 1;
         let (start, end) = (starts[index], starts.get(index + 1).map_or(source.len(), |&next| next - 1));
-        let line_text = source[start..end].strip_suffix('\r').unwrap_or(&source[start..end]);
+        let line_text = match &self.last_problem_line {
+            Some((line, text)) if *line == index => Arc::clone(text),
+            _ => {
+                let text: Arc<str> = source[start..end].strip_suffix('\r').unwrap_or(&source[start..end]).into();
+                self.last_problem_line = Some((index, Arc::clone(&text)));
+                text
+            }
+        };
         let column = source[start..offset].chars().count() + 1;
         let location = Location::new(ctx.this().source.clone(), self.options.body_line.max(1) + index, column);
-        self.problems.push(problem.at(Location { source_line: Some(line_text.to_owned()), ..location }));
+        self.problems.push(problem.at(Location { source_line: Some(line_text), ..location }));
     }
 
     /// A formula, as MathML; invalid LaTeX is shown as it is, with a
@@ -498,6 +509,7 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
         problems: Vec::new(),
         line_starts: None,
         titled_image: None,
+        last_problem_line: None,
         unknown_languages: HashSet::new(),
         terms: Terms::default(),
     };

@@ -28,9 +28,10 @@ pub struct Location {
     pub line: usize,
     /// 1-based column, counted in characters.
     pub column: usize,
-    /// The full text of the line, when known, for the snippet.
+    /// The full text of the line, when known, for the snippet; shared by
+    /// the problems of one line (a long line may hold many).
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub source_line: Option<std::sync::Arc<str>>,
     /// How many characters from `column` the problem covers (at least 1).
     #[serde(skip)]
     pub width: usize,
@@ -44,7 +45,7 @@ impl Location {
 
     /// Attaches the line's text (taken from `source`) so it can be shown.
     pub fn with_source(mut self, source: &str) -> Self {
-        self.source_line = source.lines().nth(self.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_owned());
+        self.source_line = source.lines().nth(self.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').into());
         self
     }
 
