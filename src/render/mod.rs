@@ -240,7 +240,6 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         code_script_url: asset("code."),
         search: config.search,
         search_url: view::url(site, "search/"),
-        search_index_url: view::url(site, "search/"),
         search_script_url: asset("search."),
         menu,
         has_archive: !site.recent.is_empty(),

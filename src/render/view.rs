@@ -37,10 +37,8 @@ pub struct SiteView<'a> {
     pub code_script_url: String,
     /// Whether the site has search (`search` in tend.toml).
     pub search: bool,
-    /// URL of the search page.
+    /// URL of the search page, which is also the folder of the index.
     pub search_url: String,
-    /// URL of the folder holding the search index.
-    pub search_index_url: String,
     /// URL of the fingerprinted search script.
     pub search_script_url: String,
     /// Top-level sections and pages, for the navigation.
