@@ -10,7 +10,7 @@ use thiserror::Error;
 
 use crate::garden;
 use crate::load::{self, set_base_url};
-use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, smarten};
+use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Shortcodes, smarten};
 use crate::model::{Diagnostic, OutputFile, Section, Sink, Site, catch_bug};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::search;
@@ -189,17 +189,22 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     site.image_sizes.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
+    // Templates first: pages call the shortcode templates.
+    let (theme, found) = Theme::load(root);
+    problems.extend(found);
     let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
     let page_bodies: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let body = catch_bug(&site.pages[i].source, "rendering the Markdown of", || render_page_body(&site, i))
-                .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() });
+            let body = catch_bug(&site.pages[i].source, "rendering the Markdown of", || {
+                render_page_body(&site, i, Some(&theme))
+            })
+            .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() });
             counter.tick();
             body
         })
         .collect();
-    let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s)).collect();
+    let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s, &theme)).collect();
     for body in page_bodies.iter().chain(&section_bodies) {
         problems.extend(body.problems.iter().cloned());
     }
@@ -214,8 +219,6 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     // `tend check` writes no index, so its pages offer no search box either;
     // nor does a site with nothing to find.
     site.config.search &= options.search && !site.pages.is_empty();
-    let (theme, found) = Theme::load(root);
-    problems.extend(found);
     let assets = render::theme_assets();
     let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
     // Static files and page assets first: a generated file of the same name
@@ -309,8 +312,9 @@ fn notes(site: &Site) -> Vec<String> {
 }
 
 /// The Markdown of page `index` rendered as the build renders it: wikilinks
-/// and embeds resolved against `site`, the title's id reserved.
-pub fn render_page_body(site: &Site, index: usize) -> Rendered {
+/// and embeds resolved against `site`, the title's id reserved, shortcodes
+/// called from `shortcodes` (the theme; `None` leaves calls as written).
+pub fn render_page_body(site: &Site, index: usize, shortcodes: Option<&dyn Shortcodes>) -> Rendered {
     let page = &site.pages[index];
     // Tests make tend fail on purpose here, to see a bug handled.
     #[cfg(debug_assertions)]
@@ -332,11 +336,13 @@ pub fn render_page_body(site: &Site, index: usize) -> Rendered {
         links: Some(LinkContext { site, page: index, embed_stack: &[] }),
         plain_code: !site.config.highlight,
         mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
+        shortcodes,
+        file: None,
     };
     markdown::render(&page.body, &options)
 }
 
-fn render_section_body(site: &Site, section: &Section) -> Rendered {
+fn render_section_body(site: &Site, section: &Section, shortcodes: &dyn Shortcodes) -> Rendered {
     let title_id = title_id(&section.title);
     // The home template's own headings use these ids.
     let reserved = ["content", title_id.as_str(), "recent", "explore"];
@@ -345,6 +351,8 @@ fn render_section_body(site: &Site, section: &Section) -> Rendered {
         reserved_ids: &reserved,
         body_line: section.body_line,
         mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
+        shortcodes: Some(shortcodes),
+        file: section.source.as_deref(),
         ..MarkdownOptions::default()
     };
     markdown::render(&section.body, &options)

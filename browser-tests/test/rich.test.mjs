@@ -67,3 +67,43 @@ test('the copy button copies the code, without its line numbers', async (t) => {
   assert.ok(expected.length > 20, 'some code was copied');
   assert.equal(await block.locator('[role=status]').textContent(), 'Copied to the clipboard');
 });
+
+test('a video embed asks nothing of its host until played, then plays in place', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  const outside = [];
+  // Nothing may leave the machine in a test: requests elsewhere are
+  // recorded and refused.
+  await page.route((url) => !url.href.startsWith(site.url('/')), (route) => {
+    outside.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto(site.url('/posts/shortcodes/'), { waitUntil: 'load' });
+  assert.deepEqual(outside, [], 'no request to another site while reading');
+  assert.equal(await page.locator('main iframe').count(), 0);
+  const play = page.getByRole('link', { name: /Play the video “Big Buck Bunny”/ });
+  await play.focus();
+  await page.keyboard.press('Enter');
+  const player = page.locator('main .video-frame iframe');
+  await player.waitFor();
+  assert.equal(await player.getAttribute('title'), 'Big Buck Bunny');
+  assert.match(await player.getAttribute('src'), /^https:\/\/www\.youtube-nocookie\.com\/embed\/aqz-KE-bpKQ\?autoplay=1&start=12$/);
+  assert.ok(outside.some((url) => url.startsWith('https://www.youtube-nocookie.com/')), 'the player loads once asked');
+  assert.ok(await page.evaluate(() => document.activeElement?.tagName === 'IFRAME'), 'focus moves to the player');
+});
+
+test('details open and close from the keyboard', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url('/posts/shortcodes/'), { waitUntil: 'load' });
+  const details = page.locator('main details.details');
+  assert.equal(await details.getAttribute('open'), null);
+  await details.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await details.getAttribute('open'), '');
+  assert.ok(await details.getByText('Nothing, until it is pressed.').isVisible());
+});

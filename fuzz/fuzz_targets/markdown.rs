@@ -2,8 +2,9 @@
 //! First alone (wikilinks become slugs), then as the body of one page of a
 //! small real site (`fixtures/site`, loaded and resolved once), so that
 //! wikilinks, `.md` links, embeds of notes, parts and images, ambiguous
-//! names and embed cycles are resolved against real pages. Rendering must
-//! never panic, and every link it reports must name a page of the site.
+//! names and embed cycles are resolved against real pages, and shortcode
+//! calls reach the built-in shortcode templates. Rendering must never
+//! panic, and every link it reports must name a page of the site.
 
 #![no_main]
 
@@ -14,6 +15,7 @@ use libfuzzer_sys::fuzz_target;
 use tend::build::render_page_body;
 use tend::markdown::{MarkdownOptions, render};
 use tend::model::Site;
+use tend::render::Theme;
 use tend::site::{ResolveOptions, resolve};
 
 /// The fixture site, as (path under the site root, contents).
@@ -31,6 +33,16 @@ const FIXTURE: &[(&str, &[u8])] = &[
     ("content/img/pic.png", include_bytes!("../fixtures/site/content/img/pic.png")),
     ("content/files/notes.txt", include_bytes!("../fixtures/site/content/files/notes.txt")),
 ];
+
+/// The built-in theme, for shortcodes.
+fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(|| {
+        let (theme, problems) = Theme::load(Path::new("no-such-site"));
+        assert!(problems.is_empty(), "the built-in templates compile: {problems:?}");
+        theme
+    })
+}
 
 /// The page whose body is replaced by the input.
 const FUZZED_PAGE: &str = "content/notes/fuzz.md";
@@ -69,7 +81,7 @@ fuzz_target!(|text: &str| {
     site.pages[*index].title_in_body = true;
     // Links that leave the site are marked too (`mark_external_links`).
     site.config.mark_external_links = true;
-    let rendered = render_page_body(&site, *index);
+    let rendered = render_page_body(&site, *index, Some(theme()));
     for link in &rendered.links {
         assert!(link.page < site.pages.len(), "a link to page {} of {}", link.page, site.pages.len());
     }

@@ -15,6 +15,7 @@ mod links;
 mod markup;
 mod math;
 mod obsidian;
+mod shortcodes;
 mod terms;
 mod typography;
 mod writer;
@@ -25,10 +26,11 @@ use crate::model::Diagnostic;
 pub use headings::{Heading, IdAllocator, heading_slug, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
 pub use links::{LinkContext, OutgoingLink};
+pub use shortcodes::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use typography::smarten;
 
 /// What rendering needs to know about the page.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct MarkdownOptions<'a> {
     /// The site's base path (`/` or `/blog/`), prefixed to links that start
     /// with `/`.
@@ -52,6 +54,12 @@ pub struct MarkdownOptions<'a> {
     /// `Some` of the site's own URL (`base_url`, may be empty), whose links
     /// are not external.
     pub mark_external: Option<&'a str>,
+    /// The templates `{{< name >}}` calls; without them calls stay as
+    /// they are written.
+    pub shortcodes: Option<&'a dyn Shortcodes>,
+    /// The file problems are reported in when there is no `links` context
+    /// (a section's `_index.md`); without either, problems are dropped.
+    pub file: Option<&'a std::path::Path>,
 }
 
 /// A rendered body.
@@ -80,7 +88,7 @@ pub struct Rendered {
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task
 /// lists and footnotes, smart punctuation, `{#id .class}` on headings,
 /// Obsidian wikilinks and `$math$`.
-fn parser_options() -> Options {
+pub(crate) fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -94,9 +102,16 @@ fn parser_options() -> Options {
 /// Renders a Markdown body.
 pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
     let text = obsidian::strip_comments(markdown);
-    let events: Vec<obsidian::Spanned> = Parser::new_ext(&text, parser_options()).into_offset_iter().collect();
+    let expanded = shortcodes::expand(&text, options);
+    let events: Vec<obsidian::Spanned> = Parser::new_ext(&expanded.text, parser_options()).into_offset_iter().collect();
     let events = obsidian::callouts(events);
-    writer::write(&text, events, options)
+    let mut rendered = writer::write(&expanded, events, options);
+    // What Markdown shortcodes wrote links and reports for this page.
+    for inner in expanded.inner {
+        rendered.links.extend(inner.links);
+        rendered.problems.extend(inner.problems);
+    }
+    rendered
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use super::links::{self, LinkContext, OutgoingLink};
 use super::markup::{image_alt, image_html, with_base_path};
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
+use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
 use crate::model::{Diagnostic, Location, Target, slugify};
@@ -47,7 +48,10 @@ enum LinkEnd {
 /// being read, if any.
 struct Writer<'a, 'o> {
     options: &'o MarkdownOptions<'o>,
+    /// The text as written, which problems point into.
     source: &'o str,
+    /// The text parsed: `source` with shortcodes expanded.
+    expanded: &'o Expanded<'o>,
     main: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     footnote: Option<(String, Vec<Event<'a>>)>,
@@ -116,9 +120,19 @@ impl<'a> Writer<'a, '_> {
         self.block_text.push_str(text);
     }
 
-    /// A problem at byte `offset` of the body.
+    /// A problem at byte `offset` of the parsed text.
     fn problem(&mut self, problem: Diagnostic, offset: usize) {
-        let Some(ctx) = self.options.links else { return };
+        let offset = self.expanded.original_offset(offset);
+        self.problem_as_written(problem, offset);
+    }
+
+    /// A problem at byte `offset` of the text as written.
+    fn problem_as_written(&mut self, problem: Diagnostic, offset: usize) {
+        let file = match (self.options.links, self.options.file) {
+            (Some(ctx), _) => ctx.this().source.clone(),
+            (None, Some(file)) => file.to_path_buf(),
+            (None, None) => return,
+        };
         let (source, offset) = (self.source, offset.min(self.source.len()));
         // Lines are found once, not once per problem: a page may have many.
         let starts = self
@@ -136,7 +150,7 @@ impl<'a> Writer<'a, '_> {
             }
         };
         let column = source[start..offset].chars().count() + 1;
-        let location = Location::new(ctx.this().source.clone(), self.options.body_line.max(1) + index, column);
+        let location = Location::new(file, self.options.body_line.max(1) + index, column);
         self.problems.push(problem.at(Location { source_line: Some(line_text), ..location }));
     }
 
@@ -455,6 +469,8 @@ impl<'a> Writer<'a, '_> {
             links: Some(LinkContext { site, page: index, embed_stack: &stack }),
             plain_code: self.options.plain_code,
             mark_external: self.options.mark_external,
+            shortcodes: self.options.shortcodes,
+            file: None,
         };
         let inner = super::render(part, &options);
         // Problems inside the embedded note are reported for that note;
@@ -485,14 +501,16 @@ fn file_stem(path: &str) -> String {
 }
 
 /// Runs the writer over `events` (parsed from `source`).
-pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> Rendered {
+pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: &MarkdownOptions) -> Rendered {
+    let source = expanded.original;
     let mut w = Writer {
         options,
         source,
+        expanded,
         main: Vec::with_capacity(events.len()),
         heading: None,
         footnote: None,
-        footnotes: Footnotes::for_source(source),
+        footnotes: Footnotes::for_source(&expanded.text),
         ids: IdAllocator::default(),
         toc: Vec::new(),
         title_dropped: false,
@@ -515,6 +533,9 @@ pub fn write(source: &str, events: Vec<Spanned>, options: &MarkdownOptions) -> R
     };
     for id in options.reserved_ids {
         w.ids.reserve(id);
+    }
+    for (problem, at) in &expanded.problems {
+        w.problem_as_written(problem.clone(), *at);
     }
     let mut events = events.into_iter();
     while let Some((event, range)) = events.next() {
@@ -603,6 +624,8 @@ fn handle<'a>(
             w.flush_block();
             w.push(Event::End(end));
         }
+        Event::Html(html) if let Some(output) = w.expanded.substitute(&html) => w.push(Event::Html(output.into())),
+        Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.html(output),
         Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
             if w.more.is_none() && html.trim() == "<!-- more -->" {
                 w.more = Some(w.before_more.split_whitespace().collect::<Vec<_>>().join(" "));

@@ -2,15 +2,16 @@
 //! and the built-in theme second, tend's filters, and template errors turned
 //! into diagnostics that name the template file and line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
+use super::shortcodes::{self, Entry};
 use super::theme::{self, ASSETS, TEMPLATES};
-use crate::markdown::code_stylesheet;
+use crate::markdown::{ArgValue, Shortcode, ShortcodeError, Shortcodes, code_stylesheet};
 use crate::model::{Diagnostic, Location, slugify};
 
 /// The folder of template overrides under the site root.
@@ -20,6 +21,7 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub struct Theme {
     env: Environment<'static>,
     overrides: BTreeSet<String>,
+    shortcodes: BTreeMap<String, Entry>,
 }
 
 impl Theme {
@@ -40,9 +42,12 @@ impl Theme {
         env.add_filter("date", format_date);
         env.add_filter("slugify", |s: &str| slugify(s));
         env.add_filter("truncate", truncate);
-        let theme = Theme { env, overrides };
-        let names: BTreeSet<&str> =
-            TEMPLATES.iter().map(|(n, _)| *n).chain(theme.overrides.iter().map(String::as_str)).collect();
+        env.add_filter("markdown_escape", markdown_escape);
+        env.add_function("fail", shortcodes::fail);
+        let builtin: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
+        let shortcodes = shortcodes::collect(&env, &builtin, &overrides);
+        let theme = Theme { env, overrides, shortcodes };
+        let names: BTreeSet<&str> = builtin.into_iter().chain(theme.overrides.iter().map(String::as_str)).collect();
         let problems = names
             .into_iter()
             .filter_map(|name| theme.env.get_template(name).err())
@@ -100,6 +105,24 @@ impl Theme {
     }
 }
 
+impl Shortcodes for Theme {
+    fn find(&self, name: &str) -> Option<Shortcode> {
+        self.shortcodes.get(name).map(|entry| entry.shortcode.clone())
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.shortcodes.keys().cloned().collect()
+    }
+
+    fn render(&self, name: &str, args: &[(String, ArgValue)], body: &str) -> Result<String, ShortcodeError> {
+        let entry = self.shortcodes.get(name).ok_or_else(|| ShortcodeError {
+            message: format!("there is no `{name}` shortcode"),
+            hint: "create it in templates/shortcodes/".to_owned(),
+        })?;
+        shortcodes::render(&self.env, entry, args, body)
+    }
+}
+
 fn list_overrides(dir: &Path) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     let walker = ignore::WalkBuilder::new(dir).hidden(true).require_git(false).build();
@@ -147,6 +170,19 @@ fn escape_html_value(
             .map_err(|e| minijinja::Error::new(ErrorKind::WriteFailure, e.to_string()));
     }
     minijinja::escape_formatter(out, state, value)
+}
+
+/// Backslash-escapes ASCII punctuation, so text can go into Markdown a
+/// shortcode writes (an image's alt text, a link's title) as it is.
+fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Shortens text to at most `length` characters, cutting at a word boundary

@@ -10,6 +10,7 @@
 mod engine;
 mod lists;
 mod pages;
+mod shortcodes;
 mod theme;
 mod view;
 
@@ -238,6 +239,7 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         hover_previews: config.hover_previews,
         copy_button: config.copy_button,
         code_script_url: asset("code."),
+        video_script_url: asset("video."),
         search: config.search,
         search_url: view::url(site, "search/"),
         search_script_url: asset("search."),

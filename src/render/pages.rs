@@ -98,6 +98,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         toc: &body.toc,
         show_toc: page.meta.toc.unwrap_or(site.config.toc) && !body.toc.is_empty(),
         has_code: body.html.contains("<pre"),
+        has_video: body.html.contains("data-video-embed"),
         words: body.words,
         reading_minutes: view::reading_minutes(body.words),
         summary: view::page_summary(page, body),

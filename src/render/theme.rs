@@ -18,6 +18,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("redirect.html", include_str!("../../theme/templates/redirect.html")),
     ("graph.html", include_str!("../../theme/templates/graph.html")),
     ("search.html", include_str!("../../theme/templates/search.html")),
+    ("shortcodes/aside.html", include_str!("../../theme/templates/shortcodes/aside.html")),
+    ("shortcodes/details.html", include_str!("../../theme/templates/shortcodes/details.html")),
+    ("shortcodes/figure.md", include_str!("../../theme/templates/shortcodes/figure.md")),
+    ("shortcodes/video.html", include_str!("../../theme/templates/shortcodes/video.html")),
 ];
 
 /// Built-in assets, written to the output root with a content hash in their
@@ -27,6 +31,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("garden.js", include_str!("../../theme/static/garden.js")),
     ("search.js", include_str!("../../theme/static/search.js")),
     ("code.js", include_str!("../../theme/static/code.js")),
+    ("video.js", include_str!("../../theme/static/video.js")),
 ];
 
 /// The built-in template named `name`.

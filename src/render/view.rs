@@ -35,6 +35,9 @@ pub struct SiteView<'a> {
     pub copy_button: bool,
     /// URL of the fingerprinted copy-button script.
     pub code_script_url: String,
+    /// URL of the fingerprinted script that starts `video` shortcode
+    /// embeds on demand.
+    pub video_script_url: String,
     /// Whether the site has search (`search` in tend.toml).
     pub search: bool,
     /// URL of the search page, which is also the folder of the index.
@@ -135,6 +138,8 @@ pub struct PageView<'a> {
     pub show_toc: bool,
     /// Whether the body has a code block.
     pub has_code: bool,
+    /// Whether the body has a video embed (the `video` shortcode).
+    pub has_video: bool,
     /// Words in the body.
     pub words: usize,
     /// Minutes to read, at 230 words a minute, at least 1.

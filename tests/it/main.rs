@@ -18,5 +18,6 @@ mod scaffold;
 mod search;
 mod sections;
 mod serve;
+mod shortcodes;
 mod support;
 mod templates;

@@ -1,0 +1,298 @@
+//! Shortcodes: a page calls a template from `templates/shortcodes/` with
+//! `{{< name key="value" >}}`, or around a body of Markdown with
+//! `{{< name >}} … {{< /name >}}`.
+//!
+//! Calls are expanded before the page is parsed. Each call becomes an HTML
+//! comment marker that pulldown-cmark passes through untouched as raw HTML
+//! (a block on its own line, inline within a paragraph); the writer swaps
+//! each marker for the template's output ([`Expanded::substitute`]). A body
+//! stays where it is in the page, so it is ordinary Markdown of the page
+//! (footnotes, links, headings all work); the template's output is split at
+//! the body into an opening and a closing part. A template named `.md`
+//! writes Markdown, which is rendered in place.
+//!
+//! Invariants: code spans and code blocks are never expanded; every
+//! problem carries the offset of the call in the text as written, and
+//! [`Expanded::original_offset`] maps offsets in the expanded text back to
+//! it, so diagnostics point at the writer's own lines.
+
+mod call;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub use call::ArgValue;
+use call::{Found, Token};
+
+use super::{MarkdownOptions, Rendered};
+use crate::model::Diagnostic;
+
+/// What a shortcode template renders in place of its body: the output is
+/// split there.
+pub const BODY_PLACEHOLDER: &str = "tendshortcodebodyc4f2e9";
+
+/// The start of every marker in the expanded text.
+const MARKER: &str = "<!--tend-shortcode-";
+
+/// A shortcode the site has.
+#[derive(Debug, Clone, Default)]
+pub struct Shortcode {
+    /// The template writes Markdown (`name.md`), not HTML.
+    pub markdown: bool,
+    /// The template shows a body (it uses `body`).
+    pub takes_body: bool,
+    /// The arguments the template reads, sorted.
+    pub arguments: Vec<String>,
+}
+
+/// Why a shortcode could not be rendered.
+#[derive(Debug, Clone)]
+pub struct ShortcodeError {
+    /// What went wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// The templates pages can call. The render stage has them; the Markdown
+/// stage only calls them through this.
+pub trait Shortcodes: Sync {
+    /// The shortcode named `name`, if the site or theme has one.
+    fn find(&self, name: &str) -> Option<Shortcode>;
+    /// Every shortcode's name, sorted.
+    fn names(&self) -> Vec<String>;
+    /// Renders `name` with `args`; `body` is [`BODY_PLACEHOLDER`] when the
+    /// call has a body, else empty.
+    fn render(&self, name: &str, args: &[(String, ArgValue)], body: &str) -> Result<String, ShortcodeError>;
+}
+
+/// A page's text with its shortcodes expanded.
+pub struct Expanded<'t> {
+    /// The text as written (after Obsidian comments are blanked).
+    pub original: &'t str,
+    /// The text to parse: calls replaced by markers.
+    pub text: Cow<'t, str>,
+    /// Output of each marker, by its number.
+    html: Vec<String>,
+    /// Each replacement: its range in `text`, and the call's range in
+    /// `original`.
+    replaced: Vec<(Range<usize>, Range<usize>)>,
+    /// Problems, at offsets in `original`.
+    pub problems: Vec<(Diagnostic, usize)>,
+    /// What Markdown shortcodes rendered: their links and problems belong
+    /// to the page.
+    pub inner: Vec<Rendered>,
+}
+
+impl<'t> Expanded<'t> {
+    fn unchanged(text: &'t str) -> Self {
+        Expanded {
+            original: text,
+            text: Cow::Borrowed(text),
+            html: Vec::new(),
+            replaced: Vec::new(),
+            problems: Vec::new(),
+            inner: Vec::new(),
+        }
+    }
+
+    /// The offset in the text as written of `offset` in the expanded text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        let after = self.replaced.partition_point(|(new, _)| new.start <= offset);
+        let Some((new, old)) = after.checked_sub(1).and_then(|i| self.replaced.get(i)) else { return offset };
+        if offset < new.end { old.start } else { old.end + (offset - new.end) }
+    }
+
+    /// `html` with every marker in it swapped for its output, or `None`
+    /// when it holds no marker.
+    pub fn substitute(&self, html: &str) -> Option<String> {
+        if self.html.is_empty() || !html.contains(MARKER) {
+            return None;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(start) = rest.find(MARKER) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + MARKER.len()..];
+            let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+            let output = after[..digits].parse::<usize>().ok().and_then(|n| self.html.get(n));
+            match (output, after.find("-->")) {
+                (Some(output), Some(end)) => {
+                    out.push_str(output);
+                    rest = &after[end + 3..];
+                }
+                _ => {
+                    out.push_str(MARKER);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+}
+
+/// Expands the shortcode calls in `text`. Without shortcodes in `options`
+/// (tests, or Markdown a shortcode wrote), calls stay as they are written.
+pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
+    let Some(shortcodes) = options.shortcodes else { return Expanded::unchanged(text) };
+    if !text.contains("{{<") {
+        return Expanded::unchanged(text);
+    }
+    let (found, malformed) = call::scan(text, super::parser_options());
+    let mut expanded = Expanded::unchanged(text);
+    for problem in malformed {
+        expanded.problems.push((Diagnostic::error(problem.message).hint(problem.hint), problem.at));
+    }
+    let closes = pair(&found, &mut expanded.problems);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut copied = 0;
+    // The output still to place for each open call with a body, by the
+    // close's index.
+    let mut pending_close: HashMap<usize, Option<String>> = HashMap::new();
+    for (index, f) in found.iter().enumerate() {
+        let replacement = match &f.token {
+            // Raw HTML, so the call's text reaches the page exactly as
+            // written (no curly quotes).
+            Token::Escaped { text } => {
+                let mut html = String::new();
+                let _ = pulldown_cmark_escape::escape_html(&mut html, text);
+                Some(html)
+            }
+            Token::Close { .. } => pending_close.remove(&index).flatten(),
+            Token::Open { name, args } => {
+                let close = closes.get(&index).copied();
+                match call_one(shortcodes, name, args, close.is_some(), text, f, options) {
+                    Ok((open, close_part, inner)) => {
+                        expanded.inner.extend(inner);
+                        if let Some(close) = close {
+                            pending_close.insert(close, Some(close_part));
+                        }
+                        Some(open)
+                    }
+                    Err(problem) => {
+                        expanded.problems.push((problem, f.range.start));
+                        if let Some(close) = close {
+                            pending_close.insert(close, None);
+                        }
+                        None
+                    }
+                }
+            }
+        };
+        let Some(replacement) = replacement else { continue };
+        out.push_str(&text[copied..f.range.start]);
+        let start = out.len();
+        let number = expanded.html.len();
+        expanded.html.push(replacement);
+        marker(&mut out, number, &text[f.range.clone()]);
+        expanded.replaced.push((start..out.len(), f.range.clone()));
+        copied = f.range.end;
+    }
+    out.push_str(&text[copied..]);
+    expanded.text = Cow::Owned(out);
+    expanded
+}
+
+/// Finds the close of each open call that has one: open index → close
+/// index. A close without an open is a problem.
+fn pair(found: &[Found], problems: &mut Vec<(Diagnostic, usize)>) -> HashMap<usize, usize> {
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    let mut closes = HashMap::new();
+    for (index, f) in found.iter().enumerate() {
+        match &f.token {
+            Token::Open { name, .. } => open.push((index, name)),
+            Token::Close { name } => match open.iter().rposition(|(_, n)| n == name) {
+                Some(at) => {
+                    closes.insert(open[at].0, index);
+                    open.truncate(at);
+                }
+                None => problems.push((
+                    Diagnostic::error(format!("`{{{{< /{name} >}}}}` closes a shortcode that was never opened"))
+                        .hint(format!("open it before with `{{{{< {name} … >}}}}`, or remove this line")),
+                    f.range.start,
+                )),
+            },
+            Token::Escaped { .. } => {}
+        }
+    }
+    closes
+}
+
+/// Renders one call: its opening output, its closing output (empty
+/// without a body) and what Markdown output rendered.
+fn call_one(
+    shortcodes: &dyn Shortcodes,
+    name: &str,
+    args: &[(String, ArgValue)],
+    has_body: bool,
+    text: &str,
+    found: &Found,
+    options: &MarkdownOptions,
+) -> Result<(String, String, Vec<Rendered>), Diagnostic> {
+    let Some(shortcode) = shortcodes.find(name) else {
+        let names = shortcodes.names();
+        let hint = match names.iter().find(|n| strsim::damerau_levenshtein(n, name) <= 2) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => {
+                format!("create templates/shortcodes/{name}.html (or .md); the shortcodes are: {}", names.join(", "))
+            }
+        };
+        return Err(Diagnostic::error(format!("unknown shortcode `{name}`")).hint(hint));
+    };
+    for (key, _) in args {
+        if !shortcode.arguments.iter().any(|a| a == key) {
+            let takes = if shortcode.arguments.is_empty() {
+                "it takes no arguments".to_owned()
+            } else {
+                format!("it takes: {}", shortcode.arguments.join(", "))
+            };
+            return Err(Diagnostic::error(format!("the `{name}` shortcode has no argument `{key}`")).hint(takes));
+        }
+    }
+    if has_body && !shortcode.takes_body {
+        return Err(Diagnostic::error(format!("the `{name}` shortcode takes no body"))
+            .hint(format!("write it as one call, `{{{{< {name} … >}}}}`, without `{{{{< /{name} >}}}}`")));
+    }
+    let body = if has_body { BODY_PLACEHOLDER } else { "" };
+    let output = shortcodes
+        .render(name, args, body)
+        .map_err(|e| Diagnostic::error(format!("the `{name}` shortcode failed: {}", e.message)).hint(e.hint))?;
+    let (open, close) = if has_body {
+        let mut parts = output.split(BODY_PLACEHOLDER);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(open), Some(close), None) => (open.to_owned(), close.to_owned()),
+            _ => {
+                return Err(Diagnostic::error(format!("the `{name}` shortcode does not show its body once"))
+                    .hint("its template must write `{{ body }}` exactly once, unchanged"));
+            }
+        }
+    } else {
+        (output, String::new())
+    };
+    if !shortcode.markdown {
+        return Ok((open, close, Vec::new()));
+    }
+    // The line the call is on, for problems in the Markdown it wrote.
+    let line = options.body_line.max(1) + text[..found.range.start].matches('\n').count();
+    let inner_options = MarkdownOptions { shortcodes: None, drop_title: None, body_line: line, ..*options };
+    let open = super::render(&open, &inner_options);
+    let close = super::render(&close, &inner_options);
+    let (open_html, close_html) = (open.html.clone(), close.html.clone());
+    Ok((open_html, close_html, vec![open, close]))
+}
+
+/// Writes the marker for output `number`: an HTML comment that keeps the
+/// call's text (so its lines stay lines, and a blank-free paragraph stays
+/// one) with any `--` broken up.
+fn marker(out: &mut String, number: usize, call: &str) {
+    out.push_str(MARKER);
+    out.push_str(&number.to_string());
+    out.push(' ');
+    out.push_str(&call.replace("--", "- "));
+    out.push_str("-->");
+}
+
+#[cfg(test)]
+mod tests;
