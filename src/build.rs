@@ -171,8 +171,70 @@ fn sink_error(error: String) -> BuildError {
     BuildError::Output(OutputError::Write(error))
 }
 
+/// Everything the stages made from the site's sources, before any file is
+/// written: what [`emit`] writes, and what `tend serve` keeps between
+/// rebuilds.
+pub struct Model {
+    /// The site model.
+    pub site: Site,
+    /// The compiled templates.
+    pub theme: Theme,
+    /// Rendered Markdown of each page, in `site.pages` order.
+    pub page_bodies: Vec<Rendered>,
+    /// Rendered Markdown of each section's `_index.md`.
+    pub section_bodies: Vec<Rendered>,
+    /// Backlinks, related notes and the graph.
+    pub garden: garden::Garden,
+    /// Files under `static/`: (source, path in the output).
+    pub static_files: Vec<(PathBuf, PathBuf)>,
+    /// Files beside pages: (source, path in the output).
+    pub page_assets: Vec<(PathBuf, PathBuf)>,
+    /// Problems found loading the content and the templates (the bodies
+    /// hold their own).
+    pub problems: Vec<Diagnostic>,
+    /// What was left out.
+    pub skipped: Skipped,
+    /// Time per stage.
+    pub clock: Stopwatch,
+}
+
 /// Runs every stage for the site in `root`, handing each file to `sink`.
 pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn Progress) -> Result<Run, BuildError> {
+    let mut model = prepare(options, root, progress, false)?;
+    let mut clock = std::mem::take(&mut model.clock);
+    let emitted = emit(&model, root, sink, progress, &mut clock)?;
+    let mut problems = model.all_problems();
+    problems.extend(emitted.problems);
+    tidy(&mut problems);
+    Ok(Run {
+        site: model.site,
+        problems,
+        pages: emitted.rendered.len() + emitted.syndicated,
+        copied: model.static_files.len() + model.page_assets.len(),
+        skipped: model.skipped,
+        clock,
+    })
+}
+
+/// Sorts problems by file, each once, and an unknown code language once per
+/// build rather than once per page.
+pub fn tidy(problems: &mut Vec<Diagnostic>) {
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // An embedded note's problem can be found twice; report it once.
+    problems.dedup();
+    let mut languages = std::collections::HashSet::new();
+    problems.retain(|p| !p.message.starts_with("unknown language `") || languages.insert(p.message.clone()));
+}
+
+/// The stages up to the garden: load, resolve, templates, Markdown,
+/// backlinks and related notes. With `keep_text`, pages keep their
+/// Markdown (a rebuild renders some of them again).
+pub fn prepare(
+    options: &BuildOptions,
+    root: &Path,
+    progress: &dyn Progress,
+    keep_text: bool,
+) -> Result<Model, BuildError> {
     let mut clock = Stopwatch::start();
     let (mut content, mut problems) = load::load(root);
     clock.lap("load");
@@ -196,22 +258,19 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     let page_bodies: Vec<Rendered> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
-            let body = catch_bug(&site.pages[i].source, "rendering the Markdown of", || {
-                render_page_body(&site, i, Some(&theme))
-            })
-            .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() });
+            let body = render_page_body_safely(&site, i, &theme);
             counter.tick();
             body
         })
         .collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s, &theme)).collect();
-    for body in page_bodies.iter().chain(&section_bodies) {
-        problems.extend(body.problems.iter().cloned());
-    }
     clock.lap("markdown");
-    // The Markdown is rendered (embeds included); its text is not needed again.
-    for page in &mut site.pages {
-        page.body = String::new();
+    if !keep_text {
+        // The Markdown is rendered (embeds included); its text is not
+        // needed again.
+        for page in &mut site.pages {
+            page.body = String::new();
+        }
     }
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
     let garden = garden::grow(&site, &page_bodies, &mut clock);
@@ -219,8 +278,57 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     // `tend check` writes no index, so its pages offer no search box either;
     // nor does a site with nothing to find.
     site.config.search &= options.search && !site.pages.is_empty();
+    Ok(Model {
+        site,
+        theme,
+        page_bodies,
+        section_bodies,
+        garden,
+        static_files,
+        page_assets,
+        problems,
+        skipped,
+        clock,
+    })
+}
+
+impl Model {
+    /// Every problem found: loading, templates, and each body's.
+    pub fn all_problems(&self) -> Vec<Diagnostic> {
+        let bodies = self.page_bodies.iter().chain(&self.section_bodies);
+        self.problems.iter().chain(bodies.flat_map(|b| &b.problems)).cloned().collect()
+    }
+}
+
+/// Page `i`'s Markdown rendered, a bug in it turned into a problem.
+pub fn render_page_body_safely(site: &Site, i: usize, theme: &Theme) -> Rendered {
+    catch_bug(&site.pages[i].source, "rendering the Markdown of", || render_page_body(site, i, Some(theme)))
+        .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() })
+}
+
+/// What [`emit`] wrote.
+pub struct Emitted {
+    /// Pages rendered through templates, by output path.
+    pub rendered: Vec<PathBuf>,
+    /// Feeds, the sitemap and other generated files.
+    pub syndicated: usize,
+    /// Problems found while rendering.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Writes every file of `model` into `sink`: copies, theme assets, pages,
+/// the search index, feeds and the sitemap.
+pub fn emit(
+    model: &Model,
+    root: &Path,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    clock: &mut Stopwatch,
+) -> Result<Emitted, BuildError> {
+    let Model { site, theme, page_bodies, section_bodies, garden, static_files, page_assets, .. } = model;
+    let mut problems = Vec::new();
     let assets = render::theme_assets();
-    let bodies = Bodies { pages: &page_bodies, sections: &section_bodies, garden: &garden };
+    let bodies = Bodies { pages: page_bodies, sections: section_bodies, garden };
     // Static files and page assets first: a generated file of the same name
     // wins.
     let copies: Result<(), String> =
@@ -229,7 +337,7 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     for (name, contents) in &assets {
         sink.write(&OutputFile { path: name.into(), contents: (*contents).to_owned() }).map_err(sink_error)?;
     }
-    let counter = Counter::new(progress, "Writing pages", render::job_count(&site, &bodies));
+    let counter = Counter::new(progress, "Writing pages", render::job_count(site, &bodies));
     let emit = |file: OutputFile| {
         counter.tick();
         sink.write(&file)
@@ -237,10 +345,10 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     // The search index needs only the Markdown; it is built alongside the
     // templates.
     let ((rendered, found), index) = rayon::join(
-        || render::render_site(&theme, &site, &bodies, &assets, &emit),
+        || render::render_site(theme, site, &bodies, &assets, &emit),
         || {
             let start = Instant::now();
-            let files = if site.config.search { search::index(&site, &page_bodies) } else { Vec::new() };
+            let files = if site.config.search { search::index(site, page_bodies) } else { Vec::new() };
             (files, start.elapsed())
         },
     );
@@ -254,27 +362,13 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         clock.laps.push(("search index (alongside templates)", took));
     }
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
-    let (syndicated, found) = syndication::syndicate(&site, &page_bodies, &garden, &rendered, has_robots);
+    let (syndicated, found) = syndication::syndicate(site, page_bodies, garden, &rendered, has_robots);
     problems.extend(found);
     for file in &syndicated {
         sink.write(file).map_err(sink_error)?;
     }
     clock.lap("feeds and sitemap");
-
-    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // An embedded note's problem can be found twice; report it once.
-    problems.dedup();
-    // An unknown code language is worth one warning per build, not per page.
-    let mut languages = std::collections::HashSet::new();
-    problems.retain(|p| !p.message.starts_with("unknown language `") || languages.insert(p.message.clone()));
-    Ok(Run {
-        site,
-        problems,
-        pages: rendered.len() + syndicated.len(),
-        copied: static_files.len() + page_assets.len(),
-        skipped,
-        clock,
-    })
+    Ok(Emitted { rendered, syndicated: syndicated.len(), problems })
 }
 
 /// Time spent in each stage, for `--timings` and the benchmark.

@@ -19,7 +19,7 @@ const WIDTH: f32 = 720.0;
 const HEIGHT: f32 = 480.0;
 
 /// Pages and the links between them.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Graph {
     /// Pages with at least one link, by index.
     pub nodes: Vec<usize>,

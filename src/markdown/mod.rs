@@ -78,6 +78,8 @@ pub struct Rendered {
     pub links: Vec<OutgoingLink>,
     /// Inline `#tags`, without the `#`, as written.
     pub tags: Vec<String>,
+    /// Pages embedded whole or in part (`![[note]]`), directly.
+    pub embeds: Vec<usize>,
     /// Missing link targets, ambiguous names, embed cycles.
     pub problems: Vec<Diagnostic>,
     /// The page's most frequent meaningful words, with counts, most

@@ -71,6 +71,7 @@ struct Writer<'a, 'o> {
     block_text: String,
     pending_links: Vec<(usize, usize)>,
     links: Vec<OutgoingLink>,
+    embeds: Vec<usize>,
     tags: Vec<String>,
     problems: Vec<Diagnostic>,
     /// Byte offset of each line of `source`, found with the first problem.
@@ -457,6 +458,7 @@ impl<'a> Writer<'a, '_> {
             return;
         };
         self.link_to(index);
+        self.embeds.push(index);
         let mut stack = ctx.embed_stack.to_vec();
         stack.push(ctx.page);
         let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
@@ -523,6 +525,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         block_text: String::new(),
         pending_links: Vec::new(),
         links: Vec::new(),
+        embeds: Vec::new(),
         tags: Vec::new(),
         problems: Vec::new(),
         line_starts: None,
@@ -552,6 +555,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         words: w.words,
         summary: w.more.or(w.summary).unwrap_or_default(),
         links: w.links,
+        embeds: w.embeds,
         tags: w.tags,
         problems: w.problems,
         terms: w.terms.top(TERMS_KEPT),

@@ -50,7 +50,7 @@ impl Status {
 }
 
 /// Front matter after checking: every key tend knows, typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// `title`.
     pub title: Option<String>,
