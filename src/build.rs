@@ -189,6 +189,9 @@ pub struct Model {
     pub static_files: Vec<(PathBuf, PathBuf)>,
     /// Files beside pages: (source, path in the output).
     pub page_assets: Vec<(PathBuf, PathBuf)>,
+    /// Each page's front-matter tags, before inline `#tags` joined them
+    /// (kept with `keep_text`, for rebuilds; else empty).
+    pub front_tags: Vec<Vec<String>>,
     /// Problems found loading the content and the templates (the bodies
     /// hold their own).
     pub problems: Vec<Diagnostic>,
@@ -265,7 +268,10 @@ pub fn prepare(
         .collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s, &theme)).collect();
     clock.lap("markdown");
-    if !keep_text {
+    let mut front_tags = Vec::new();
+    if keep_text {
+        front_tags = site.pages.iter().map(|p| p.meta.tags.clone()).collect();
+    } else {
         // The Markdown is rendered (embeds included); its text is not
         // needed again.
         for page in &mut site.pages {
@@ -286,6 +292,7 @@ pub fn prepare(
         garden,
         static_files,
         page_assets,
+        front_tags,
         problems,
         skipped,
         clock,
@@ -345,7 +352,7 @@ pub fn emit(
     // The search index needs only the Markdown; it is built alongside the
     // templates.
     let ((rendered, found), index) = rayon::join(
-        || render::render_site(theme, site, &bodies, &assets, &emit),
+        || render::render_site(theme, site, &bodies, &assets, None, &emit),
         || {
             let start = Instant::now();
             let files = if site.config.search { search::index(site, page_bodies) } else { Vec::new() };

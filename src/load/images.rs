@@ -12,7 +12,8 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 /// (`posts/walk/harbour.svg`).
 pub type ImageSizes = HashMap<String, (u32, u32)>;
 
-fn is_image(path: &Path) -> bool {
+/// Whether `path` names an image tend measures (by its extension).
+pub fn is_image(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         matches!(e.to_ascii_lowercase().as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp" | "svg" | "avif" | "bmp")
     })

@@ -24,8 +24,9 @@ pub use config::{CONFIG_FILE, load_config, set_base_url};
 pub use date::parse_date;
 pub use discover::is_markdown;
 pub use front_matter::line_column;
-pub use images::{ImageSizes, measure as measure_images};
-pub use page::{SectionSource, decode_text, fallback_slug};
+pub use images::{ImageSizes, is_image, measure as measure_images};
+pub use page::{SectionSource, decode_text, fallback_slug, load_page};
+pub use tended::set_tended;
 
 /// The folder of Markdown under the site root.
 pub const CONTENT_DIR: &str = "content";

@@ -130,6 +130,24 @@ pub enum PageKind {
     },
 }
 
+impl Page {
+    /// Whether `loaded`, the same file read again, differs from this page
+    /// only in its body. `front_tags` are this page's tags as its front
+    /// matter gave them (inline `#tags` join them later).
+    pub fn same_but_body(&self, front_tags: &[String], loaded: &Page) -> bool {
+        self.source == loaded.source
+            && self.title == loaded.title
+            && self.title_in_body == loaded.title_in_body
+            && self.date == loaded.date
+            && self.slug == loaded.slug
+            && self.body_line == loaded.body_line
+            && std::mem::discriminant(&self.kind) == std::mem::discriminant(&loaded.kind)
+            && front_tags == loaded.meta.tags.as_slice()
+            && FrontMatter { tags: Vec::new(), ..self.meta.clone() }
+                == FrontMatter { tags: Vec::new(), ..loaded.meta.clone() }
+    }
+}
+
 /// One page of the site.
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -14,6 +14,7 @@ mod shortcodes;
 mod theme;
 mod view;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use minijinja::value::Serde;
@@ -126,6 +127,38 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
     jobs
 }
 
+/// Which output files to render again after a change; every other file
+/// is left as it is.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Pages, by index.
+    pub pages: BTreeSet<usize>,
+    /// Sections (every list page of each, 0 is the home page).
+    pub sections: BTreeSet<usize>,
+    /// Tags (every list page of each).
+    pub tags: BTreeSet<usize>,
+    /// Series pages.
+    pub series: BTreeSet<usize>,
+    /// The archive.
+    pub archive: bool,
+    /// The graph page.
+    pub graph: bool,
+}
+
+impl Selection {
+    fn contains(&self, job: Job) -> bool {
+        match job {
+            Job::Page(i) => self.pages.contains(&i),
+            Job::Section { index, .. } | Job::SectionByTended(index) => self.sections.contains(&index),
+            Job::Tag { index, .. } => self.tags.contains(&index),
+            Job::Series(i) => self.series.contains(&i),
+            Job::Archive => self.archive,
+            Job::Graph => self.graph,
+            Job::TagIndex | Job::SeriesIndex | Job::Search | Job::Alias(_) | Job::NotFound => false,
+        }
+    }
+}
+
 /// How many files [`render_site`] will emit.
 pub fn job_count(site: &Site, bodies: &Bodies) -> usize {
     jobs(site, has_graph(bodies)).len()
@@ -136,13 +169,14 @@ pub fn job_count(site: &Site, bodies: &Bodies) -> usize {
 /// written.
 pub type Emit<'e> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'e;
 
-/// Renders every page of the site, handing each file to `emit`; returns the
-/// paths emitted and the problems found.
+/// Renders every page of the site (or only those in `selection`), handing
+/// each file to `emit`; returns the paths emitted and the problems found.
 pub fn render_site(
     theme: &Theme,
     site: &Site,
     bodies: &Bodies,
     assets: &[(String, &str)],
+    selection: Option<&Selection>,
     emit: &Emit,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let site_view = site_view(site, bodies, assets);
@@ -153,7 +187,11 @@ pub fn render_site(
         site_value: Value::from(Serde(&site_view)),
         site_feeds: feed_links(site, "", &site.config.title),
     };
-    let results: Vec<Result<PathBuf, Diagnostic>> = jobs(site, has_graph(bodies))
+    let mut jobs = jobs(site, has_graph(bodies));
+    if let Some(selection) = selection {
+        jobs.retain(|&job| selection.contains(job));
+    }
+    let results: Vec<Result<PathBuf, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             catch_bug(&job_file(site, *job), "rendering the templates of", || render_job(&shared, *job))

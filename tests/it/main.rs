@@ -11,6 +11,7 @@ mod errors;
 mod front_matter;
 mod garden;
 mod hardening;
+mod incremental;
 mod markup;
 mod output;
 mod rich;

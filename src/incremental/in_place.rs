@@ -1,0 +1,87 @@
+//! Writing a rebuild into the live output folder: each file is compared
+//! with what is there and, only when its bytes differ, written beside it and
+//! renamed over it, so a reader sees the old file or the new one, never half
+//! of one. The paths that changed are remembered for the browsers.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::model::{OutputFile, Sink};
+
+/// A sink that updates `output` in place.
+pub struct InPlace {
+    output: PathBuf,
+    changed: Mutex<Vec<PathBuf>>,
+}
+
+impl InPlace {
+    /// Writes into `output`, which a full build made.
+    pub fn new(output: &Path) -> InPlace {
+        InPlace { output: output.to_path_buf(), changed: Mutex::new(Vec::new()) }
+    }
+
+    /// The files whose bytes changed, relative to the output folder, sorted.
+    pub fn into_changed(self) -> Vec<PathBuf> {
+        let mut changed = self.changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// Deletes the file at `relative`, which the site no longer has.
+    pub fn remove(&self, relative: &Path) -> Result<(), String> {
+        let path = self.output.join(relative);
+        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(relative.to_path_buf());
+        Ok(())
+    }
+
+    fn put(&self, relative: &Path, contents: &[u8]) -> Result<(), String> {
+        let path = self.output.join(relative);
+        if std::fs::read(&path).is_ok_and(|old| old == contents) {
+            return Ok(());
+        }
+        let parent = path.parent().ok_or_else(|| format!("{} has no folder", path.display()))?;
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let temporary = parent.join(format!(".{name}.tend-{}", std::process::id()));
+        std::fs::write(&temporary, contents).map_err(|e| format!("{}: {e}", temporary.display()))?;
+        std::fs::rename(&temporary, &path).map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("{}: {e}", path.display())
+        })?;
+        self.changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(relative.to_path_buf());
+        Ok(())
+    }
+}
+
+impl Sink for InPlace {
+    fn write(&self, file: &OutputFile) -> Result<(), String> {
+        self.put(&file.path, file.contents.as_bytes())
+    }
+
+    fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
+        let contents = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
+        self.put(to, &contents)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InPlace;
+    use crate::model::{OutputFile, Sink};
+
+    #[test]
+    fn only_changed_files_are_written_and_reported() -> Result<(), String> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        std::fs::write(dir.path().join("same.html"), "same").map_err(|e| e.to_string())?;
+        let sink = InPlace::new(dir.path());
+        sink.write(&OutputFile { path: "same.html".into(), contents: "same".into() })?;
+        sink.write(&OutputFile { path: "a/new.html".into(), contents: "new".into() })?;
+        assert_eq!(sink.into_changed(), vec![std::path::PathBuf::from("a/new.html")]);
+        assert_eq!(std::fs::read_to_string(dir.path().join("a/new.html")).map_err(|e| e.to_string())?, "new");
+        let leftovers = std::fs::read_dir(dir.path().join("a")).map_err(|e| e.to_string())?.count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+        Ok(())
+    }
+}

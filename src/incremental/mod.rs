@@ -1,0 +1,330 @@
+//! Incremental rebuilds for `tend serve`: the model of the last good build
+//! is kept in memory, and a change re-runs only what depends on it.
+//!
+//! - A page whose body changed (its front matter, title and file name as
+//!   they were) is read again; its Markdown and that of the pages embedding
+//!   it is rendered again, and only the files that show it are rendered
+//!   again ([`affected`] is the dependency map). Feeds and the sitemap are
+//!   rendered again too; the search index is brought up to date later, by
+//!   [`Session::refresh_search`], off the fast path.
+//! - A template change renders every page again from the kept Markdown
+//!   (a shortcode template renders the Markdown again: a full build).
+//! - A file under `static/` is copied again.
+//! - Anything else (a page added, removed or with new front matter,
+//!   `tend.toml`, an `_index.md`, a page asset) is a full build.
+//!
+//! Invariant: after any sequence of rebuilds, the output folder holds what
+//! a clean build of the same sources writes, byte for byte (the tests build
+//! both and compare). Partial rebuilds write into the live output folder
+//! file by file ([`in_place`]), touching only files whose bytes change, and
+//! write nothing when the rebuild has errors. After a failed rebuild the
+//! next one is a full build, since the kept model may be half updated.
+
+mod affected;
+mod in_place;
+
+use std::path::{Path, PathBuf};
+
+use crate::build::{
+    self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, emit, prepare, tidy,
+};
+use crate::load::{self, CONTENT_DIR};
+use crate::model::{Diagnostic, Sink};
+use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
+use crate::write::{self, OutputError, Staging};
+use crate::{search, syndication};
+pub use in_place::InPlace;
+
+/// How much a rebuild redid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything, into a fresh output folder.
+    Full,
+    /// The Markdown of some pages, and the files that show them.
+    Pages,
+    /// Every page, from the kept Markdown.
+    Templates,
+    /// Copies of static files.
+    Static,
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuilt {
+    /// The report a build gives.
+    pub report: BuildReport,
+    /// How much was redone.
+    pub scope: Scope,
+    /// Files whose bytes changed, relative to the output folder; `None`
+    /// after a full build, which may have changed any of them.
+    pub changed: Option<Vec<PathBuf>>,
+}
+
+/// A site being served: its options and the model of its last good build.
+pub struct Session {
+    options: BuildOptions,
+    root: PathBuf,
+    output: PathBuf,
+    kept: Option<Kept>,
+}
+
+struct Kept {
+    model: Model,
+    /// Paths of the pages rendered through templates, for the sitemap.
+    rendered: Vec<PathBuf>,
+    /// The search index misses the latest body edits.
+    search_stale: bool,
+}
+
+impl Session {
+    /// A session for the site `options` names; nothing is built yet.
+    pub fn new(options: BuildOptions) -> Result<Session, BuildError> {
+        let root = build::site_root(&options)?;
+        let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+        write::check_output(&root, &output, options.force)?;
+        Ok(Session { options, root, output: write::absolute(&output), kept: None })
+    }
+
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// A full build, kept for the rebuilds after it.
+    pub fn build(&mut self) -> Result<Rebuilt, BuildError> {
+        self.kept = None;
+        let mut model = prepare(&self.options, &self.root, &Silent, true)?;
+        let mut clock = std::mem::take(&mut model.clock);
+        let staging = Staging::new(&self.output)?;
+        let emitted = emit(&model, &self.root, &staging, &Silent, &mut clock)?;
+        let mut problems = model.all_problems();
+        problems.extend(emitted.problems);
+        tidy(&mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(BuildError::Content(problems));
+        }
+        staging.commit()?;
+        clock.lap("write");
+        let pages = emitted.rendered.len() + emitted.syndicated;
+        let copied = model.static_files.len() + model.page_assets.len();
+        let report = self.report(&model, pages, copied, problems, clock);
+        self.kept = Some(Kept { model, rendered: emitted.rendered, search_stale: false });
+        Ok(Rebuilt { report, scope: Scope::Full, changed: None })
+    }
+
+    /// Rebuilds after the files at `paths` (absolute, or relative to the
+    /// site folder) changed, were added or were removed.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
+        let Some(kept) = self.kept.take() else { return self.build() };
+        let changes = Changes::sort(&self.root, paths);
+        let outcome = match changes {
+            Changes::Everything => return self.build(),
+            Changes::Static(files) => self.copy_static(kept, &files),
+            Changes::Templates { shortcodes: true } => return self.build(),
+            Changes::Templates { shortcodes: false } => self.rerender(kept),
+            Changes::Pages(files) => self.edit_pages(kept, &files),
+        };
+        match outcome {
+            Ok((kept, rebuilt)) => {
+                self.kept = Some(kept);
+                Ok(rebuilt)
+            }
+            Err(Fallback::Full) => self.build(),
+            // The model may be half updated: the next rebuild is full.
+            Err(Fallback::Failed(error)) => Err(error),
+        }
+    }
+
+    /// Brings the search index up to date after body edits; returns the
+    /// index files that changed. Nothing to do returns an empty list.
+    pub fn refresh_search(&mut self) -> Result<Vec<PathBuf>, BuildError> {
+        let Some(kept) = self.kept.as_mut().filter(|k| k.search_stale) else { return Ok(Vec::new()) };
+        let sink = InPlace::new(&self.output);
+        let files = search::index(&kept.model.site, &kept.model.page_bodies);
+        for file in &files {
+            sink.write(file).map_err(write_error)?;
+        }
+        // Shards of words no page has any more go; the search page itself
+        // (`search/index.html`) is a page, not part of the index.
+        let index: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        for folder in ["terms", "pages"] {
+            let relative = Path::new(search::DIR).join(folder);
+            for (_, file) in write::files_under(&self.output.join(&relative)) {
+                let file = relative.join(file);
+                if !index.contains(file.as_path()) {
+                    sink.remove(&file).map_err(write_error)?;
+                }
+            }
+        }
+        kept.search_stale = false;
+        Ok(sink.into_changed())
+    }
+
+    fn copy_static(&self, kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
+        let clock = Stopwatch::start();
+        let sink = InPlace::new(&self.output);
+        for file in files {
+            let relative = file.strip_prefix(STATIC_DIR).map_err(|_| Fallback::Full)?;
+            // A generated file of the same name wins over a static one; an
+            // image's size is in the pages that show it.
+            let generated = kept.rendered.iter().any(|p| p == relative);
+            if generated || !self.root.join(file).is_file() || load::is_image(relative) {
+                return Err(Fallback::Full);
+            }
+            sink.copy(&self.root.join(file), relative).map_err(|e| Fallback::Failed(write_error(e)))?;
+        }
+        let report = self.report(&kept.model, 0, files.len(), Vec::new(), clock);
+        Ok((kept, Rebuilt { report, scope: Scope::Static, changed: Some(sink.into_changed()) }))
+    }
+
+    fn rerender(&self, mut kept: Kept) -> Result<(Kept, Rebuilt), Fallback> {
+        let mut clock = Stopwatch::start();
+        let (theme, problems) = Theme::load(&self.root);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(Fallback::Failed(BuildError::Content(problems)));
+        }
+        kept.model.theme = theme;
+        clock.lap("templates loaded");
+        let rebuilt = self.render(&mut kept, None, &mut clock).map_err(Fallback::Failed)?;
+        Ok((kept, Rebuilt { scope: Scope::Templates, ..rebuilt }))
+    }
+
+    fn edit_pages(&self, mut kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
+        let mut clock = Stopwatch::start();
+        let model = &mut kept.model;
+        let mut edited = Vec::new();
+        for file in files {
+            let index = model.site.pages.iter().position(|p| &p.source == file).ok_or(Fallback::Full)?;
+            let (Some(mut loaded), problems) = load::load_page(&self.root, file) else { return Err(Fallback::Full) };
+            let old = &model.site.pages[index];
+            if !problems.is_empty() || !old.same_but_body(&model.front_tags[index], &loaded) {
+                return Err(Fallback::Full);
+            }
+            // Only the day of an edit shows; a new day is a new "last tended".
+            load::set_tended(&self.root, std::slice::from_mut(&mut loaded));
+            if old.tended.map(|t| t.0.day) != loaded.tended.map(|t| t.0.day) {
+                return Err(Fallback::Full);
+            }
+            // The time still orders lists by last tended (in the section's
+            // jobs, which the edit selects).
+            model.site.pages[index].tended = loaded.tended;
+            model.site.pages[index].body = loaded.body;
+            edited.push(index);
+        }
+        clock.lap("load");
+        let selection = affected::body_edit(model, &edited, &mut clock).map_err(|_| Fallback::Full)?;
+        kept.search_stale |= kept.model.site.config.search;
+        let rebuilt = self.render(&mut kept, Some(&selection), &mut clock).map_err(Fallback::Failed)?;
+        Ok((kept, Rebuilt { scope: Scope::Pages, ..rebuilt }))
+    }
+
+    /// Renders the pages in `selection` (or all), the feeds and the
+    /// sitemap into the live output folder, unless there are errors.
+    fn render(
+        &self,
+        kept: &mut Kept,
+        selection: Option<&render::Selection>,
+        clock: &mut Stopwatch,
+    ) -> Result<Rebuilt, BuildError> {
+        let model = &kept.model;
+        let bodies = Bodies { pages: &model.page_bodies, sections: &model.section_bodies, garden: &model.garden };
+        let assets = render::theme_assets();
+        // Files are held until the problems are known: nothing is written
+        // if there is an error.
+        let held = std::sync::Mutex::new(Vec::new());
+        let hold = |file| {
+            held.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
+            Ok(())
+        };
+        let (rendered, found) = render::render_site(&model.theme, &model.site, &bodies, &assets, selection, &hold);
+        clock.lap("templates");
+        let has_robots = self.root.join(STATIC_DIR).join("robots.txt").is_file();
+        let (syndicated, more) =
+            syndication::syndicate(&model.site, &model.page_bodies, &model.garden, &kept.rendered, has_robots);
+        clock.lap("feeds and sitemap");
+        let mut problems = model.all_problems();
+        problems.extend(found);
+        problems.extend(more);
+        tidy(&mut problems);
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(BuildError::Content(problems));
+        }
+        let sink = InPlace::new(&self.output);
+        let mut files = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.extend(syndicated);
+        for file in &files {
+            sink.write(file).map_err(write_error)?;
+        }
+        clock.lap("write");
+        let report = self.report(model, rendered.len(), 0, problems, std::mem::take(clock));
+        Ok(Rebuilt { report, scope: Scope::Pages, changed: Some(sink.into_changed()) })
+    }
+
+    fn report(
+        &self,
+        model: &Model,
+        pages: usize,
+        copied: usize,
+        problems: Vec<Diagnostic>,
+        clock: Stopwatch,
+    ) -> BuildReport {
+        BuildReport {
+            output: self.output.clone(),
+            pages,
+            copied,
+            skipped: model.skipped,
+            warnings: problems,
+            notes: Vec::new(),
+            timings: clock.laps,
+        }
+    }
+}
+
+/// Why a partial rebuild stopped.
+enum Fallback {
+    /// The change is beyond it: build everything.
+    Full,
+    /// The sources have errors (or the output cannot be written).
+    Failed(BuildError),
+}
+
+fn write_error(message: String) -> BuildError {
+    BuildError::Output(OutputError::Write(message))
+}
+
+/// What changed, sorted by what it takes to rebuild.
+enum Changes {
+    Everything,
+    Static(Vec<PathBuf>),
+    Templates { shortcodes: bool },
+    Pages(Vec<PathBuf>),
+}
+
+impl Changes {
+    /// Sorts `paths` (absolute, or relative to `root`); a mix of kinds, or
+    /// anything but Markdown pages, static files and templates, is
+    /// everything.
+    fn sort(root: &Path, paths: &[PathBuf]) -> Changes {
+        let (mut pages, mut statics, mut templates, mut shortcodes) = (Vec::new(), Vec::new(), 0, false);
+        for path in paths {
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            let is_markdown = relative.extension().is_some_and(|e| e == "md");
+            if relative.starts_with(CONTENT_DIR) && is_markdown && !relative.ends_with("_index.md") {
+                pages.push(relative);
+            } else if relative.starts_with(STATIC_DIR) {
+                statics.push(relative);
+            } else if relative.starts_with(TEMPLATES_DIR) {
+                templates += 1;
+                shortcodes |= relative.starts_with(Path::new(TEMPLATES_DIR).join("shortcodes"));
+            } else {
+                return Changes::Everything;
+            }
+        }
+        match (pages.is_empty(), statics.is_empty(), templates) {
+            (false, true, 0) => Changes::Pages(pages),
+            (true, false, 0) => Changes::Static(statics),
+            (true, true, n) if n > 0 => Changes::Templates { shortcodes },
+            _ => Changes::Everything,
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Incremental rebuilds (what `tend serve` runs after each change): after
+//! every edit, the output equals a clean build of the same sources byte for
+//! byte, and only the files that show the change are written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tend::incremental::{Scope, Session};
+use tend::{BuildOptions, build};
+
+use crate::support::{Site, page};
+
+fn options(site: &Site, output: &Path) -> BuildOptions {
+    BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(output.to_path_buf()),
+        drafts: false,
+        base_url: None,
+        force: false,
+        search: true,
+    }
+}
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("inside").to_path_buf();
+                found.insert(relative, std::fs::read(&path).expect("a file"));
+            }
+        }
+    }
+    found
+}
+
+/// Fails unless `served` holds what a clean build of `site` writes.
+fn assert_same_as_clean_build(site: &Site, served: &Path, step: &str) {
+    let clean = tempfile::tempdir().expect("temp dir");
+    let output = clean.path().join("public");
+    build(&options(site, &output)).unwrap_or_else(|e| panic!("{step}: the clean build failed: {e:?}"));
+    let (expected, actual) = (files(&output), files(served));
+    let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&actual), names(&expected), "{step}: the same files");
+    for (path, bytes) in &expected {
+        assert!(
+            actual[path] == *bytes,
+            "{step}: {} differs\n--- incremental\n{}\n--- clean\n{}",
+            path.display(),
+            String::from_utf8_lossy(&actual[path]),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+const SERIES_TOML: &str = "title = \"Garden\"\nbase_url = \"https://example.org/\"\n";
+
+fn garden() -> Site {
+    Site::with(&[
+        ("tend.toml", SERIES_TOML),
+        ("content/posts/first.md", &page("title: First\ndate: 2025-01-02\ntags: [soil]\nseries: basics", "One.")),
+        (
+            "content/posts/second.md",
+            &page("title: Second\ndate: 2025-02-03\ntags: [soil, water]\nseries: basics", "Two, see [[Bees]]."),
+        ),
+        ("content/notes/bees.md", &page("title: Bees", "Bees like [[Clover]]. ![[Clover#Why]]")),
+        ("content/notes/clover.md", &page("title: Clover", "Clover.\n\n## Why\n\nIt fixes nitrogen.")),
+        ("content/notes/moss.md", &page("title: Moss", "Moss grows slowly.")),
+        ("static/notes.txt", "plain"),
+    ])
+}
+
+fn edit(session: &mut Session, site: &Site, path: &str, contents: &str) -> tend::incremental::Rebuilt {
+    site.write(path, contents);
+    let rebuilt = session.rebuild(&[site.root().join(path)]).unwrap_or_else(|e| panic!("{path}: {e:?}"));
+    session.refresh_search().expect("the search index");
+    rebuilt
+}
+
+#[test]
+fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
+    let site = garden();
+    let served = tempfile::tempdir().expect("temp dir");
+    let output = served.path().join("public");
+    let mut session = Session::new(options(&site, &output)).expect("a session");
+    assert_eq!(session.build().expect("first build").scope, Scope::Full);
+    assert_same_as_clean_build(&site, &output, "first build");
+
+    // An embedded note's body: it, the note embedding it and the lists
+    // showing it are written again; an unrelated note is not.
+    let note = page("title: Clover", "Clover, *trifolium*.\n\n## Why\n\nIt fixes nitrogen for the bees.");
+    let rebuilt = edit(&mut session, &site, "content/notes/clover.md", &note);
+    assert_eq!(rebuilt.scope, Scope::Pages);
+    let changed = rebuilt.changed.expect("a list of changed files");
+    assert!(changed.contains(&PathBuf::from("notes/clover/index.html")), "{changed:?}");
+    assert!(changed.contains(&PathBuf::from("notes/bees/index.html")), "the embedding note: {changed:?}");
+    assert!(!changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
+    assert!(!changed.iter().any(|p| p.starts_with("posts")), "{changed:?}");
+    assert_same_as_clean_build(&site, &output, "embedded note edited");
+
+    // A new link: the target's backlinks and the graph change.
+    let rebuilt = edit(&mut session, &site, "content/notes/moss.md", &page("title: Moss", "Moss, unlike [[Bees]]."));
+    assert_eq!(rebuilt.scope, Scope::Pages);
+    let changed = rebuilt.changed.expect("a list of changed files");
+    assert!(changed.contains(&PathBuf::from("notes/bees/index.html")), "its backlinks: {changed:?}");
+    assert!(changed.contains(&PathBuf::from("graph.json")), "{changed:?}");
+    assert_same_as_clean_build(&site, &output, "link added");
+
+    // A post in a series with tags: its lists, tag pages and feeds.
+    let post = page("title: Second\ndate: 2025-02-03\ntags: [soil, water]\nseries: basics", "Two, longer now.");
+    assert_eq!(edit(&mut session, &site, "content/posts/second.md", &post).scope, Scope::Pages);
+    assert_same_as_clean_build(&site, &output, "post edited");
+
+    // New front matter changes the site's shape: everything.
+    let retitled = page("title: Second Thoughts\ndate: 2025-02-03\ntags: [water]", "Two.");
+    assert_eq!(edit(&mut session, &site, "content/posts/second.md", &retitled).scope, Scope::Full);
+    assert_same_as_clean_build(&site, &output, "front matter edited");
+
+    // A template: every page again, from the kept Markdown.
+    let template =
+        "{% extends \"base.html\" %}{% block content %}<p>{{ page.title }}</p>{{ page.content }}{% endblock %}";
+    assert_eq!(edit(&mut session, &site, "templates/page.html", template).scope, Scope::Templates);
+    assert_same_as_clean_build(&site, &output, "template added");
+
+    // A static file: copied again, nothing else.
+    let rebuilt = edit(&mut session, &site, "static/notes.txt", "plainer");
+    assert_eq!(rebuilt.scope, Scope::Static);
+    assert_eq!(rebuilt.changed, Some(vec![PathBuf::from("notes.txt")]));
+    assert_same_as_clean_build(&site, &output, "static file edited");
+
+    // tend.toml: everything.
+    let toml = format!("{SERIES_TOML}description = \"Notes\"\n");
+    assert_eq!(edit(&mut session, &site, "tend.toml", &toml).scope, Scope::Full);
+    assert_same_as_clean_build(&site, &output, "tend.toml edited");
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_output_and_the_next_one_recovers() {
+    let site = garden();
+    let served = tempfile::tempdir().expect("temp dir");
+    let output = served.path().join("public");
+    let mut session = Session::new(options(&site, &output)).expect("a session");
+    session.build().expect("first build");
+    let before = files(&output);
+
+    site.write("content/notes/moss.md", &page("title: Moss", "Moss ![[Moss]]."));
+    let failed = session.rebuild(&[site.root().join("content/notes/moss.md")]);
+    assert!(failed.is_err(), "an embed cycle is an error");
+    assert_eq!(files(&output), before, "nothing was written");
+
+    let rebuilt = edit(&mut session, &site, "content/notes/moss.md", &page("title: Moss", "Moss, fixed."));
+    assert_eq!(rebuilt.scope, Scope::Full, "after a failure the next rebuild starts over");
+    assert_same_as_clean_build(&site, &output, "fixed");
+}
+
+/// A small deterministic generator, so a failure can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % sides
+    }
+}
+
+/// The body of note `n`: it embeds only notes after it, so there is no
+/// cycle.
+fn note_body(dice: &mut Dice, n: usize, notes: usize) -> String {
+    let words = ["soil", "water", "light", "roots", "compost", "seeds", "frost", "bees"];
+    let mut body = String::new();
+    for _ in 0..1 + dice.roll(4) {
+        let sentence: Vec<&str> = (0..4 + dice.roll(6)).map(|_| words[dice.roll(words.len())]).collect();
+        body.push_str(&sentence.join(" "));
+        match dice.roll(5) {
+            0 => body.push_str(&format!(", see [[Note {}]]", dice.roll(notes))),
+            1 if n + 1 < notes => body.push_str(&format!(" ![[Note {}#Part]]", n + 1 + dice.roll(notes - n - 1))),
+            2 if dice.roll(4) == 0 => body.push_str(" #idea"),
+            _ => {}
+        }
+        body.push_str(".\n\n");
+    }
+    body.push_str("## Part\n\nA part worth embedding.\n");
+    body
+}
+
+#[test]
+fn many_body_edits_in_a_row_match_clean_builds() {
+    const NOTES: usize = 12;
+    let mut dice = Dice(7);
+    let site = Site::with(&[("tend.toml", "title = \"Many\"\n")]);
+    for n in 0..NOTES {
+        let front = format!("title: Note {n}\ntags: [{}]", ["a", "b", "c"][n % 3]);
+        site.write(&format!("content/notes/note-{n}.md"), &page(&front, &note_body(&mut dice, n, NOTES)));
+    }
+    let served = tempfile::tempdir().expect("temp dir");
+    let output = served.path().join("public");
+    let mut session = Session::new(options(&site, &output)).expect("a session");
+    session.build().expect("first build");
+    let mut scopes = Vec::new();
+    for step in 0..24 {
+        let n = dice.roll(NOTES);
+        let front = format!("title: Note {n}\ntags: [{}]", ["a", "b", "c"][n % 3]);
+        let path = format!("content/notes/note-{n}.md");
+        site.write(&path, &page(&front, &note_body(&mut dice, n, NOTES)));
+        let rebuilt = session.rebuild(&[site.root().join(&path)]).expect("a rebuild");
+        session.refresh_search().expect("the search index");
+        assert_same_as_clean_build(&site, &output, &format!("step {step}, note {n}, {:?}", rebuilt.scope));
+        scopes.push(rebuilt.scope);
+    }
+    // Inline #tags that come or go change the tag pages: those are full.
+    assert!(scopes.iter().filter(|s| **s == Scope::Pages).count() >= 12, "{scopes:?}");
+}
