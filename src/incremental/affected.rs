@@ -16,43 +16,64 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{Model, Stopwatch, render_page_body_safely};
 use crate::garden;
-use crate::render::Selection;
+use crate::markdown::Rendered;
+use crate::model::Site;
+use crate::render::{Selection, list_page_number, reading_minutes};
 
 /// Why a change needs a full rebuild.
 pub type Reason = &'static str;
 
-/// Renders the Markdown of the `edited` pages (whose text is already in
-/// `model`) and of every page that embeds them, updates the garden, and
-/// returns the output files to render again.
-pub fn body_edit(model: &mut Model, edited: &[usize], clock: &mut Stopwatch) -> Result<Selection, Reason> {
+/// What a body edit touches.
+pub struct Affected {
+    /// The files rendered through templates again.
+    pub selection: Selection,
+    /// Pages whose bodies changed: the feeds listing them are written again.
+    pub bodies: BTreeSet<usize>,
+}
+
+/// Renders the Markdown of the `edited` pages (whose text, and last-tended
+/// time, are already in `model`; `tended` says which pages' time moved)
+/// and of every page that embeds them, updates the garden, and returns
+/// what to render again.
+pub fn body_edit(
+    model: &mut Model,
+    edited: &[usize],
+    tended: &[usize],
+    clock: &mut Stopwatch,
+) -> Result<Affected, Reason> {
     let dirty = with_embedders(model, edited);
-    let fresh: Vec<(usize, crate::markdown::Rendered)> =
+    let fresh: Vec<(usize, Rendered)> =
         dirty.par_iter().map(|&i| (i, render_page_body_safely(&model.site, i, &model.theme))).collect();
     let mut garden_changed = false;
+    let mut listed_differently = Vec::new();
     for (i, body) in fresh {
         let old = &model.page_bodies[i];
         if body.tags != old.tags {
             return Err("inline #tags changed");
         }
         garden_changed |= body.links != old.links || body.terms != old.terms;
+        // A list shows a page's summary and reading time.
+        if body.summary != old.summary || reading_minutes(body.words) != reading_minutes(old.words) {
+            listed_differently.push(i);
+        }
         model.page_bodies[i] = body;
     }
     clock.lap("markdown");
 
     let site = &model.site;
-    let mut selection = Selection { archive: true, ..Selection::default() };
-    selection.sections.insert(0);
-    for &i in &dirty {
-        selection.pages.insert(i);
-        selection.sections.insert(site.pages[i].section);
-        selection.tags.extend(site.tags.iter().enumerate().filter(|(_, t)| t.pages.contains(&i)).map(|(t, _)| t));
-        selection.series.extend(site.series.iter().enumerate().filter(|(_, s)| s.pages.contains(&i)).map(|(s, _)| s));
+    let mut selection = Selection { pages: dirty.clone(), ..Selection::default() };
+    for &i in &listed_differently {
+        select_lists(site, i, &mut selection);
+    }
+    for &i in tended {
+        selection.tended_lists.insert(site.pages[i].section);
     }
     if garden_changed {
         let grown = garden::grow(site, &model.page_bodies, clock);
         let old = &model.garden;
-        if (grown.graph.nodes.len() >= 3) != (old.graph.nodes.len() >= 3) {
-            return Err("the graph page appears or goes");
+        let shape = |g: &garden::Garden| (g.graph.nodes.is_empty(), g.graph.nodes.len() >= 3);
+        if shape(&grown) != shape(old) {
+            return Err("the graph page or graph.json appears or goes");
         }
         for page in 0..site.pages.len() {
             if grown.backlinks[page] != old.backlinks[page] || grown.related[page] != old.related[page] {
@@ -62,7 +83,30 @@ pub fn body_edit(model: &mut Model, edited: &[usize], clock: &mut Stopwatch) -> 
         selection.graph = grown.graph != old.graph;
         model.garden = grown;
     }
-    Ok(selection)
+    Ok(Affected { selection, bodies: dirty })
+}
+
+/// Selects every list page that shows page `i`: its section's, the home
+/// page, its tags', its series' and the archive.
+fn select_lists(site: &Site, i: usize, selection: &mut Selection) {
+    selection.section_lists.insert((0, 1));
+    let section = site.pages[i].section;
+    if let Some(position) = site.sections[section].pages.iter().position(|&p| p == i) {
+        let per_page = site.sections[section].meta.paginate_by;
+        selection.section_lists.insert((section, list_page_number(position, per_page)));
+    }
+    for (t, tag) in site.tags.iter().enumerate() {
+        if let Some(position) = tag.pages.iter().position(|&p| p == i) {
+            selection.tag_lists.insert((t, list_page_number(position, Some(site.config.paginate_by))));
+        }
+    }
+    for (s, series) in site.series.iter().enumerate() {
+        if series.pages.contains(&i) {
+            selection.series.insert(s);
+            selection.series_index = true;
+        }
+    }
+    selection.archive |= site.pages[i].date.is_some();
 }
 
 /// `edited` and every page that embeds one of them, at any depth.

@@ -192,7 +192,7 @@ impl Session {
     fn edit_pages(&self, mut kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
         let mut clock = Stopwatch::start();
         let model = &mut kept.model;
-        let mut edited = Vec::new();
+        let (mut edited, mut tended) = (Vec::new(), Vec::new());
         for file in files {
             let index = model.site.pages.iter().position(|p| &p.source == file).ok_or(Fallback::Full)?;
             let (Some(mut loaded), problems) = load::load_page(&self.root, file) else { return Err(Fallback::Full) };
@@ -205,25 +205,28 @@ impl Session {
             if old.tended.map(|t| t.0.day) != loaded.tended.map(|t| t.0.day) {
                 return Err(Fallback::Full);
             }
-            // The time still orders lists by last tended (in the section's
-            // jobs, which the edit selects).
-            model.site.pages[index].tended = loaded.tended;
+            // The time still orders the section's list by last tended.
+            if old.tended != loaded.tended {
+                tended.push(index);
+                model.site.pages[index].tended = loaded.tended;
+            }
             model.site.pages[index].body = loaded.body;
             edited.push(index);
         }
         clock.lap("load");
-        let selection = affected::body_edit(model, &edited, &mut clock).map_err(|_| Fallback::Full)?;
+        let affected = affected::body_edit(model, &edited, &tended, &mut clock).map_err(|_| Fallback::Full)?;
         kept.search_stale |= kept.model.site.config.search;
-        let rebuilt = self.render(&mut kept, Some(&selection), &mut clock).map_err(Fallback::Failed)?;
+        let rebuilt = self.render(&mut kept, Some(&affected), &mut clock).map_err(Fallback::Failed)?;
         Ok((kept, Rebuilt { scope: Scope::Pages, ..rebuilt }))
     }
 
-    /// Renders the pages in `selection` (or all), the feeds and the
-    /// sitemap into the live output folder, unless there are errors.
+    /// Renders what a body edit touched (or every page, after a template
+    /// change: feeds and the sitemap do not use templates) into the live
+    /// output folder, unless there are errors.
     fn render(
         &self,
         kept: &mut Kept,
-        selection: Option<&render::Selection>,
+        affected: Option<&affected::Affected>,
         clock: &mut Stopwatch,
     ) -> Result<Rebuilt, BuildError> {
         let model = &kept.model;
@@ -236,15 +239,19 @@ impl Session {
             held.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(file);
             Ok(())
         };
+        let selection = affected.map(|a| &a.selection);
         let (rendered, found) = render::render_site(&model.theme, &model.site, &bodies, &assets, selection, &hold);
         clock.lap("templates");
-        let has_robots = self.root.join(STATIC_DIR).join("robots.txt").is_file();
-        let (syndicated, more) =
-            syndication::syndicate(&model.site, &model.page_bodies, &model.garden, &kept.rendered, has_robots);
-        clock.lap("feeds and sitemap");
+        let mut syndicated = Vec::new();
+        if let Some(affected) = affected {
+            syndicated = syndication::feeds_showing(&model.site, &model.page_bodies, &affected.bodies);
+            if affected.selection.graph {
+                syndicated.extend(syndication::graph_file(&model.site, &model.garden));
+            }
+            clock.lap("feeds");
+        }
         let mut problems = model.all_problems();
         problems.extend(found);
-        problems.extend(more);
         tidy(&mut problems);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(BuildError::Content(problems));

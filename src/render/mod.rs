@@ -26,6 +26,7 @@ use crate::markdown::{Rendered, heading_slug, smarten};
 use crate::model::{Diagnostic, OutputFile, Site, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 pub use theme::{ASSETS, TEMPLATES};
+pub use view::reading_minutes;
 use view::{FeedLink, Link, SiteView};
 
 /// Rendered Markdown of every page and section, by index.
@@ -133,12 +134,17 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
 pub struct Selection {
     /// Pages, by index.
     pub pages: BTreeSet<usize>,
-    /// Sections (every list page of each, 0 is the home page).
-    pub sections: BTreeSet<usize>,
-    /// Tags (every list page of each).
-    pub tags: BTreeSet<usize>,
+    /// Section list pages: (section, page number from 1); section 0 is the
+    /// home page.
+    pub section_lists: BTreeSet<(usize, usize)>,
+    /// Sections whose list by last tended is needed.
+    pub tended_lists: BTreeSet<usize>,
+    /// Tag list pages: (tag, page number from 1).
+    pub tag_lists: BTreeSet<(usize, usize)>,
     /// Series pages.
     pub series: BTreeSet<usize>,
+    /// The page listing every series.
+    pub series_index: bool,
     /// The archive.
     pub archive: bool,
     /// The graph page.
@@ -149,13 +155,24 @@ impl Selection {
     fn contains(&self, job: Job) -> bool {
         match job {
             Job::Page(i) => self.pages.contains(&i),
-            Job::Section { index, .. } | Job::SectionByTended(index) => self.sections.contains(&index),
-            Job::Tag { index, .. } => self.tags.contains(&index),
+            Job::Section { index, number, .. } => self.section_lists.contains(&(index, number)),
+            Job::SectionByTended(index) => self.tended_lists.contains(&index),
+            Job::Tag { index, number, .. } => self.tag_lists.contains(&(index, number)),
             Job::Series(i) => self.series.contains(&i),
+            Job::SeriesIndex => self.series_index,
             Job::Archive => self.archive,
             Job::Graph => self.graph,
-            Job::TagIndex | Job::SeriesIndex | Job::Search | Job::Alias(_) | Job::NotFound => false,
+            Job::TagIndex | Job::Search | Job::Alias(_) | Job::NotFound => false,
         }
+    }
+}
+
+/// The number (from 1) of the list page that shows item `position` (from
+/// 0), `per_page` to a page; as the list jobs split their pages.
+pub fn list_page_number(position: usize, per_page: Option<usize>) -> usize {
+    match per_page {
+        Some(n) if n > 0 => position / n + 1,
+        _ => 1,
     }
 }
 

@@ -2,7 +2,7 @@
 //! each section with dated pages, and each tag: newest first, at most
 //! `feed_limit` entries, full content with every link made absolute.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use serde::Serialize;
@@ -75,9 +75,18 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
     feeds
 }
 
-/// Every feed of the site, in both formats.
-pub fn write_feeds(site: &Site, bodies: &[Rendered], urls: &Urls) -> Vec<OutputFile> {
-    let feeds = all_feeds(site);
+/// Every feed of the site (or those listing one of `showing`), in both
+/// formats.
+pub fn write_feeds_showing(
+    site: &Site,
+    bodies: &[Rendered],
+    urls: &Urls,
+    showing: Option<&BTreeSet<usize>>,
+) -> Vec<OutputFile> {
+    let mut feeds = all_feeds(site);
+    if let Some(showing) = showing {
+        feeds.retain(|feed| feed.pages.iter().any(|i| showing.contains(i)));
+    }
     let mut needed: Vec<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
     needed.sort_unstable();
     needed.dedup();

@@ -6,7 +6,7 @@
 mod absolute;
 mod feeds;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -71,11 +71,9 @@ pub fn syndicate(
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let urls = Urls::new(site);
     let problems = Vec::new();
-    let mut files = feeds::write_feeds(site, bodies, &urls);
+    let mut files = feeds::write_feeds_showing(site, bodies, &urls, None);
     files.push(OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) });
-    if !garden.graph.nodes.is_empty() {
-        files.push(OutputFile { path: "graph.json".into(), contents: graph_json(site, &garden.graph) });
-    }
+    files.extend(graph_file(site, garden));
     if !has_robots {
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
         files.push(OutputFile { path: "robots.txt".into(), contents: robots });
@@ -89,6 +87,18 @@ pub fn syndicate(
         files.push(OutputFile { path: "_redirects".into(), contents: redirects });
     }
     (files, problems)
+}
+
+/// The feeds that list one of `pages`, for a rebuild after their bodies
+/// changed (nothing else in the feeds, nor the sitemap, depends on a body).
+pub fn feeds_showing(site: &Site, bodies: &[Rendered], pages: &BTreeSet<usize>) -> Vec<OutputFile> {
+    feeds::write_feeds_showing(site, bodies, &Urls::new(site), Some(pages))
+}
+
+/// `graph.json`, when the site has links between pages.
+pub fn graph_file(site: &Site, garden: &Garden) -> Option<OutputFile> {
+    let has_links = !garden.graph.nodes.is_empty();
+    has_links.then(|| OutputFile { path: "graph.json".into(), contents: graph_json(site, &garden.graph) })
 }
 
 #[derive(Serialize)]

@@ -188,25 +188,42 @@ fn note_body(dice: &mut Dice, n: usize, notes: usize) -> String {
     body
 }
 
+/// Notes 0–5 are dated posts in a series; the rest are garden notes.
+fn path_of(n: usize) -> String {
+    if n < 6 { format!("content/posts/post-{n}.md") } else { format!("content/notes/note-{n}.md") }
+}
+
+fn front_matter(n: usize) -> String {
+    let tag = ["a", "b", "c"][n % 3];
+    if n < 6 {
+        format!("title: Note {n}\ndate: 2025-03-{:02}\ntags: [{tag}, d]\nseries: runs", n + 1)
+    } else {
+        format!("title: Note {n}\ntags: [{tag}]")
+    }
+}
+
 #[test]
 fn many_body_edits_in_a_row_match_clean_builds() {
     const NOTES: usize = 12;
     let mut dice = Dice(7);
-    let site = Site::with(&[("tend.toml", "title = \"Many\"\n")]);
+    // Small pages of lists, so an edit touches one list page of several.
+    let site = Site::with(&[
+        ("tend.toml", "title = \"Many\"\npaginate_by = 2\n"),
+        ("content/posts/_index.md", &page("title: Posts\npaginate_by: 2", "")),
+    ]);
     for n in 0..NOTES {
-        let front = format!("title: Note {n}\ntags: [{}]", ["a", "b", "c"][n % 3]);
-        site.write(&format!("content/notes/note-{n}.md"), &page(&front, &note_body(&mut dice, n, NOTES)));
+        let front = front_matter(n);
+        site.write(&path_of(n), &page(&front, &note_body(&mut dice, n, NOTES)));
     }
     let served = tempfile::tempdir().expect("temp dir");
     let output = served.path().join("public");
     let mut session = Session::new(options(&site, &output)).expect("a session");
     session.build().expect("first build");
     let mut scopes = Vec::new();
-    for step in 0..24 {
+    for step in 0..30 {
         let n = dice.roll(NOTES);
-        let front = format!("title: Note {n}\ntags: [{}]", ["a", "b", "c"][n % 3]);
-        let path = format!("content/notes/note-{n}.md");
-        site.write(&path, &page(&front, &note_body(&mut dice, n, NOTES)));
+        let path = path_of(n);
+        site.write(&path, &page(&front_matter(n), &note_body(&mut dice, n, NOTES)));
         let rebuilt = session.rebuild(&[site.root().join(&path)]).expect("a rebuild");
         session.refresh_search().expect("the search index");
         assert_same_as_clean_build(&site, &output, &format!("step {step}, note {n}, {:?}", rebuilt.scope));
