@@ -428,13 +428,14 @@ pub fn render_page_body(site: &Site, index: usize, shortcodes: Option<&dyn Short
     let reserved = ["content", title_id.as_str(), "links-to-this-page", "related-notes"];
     // The body's heading text has typographic punctuation; so must the title.
     let title = smarten(&page.title);
+    let embeds_done = std::cell::Cell::new(0);
     let options = MarkdownOptions {
         base_path: &site.config.base_path,
         drop_title: page.title_in_body.then_some(title.as_str()),
         reserved_ids: &reserved,
         id_prefix: "",
         body_line: page.body_line,
-        links: Some(LinkContext { site, page: index, embed_stack: &[] }),
+        links: Some(LinkContext { site, page: index, embed_stack: &[], embeds_done: &embeds_done }),
         plain_code: !site.config.highlight,
         mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
         shortcodes,

@@ -29,7 +29,15 @@ pub struct LinkContext<'a> {
     pub page: usize,
     /// Pages whose embeds led here, outermost first, to catch cycles.
     pub embed_stack: &'a [usize],
+    /// How many notes the page being rendered has embedded so far, counting
+    /// embeds inside embeds: past [`MAX_EMBEDS`] they become links, so a
+    /// page of thousands of embeds, or embeds that fan out at every level,
+    /// cannot grow without end.
+    pub embeds_done: &'a std::cell::Cell<usize>,
 }
+
+/// How many notes one page may embed in all (embeds within embeds count).
+pub const MAX_EMBEDS: usize = 256;
 
 impl LinkContext<'_> {
     /// The page being rendered.

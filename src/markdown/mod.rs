@@ -25,7 +25,7 @@ use pulldown_cmark::{Options, Parser};
 use crate::model::Diagnostic;
 pub use headings::{Heading, IdAllocator, heading_slug, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
-pub use links::{LinkContext, OutgoingLink};
+pub use links::{LinkContext, MAX_EMBEDS, OutgoingLink};
 pub use shortcodes::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use typography::smarten;
 

@@ -13,7 +13,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::footnotes::Footnotes;
 use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
 use super::highlight;
-use super::links::{self, LinkContext, OutgoingLink};
+use super::links::{self, LinkContext, MAX_EMBEDS, OutgoingLink};
 use super::markup::{image_alt, image_html, with_base_path};
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
@@ -417,6 +417,14 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
+    fn too_many_embeds(&mut self, at: usize) {
+        self.problem(
+            Diagnostic::warning(format!("this page embeds more than {MAX_EMBEDS} notes; the rest are links"))
+                .hint("embed fewer notes, or link to them"),
+            at,
+        );
+    }
+
     /// Renders page `index` (or a part of it) in place, inside the current
     /// paragraph's flow: the paragraph is closed around it.
     fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
@@ -434,6 +442,23 @@ impl<'a> Writer<'a, '_> {
                     .hint("remove one of the embeds; a note cannot contain itself"),
                 at,
             );
+            return;
+        }
+        let done = ctx.embeds_done.get();
+        ctx.embeds_done.set(done.saturating_add(1));
+        if done >= MAX_EMBEDS {
+            // Told once, by the page itself (an embedded note's warnings
+            // are its own).
+            if done == MAX_EMBEDS && ctx.embed_stack.is_empty() {
+                self.too_many_embeds(at);
+            }
+            let mut html = String::from("<a href=\"");
+            let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
+            html.push_str("\">");
+            let _ = escape_html(&mut html, &super::smarten(&site.pages[index].title));
+            html.push_str("</a>");
+            self.link_to(index);
+            self.html(html);
             return;
         }
         if ctx.embed_stack.len() >= MAX_EMBED_DEPTH {
@@ -468,13 +493,16 @@ impl<'a> Writer<'a, '_> {
             reserved_ids: &[],
             id_prefix: &prefix,
             body_line: target.body_line,
-            links: Some(LinkContext { site, page: index, embed_stack: &stack }),
+            links: Some(LinkContext { site, page: index, embed_stack: &stack, embeds_done: ctx.embeds_done }),
             plain_code: self.options.plain_code,
             mark_external: self.options.mark_external,
             shortcodes: self.options.shortcodes,
             file: None,
         };
         let inner = super::render(part, &options);
+        if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
+            self.too_many_embeds(at);
+        }
         // Problems inside the embedded note are reported for that note;
         // only cycles and depth belong to this page.
         self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));

@@ -125,3 +125,33 @@ fn template_include_cycle_is_an_error_not_a_crash() {
     assert!(run.stderr.contains("templates/"), "{}", run.stderr);
     assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
 }
+
+#[test]
+fn thousands_of_embeds_stop_at_a_budget_with_one_warning() {
+    let many = "![[Leaf]]\n".repeat(3000);
+    // Each level embeds the next four times: 4^7 embeds without a budget.
+    let mut files = vec![
+        ("content/many.md".to_owned(), page("title: Many", &many)),
+        ("content/leaf.md".to_owned(), page("title: Leaf", "A leaf.")),
+    ];
+    for level in 0..7 {
+        let next = format!("![[Fan {}]] ", level + 1).repeat(4);
+        files.push((format!("content/fan-{level}.md"), page(&format!("title: Fan {level}"), &next)));
+    }
+    files.push(("content/fan-7.md".to_owned(), page("title: Fan 7", "The end.")));
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let site = Site::with(&files);
+    let run = site.build(&[]);
+    run.ok();
+    // Once for the page of many, and once for each of Fan 0–3 (Fan 3
+    // embeds 4 + 16 + 64 + 256 notes; Fan 4 only 84).
+    assert_eq!(run.stderr.matches("embeds more than 256 notes").count(), 5, "{}", run.stderr);
+    assert!(run.stderr.contains("content/many.md:261:1"), "at the 257th embed: {}", run.stderr);
+    let many = site.output("many/index.html");
+    assert_eq!(many.matches("class=\"embed\"").count(), 256);
+    // Each embed names its note in a link, and so does each link instead
+    // of an embed (related notes link to it too).
+    assert!(many.matches("<a href=\"/leaf/\">Leaf</a>").count() >= 3000, "the rest are links");
+    let fan = site.output("fan-0/index.html");
+    assert!(fan.matches("class=\"embed\"").count() <= 256, "a fan-out is capped too");
+}
