@@ -9,6 +9,7 @@ mod config;
 mod date;
 mod discover;
 pub mod front_matter;
+mod image_config;
 mod images;
 mod meta;
 mod page;
