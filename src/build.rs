@@ -185,8 +185,8 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     let static_files = write::files_under(&root.join(STATIC_DIR));
     let page_assets: Vec<(PathBuf, PathBuf)> =
         site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
-    site.image_sizes = load::measure_images(&page_assets);
-    site.image_sizes.extend(load::measure_images(&static_files));
+    site.images = load::measure_images(&page_assets);
+    site.images.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
     let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());

@@ -25,7 +25,7 @@ pub use config::{CONFIG_FILE, load_config, set_base_url};
 pub use date::parse_date;
 pub use discover::is_markdown;
 pub use front_matter::line_column;
-pub use images::{ImageSizes, measure as measure_images};
+pub use images::measure as measure_images;
 pub use page::{SectionSource, decode_text, fallback_slug};
 
 /// The folder of Markdown under the site root.

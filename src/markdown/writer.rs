@@ -356,7 +356,7 @@ impl<'a> Writer<'a, '_> {
     fn known_size(&self, src: &str) -> Option<(u32, u32)> {
         let ctx = self.options.links?;
         let path = links::local_path(src, self.options.base_path, &ctx.this().path)?;
-        ctx.site.image_sizes.get(&path).copied()
+        ctx.site.images.get(&path).and_then(|image| image.size)
     }
 
     /// `![[…]]`: an image, a file link, or a transcluded note.
@@ -371,7 +371,7 @@ impl<'a> Writer<'a, '_> {
                 let asked = if has_label { links::image_size(label) } else { None };
                 if links::is_image(&path) {
                     let alt = if has_label && asked.is_none() { label.to_owned() } else { file_stem(&path) };
-                    let known = ctx.site.image_sizes.get(&path).copied();
+                    let known = ctx.site.images.get(&path).and_then(|image| image.size);
                     let size = match (asked, known) {
                         (Some((w, None)), Some((kw, kh))) if kw > 0 => {
                             // In u64: a wide `|width` times a tall image overflows u32.

@@ -1,4 +1,8 @@
-//! Images: the `[images]` settings.
+//! Images: the `[images]` settings, and what every stage shares about the
+//! image files a site copies.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -29,3 +33,17 @@ impl Default for ImageConfig {
         ImageConfig { widths: vec![480, 960, 1440], quality: 80, sizes: DEFAULT_SIZES.to_owned() }
     }
 }
+
+/// One image file the build copies (from `static/` or beside a page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalImage {
+    /// Where it is on disk.
+    pub source: PathBuf,
+    /// Width and height in CSS pixels as shown (EXIF rotation applied),
+    /// when the file's header could be read.
+    pub size: Option<(u32, u32)>,
+}
+
+/// Every image file the build copies, by path in the output folder
+/// (`posts/walk/harbour.jpg`).
+pub type LocalImages = HashMap<String, LocalImage>;
