@@ -21,6 +21,7 @@ pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod garden;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;

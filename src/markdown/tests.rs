@@ -183,6 +183,7 @@ fn embedded_image_widths_do_not_overflow_the_height() {
     let mut site = one_page_site("![[photo.png|400]] ![[photo.png|2000000]]", &["photo.png"]);
     let image = crate::model::LocalImage { source: "photo.png".into(), size: Some((4000, 3000)) };
     site.images.insert("photo.png".to_owned(), image);
+    site.config.images.widths.clear();
     let options = MarkdownOptions {
         base_path: "/",
         links: Some(LinkContext { site: &site, page: 0, embed_stack: &[] }),
