@@ -67,7 +67,7 @@ impl Cache {
     }
 
     /// The file that holds (or will hold) the copy `width` pixels wide in
-    /// `format` of the source whose [`key`] is `key`.
+    /// `format` of the source whose key (`cache::key`) is `key`.
     pub fn entry(&self, key: &str, width: u32, format: Format) -> PathBuf {
         self.dir.join(format!("{key}.{width}w.{}", format.extension()))
     }
