@@ -94,7 +94,11 @@ pub fn process(jobs: &[ImageJob], quality: u8, cache: &Cache) -> Made {
                     made.reused += 1;
                 }
             }
-            Err(why) => made.failed.push((job.path.clone(), why)),
+            Err(why) => {
+                // Decoders' messages may run over several lines.
+                let why: Vec<&str> = why.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                made.failed.push((job.path.clone(), why.join(" ")));
+            }
         }
     }
     made
