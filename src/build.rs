@@ -9,6 +9,7 @@ use rayon::prelude::{IntoParallelIterator, IntoParallelRefIterator, ParallelIter
 use thiserror::Error;
 
 use crate::garden;
+use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Shortcodes, smarten};
 use crate::model::{Diagnostic, OutputFile, Section, Sink, Site, catch_bug};
@@ -36,6 +37,9 @@ pub struct BuildOptions {
     pub force: bool,
     /// Write the search index (when the site has search on).
     pub search: bool,
+    /// Make the resized copies of images that pages name (`tend check`,
+    /// which writes nothing, leaves them out).
+    pub images: bool,
 }
 
 /// What a successful build did.
@@ -55,6 +59,18 @@ pub struct BuildReport {
     pub notes: Vec<String>,
     /// Time spent in each stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Images given resized copies: made anew, or all found in the cache.
+    pub images: ImageCounts,
+}
+
+/// How many images had resized copies made, and how many were found whole
+/// in the cache.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ImageCounts {
+    /// Images with at least one copy made anew.
+    pub processed: usize,
+    /// Images whose copies all came from the cache.
+    pub reused: usize,
 }
 
 /// Why a build did not write anything.
@@ -139,6 +155,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
         notes: notes(&run.site),
         warnings: run.problems,
         timings: run.clock.laps,
+        images: run.images,
     })
 }
 
@@ -165,6 +182,8 @@ pub struct Run {
     pub skipped: Skipped,
     /// Time per stage.
     pub clock: Stopwatch,
+    /// Images given resized copies.
+    pub images: ImageCounts,
 }
 
 fn sink_error(error: String) -> BuildError {
@@ -189,6 +208,11 @@ pub struct Model {
     pub static_files: Vec<(PathBuf, PathBuf)>,
     /// Files beside pages: (source, path in the output).
     pub page_assets: Vec<(PathBuf, PathBuf)>,
+    /// The resized copies of images, made or found in the cache.
+    pub images: images::Made,
+    /// Where they are kept until linked into the output (it may be a
+    /// temporary folder).
+    pub image_cache: Option<Cache>,
     /// Each page's front-matter tags, before inline `#tags` joined them
     /// (kept with `keep_text`, for rebuilds; else empty).
     pub front_tags: Vec<Vec<String>>,
@@ -216,6 +240,7 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         copied: model.static_files.len() + model.page_assets.len(),
         skipped: model.skipped,
         clock,
+        images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
     })
 }
 
@@ -250,8 +275,8 @@ pub fn prepare(
     let static_files = write::files_under(&root.join(STATIC_DIR));
     let page_assets: Vec<(PathBuf, PathBuf)> =
         site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
-    site.image_sizes = load::measure_images(&page_assets);
-    site.image_sizes.extend(load::measure_images(&static_files));
+    site.images = load::measure_images(&page_assets);
+    site.images.extend(load::measure_images(&static_files));
     clock.lap("resolve");
 
     // Templates first: pages call the shortcode templates.
@@ -280,6 +305,16 @@ pub fn prepare(
     }
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
     let garden = garden::grow(&site, &page_bodies, &mut clock);
+    // Resized images need only what the Markdown asked for, but they are
+    // made before the templates, which must show a plain <img> where an
+    // image could not be resized.
+    let mut page_bodies = page_bodies;
+    let (images, found, image_cache) = make_images(options, root, &site, &page_bodies);
+    problems.extend(found);
+    images::unmake(&images.failed, page_bodies.iter_mut().map(|b| (&mut b.html, b.images.as_slice())));
+    if options.images {
+        clock.lap("images");
+    }
 
     // `tend check` writes no index, so its pages offer no search box either;
     // nor does a site with nothing to find.
@@ -293,6 +328,8 @@ pub fn prepare(
         static_files,
         page_assets,
         front_tags,
+        images,
+        image_cache,
         problems,
         skipped,
         clock,
@@ -336,11 +373,16 @@ pub fn emit(
     let mut problems = Vec::new();
     let assets = render::theme_assets();
     let bodies = Bodies { pages: page_bodies, sections: section_bodies, garden };
-    // Static files and page assets first: a generated file of the same name
-    // wins.
+    // Static files and page assets first, then resized images: a generated
+    // file of the same name wins.
     let copies: Result<(), String> =
         static_files.par_iter().chain(page_assets.par_iter()).try_for_each(|(from, to)| sink.copy(from, to));
     copies.map_err(sink_error)?;
+    // Hard links where they can be: for 20 photos (120 files, 5 MB) this
+    // stage took 11-19 ms instead of 56-258 ms with copies.
+    let variants: Result<(), String> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
+    variants.map_err(sink_error)?;
+    clock.lap("copy files");
     for (name, contents) in &assets {
         sink.write(&OutputFile { path: name.into(), contents: (*contents).to_owned() }).map_err(sink_error)?;
     }
@@ -376,6 +418,41 @@ pub fn emit(
     }
     clock.lap("feeds and sitemap");
     Ok(Emitted { rendered, syndicated: syndicated.len(), problems })
+}
+
+/// Makes the resized copies that pages name (none for `tend check`), with
+/// a warning for each image that could not be processed. The cache is
+/// returned to be kept until the copies are in the output: it may be a
+/// temporary folder.
+fn make_images(
+    options: &BuildOptions,
+    root: &Path,
+    site: &Site,
+    bodies: &[Rendered],
+) -> (images::Made, Vec<Diagnostic>, Option<Cache>) {
+    let uses = || bodies.iter().flat_map(|b| &b.images);
+    let mut problems = Vec::new();
+    let jobs = if options.images { images::jobs(uses(), &site.images) } else { Vec::new() };
+    if jobs.is_empty() {
+        return (images::Made::default(), problems, None);
+    }
+    let (cache, trouble) = Cache::open(root);
+    if let Some(reason) = trouble {
+        problems.push(
+            Diagnostic::warning(reason).hint("resized images are made again on every build until it can be written"),
+        );
+    }
+    let made = images::process(&jobs, site.config.images.quality, &cache);
+    for (path, why) in &made.failed {
+        let name = images::source_name(root, &site.images, path);
+        let mut warning = Diagnostic::warning(format!("cannot make resized copies of `{name}`: {why}"))
+            .hint("the page shows the image as it is; check that the file is a whole JPEG, PNG or WebP");
+        if let Some(at) = uses().find(|u| u.path == *path).and_then(|u| u.at.clone()) {
+            warning = warning.at(at);
+        }
+        problems.push(warning);
+    }
+    (made, problems, Some(cache))
 }
 
 /// Time spent in each stage, for `--timings` and the benchmark.

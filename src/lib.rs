@@ -8,7 +8,8 @@
 //! 2. [`site`]: resolve the site model (published pages, sections, URLs,
 //!    order);
 //! 3. [`markdown`]: render each body to HTML (in parallel), then [`garden`]:
-//!    backlinks from the links the bodies hold;
+//!    backlinks from the links the bodies hold, and [`images`]: the resized
+//!    copies of the photos the bodies show;
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
 //! 5. [`syndication`]: feeds, sitemap, robots.txt and redirects, made from
 //!    the model and the rendered pages;
@@ -21,6 +22,7 @@ pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod garden;
+pub mod images;
 pub mod incremental;
 pub mod load;
 pub mod markdown;

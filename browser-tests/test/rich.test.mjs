@@ -1,6 +1,6 @@
 // Rich content in a real browser: footnotes appear as sidenotes beside the
 // text on wide screens and only as footnotes on narrow ones; math is drawn
-// from MathML with no script.
+// from MathML with no script; a photo comes as the WebP that fits.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -106,4 +106,23 @@ test('details open and close from the keyboard', async (t) => {
   await page.keyboard.press('Enter');
   assert.equal(await details.getAttribute('open'), '');
   assert.ok(await details.getByText('Nothing, until it is pressed.').isVisible());
+});
+
+test('a photo is offered at several widths and the browser picks a WebP that fits', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'workbench'));
+  t.after(() => site.close());
+  for (const [width, expected] of [
+    [1280, /meadow\.960w\.jpg\.webp$/],
+    [360, /meadow\.480w\.jpg\.webp$/],
+  ]) {
+    const page = await site.browser.newPage({ viewport: { width, height: 800 }, deviceScaleFactor: 1 });
+    t.after(() => page.close());
+    await page.goto(site.url('/posts/field-sketch/'), { waitUntil: 'load' });
+    const img = page.locator('main picture img');
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('main picture img')?.complete);
+    const shown = await img.evaluate((el) => ({ src: el.currentSrc, natural: el.naturalWidth, box: el.clientWidth }));
+    assert.match(shown.src, expected, `at ${width} px: ${JSON.stringify(shown)}`);
+    assert.ok(shown.natural >= shown.box, `sharp enough: ${JSON.stringify(shown)}`);
+  }
 });

@@ -64,8 +64,8 @@ fn fixture_site() -> &'static (Site, usize) {
         let (mut site, _, problems) = resolve(content, options);
         assert!(problems.is_empty(), "the fixture resolves cleanly: {problems:?}");
         let assets: Vec<_> = site.assets.iter().map(|(from, to)| (root.path().join(from), to.clone())).collect();
-        site.image_sizes = tend::load::measure_images(&assets);
-        assert!(!site.image_sizes.is_empty(), "the fixture's images are measured");
+        site.images = tend::load::measure_images(&assets);
+        assert!(site.images.values().any(|i| i.size.is_some()), "the fixture's images are measured");
         let page = site.pages.iter().position(|p| p.source == Path::new(FUZZED_PAGE)).expect("the fuzzed page");
         (site, page)
     })

@@ -61,7 +61,12 @@ pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Resu
     let files = linter.files.into_inner().unwrap_or_default();
     let pages = linter.pages.into_inner().unwrap_or_default();
     let mut problems = run.problems;
-    problems.extend(findings(&root, &run.site, &files, &pages, external));
+    // The build itself reports missing images and alt text, in the same
+    // words: each once.
+    let place = |p: &Diagnostic| (p.location.as_ref().map(|l| (l.file.clone(), l.line)), p.message.clone());
+    let reported: HashSet<_> = problems.iter().map(place).collect();
+    let found = findings(&root, &run.site, &files, &pages, external);
+    problems.extend(found.into_iter().filter(|p| !reported.contains(&place(p))));
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     problems.dedup();
     Ok(problems)

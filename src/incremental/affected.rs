@@ -15,10 +15,10 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{Model, Stopwatch, render_page_body_safely};
-use crate::garden;
 use crate::markdown::Rendered;
 use crate::model::Site;
 use crate::render::{Selection, list_page_number, reading_minutes};
+use crate::{garden, images};
 
 /// Why a change needs a full rebuild.
 pub type Reason = &'static str;
@@ -51,6 +51,10 @@ pub fn body_edit(
         if body.tags != old.tags {
             return Err("inline #tags changed");
         }
+        // New images may need resized copies made.
+        if body.images != old.images {
+            return Err("the images shown changed");
+        }
         garden_changed |= body.links != old.links || body.terms != old.terms;
         // A list shows a page's summary and reading time.
         if body.summary != old.summary || reading_minutes(body.words) != reading_minutes(old.words) {
@@ -58,6 +62,9 @@ pub fn body_edit(
         }
         model.page_bodies[i] = body;
     }
+    // Images that could not be resized stay plain, as in a full build.
+    let fresh = model.page_bodies.iter_mut().enumerate().filter(|(i, _)| dirty.contains(i));
+    images::unmake(&model.images.failed, fresh.map(|(_, b)| (&mut b.html, b.images.as_slice())));
     clock.lap("markdown");
 
     let site = &model.site;

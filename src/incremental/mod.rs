@@ -107,7 +107,8 @@ impl Session {
         clock.lap("write");
         let pages = emitted.rendered.len() + emitted.syndicated;
         let copied = model.static_files.len() + model.page_assets.len();
-        let report = self.report(&model, pages, copied, problems, clock);
+        let mut report = self.report(&model, pages, copied, problems, clock);
+        report.images = build::ImageCounts { processed: model.images.processed, reused: model.images.reused };
         self.kept = Some(Kept { model, rendered: emitted.rendered, search_stale: false });
         Ok(Rebuilt { report, scope: Scope::Full, changed: None })
     }
@@ -283,6 +284,7 @@ impl Session {
             warnings: problems,
             notes: Vec::new(),
             timings: clock.laps,
+            images: build::ImageCounts::default(),
         }
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::front_matter::{line_column, toml_table_to_json};
+use super::image_config::read_images;
 use super::meta::suggest;
 use crate::model::{Config, Diagnostic, Location, SeriesConfig};
 
@@ -26,6 +27,7 @@ const KEYS: &[&str] = &[
     "toc",
     "mark_external_links",
     "copy_button",
+    "images",
     "series",
     "extra",
 ];
@@ -135,6 +137,11 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
                     .hint(format!("write {key} = true or {key} = false")),
             ),
         }
+    }
+    if let Some(images) = map.remove("images") {
+        let (images, found) = read_images(images, &at);
+        config.images = images;
+        problems.extend(found);
     }
     match map.remove("series") {
         None => {}

@@ -9,6 +9,7 @@ mod config;
 mod date;
 mod discover;
 pub mod front_matter;
+mod image_config;
 mod images;
 mod meta;
 mod page;
@@ -24,7 +25,7 @@ pub use config::{CONFIG_FILE, load_config, set_base_url};
 pub use date::parse_date;
 pub use discover::is_markdown;
 pub use front_matter::line_column;
-pub use images::{ImageSizes, is_image, measure as measure_images};
+pub use images::{is_image, measure as measure_images};
 pub use page::{SectionSource, decode_text, fallback_slug, load_page};
 pub use tended::set_tended;
 

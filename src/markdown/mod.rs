@@ -2,8 +2,9 @@
 //! ids and self-links, a table of contents, footnotes gathered at the end,
 //! lazy images, code highlighted at build time, focusable code blocks and
 //! tables, Obsidian's wikilinks, embeds, callouts, highlights, comments and
-//! inline tags; plus what later stages need to know: words, summary, links
-//! to other pages, inline tags.
+//! inline tags, responsive `<picture>`s for local photos; plus what later
+//! stages need to know: words, summary, links to other pages, inline tags,
+//! the images whose resized copies the page names.
 //!
 //! No file access: Markdown and the site model in, [`Rendered`] out, so pages
 //! render in parallel and the function is tested on strings.
@@ -11,6 +12,7 @@
 mod footnotes;
 mod headings;
 mod highlight;
+mod images;
 mod links;
 mod markup;
 mod math;
@@ -22,7 +24,7 @@ mod writer;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::model::Diagnostic;
+use crate::model::{Diagnostic, ImageUse};
 pub use headings::{Heading, IdAllocator, heading_slug, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
 pub use links::{LinkContext, MAX_EMBEDS, OutgoingLink};
@@ -85,6 +87,9 @@ pub struct Rendered {
     /// The page's most frequent meaningful words, with counts, most
     /// frequent first, for related notes.
     pub terms: Vec<(String, u32)>,
+    /// Local images shown with resized variants (embedded notes' included),
+    /// in order: what the image stage must make.
+    pub images: Vec<ImageUse>,
 }
 
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task

@@ -181,7 +181,9 @@ fn embedded_image_widths_do_not_overflow_the_height() {
     // out in u32, which overflowed (a panic in debug builds) for a wide width
     // on a tall image.
     let mut site = one_page_site("![[photo.png|400]] ![[photo.png|2000000]]", &["photo.png"]);
-    site.image_sizes.insert("photo.png".to_owned(), (4000, 3000));
+    let image = crate::model::LocalImage { source: "photo.png".into(), size: Some((4000, 3000)) };
+    site.images.insert("photo.png".to_owned(), image);
+    site.config.images.widths.clear();
     let options = MarkdownOptions {
         base_path: "/",
         links: Some(LinkContext { site: &site, page: 0, embed_stack: &[], embeds_done: &std::cell::Cell::new(0) }),

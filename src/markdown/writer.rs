@@ -13,14 +13,15 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::footnotes::Footnotes;
 use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
 use super::highlight;
+use super::images::{self, image_alt};
 use super::links::{self, LinkContext, MAX_EMBEDS, OutgoingLink};
-use super::markup::{image_alt, image_html, with_base_path};
+use super::markup::with_base_path;
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, Location, Target, slugify};
+use crate::model::{Diagnostic, ImageUse, Location, Target, slugify};
 
 /// How many of a page's most frequent words are kept for related notes.
 const TERMS_KEPT: usize = 16;
@@ -85,6 +86,8 @@ struct Writer<'a, 'o> {
     /// Code languages tend does not know, warned about once each.
     unknown_languages: HashSet<String>,
     terms: Terms,
+    /// Images with resized variants, for the image stage.
+    images: Vec<ImageUse>,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -129,10 +132,18 @@ impl<'a> Writer<'a, '_> {
 
     /// A problem at byte `offset` of the text as written.
     fn problem_as_written(&mut self, problem: Diagnostic, offset: usize) {
+        if let Some(location) = self.locate(offset) {
+            self.problems.push(problem.at(location));
+        }
+    }
+
+    /// Byte `offset` of the text as written as a place in the page's file;
+    /// `None` for a body of no file.
+    fn locate(&mut self, offset: usize) -> Option<Location> {
         let file = match (self.options.links, self.options.file) {
             (Some(ctx), _) => ctx.this().source.clone(),
             (None, Some(file)) => file.to_path_buf(),
-            (None, None) => return,
+            (None, None) => return None,
         };
         let (source, offset) = (self.source, offset.min(self.source.len()));
         // Lines are found once, not once per problem: a page may have many.
@@ -152,7 +163,7 @@ impl<'a> Writer<'a, '_> {
         };
         let column = source[start..offset].chars().count() + 1;
         let location = Location::new(file, self.options.body_line.max(1) + index, column);
-        self.problems.push(problem.at(Location { source_line: Some(line_text), ..location }));
+        Some(Location { source_line: Some(line_text), ..location })
     }
 
     /// A formula, as MathML; invalid LaTeX is shown as it is, with a
@@ -367,17 +378,26 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    /// The known size of the local image at `src`, as written on this page.
-    fn known_size(&self, src: &str) -> Option<(u32, u32)> {
-        let ctx = self.options.links?;
-        let path = links::local_path(src, self.options.base_path, &ctx.this().path)?;
-        ctx.site.image_sizes.get(&path).copied()
+    /// An image with the URL `src` (final: base path and moves applied),
+    /// written at byte `at`; `url_at` is where its URL is in the source,
+    /// for problems. `asked` is an embed's `|width`.
+    fn image(&mut self, src: &str, alt: &str, asked: Option<(u32, Option<u32>)>, at: usize, url_at: usize) {
+        let ctx = self.options.links;
+        let image = images::image(ctx.as_ref(), self.options.base_path, src, alt, asked);
+        self.html(image.html);
+        if let Some(mut responsive) = image.responsive {
+            responsive.at = self.locate(self.expanded.original_offset(at));
+            self.images.push(responsive);
+        }
+        if image.missing {
+            self.problem(images::missing(src), url_at);
+        }
     }
 
     /// `![[…]]`: an image, a file link, or a transcluded note.
     fn wiki_embed(&mut self, dest: &str, label: &str, has_label: bool, at: usize) {
         let Some(ctx) = self.options.links else {
-            self.html(image_html(dest, label, "", None));
+            self.html(images::image_html(dest, label, None));
             return;
         };
         match self.resolve(&ctx, dest, at) {
@@ -385,19 +405,8 @@ impl<'a> Writer<'a, '_> {
                 let url = format!("{}{path}", self.options.base_path);
                 let asked = if has_label { links::image_size(label) } else { None };
                 if links::is_image(&path) {
-                    let alt = if has_label && asked.is_none() { label.to_owned() } else { file_stem(&path) };
-                    let known = ctx.site.image_sizes.get(&path).copied();
-                    let size = match (asked, known) {
-                        (Some((w, None)), Some((kw, kh))) if kw > 0 => {
-                            // In u64: a wide `|width` times a tall image overflows u32.
-                            let h = (u64::from(w) * u64::from(kh) + u64::from(kw / 2)) / u64::from(kw);
-                            Some((w, u32::try_from(h).ok()))
-                        }
-                        (Some(asked), _) => Some(asked),
-                        (None, Some((w, h))) => Some((w, Some(h))),
-                        (None, None) => None,
-                    };
-                    self.html(image_html(&url, &alt, "", size));
+                    let alt = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
+                    self.image(&url, &alt, asked, at, at);
                 } else {
                     let mut html = String::from("<a href=\"");
                     let _ = escape_href(&mut html, &url);
@@ -503,6 +512,7 @@ impl<'a> Writer<'a, '_> {
         if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
             self.too_many_embeds(at);
         }
+        self.images.extend(inner.images);
         // Problems inside the embedded note are reported for that note;
         // only cycles and depth belong to this page.
         self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));
@@ -523,11 +533,6 @@ impl<'a> Writer<'a, '_> {
         self.push(Event::Html(html.into()));
         self.push(Event::Start(Tag::Paragraph));
     }
-}
-
-fn file_stem(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace(['-', '_'], " ")
 }
 
 /// Runs the writer over `events` (parsed from `source`).
@@ -561,6 +566,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         last_problem_line: None,
         unknown_languages: HashSet::new(),
         terms: Terms::default(),
+        images: Vec::new(),
     };
     for id in options.reserved_ids {
         w.ids.reserve(id);
@@ -587,6 +593,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         tags: w.tags,
         problems: w.problems,
         terms: w.terms.top(TERMS_KEPT),
+        images: w.images,
     }
 }
 
@@ -624,22 +631,10 @@ fn handle<'a>(
                 }
             }
             w.block_anchor();
-            // A titled image alone in its paragraph is a figure, its title
-            // the caption.
-            if let Some((at, title)) = w.titled_image.take() {
-                let target = w.target();
-                if target.len() == at
-                    && at >= 2
-                    && matches!(target.get(at - 2), Some(Event::Start(Tag::Paragraph)))
-                    && let Some(Event::InlineHtml(image)) = target.pop()
-                {
-                    target.pop();
-                    let mut figure = format!("<figure>{image}<figcaption>");
-                    let _ = escape_html(&mut figure, &title);
-                    figure.push_str("</figcaption></figure>\n");
-                    target.push(Event::Html(figure.into()));
-                    return;
-                }
+            if let Some((at, title)) = w.titled_image.take()
+                && images::make_figure(w.target(), at, &title)
+            {
+                return;
             }
             // An embed may have left an empty paragraph behind.
             if w.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph))) {
@@ -689,8 +684,11 @@ fn handle<'a>(
         Event::Start(Tag::Image { dest_url, title, .. }) => {
             let alt = image_alt(&mut rest.map(|(e, _)| e));
             let src = with_base_path(w.beside_source(dest_url), w.options.base_path);
-            let size = w.known_size(&src).map(|(width, height)| (width, Some(height)));
-            w.html(image_html(&src, &alt, "", size));
+            let url_at = images::url_offset(&w.expanded.text, &range);
+            if alt.trim().is_empty() {
+                w.problem(images::no_alt(&src), url_at);
+            }
+            w.image(&src, &alt, None, range.start, url_at);
             if !title.is_empty() {
                 let at = w.target().len();
                 w.titled_image = Some((at, title.to_string()));

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::ImageConfig;
+
 /// The whole site's settings. Every field has a default, so a site without
 /// `tend.toml` builds.
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +44,8 @@ pub struct Config {
     /// Show a table of contents on pages whose front matter does not say
     /// `toc: false` (and that have headings).
     pub toc: bool,
+    /// Responsive images (`[images]`).
+    pub images: ImageConfig,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -77,6 +81,7 @@ impl Default for Config {
             toc: false,
             mark_external_links: false,
             copy_button: false,
+            images: ImageConfig::default(),
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
         }

@@ -6,6 +6,7 @@
 
 mod config;
 mod diagnostic;
+mod images;
 mod links;
 mod output;
 mod page;
@@ -15,6 +16,10 @@ mod url;
 
 pub use config::{Config, SeriesConfig};
 pub use diagnostic::{Diagnostic, Location, Severity, catch_bug};
+pub use images::{
+    DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
+    variant_path, variant_widths,
+};
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::{OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};

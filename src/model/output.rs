@@ -21,4 +21,10 @@ pub trait Sink: Sync {
     /// Takes one file copied as it is (`from` on disk, `to` relative to the
     /// output folder).
     fn copy(&self, from: &std::path::Path, to: &std::path::Path) -> Result<(), String>;
+
+    /// Takes a file that nothing changes in place (a read-only cache
+    /// entry): like [`copy`](Sink::copy), but it may be hard-linked.
+    fn link(&self, from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
+        self.copy(from, to)
+    }
 }

@@ -53,8 +53,9 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     /// What wikilinks and embeds can name.
     pub links: LinkIndex,
-    /// Width and height of every local image, by path in the output folder.
-    pub image_sizes: std::collections::HashMap<String, (u32, u32)>,
+    /// Every image file the site copies, with its size, by path in the
+    /// output folder.
+    pub images: super::LocalImages,
 }
 
 /// One tag and the pages that carry it.

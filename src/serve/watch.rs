@@ -217,6 +217,9 @@ mod tests {
         for other in [
             "/site/public/index.html",
             "/site/.git/index",
+            // The build writes resized images there: never a reason to
+            // build again.
+            "/site/.tend-cache/images/0123.480w.webp",
             "/site/README.md",
             "/site/tend.toml~",
             "/site/content/.a.md.swp",

@@ -55,7 +55,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     problems.extend(found);
     let links = LinkIndex::build(&pages, &assets);
     let site =
-        Site { config, pages, sections, recent, assets, tags, series, aliases, links, image_sizes: Default::default() };
+        Site { config, pages, sections, recent, assets, tags, series, aliases, links, images: Default::default() };
     (site, skipped, problems)
 }
 

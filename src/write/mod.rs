@@ -74,6 +74,19 @@ impl Staging {
         std::fs::copy(source, &path).map(|_| ()).map_err(|e| io_error(source, &e))
     }
 
+    /// Hard-links `source` to `relative` inside the staging folder, or
+    /// copies it where a link cannot be made (another file system).
+    pub fn link(&self, source: &Path, relative: &Path) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+        }
+        if std::fs::hard_link(source, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(source, &path).map(|_| ()).map_err(|e| io_error(source, &e))
+    }
+
     /// Copies many files in parallel.
     pub fn copy_all(&self, copies: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
         copies.par_iter().try_for_each(|(from, to)| self.copy(from, to))
@@ -120,6 +133,10 @@ impl Sink for Staging {
 
     fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
         Staging::copy(self, from, to).map_err(|e| e.to_string())
+    }
+
+    fn link(&self, from: &Path, to: &Path) -> Result<(), String> {
+        Staging::link(self, from, to).map_err(|e| e.to_string())
     }
 }
 

@@ -18,6 +18,7 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
         base_url: None,
         force: false,
         search: true,
+        images: true,
     }
 }
 
@@ -137,6 +138,30 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let toml = format!("{SERIES_TOML}description = \"Notes\"\n");
     assert_eq!(edit(&mut session, &site, "tend.toml", &toml).scope, Scope::Full);
     assert_same_as_clean_build(&site, &output, "tend.toml edited");
+}
+
+#[test]
+fn a_page_with_a_photo_is_rebuilt_with_its_picture_and_a_new_photo_builds_everything() {
+    let site = Site::with(&[
+        ("tend.toml", "[images]\nwidths = [100]\n"),
+        ("content/walk/index.md", &page("title: Walk", "![The pier](pier.jpg)\n\nA walk.")),
+    ]);
+    site.write_bytes("content/walk/pier.jpg", &crate::images::jpeg(300, 200, 1));
+    site.write_bytes("content/walk/gull.jpg", &crate::images::jpeg(300, 200, 2));
+    let served = tempfile::tempdir().expect("temp dir");
+    let output = served.path().join("public");
+    let mut session = Session::new(options(&site, &output)).expect("a session");
+    session.build().expect("first build");
+    assert!(output.join("walk/pier.100w.jpg.webp").is_file());
+
+    let text = page("title: Walk", "![The pier](pier.jpg)\n\nA longer walk.");
+    assert_eq!(edit(&mut session, &site, "content/walk/index.md", &text).scope, Scope::Pages);
+    assert_same_as_clean_build(&site, &output, "text beside a photo edited");
+
+    let text = page("title: Walk", "![The pier](pier.jpg)\n\n![A gull](gull.jpg)");
+    assert_eq!(edit(&mut session, &site, "content/walk/index.md", &text).scope, Scope::Full);
+    assert!(output.join("walk/gull.100w.jpg.webp").is_file());
+    assert_same_as_clean_build(&site, &output, "a photo added");
 }
 
 #[test]

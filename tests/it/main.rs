@@ -11,6 +11,7 @@ mod errors;
 mod front_matter;
 mod garden;
 mod hardening;
+mod images;
 mod incremental;
 mod markup;
 mod output;

@@ -47,6 +47,7 @@ impl BuildArgs {
             base_url: self.base_url,
             force: self.force,
             search: true,
+            images: true,
         };
         let bar = ui.progress_bar();
         let result = match &bar {
@@ -64,6 +65,13 @@ impl BuildArgs {
                 }
                 for note in &report.notes {
                     ui.status(note);
+                }
+                let images = report.images;
+                if images.processed + images.reused > 0 {
+                    ui.status(&format!(
+                        "images: {} resized, {} reused from the cache",
+                        images.processed, images.reused
+                    ));
                 }
                 if timings {
                     for (stage, took) in &report.timings {
@@ -85,6 +93,8 @@ impl BuildArgs {
                         "copied": report.copied,
                         "errors": 0,
                         "warnings": report.warnings.len(),
+                        "images_processed": images.processed,
+                        "images_reused": images.reused,
                         "output": report.output.display().to_string(),
                         "ms": ms,
                     }),
