@@ -7,8 +7,10 @@
 //!   again ([`affected`] is the dependency map). Feeds and the sitemap are
 //!   rendered again too; the search index is brought up to date later, by
 //!   [`Session::refresh_search`], off the fast path.
-//! - A template change renders every page again from the kept Markdown
-//!   (a shortcode template renders the Markdown again: a full build).
+//! - A template change renders again, from the kept Markdown, the files
+//!   whose template uses it (`{% extends %}`, `{% include %}`, `{% import %}`
+//!   followed through; every file when a template is named by an
+//!   expression). A shortcode template changes the Markdown: a full build.
 //! - A file under `static/` is copied again.
 //! - Anything else (a page added, removed or with new front matter,
 //!   `tend.toml`, an `_index.md`, a page asset) is a full build.
@@ -23,6 +25,7 @@
 mod affected;
 mod in_place;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::build::{
@@ -121,8 +124,8 @@ impl Session {
         let outcome = match changes {
             Changes::Everything => return self.build(),
             Changes::Static(files) => self.copy_static(kept, &files),
-            Changes::Templates { shortcodes: true } => return self.build(),
-            Changes::Templates { shortcodes: false } => self.rerender(kept),
+            Changes::Templates { shortcodes: true, .. } => return self.build(),
+            Changes::Templates { names, shortcodes: false } => self.rerender(kept, &names),
             Changes::Pages(files) => self.edit_pages(kept, &files),
         };
         match outcome {
@@ -178,7 +181,9 @@ impl Session {
         Ok((kept, Rebuilt { report, scope: Scope::Static, changed: Some(sink.into_changed()) }))
     }
 
-    fn rerender(&self, mut kept: Kept) -> Result<(Kept, Rebuilt), Fallback> {
+    /// Renders again every file whose template uses one of the templates
+    /// `names` (as `page.html`).
+    fn rerender(&self, mut kept: Kept, names: &BTreeSet<String>) -> Result<(Kept, Rebuilt), Fallback> {
         let mut clock = Stopwatch::start();
         let (theme, problems) = Theme::load(&self.root);
         if problems.iter().any(Diagnostic::is_error) {
@@ -186,7 +191,12 @@ impl Session {
         }
         kept.model.theme = theme;
         clock.lap("templates loaded");
-        let rebuilt = self.render(&mut kept, None, &mut clock).map_err(Fallback::Failed)?;
+        // Unknown uses (a template named by an expression): every file.
+        let affected = kept.model.theme.users_of(names).map(|templates| affected::Affected {
+            selection: render::Selection { templates, ..render::Selection::default() },
+            bodies: BTreeSet::new(),
+        });
+        let rebuilt = self.render(&mut kept, affected.as_ref(), &mut clock).map_err(Fallback::Failed)?;
         Ok((kept, Rebuilt { scope: Scope::Templates, ..rebuilt }))
     }
 
@@ -305,7 +315,7 @@ fn write_error(message: String) -> BuildError {
 enum Changes {
     Everything,
     Static(Vec<PathBuf>),
-    Templates { shortcodes: bool },
+    Templates { names: BTreeSet<String>, shortcodes: bool },
     Pages(Vec<PathBuf>),
 }
 
@@ -314,7 +324,7 @@ impl Changes {
     /// anything but Markdown pages, static files and templates, is
     /// everything.
     fn sort(root: &Path, paths: &[PathBuf]) -> Changes {
-        let (mut pages, mut statics, mut templates, mut shortcodes) = (Vec::new(), Vec::new(), 0, false);
+        let (mut pages, mut statics, mut templates, mut shortcodes) = (Vec::new(), Vec::new(), BTreeSet::new(), false);
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             let is_markdown = relative.extension().is_some_and(|e| e == "md");
@@ -322,17 +332,17 @@ impl Changes {
                 pages.push(relative);
             } else if relative.starts_with(STATIC_DIR) {
                 statics.push(relative);
-            } else if relative.starts_with(TEMPLATES_DIR) {
-                templates += 1;
-                shortcodes |= relative.starts_with(Path::new(TEMPLATES_DIR).join("shortcodes"));
+            } else if let Ok(name) = relative.strip_prefix(TEMPLATES_DIR) {
+                shortcodes |= name.starts_with("shortcodes");
+                templates.insert(name.to_string_lossy().replace('\\', "/"));
             } else {
                 return Changes::Everything;
             }
         }
-        match (pages.is_empty(), statics.is_empty(), templates) {
-            (false, true, 0) => Changes::Pages(pages),
-            (true, false, 0) => Changes::Static(statics),
-            (true, true, n) if n > 0 => Changes::Templates { shortcodes },
+        match (pages.is_empty(), statics.is_empty(), templates.is_empty()) {
+            (false, true, true) => Changes::Pages(pages),
+            (true, false, true) => Changes::Static(statics),
+            (true, true, false) => Changes::Templates { names: templates, shortcodes },
             _ => Changes::Everything,
         }
     }

@@ -105,6 +105,22 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The templates that use one of `changed` (by name, as `page.html`),
+    /// directly or through others, the changed ones included; `None` when
+    /// that cannot be told.
+    pub fn users_of(&self, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+        let names = TEMPLATES.iter().map(|(n, _)| (*n).to_owned()).chain(self.overrides.iter().cloned());
+        let sources: BTreeMap<String, String> = names
+            .filter_map(|name| {
+                let source = self.env.get_template(&name).ok()?.source().to_owned();
+                Some((name, source))
+            })
+            .collect();
+        super::uses::users_of(&sources, changed)
+    }
+}
+
 impl Shortcodes for Theme {
     fn find(&self, name: &str) -> Option<Shortcode> {
         self.shortcodes.get(name).map(|entry| entry.shortcode.clone())

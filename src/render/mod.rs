@@ -12,6 +12,7 @@ mod lists;
 mod pages;
 mod shortcodes;
 mod theme;
+mod uses;
 mod view;
 
 use std::collections::BTreeSet;
@@ -149,10 +150,15 @@ pub struct Selection {
     pub archive: bool,
     /// The graph page.
     pub graph: bool,
+    /// Every file rendered with one of these templates (`page.html`).
+    pub templates: BTreeSet<String>,
 }
 
 impl Selection {
-    fn contains(&self, job: Job) -> bool {
+    fn contains(&self, site: &Site, job: Job) -> bool {
+        if !self.templates.is_empty() && self.templates.contains(job_template(site, job)) {
+            return true;
+        }
         match job {
             Job::Page(i) => self.pages.contains(&i),
             Job::Section { index, number, .. } => self.section_lists.contains(&(index, number)),
@@ -206,7 +212,7 @@ pub fn render_site(
     };
     let mut jobs = jobs(site, has_graph(bodies));
     if let Some(selection) = selection {
-        jobs.retain(|&job| selection.contains(job));
+        jobs.retain(|&job| selection.contains(site, job));
     }
     let results: Vec<Result<PathBuf, Diagnostic>> = jobs
         .par_iter()
@@ -231,6 +237,26 @@ pub fn render_site(
         }
     }
     (files, problems)
+}
+
+/// The template a job renders with.
+fn job_template(site: &Site, job: Job) -> &str {
+    match job {
+        Job::Page(i) => site.pages[i].meta.template.as_deref().unwrap_or("page.html"),
+        Job::Section { index, .. } | Job::SectionByTended(index) => {
+            let default = if index == 0 { "home.html" } else { "section.html" };
+            site.sections[index].meta.template.as_deref().unwrap_or(default)
+        }
+        Job::TagIndex => "tags.html",
+        Job::Tag { .. } => "tag.html",
+        Job::SeriesIndex => "series-index.html",
+        Job::Series(_) => "series.html",
+        Job::Archive => "archive.html",
+        Job::Graph => "graph.html",
+        Job::Search => "search.html",
+        Job::Alias(_) => "redirect.html",
+        Job::NotFound => "404.html",
+    }
 }
 
 /// The source file a job renders, for reporting a bug.

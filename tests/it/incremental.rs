@@ -122,11 +122,24 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     assert_eq!(edit(&mut session, &site, "content/posts/second.md", &retitled).scope, Scope::Full);
     assert_same_as_clean_build(&site, &output, "front matter edited");
 
-    // A template: every page again, from the kept Markdown.
+    // A template: the files rendered with it, from the kept Markdown.
     let template =
         "{% extends \"base.html\" %}{% block content %}<p>{{ page.title }}</p>{{ page.content }}{% endblock %}";
-    assert_eq!(edit(&mut session, &site, "templates/page.html", template).scope, Scope::Templates);
+    let rebuilt = edit(&mut session, &site, "templates/page.html", template);
+    assert_eq!(rebuilt.scope, Scope::Templates);
+    let changed = rebuilt.changed.expect("a list of changed files");
+    assert!(changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
+    assert!(changed.iter().all(|p| !p.starts_with("tags") && p != Path::new("index.html")), "{changed:?}");
     assert_same_as_clean_build(&site, &output, "template added");
+
+    // One that others import: the files of every template that uses it
+    // (the new page.html does not).
+    let macros = include_str!("../../theme/templates/macros.html").replacen("page-list", "page-list mine", 1);
+    let rebuilt = edit(&mut session, &site, "templates/macros.html", &macros);
+    let changed = rebuilt.changed.expect("a list of changed files");
+    assert!(changed.contains(&PathBuf::from("tags/soil/index.html")), "{changed:?}");
+    assert!(!changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
+    assert_same_as_clean_build(&site, &output, "macros changed");
 
     // A static file: copied again, nothing else.
     let rebuilt = edit(&mut session, &site, "static/notes.txt", "plainer");
