@@ -16,7 +16,7 @@ use crate::render::{self, Bodies, Theme, title_id};
 use crate::search;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
-use crate::write::{self, OutputError, Staging};
+use crate::write::{self, Fingerprints, OutputError, Recorder, Staging};
 
 /// The folder copied verbatim to the output root.
 pub const STATIC_DIR: &str = "static";
@@ -36,6 +36,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Write the search index (when the site has search on).
     pub search: bool,
+    /// Fingerprint every file written, for [`BuildReport::fingerprints`].
+    pub fingerprints: bool,
 }
 
 /// What a successful build did.
@@ -55,6 +57,9 @@ pub struct BuildReport {
     pub notes: Vec<String>,
     /// Time spent in each stage.
     pub timings: Vec<(&'static str, Duration)>,
+    /// A hash of every file written, when [`BuildOptions::fingerprints`]
+    /// asked for them.
+    pub fingerprints: Option<Fingerprints>,
 }
 
 /// Why a build did not write anything.
@@ -120,15 +125,21 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
     // Pages go into the staging folder as they are rendered; it is removed
     // again if the build fails.
     let staging = Staging::new(&output)?;
+    let recorder = options.fingerprints.then(|| Recorder::new(&staging));
+    let sink: &dyn Sink = match &recorder {
+        Some(recorder) => recorder,
+        None => &staging,
+    };
     // Tests interrupt a build here, to see the staging folder removed.
     #[cfg(debug_assertions)]
     if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let mut run = run(options, &root, &staging, progress)?;
+    let mut run = run(options, &root, sink, progress)?;
     if run.problems.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(run.problems));
     }
+    let fingerprints = recorder.map(Recorder::finish);
     let output = staging.commit()?;
     run.clock.lap("write");
     Ok(BuildReport {
@@ -139,6 +150,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
         notes: notes(&run.site),
         warnings: run.problems,
         timings: run.clock.laps,
+        fingerprints,
     })
 }
 

@@ -181,6 +181,7 @@ async fn run(
         base_url: Some(url.clone()),
         force: true,
         search: true,
+        fingerprints: false,
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(output, stop_rx.clone()));

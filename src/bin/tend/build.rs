@@ -47,6 +47,7 @@ impl BuildArgs {
             base_url: self.base_url,
             force: self.force,
             search: true,
+            fingerprints: false,
         };
         let bar = ui.progress_bar();
         let result = match &bar {

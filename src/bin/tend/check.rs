@@ -59,6 +59,7 @@ impl CheckArgs {
             base_url: self.base_url,
             force: false,
             search: false,
+            fingerprints: false,
         };
         let external = self.external.then(|| ExternalOptions {
             timeout: Duration::from_secs(self.timeout.max(1)),
