@@ -2,10 +2,11 @@
 //! (the build itself is parallel), one at a time; its outcome goes to the
 //! shared state, the browsers and the terminal.
 //!
-//! A good build bumps the site's version and tells the browsers to reload
-//! (or only to swap stylesheets when only `.css` files changed). A failed
-//! build leaves the output folder as it was, so the last good site stays
-//! served, and the browsers get its problems as an overlay.
+//! A good build bumps the site's version and tells the browsers which files
+//! it changed (see `changes`); each browser reloads only if its page is
+//! among them. A failed build leaves the output folder as it was, so the
+//! last good site stays served, and the browsers get its problems as an
+//! overlay.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,11 +50,11 @@ pub(super) async fn build_once(options: BuildOptions) -> Finished {
 
 /// Records a finished build in `state`, tells the browsers, and returns what
 /// the terminal should hear.
-pub(super) fn publish(state: &ServerState, finished: Finished, styles_only: bool) -> Vec<ServeEvent> {
+pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent> {
     match finished.outcome {
-        Ok(report) => {
-            state.succeeded(styles_only);
-            vec![ServeEvent::Built { report, took: finished.took }]
+        Ok(mut report) => {
+            let changed = state.succeeded(report.fingerprints.take());
+            vec![ServeEvent::Built { report, took: finished.took, changed: changed.count() }]
         }
         Err(BuildError::Content(problems)) => {
             state.failed(overlay::for_problems(&problems));
@@ -95,7 +96,7 @@ pub(super) async fn run(state: Arc<ServerState>, options: BuildOptions, inputs: 
             burst.paths.iter().map(|p| p.strip_prefix(&options.root).unwrap_or(p).to_path_buf()).collect();
         let _ = events.send(ServeEvent::Changed { paths });
         let finished = build_once(options.clone()).await;
-        for event in publish(&state, finished, burst.styles_only()) {
+        for event in publish(&state, finished) {
             let _ = events.send(event);
         }
     }

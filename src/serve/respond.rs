@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
+use super::changes::url_path;
 use super::live::{self, EVENTS_PATH, SCRIPT_PATH};
 use super::media_type;
 use super::path::{self, Target};
@@ -54,7 +55,7 @@ async fn file(State(state): State<Arc<ServerState>>, method: Method, uri: Uri, h
     }
     match target {
         Target::File(file) => match tokio::fs::read(&file).await {
-            Ok(bytes) => found(&file, bytes, &version, &headers),
+            Ok(bytes) => found(root, &file, bytes, &version, &headers),
             Err(_) => not_found(root, &version).await,
         },
         Target::AddSlash(location) => {
@@ -67,8 +68,12 @@ async fn file(State(state): State<Arc<ServerState>>, method: Method, uri: Uri, h
 
 /// A file that exists: `200` with its bytes, or `304` when the browser
 /// already has them.
-fn found(file: &Path, bytes: Vec<u8>, version: &str, request: &HeaderMap) -> Response {
-    let body = if media_type::is_html(file) { live::inject(&bytes, version) } else { bytes };
+fn found(root: &Path, file: &Path, bytes: Vec<u8>, version: &str, request: &HeaderMap) -> Response {
+    let body = if media_type::is_html(file) {
+        live::inject(&bytes, version, &url_path(file.strip_prefix(root).unwrap_or(file)))
+    } else {
+        bytes
+    };
     let etag = etag(&body);
     let mut headers = HeaderMap::new();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -92,7 +97,7 @@ async fn not_found(root: &Path, version: &str) -> Response {
         Err(_) => b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec(),
     };
     let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")];
-    (StatusCode::NOT_FOUND, headers, live::inject(&page, version)).into_response()
+    (StatusCode::NOT_FOUND, headers, live::inject(&page, version, "/404.html")).into_response()
 }
 
 /// A strong validator: the first 16 bytes of the body's SHA-256, quoted.

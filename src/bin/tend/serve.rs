@@ -70,9 +70,14 @@ fn report(ui: &Ui, event: ServeEvent, open: bool) {
             }
         }
         ServeEvent::Changed { paths } => ui.status(&changed_line(&paths)),
-        ServeEvent::Built { report, took } => {
+        ServeEvent::Built { report, took, changed } => {
             ui.problems(&report.warnings);
-            ui.status(&format!("built {} pages in {} ms", report.pages, took.as_millis()));
+            let changed = match changed {
+                Some(1) => "; 1 file changed".to_owned(),
+                Some(n) => format!("; {n} files changed"),
+                None => String::new(),
+            };
+            ui.status(&format!("built {} pages in {} ms{changed}", report.pages, took.as_millis()));
         }
         ServeEvent::Failed { problems } => {
             ui.problems(&problems);
