@@ -139,7 +139,10 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
     if run.problems.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(run.problems));
     }
-    let fingerprints = recorder.map(Recorder::finish);
+    let fingerprints = recorder.map(|recorder| {
+        run.clock.laps.push(("fingerprints (CPU time, inside the stages above)", recorder.spent()));
+        recorder.finish()
+    });
     let output = staging.commit()?;
     run.clock.lap("write");
     Ok(BuildReport {

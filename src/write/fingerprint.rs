@@ -13,7 +13,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -57,12 +59,20 @@ impl Fingerprints {
 pub struct Recorder<'s> {
     inner: &'s dyn Sink,
     files: Mutex<HashMap<PathBuf, Fingerprint>>,
+    /// Nanoseconds spent hashing and recording, summed over threads.
+    spent: AtomicU64,
 }
 
 impl<'s> Recorder<'s> {
     /// Fingerprints what goes to `inner`.
     pub fn new(inner: &'s dyn Sink) -> Recorder<'s> {
-        Recorder { inner, files: Mutex::new(HashMap::new()) }
+        Recorder { inner, files: Mutex::new(HashMap::new()), spent: AtomicU64::new(0) }
+    }
+
+    /// The time spent fingerprinting so far, summed over threads (so it can
+    /// exceed the wall time it added).
+    pub fn spent(&self) -> Duration {
+        Duration::from_nanos(self.spent.load(Ordering::Relaxed))
     }
 
     /// The fingerprints of every file taken.
@@ -70,23 +80,28 @@ impl<'s> Recorder<'s> {
         Fingerprints { files: self.files.into_inner().unwrap_or_else(PoisonError::into_inner) }
     }
 
-    fn record(&self, path: &Path, hash: Fingerprint) {
+    fn record(&self, path: &Path, hash: Fingerprint, started: Instant) {
         self.files.lock().unwrap_or_else(PoisonError::into_inner).insert(path.to_path_buf(), hash);
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.spent.fetch_add(nanos, Ordering::Relaxed);
     }
 }
 
 impl Sink for Recorder<'_> {
     fn write(&self, file: &OutputFile) -> Result<(), String> {
+        let started = Instant::now();
         let hash = fingerprint(file.contents.as_bytes());
+        let hashing = started.elapsed();
         self.inner.write(file)?;
-        self.record(&file.path, hash);
+        self.record(&file.path, hash, Instant::now() - hashing);
         Ok(())
     }
 
     fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
         self.inner.copy(from, to)?;
+        let started = Instant::now();
         let bytes = std::fs::read(from).map_err(|err| format!("cannot read {}: {err}", from.display()))?;
-        self.record(to, fingerprint(&bytes));
+        self.record(to, fingerprint(&bytes), started);
         Ok(())
     }
 }
