@@ -107,7 +107,7 @@ function tendServe(root) {
 
 const note = (title, text) => `---\ntitle: ${title}\n---\n\n${text}\n`;
 
-test('tend serve reloads only the page an edit changed', async (t) => {
+test('tend serve reloads only the pages an edit changed', async (t) => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tend-live-'));
   await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
   await writeFile(path.join(root, 'tend.toml'), 'title = "Live reload"\n');
@@ -144,6 +144,14 @@ test('tend serve reloads only the page an edit changed', async (t) => {
   // The same event reached beta; give it time to (wrongly) reload.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.equal(await marker(beta), 'kept', `the other page kept its state\n${server.log()}`);
+
+  // A missing page reloads when a note takes its address.
+  const gamma = await open('/notes/gamma/');
+  assert.match(await gamma.title(), /not found/i);
+  const gammaReloaded = gamma.waitForEvent('load', { timeout: 20_000 });
+  await writeFile(path.join(root, 'content', 'notes', 'gamma.md'), note('Gamma', 'Gamma arrives late.'));
+  await gammaReloaded;
+  assert.match(await gamma.textContent('main'), /Gamma arrives late/);
 
   // Beta was listening all along: its own edit reloads it.
   const betaReloaded = beta.waitForEvent('load', { timeout: 20_000 });

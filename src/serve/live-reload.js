@@ -10,7 +10,7 @@
   const script = document.currentScript;
   let version = script ? script.dataset.version : null;
   // The URL path of the file this page is (`/404.html` on a missing page).
-  const pagePath = (script && script.dataset.path) || location.pathname;
+  const pagePath = script && script.dataset.path;
   const scrollKey = "tend-serve-scroll:" + location.pathname + location.search;
 
   // Put the page back where it was before the reload.
@@ -47,7 +47,8 @@
   function effect(paths) {
     if (paths === null) return "reload";
     const changed = new Set(paths);
-    if (changed.has(pagePath)) return "reload";
+    // A missing page (404.html) reloads when its own address appears too.
+    if (changed.has(pagePath) || changed.has(pathOf(location.href))) return "reload";
     // Files the page embeds; what its scripts fetched (search shards, link
     // previews) is theirs to refresh.
     const embedded = performance

@@ -12,10 +12,11 @@
 //!   for "everything": the first good build, more than
 //!   `changes::MOST_PATHS` files, or a browser that fell behind. A page
 //!   reloads when its own path is listed (the script tag's `data-path`,
-//!   which is `/404.html` on a missing page) or a file it embeds (image,
-//!   script, font, frame: not one a script fetched); when only stylesheets
-//!   it links are listed, it swaps them in place; otherwise it stays as it
-//!   is. Every page takes the new version and hides the overlay;
+//!   which is `/404.html` on a missing page, or its address) or a file it
+//!   embeds (image, script, font, frame: not one a script fetched); when
+//!   only stylesheets it links are listed, it swaps them in place;
+//!   otherwise it stays as it is. Every page takes the new version and
+//!   hides the overlay;
 //! - `problems` `{"html"}` after a failed build (and on connecting while the
 //!   last build failed): the page shows the overlay.
 
