@@ -226,7 +226,9 @@ mod tests {
         }
     }
 
-    #[tokio::test]
+    // Paused time: the sender's pauses are shorter than `QUIET` however
+    // busy the machine is.
+    #[tokio::test(start_paused = true)]
     async fn a_stream_of_changes_is_one_burst() {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let sender = tokio::spawn(async move {
