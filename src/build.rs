@@ -17,7 +17,7 @@ use crate::render::{self, Bodies, Theme, title_id};
 use crate::search;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::syndication;
-use crate::write::{self, OutputError, Staging};
+use crate::write::{self, Fingerprints, OutputError, Recorder, Staging};
 
 /// The folder copied verbatim to the output root.
 pub const STATIC_DIR: &str = "static";
@@ -40,6 +40,8 @@ pub struct BuildOptions {
     /// Make the resized copies of images that pages name (`tend check`,
     /// which writes nothing, leaves them out).
     pub images: bool,
+    /// Fingerprint every file written, for [`BuildReport::fingerprints`].
+    pub fingerprints: bool,
 }
 
 /// What a successful build did.
@@ -61,6 +63,9 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Images given resized copies: made anew, or all found in the cache.
     pub images: ImageCounts,
+    /// A hash of every file written, when [`BuildOptions::fingerprints`]
+    /// asked for them.
+    pub fingerprints: Option<Fingerprints>,
 }
 
 /// How many images had resized copies made, and how many were found whole
@@ -136,15 +141,24 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
     // Pages go into the staging folder as they are rendered; it is removed
     // again if the build fails.
     let staging = Staging::new(&output)?;
+    let recorder = options.fingerprints.then(|| Recorder::new(&staging));
+    let sink: &dyn Sink = match &recorder {
+        Some(recorder) => recorder,
+        None => &staging,
+    };
     // Tests interrupt a build here, to see the staging folder removed.
     #[cfg(debug_assertions)]
     if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let mut run = run(options, &root, &staging, progress)?;
+    let mut run = run(options, &root, sink, progress)?;
     if run.problems.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(run.problems));
     }
+    let fingerprints = recorder.map(|recorder| {
+        run.clock.laps.push(("fingerprints (CPU time, inside the stages above)", recorder.spent()));
+        recorder.finish()
+    });
     let output = staging.commit()?;
     run.clock.lap("write");
     Ok(BuildReport {
@@ -156,6 +170,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
         warnings: run.problems,
         timings: run.clock.laps,
         images: run.images,
+        fingerprints,
     })
 }
 

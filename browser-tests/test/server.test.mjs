@@ -1,12 +1,16 @@
-// The test server itself: content types, folder URLs, 404s, and no way out
-// of the served folder.
+// The servers: the suite's own test server (content types, folder URLs,
+// 404s, and no way out of the served folder), and `tend serve`'s live
+// reload in a real browser (only the page an edit changed reloads).
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { launch } from '../lib/browser.mjs';
 import { contentType, serve } from '../lib/server.mjs';
+import { tendBin } from '../lib/site.mjs';
 
 let dir;
 let server;
@@ -68,4 +72,91 @@ test('never serves a file outside the folder', async () => {
     assert.equal(res.status, 404, p);
     assert.doesNotMatch(await res.text(), /outside/, p);
   }
+});
+
+/**
+ * Starts `tend serve` on the site at `root` (any free loopback port) and
+ * resolves to { url, stop() } once it prints its URL.
+ */
+function tendServe(root) {
+  const child = spawn(tendBin(), ['serve', '--root', root, '--port', '0'], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tend serve printed no URL:\n${log}`)), 30_000);
+    child.once('exit', (code) => reject(new Error(`tend serve exited (${code}):\n${log}`)));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const found = /serving (http:\/\/\S+)/.exec(log);
+      if (found) {
+        clearTimeout(timer);
+        resolve({ url: found[1], stop, log: () => log });
+      }
+    });
+  });
+}
+
+const note = (title, text) => `---\ntitle: ${title}\n---\n\n${text}\n`;
+
+test('tend serve reloads only the pages an edit changed', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'tend-live-'));
+  await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
+  await writeFile(path.join(root, 'tend.toml'), 'title = "Live reload"\n');
+  await writeFile(path.join(root, 'content', 'notes', 'alpha.md'), note('Alpha', 'Alpha grows slowly.'));
+  await writeFile(path.join(root, 'content', 'notes', 'beta.md'), note('Beta', 'Beta stands alone.'));
+  const server = await tendServe(root);
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  // Each page open, listening for builds, with a marker a reload would lose.
+  const open = async (p) => {
+    const page = await browser.newPage();
+    const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/__tend/events');
+    await page.goto(new URL(p, server.url).href);
+    await listening;
+    await page.evaluate(() => {
+      window.marker = 'kept';
+    });
+    return page;
+  };
+  const alpha = await open('/notes/alpha/');
+  const beta = await open('/notes/beta/');
+  const marker = (page) => page.evaluate(() => window.marker ?? null);
+
+  const alphaReloaded = alpha.waitForEvent('load', { timeout: 20_000 });
+  await writeFile(path.join(root, 'content', 'notes', 'alpha.md'), note('Alpha', 'Alpha grows quickly now.'));
+  await alphaReloaded;
+  assert.match(await alpha.textContent('main'), /Alpha grows quickly now/);
+  assert.equal(await marker(alpha), null, 'the edited page reloaded');
+  // The same event reached beta; give it time to (wrongly) reload.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await marker(beta), 'kept', `the other page kept its state\n${server.log()}`);
+
+  // A missing page reloads when a note takes its address.
+  const gamma = await open('/notes/gamma/');
+  assert.match(await gamma.title(), /not found/i);
+  const gammaReloaded = gamma.waitForEvent('load', { timeout: 20_000 });
+  await writeFile(path.join(root, 'content', 'notes', 'gamma.md'), note('Gamma', 'Gamma arrives late.'));
+  await gammaReloaded;
+  assert.match(await gamma.textContent('main'), /Gamma arrives late/);
+
+  // Beta was listening all along: its own edit reloads it.
+  const betaReloaded = beta.waitForEvent('load', { timeout: 20_000 });
+  await writeFile(path.join(root, 'content', 'notes', 'beta.md'), note('Beta', 'Beta has company now.'));
+  await betaReloaded;
+  assert.match(await beta.textContent('main'), /Beta has company now/);
+  assert.equal(await marker(beta), null);
 });

@@ -34,7 +34,7 @@ use crate::build::{
 use crate::load::{self, CONTENT_DIR};
 use crate::model::{Diagnostic, Sink};
 use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
-use crate::write::{self, OutputError, Staging};
+use crate::write::{self, Fingerprints, OutputError, Recorder, Staging};
 use crate::{search, syndication};
 pub use in_place::InPlace;
 
@@ -73,6 +73,9 @@ pub struct Session {
 
 struct Kept {
     model: Model,
+    /// A hash of every output file, kept up to date by each rebuild, when
+    /// the options ask for them (`tend serve` compares builds with them).
+    fingerprints: Option<Fingerprints>,
     /// Paths of the pages rendered through templates, for the sitemap.
     rendered: Vec<PathBuf>,
     /// The search index misses the latest body edits.
@@ -99,20 +102,27 @@ impl Session {
         let mut model = prepare(&self.options, &self.root, &Silent, true)?;
         let mut clock = std::mem::take(&mut model.clock);
         let staging = Staging::new(&self.output)?;
-        let emitted = emit(&model, &self.root, &staging, &Silent, &mut clock)?;
+        let recorder = self.options.fingerprints.then(|| Recorder::new(&staging));
+        let sink: &dyn Sink = match &recorder {
+            Some(recorder) => recorder,
+            None => &staging,
+        };
+        let emitted = emit(&model, &self.root, sink, &Silent, &mut clock)?;
         let mut problems = model.all_problems();
         problems.extend(emitted.problems);
         tidy(&mut problems);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(BuildError::Content(problems));
         }
+        let fingerprints = recorder.map(Recorder::finish);
         staging.commit()?;
         clock.lap("write");
         let pages = emitted.rendered.len() + emitted.syndicated;
         let copied = model.static_files.len() + model.page_assets.len();
         let mut report = self.report(&model, pages, copied, problems, clock);
         report.images = build::ImageCounts { processed: model.images.processed, reused: model.images.reused };
-        self.kept = Some(Kept { model, rendered: emitted.rendered, search_stale: false });
+        report.fingerprints = fingerprints.clone();
+        self.kept = Some(Kept { model, fingerprints, rendered: emitted.rendered, search_stale: false });
         Ok(Rebuilt { report, scope: Scope::Full, changed: None })
     }
 
@@ -139,6 +149,12 @@ impl Session {
         }
     }
 
+    /// The fingerprints of the output as it is now, when the options ask
+    /// for them and a build succeeded.
+    pub fn fingerprints(&self) -> Option<&Fingerprints> {
+        self.kept.as_ref()?.fingerprints.as_ref()
+    }
+
     /// Brings the search index up to date after body edits; returns the
     /// index files that changed. Nothing to do returns an empty list.
     pub fn refresh_search(&mut self) -> Result<Vec<PathBuf>, BuildError> {
@@ -161,7 +177,9 @@ impl Session {
             }
         }
         kept.search_stale = false;
-        Ok(sink.into_changed())
+        let changed = sink.into_changed();
+        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
+        Ok(changed)
     }
 
     fn copy_static(&self, kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
@@ -177,8 +195,12 @@ impl Session {
             }
             sink.copy(&self.root.join(file), relative).map_err(|e| Fallback::Failed(write_error(e)))?;
         }
-        let report = self.report(&kept.model, 0, files.len(), Vec::new(), clock);
-        Ok((kept, Rebuilt { report, scope: Scope::Static, changed: Some(sink.into_changed()) }))
+        let changed = sink.into_changed();
+        let mut kept = kept;
+        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
+        let mut report = self.report(&kept.model, 0, files.len(), Vec::new(), clock);
+        report.fingerprints = kept.fingerprints.clone();
+        Ok((kept, Rebuilt { report, scope: Scope::Static, changed: Some(changed) }))
     }
 
     /// Renders again every file whose template uses one of the templates
@@ -273,9 +295,12 @@ impl Session {
         for file in &files {
             sink.write(file).map_err(write_error)?;
         }
+        let changed = sink.into_changed();
+        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
         clock.lap("write");
-        let report = self.report(model, rendered.len(), 0, problems, std::mem::take(clock));
-        Ok(Rebuilt { report, scope: Scope::Pages, changed: Some(sink.into_changed()) })
+        let mut report = self.report(&kept.model, rendered.len(), 0, problems, std::mem::take(clock));
+        report.fingerprints = kept.fingerprints.clone();
+        Ok(Rebuilt { report, scope: Scope::Pages, changed: Some(changed) })
     }
 
     fn report(
@@ -295,6 +320,7 @@ impl Session {
             notes: Vec::new(),
             timings: clock.laps,
             images: build::ImageCounts::default(),
+            fingerprints: None,
         }
     }
 }
@@ -305,6 +331,18 @@ enum Fallback {
     Full,
     /// The sources have errors (or the output cannot be written).
     Failed(BuildError),
+}
+
+/// Brings `fingerprints` up to date with the `changed` files, as they are
+/// now in `output` (or gone from it).
+fn note_changes(output: &Path, fingerprints: Option<&mut Fingerprints>, changed: &[PathBuf]) {
+    let Some(fingerprints) = fingerprints else { return };
+    for path in changed {
+        match std::fs::read(output.join(path)) {
+            Ok(bytes) => fingerprints.update(path, &bytes),
+            Err(_) => fingerprints.forget(path),
+        }
+    }
 }
 
 fn write_error(message: String) -> BuildError {

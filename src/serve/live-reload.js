@@ -1,12 +1,16 @@
 // tend serve: live reload. Injected into HTML pages only while `tend serve`
 // runs; built sites never hold it. Listens to /__tend/events (server-sent
-// events): reloads after a good build (keeping the scroll position), swaps
-// stylesheets when only they changed, and shows a failed build's problems in
-// a panel the reader can dismiss.
+// events; the format is described in src/serve/live.rs): after a good build
+// it reloads the page (keeping the scroll position) only if the build changed
+// the page or a file the page embeds, swaps stylesheets when only they
+// changed, and shows a failed build's problems in a panel the reader can
+// dismiss.
 (() => {
   "use strict";
   const script = document.currentScript;
   let version = script ? script.dataset.version : null;
+  // The URL path of the file this page is (`/404.html` on a missing page).
+  const pagePath = script && script.dataset.path;
   const scrollKey = "tend-serve-scroll:" + location.pathname + location.search;
 
   // Put the page back where it was before the reload.
@@ -24,11 +28,45 @@
     location.reload();
   }
 
-  function swapStyles() {
+  // A same-origin URL's path as the server lists it (not percent-encoded);
+  // null for other origins.
+  function pathOf(href) {
+    const url = new URL(href, location.href);
+    if (url.origin !== location.origin) return null;
+    try {
+      return decodeURIComponent(url.pathname);
+    } catch {
+      return url.pathname;
+    }
+  }
+
+  const stylesheets = () => [...document.querySelectorAll('link[rel~="stylesheet"]')];
+
+  // What a build that changed `paths` (null: everything) means for this
+  // page: "reload", "styles" or nothing.
+  function effect(paths) {
+    if (paths === null) return "reload";
+    const changed = new Set(paths);
+    // A missing page (404.html) reloads when its own address appears too.
+    if (changed.has(pagePath) || changed.has(pathOf(location.href))) return "reload";
+    // Files the page embeds; what its scripts fetched (search shards, link
+    // previews) is theirs to refresh.
+    const embedded = performance
+      .getEntriesByType("resource")
+      .filter((entry) => !["fetch", "xmlhttprequest", "beacon", "other"].includes(entry.initiatorType))
+      .map((entry) => pathOf(entry.name));
+    const sheets = new Set(stylesheets().map((link) => pathOf(link.href)));
+    if (embedded.some((path) => path && changed.has(path) && !sheets.has(path))) return "reload";
+    return [...sheets].some((path) => path && changed.has(path)) ? "styles" : null;
+  }
+
+  function swapStyles(paths) {
+    const changed = new Set(paths);
     const stamp = String(Date.now());
-    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+    for (const link of stylesheets()) {
+      const path = pathOf(link.href);
+      if (path === null || !changed.has(path)) continue;
       const url = new URL(link.href, location.href);
-      if (url.origin !== location.origin) continue;
       url.searchParams.set("tend-serve", stamp);
       // The new sheet loads before the old one goes, so nothing flashes.
       const fresh = link.cloneNode();
@@ -84,11 +122,13 @@
     if (version && current !== version) reload();
     else version = current;
   });
-  source.addEventListener("reload", reload);
-  source.addEventListener("styles", (event) => {
-    version = data(event).version;
+  source.addEventListener("reload", (event) => {
+    const { version: current, paths } = data(event);
+    version = current;
+    const what = effect(paths);
+    if (what === "reload") return reload();
     hideOverlay();
-    swapStyles();
+    if (what === "styles") swapStyles(paths);
   });
   source.addEventListener("problems", (event) => showOverlay(data(event).html));
 })();

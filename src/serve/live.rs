@@ -6,9 +6,17 @@
 //! Events, each with a JSON `data` line:
 //! - `hello` `{"version"}` on connecting: a browser whose page is of another
 //!   version (it missed a build, or the server restarted) reloads;
-//! - `reload` `{"version"}` after a good build;
-//! - `styles` `{"version"}` after a good build that changed only
-//!   stylesheets: the page swaps its `<link rel=stylesheet>`s in place;
+//! - `reload` `{"version", "paths"}` after a good build. `paths` lists the
+//!   URL paths whose bytes changed since the last good build (`/notes/a/`
+//!   for `notes/a/index.html`, `/extra.css`; see `changes`), or is `null`
+//!   for "everything": the first good build, more than
+//!   `changes::MOST_PATHS` files, or a browser that fell behind. A page
+//!   reloads when its own path is listed (the script tag's `data-path`,
+//!   which is `/404.html` on a missing page, or its address) or a file it
+//!   embeds (image, script, font, frame: not one a script fetched); when
+//!   only stylesheets it links are listed, it swaps them in place;
+//!   otherwise it stays as it is. Every page takes the new version and
+//!   hides the overlay;
 //! - `problems` `{"html"}` after a failed build (and on connecting while the
 //!   last build failed): the page shows the overlay.
 
@@ -23,6 +31,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::stream::{self, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
+use super::changes::Changed;
 use super::overlay::escape;
 use super::state::{ServerState, Signal};
 
@@ -48,17 +57,19 @@ pub(super) async fn events(State(state): State<Arc<ServerState>>) -> impl IntoRe
     if let Some(html) = &outcome.problems {
         first.push(to_event(&Signal::Problems { html: Arc::clone(html) }));
     }
-    let later = stream::unfold((signals, state.stop()), |(mut signals, mut stop)| async move {
+    let later = stream::unfold((signals, state.stop(), state), |(mut signals, mut stop, state)| async move {
         let next = tokio::select! {
             received = signals.recv() => match received {
                 Ok(signal) => to_event(&signal),
                 // Fell behind: whatever was missed, a reload catches up.
-                Err(RecvError::Lagged(_)) => event("reload", &serde_json::json!({})),
+                Err(RecvError::Lagged(_)) => {
+                    to_event(&Signal::Reload { version: state.outcome().version, changed: Changed::Everything })
+                }
                 Err(RecvError::Closed) => return None,
             },
             _ = stop.wait_for(|stop| *stop) => return None,
         };
-        Some((next, (signals, stop)))
+        Some((next, (signals, stop, state)))
     });
     let all = stream::iter(first).chain(later).map(Ok::<Event, Infallible>);
     Sse::new(all).keep_alive(KeepAlive::default())
@@ -66,8 +77,13 @@ pub(super) async fn events(State(state): State<Arc<ServerState>>) -> impl IntoRe
 
 fn to_event(signal: &Signal) -> Event {
     match signal {
-        Signal::Reload { version } => event("reload", &serde_json::json!({ "version": &**version })),
-        Signal::Styles { version } => event("styles", &serde_json::json!({ "version": &**version })),
+        Signal::Reload { version, changed } => {
+            let paths = match changed {
+                Changed::Everything => None,
+                Changed::Paths(paths) => Some(&**paths),
+            };
+            event("reload", &serde_json::json!({ "version": &**version, "paths": paths }))
+        }
         Signal::Problems { html } => event("problems", &serde_json::json!({ "html": &**html })),
     }
 }
@@ -79,9 +95,13 @@ fn event(name: &str, data: &serde_json::Value) -> Event {
 
 /// `html` with the live-reload script tag before its last `</body>` (or at
 /// the end when it has none), tagged with the version of the site it was
-/// read from.
-pub(super) fn inject(html: &[u8], version: &str) -> Vec<u8> {
-    let tag = format!(r#"<script src="{SCRIPT_PATH}" data-version="{}"></script>"#, escape(version));
+/// read from and the URL path of the file it is (see `changes::url_path`).
+pub(super) fn inject(html: &[u8], version: &str, path: &str) -> Vec<u8> {
+    let tag = format!(
+        r#"<script src="{SCRIPT_PATH}" data-version="{}" data-path="{}"></script>"#,
+        escape(version),
+        escape(path)
+    );
     let at = rfind_ascii_case_insensitive(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -104,12 +124,12 @@ mod tests {
     #[test]
     fn script_goes_before_the_last_body_end_tag() {
         let page = b"<html><body><p>a</body> text </BODY></html>";
-        let out = String::from_utf8(inject(page, "v1")).expect("utf-8");
+        let out = String::from_utf8(inject(page, "v1", "/a/")).expect("utf-8");
         assert_eq!(
             out,
-            r#"<html><body><p>a</body> text <script src="/__tend/live-reload.js" data-version="v1"></script></BODY></html>"#
+            r#"<html><body><p>a</body> text <script src="/__tend/live-reload.js" data-version="v1" data-path="/a/"></script></BODY></html>"#
         );
-        let out = String::from_utf8(inject(b"<p>fragment", "v2")).expect("utf-8");
-        assert!(out.ends_with(r#"data-version="v2"></script>"#), "{out}");
+        let out = String::from_utf8(inject(b"<p>fragment", "v2", "/a&b/")).expect("utf-8");
+        assert!(out.ends_with(r#"data-version="v2" data-path="/a&amp;b/"></script>"#), "{out}");
     }
 }

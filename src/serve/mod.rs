@@ -1,6 +1,6 @@
 //! The dev server behind `tend serve`: build the site into a private temporary
 //! folder, serve that folder over HTTP, watch the site's sources, rebuild on
-//! every change and tell open browsers to reload.
+//! every change and tell open browsers which pages changed, so those reload.
 //!
 //! It reuses [`crate::build()`] as it is; every rebuild is a full build into the
 //! same folder, which [`crate::write`](mod@crate::write) replaces atomically, so requests never
@@ -12,6 +12,8 @@
 //! - `watch`: file-system events, filtered and gathered into bursts;
 //! - `respond` and `path`: answer requests with files from the output
 //!   folder and nothing outside it;
+//! - `changes`: which URL paths a good rebuild changed, from the
+//!   fingerprints of what it wrote;
 //! - `live` and `overlay`: the live-reload channel (server-sent events),
 //!   its browser script and the error overlay.
 //!
@@ -20,6 +22,7 @@
 //! if its canonical path lies inside the output folder; the temporary folder
 //! is removed when the server stops.
 
+mod changes;
 mod listen;
 mod live;
 mod media_type;
@@ -86,12 +89,16 @@ pub enum ServeEvent {
         /// The changed files, relative to the site folder.
         paths: Vec<PathBuf>,
     },
-    /// A build succeeded and browsers were told to reload.
+    /// A build succeeded and browsers were told what it changed.
     Built {
         /// What the build did.
         report: BuildReport,
         /// How long it took.
         took: Duration,
+        /// How many output files differ from the last good build's; `None`
+        /// for the first build, or when so many changed that every page
+        /// reloads.
+        changed: Option<usize>,
     },
     /// A build failed on content or template problems; the last good site
     /// is still served and browsers show the problems.
@@ -182,12 +189,14 @@ async fn run(
         force: true,
         search: true,
         images: true,
+        fingerprints: true,
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(output, stop_rx.clone()));
 
-    let first = rebuild::build_once(build_options.clone()).await;
-    for event in rebuild::publish(&state, first, false) {
+    let mut builder = rebuild::Builder::new(build_options);
+    let first = builder.build(None).await;
+    for event in rebuild::publish(&state, first) {
         report(event);
     }
 
@@ -207,7 +216,7 @@ async fn run(
     let (events_tx, mut events_rx) = mpsc::unbounded_channel();
     let rebuilds = tokio::spawn(rebuild::run(
         Arc::clone(&state),
-        build_options,
+        builder,
         rebuild::Inputs { changes: changes_rx, watcher, events: events_tx, stop: stop_rx.clone() },
     ));
     let mut stopped = stop_rx.clone();

@@ -1,11 +1,14 @@
-//! Rebuilding: one full build per burst of changes, run on a blocking thread
+//! Rebuilding: one rebuild per burst of changes, run on a blocking thread
 //! (the build itself is parallel), one at a time; its outcome goes to the
-//! shared state, the browsers and the terminal.
+//! shared state, the browsers and the terminal. Rebuilds are incremental
+//! ([`crate::incremental`]): a body edit re-renders only what shows it, and
+//! the search index is brought up to date after the browsers were told.
 //!
-//! A good build bumps the site's version and tells the browsers to reload
-//! (or only to swap stylesheets when only `.css` files changed). A failed
-//! build leaves the output folder as it was, so the last good site stays
-//! served, and the browsers get its problems as an overlay.
+//! A good build bumps the site's version and tells the browsers which files
+//! it changed (see `changes`); each browser reloads only if its page is
+//! among them. A failed build leaves the output folder as it was, so the
+//! last good site stays served, and the browsers get its problems as an
+//! overlay.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +19,8 @@ use tokio::sync::{mpsc, watch as signal};
 use super::state::ServerState;
 use super::watch::{self, Change, Watch};
 use super::{ServeEvent, overlay};
-use crate::build::{BuildError, BuildOptions, BuildReport, build};
+use crate::build::{BuildError, BuildOptions, BuildReport};
+use crate::incremental::Session;
 
 /// A finished build and how long it took.
 pub(super) struct Finished {
@@ -37,23 +41,69 @@ pub(super) struct Inputs {
     pub stop: signal::Receiver<bool>,
 }
 
-/// Runs one build without holding up the async threads.
-pub(super) async fn build_once(options: BuildOptions) -> Finished {
-    let started = Instant::now();
-    let outcome = match tokio::task::spawn_blocking(move || build(&options)).await {
-        Ok(outcome) => outcome,
-        Err(err) => Err(BuildError::Usage(format!("the build stopped unexpectedly: {err}"))),
-    };
-    Finished { outcome, took: started.elapsed() }
+/// The site being served: its options and, once made, its session.
+pub(super) struct Builder {
+    options: BuildOptions,
+    session: Option<Session>,
+}
+
+impl Builder {
+    /// Builds with `options`; nothing is built yet.
+    pub fn new(options: BuildOptions) -> Builder {
+        Builder { options, session: None }
+    }
+
+    /// Builds after `changed` (every file, for `None`) without holding up
+    /// the async threads.
+    pub async fn build(&mut self, changed: Option<Vec<PathBuf>>) -> Finished {
+        let started = Instant::now();
+        let session = self.session.take();
+        let options = self.options.clone();
+        let work = tokio::task::spawn_blocking(move || {
+            let mut session = match session {
+                Some(session) => session,
+                None => Session::new(options)?,
+            };
+            let outcome = match changed {
+                Some(paths) => session.rebuild(&paths),
+                None => session.build(),
+            };
+            Ok::<_, BuildError>((session, outcome))
+        });
+        let outcome = match work.await {
+            Ok(Ok((session, outcome))) => {
+                self.session = Some(session);
+                outcome.map(|rebuilt| rebuilt.report)
+            }
+            Ok(Err(error)) => Err(error),
+            Err(err) => Err(BuildError::Usage(format!("the build stopped unexpectedly: {err}"))),
+        };
+        Finished { outcome, took: started.elapsed() }
+    }
+
+    /// Brings the search index up to date (off the fast path, after the
+    /// browsers heard of the rebuild); returns the output's fingerprints
+    /// when index files changed.
+    pub async fn refresh_search(&mut self) -> Option<crate::write::Fingerprints> {
+        let mut session = self.session.take()?;
+        let work = tokio::task::spawn_blocking(move || {
+            let changed = session.refresh_search();
+            let fingerprints = session.fingerprints().cloned();
+            (session, changed, fingerprints)
+        });
+        let (session, changed, fingerprints) = work.await.ok()?;
+        self.session = Some(session);
+        changed.ok().filter(|c| !c.is_empty()).and(fingerprints)
+    }
 }
 
 /// Records a finished build in `state`, tells the browsers, and returns what
 /// the terminal should hear.
-pub(super) fn publish(state: &ServerState, finished: Finished, styles_only: bool) -> Vec<ServeEvent> {
+pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent> {
     match finished.outcome {
-        Ok(report) => {
-            state.succeeded(styles_only);
-            vec![ServeEvent::Built { report, took: finished.took }]
+        Ok(mut report) => {
+            let changed = state.succeeded(report.fingerprints.take());
+            vec![ServeEvent::Built { report, took: finished.took, changed: changed.count() }]
         }
         Err(BuildError::Content(problems)) => {
             state.failed(overlay::for_problems(&problems));
@@ -69,7 +119,7 @@ pub(super) fn publish(state: &ServerState, finished: Finished, styles_only: bool
 
 /// Rebuilds after every burst of changes until the watcher goes or the
 /// server stops.
-pub(super) async fn run(state: Arc<ServerState>, options: BuildOptions, inputs: Inputs) {
+pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: Inputs) {
     let Inputs { mut changes, mut watcher, events, mut stop } = inputs;
     loop {
         let burst = tokio::select! {
@@ -91,12 +141,17 @@ pub(super) async fn run(state: Arc<ServerState>, options: BuildOptions, inputs: 
         if !burst.needs_build() {
             continue;
         }
-        let paths: Vec<PathBuf> =
-            burst.paths.iter().map(|p| p.strip_prefix(&options.root).unwrap_or(p).to_path_buf()).collect();
+        let root = &builder.options.root;
+        let paths: Vec<PathBuf> = burst.paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
         let _ = events.send(ServeEvent::Changed { paths });
-        let finished = build_once(options.clone()).await;
-        for event in publish(&state, finished, burst.styles_only()) {
+        let finished = builder.build(Some(burst.paths.iter().cloned().collect())).await;
+        for event in publish(&state, finished) {
             let _ = events.send(event);
+        }
+        // Search results catch up once the page is on its way; pages only
+        // fetch the index, so none reloads for it.
+        if let Some(fingerprints) = builder.refresh_search().await {
+            state.succeeded(Some(fingerprints));
         }
     }
 }

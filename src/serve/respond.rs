@@ -4,8 +4,9 @@
 //! Files get their content type, an `ETag` (a hash of the bytes sent) and
 //! `Cache-Control: no-cache`, so browsers revalidate on every reload and get
 //! `304 Not Modified` for what did not change. HTML gets the live-reload
-//! script. A missing file gets the site's `404.html` with status 404; a path
-//! that tries to leave the output folder gets 400.
+//! script. A missing file gets the site's `404.html` with status 404 (after
+//! a second look, as a rebuild may be swapping the folder); a path that
+//! tries to leave the output folder gets 400.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sha2::{Digest, Sha256};
 
+use super::changes::url_path;
 use super::live::{self, EVENTS_PATH, SCRIPT_PATH};
 use super::media_type;
 use super::path::{self, Target};
@@ -28,6 +30,10 @@ use super::state::ServerState;
 const NO_SITE_YET: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>No site yet</title>\
 <body><main><h1>No site yet</h1><p>tend has not built this site successfully yet; \
 this page reloads when it has.</p></main></body></html>";
+
+/// How long to wait, and how many times, while the output folder is away.
+const SWAP_PAUSE: Duration = Duration::from_millis(10);
+const SWAP_PAUSES: usize = 5;
 
 /// The server's routes.
 pub(super) fn router(state: Arc<ServerState>) -> Router {
@@ -46,29 +52,43 @@ async fn file(State(state): State<Arc<ServerState>>, method: Method, uri: Uri, h
     let root = state.output();
     // Taken before reading, so a page is never labelled newer than it is.
     let version = state.outcome().version;
-    let mut target = path::resolve(root, uri.path());
-    if target == Target::Missing && !root.is_dir() {
-        // A rebuild is swapping the output folder in this very moment.
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        target = path::resolve(root, uri.path());
-    }
-    match target {
-        Target::File(file) => match tokio::fs::read(&file).await {
-            Ok(bytes) => found(&file, bytes, &version, &headers),
-            Err(_) => not_found(root, &version).await,
-        },
-        Target::AddSlash(location) => {
-            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)], "moved\n").into_response()
+    // A rebuild swaps the output folder in two renames (the old one aside,
+    // the new one in), so a file can be missing for a moment, or vanish
+    // between being found and being read. Look again before answering 404:
+    // after a pause while the folder is away, at once when it is back.
+    let mut looked_again = false;
+    for _ in 0..=SWAP_PAUSES {
+        match path::resolve(root, uri.path()) {
+            Target::File(file) => {
+                if let Ok(bytes) = tokio::fs::read(&file).await {
+                    return found(root, &file, bytes, &version, &headers);
+                }
+            }
+            Target::AddSlash(location) => {
+                return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, location)], "moved\n").into_response();
+            }
+            Target::Refused => return (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
+            Target::Missing => {}
         }
-        Target::Missing => not_found(root, &version).await,
-        Target::Refused => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
+        if !root.is_dir() {
+            tokio::time::sleep(SWAP_PAUSE).await;
+        } else if looked_again {
+            break;
+        } else {
+            looked_again = true;
+        }
     }
+    not_found(root, &version).await
 }
 
 /// A file that exists: `200` with its bytes, or `304` when the browser
 /// already has them.
-fn found(file: &Path, bytes: Vec<u8>, version: &str, request: &HeaderMap) -> Response {
-    let body = if media_type::is_html(file) { live::inject(&bytes, version) } else { bytes };
+fn found(root: &Path, file: &Path, bytes: Vec<u8>, version: &str, request: &HeaderMap) -> Response {
+    let body = if media_type::is_html(file) {
+        live::inject(&bytes, version, &url_path(file.strip_prefix(root).unwrap_or(file)))
+    } else {
+        bytes
+    };
     let etag = etag(&body);
     let mut headers = HeaderMap::new();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
@@ -92,7 +112,7 @@ async fn not_found(root: &Path, version: &str) -> Response {
         Err(_) => b"<!doctype html><title>Not found</title><h1>Not found</h1>".to_vec(),
     };
     let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")];
-    (StatusCode::NOT_FOUND, headers, live::inject(&page, version)).into_response()
+    (StatusCode::NOT_FOUND, headers, live::inject(&page, version, "/404.html")).into_response()
 }
 
 /// A strong validator: the first 16 bytes of the body's SHA-256, quoted.

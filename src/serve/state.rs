@@ -1,12 +1,22 @@
 //! What the running server knows and shares between the request handlers and
-//! the rebuild loop: where the built site is, which build it is, whether the
-//! last build failed, and the channel that tells browsers about new builds.
+//! the rebuild loop: where the built site is, which build it is, what the
+//! last good build wrote (its fingerprints), whether the last build failed,
+//! and the channel that tells browsers about new builds.
+//!
+//! Invariant: a build's outcome changes and its signal is sent under one
+//! lock, so a browser that subscribes and reads the outcome misses nothing.
+//! The fingerprints are compared outside that lock (it takes a while on a
+//! big site, and every request reads the outcome); only the rebuild loop
+//! records builds, one at a time.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{broadcast, watch};
+
+use super::changes::Changed;
+use crate::write::Fingerprints;
 
 /// How many live-reload messages a slow browser may fall behind before it is
 /// simply told to reload.
@@ -15,15 +25,12 @@ const BACKLOG: usize = 16;
 /// A message for the open browsers.
 #[derive(Debug, Clone)]
 pub(super) enum Signal {
-    /// A new build is in place: reload the page.
+    /// A new build is in place: pages it changed reload.
     Reload {
         /// The new build's version.
         version: Arc<str>,
-    },
-    /// A new build changed only stylesheets: swap them in place.
-    Styles {
-        /// The new build's version.
-        version: Arc<str>,
+        /// What it changed.
+        changed: Changed,
     },
     /// The last build failed: show the problems (escaped HTML).
     Problems {
@@ -51,6 +58,8 @@ pub(super) struct ServerState {
     instance: String,
     good_builds: Mutex<u64>,
     outcome: Mutex<Outcome>,
+    /// What the last good build wrote; `None` before the first one.
+    fingerprints: Mutex<Option<Fingerprints>>,
     signals: broadcast::Sender<Signal>,
     stop: watch::Receiver<bool>,
 }
@@ -68,6 +77,7 @@ impl ServerState {
             instance,
             good_builds: Mutex::new(0),
             outcome: Mutex::new(Outcome { version, problems: None }),
+            fingerprints: Mutex::new(None),
             signals,
             stop,
         }
@@ -80,35 +90,40 @@ impl ServerState {
 
     /// The current outcome.
     pub fn outcome(&self) -> Outcome {
-        self.outcome.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.lock_outcome().clone()
     }
 
-    /// Records a good build and tells the browsers (`styles_only`: swap
-    /// stylesheets instead of reloading).
-    pub fn succeeded(&self, styles_only: bool) {
+    fn lock_outcome(&self) -> MutexGuard<'_, Outcome> {
+        self.outcome.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Records a good build that wrote the files in `fingerprints`, tells
+    /// the browsers what changed since the last good build, and returns it.
+    pub fn succeeded(&self, fingerprints: Option<Fingerprints>) -> Changed {
         let version: Arc<str> = {
             let mut count = self.good_builds.lock().unwrap_or_else(PoisonError::into_inner);
             *count += 1;
             Arc::from(format!("{}-{}", self.instance, *count))
         };
-        let mut outcome = self.outcome.lock().unwrap_or_else(PoisonError::into_inner);
-        // Stylesheets alone cannot clear an error the page shows; reload then.
-        let signal = if styles_only && outcome.problems.is_none() {
-            Signal::Styles { version: Arc::clone(&version) }
-        } else {
-            Signal::Reload { version: Arc::clone(&version) }
+        let changed = {
+            let mut last = self.fingerprints.lock().unwrap_or_else(PoisonError::into_inner);
+            let changed = Changed::between(last.as_ref(), fingerprints.as_ref());
+            *last = fingerprints;
+            changed
         };
-        *outcome = Outcome { version, problems: None };
+        let mut outcome = self.lock_outcome();
+        *outcome = Outcome { version: Arc::clone(&version), problems: None };
         // Sent while the lock is held, so a browser that subscribes and then
         // reads the outcome misses nothing. No receivers is not an error.
-        let _ = self.signals.send(signal);
+        let _ = self.signals.send(Signal::Reload { version, changed: changed.clone() });
+        changed
     }
 
     /// Records a failed build (its problems as overlay HTML) and tells the
     /// browsers. The site on disk, and so its version, stays as it was.
     pub fn failed(&self, html: String) {
         let html: Arc<str> = Arc::from(html);
-        let mut outcome = self.outcome.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut outcome = self.lock_outcome();
         outcome.problems = Some(Arc::clone(&html));
         let _ = self.signals.send(Signal::Problems { html });
     }
@@ -116,7 +131,7 @@ impl ServerState {
     /// A receiver of future signals and the outcome as it is now, taken
     /// together so that nothing falls between them.
     pub fn subscribe(&self) -> (broadcast::Receiver<Signal>, Outcome) {
-        let outcome = self.outcome.lock().unwrap_or_else(PoisonError::into_inner);
+        let outcome = self.lock_outcome();
         (self.signals.subscribe(), outcome.clone())
     }
 

@@ -7,6 +7,7 @@
 //! and the staging folder is removed. Every path written is the output folder
 //! joined with a path of safe segments, so nothing is written outside it.
 
+mod fingerprint;
 mod guard;
 mod interrupt;
 
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{OutputFile, Sink};
+pub use fingerprint::{Fingerprints, Recorder};
 pub use guard::{MARKER, OutputError, absolute, check_output};
 pub use interrupt::handle_interrupts;
 

@@ -19,6 +19,7 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
         force: false,
         search: true,
         images: true,
+        fingerprints: true,
     }
 }
 
@@ -40,11 +41,13 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     found
 }
 
-/// Fails unless `served` holds what a clean build of `site` writes.
-fn assert_same_as_clean_build(site: &Site, served: &Path, step: &str) {
+/// Fails unless `served` holds what a clean build of `site` writes, and
+/// the session's fingerprints of it are the clean build's.
+fn assert_same_as_clean_build(session: &Session, site: &Site, served: &Path, step: &str) {
     let clean = tempfile::tempdir().expect("temp dir");
     let output = clean.path().join("public");
-    build(&options(site, &output)).unwrap_or_else(|e| panic!("{step}: the clean build failed: {e:?}"));
+    let report = build(&options(site, &output)).unwrap_or_else(|e| panic!("{step}: the clean build failed: {e:?}"));
+    assert!(report.fingerprints.as_ref() == session.fingerprints(), "{step}: fingerprints");
     let (expected, actual) = (files(&output), files(served));
     let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&actual), names(&expected), "{step}: the same files");
@@ -90,7 +93,7 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let output = served.path().join("public");
     let mut session = Session::new(options(&site, &output)).expect("a session");
     assert_eq!(session.build().expect("first build").scope, Scope::Full);
-    assert_same_as_clean_build(&site, &output, "first build");
+    assert_same_as_clean_build(&session, &site, &output, "first build");
 
     // An embedded note's body: it, the note embedding it and the lists
     // showing it are written again; an unrelated note is not.
@@ -102,7 +105,7 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     assert!(changed.contains(&PathBuf::from("notes/bees/index.html")), "the embedding note: {changed:?}");
     assert!(!changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
     assert!(!changed.iter().any(|p| p.starts_with("posts")), "{changed:?}");
-    assert_same_as_clean_build(&site, &output, "embedded note edited");
+    assert_same_as_clean_build(&session, &site, &output, "embedded note edited");
 
     // A new link: the target's backlinks and the graph change.
     let rebuilt = edit(&mut session, &site, "content/notes/moss.md", &page("title: Moss", "Moss, unlike [[Bees]]."));
@@ -110,17 +113,17 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let changed = rebuilt.changed.expect("a list of changed files");
     assert!(changed.contains(&PathBuf::from("notes/bees/index.html")), "its backlinks: {changed:?}");
     assert!(changed.contains(&PathBuf::from("graph.json")), "{changed:?}");
-    assert_same_as_clean_build(&site, &output, "link added");
+    assert_same_as_clean_build(&session, &site, &output, "link added");
 
     // A post in a series with tags: its lists, tag pages and feeds.
     let post = page("title: Second\ndate: 2025-02-03\ntags: [soil, water]\nseries: basics", "Two, longer now.");
     assert_eq!(edit(&mut session, &site, "content/posts/second.md", &post).scope, Scope::Pages);
-    assert_same_as_clean_build(&site, &output, "post edited");
+    assert_same_as_clean_build(&session, &site, &output, "post edited");
 
     // New front matter changes the site's shape: everything.
     let retitled = page("title: Second Thoughts\ndate: 2025-02-03\ntags: [water]", "Two.");
     assert_eq!(edit(&mut session, &site, "content/posts/second.md", &retitled).scope, Scope::Full);
-    assert_same_as_clean_build(&site, &output, "front matter edited");
+    assert_same_as_clean_build(&session, &site, &output, "front matter edited");
 
     // A template: the files rendered with it, from the kept Markdown.
     let template =
@@ -130,7 +133,7 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let changed = rebuilt.changed.expect("a list of changed files");
     assert!(changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
     assert!(changed.iter().all(|p| !p.starts_with("tags") && p != Path::new("index.html")), "{changed:?}");
-    assert_same_as_clean_build(&site, &output, "template added");
+    assert_same_as_clean_build(&session, &site, &output, "template added");
 
     // One that others import: the files of every template that uses it
     // (the new page.html does not).
@@ -139,18 +142,18 @@ fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let changed = rebuilt.changed.expect("a list of changed files");
     assert!(changed.contains(&PathBuf::from("tags/soil/index.html")), "{changed:?}");
     assert!(!changed.contains(&PathBuf::from("notes/moss/index.html")), "{changed:?}");
-    assert_same_as_clean_build(&site, &output, "macros changed");
+    assert_same_as_clean_build(&session, &site, &output, "macros changed");
 
     // A static file: copied again, nothing else.
     let rebuilt = edit(&mut session, &site, "static/notes.txt", "plainer");
     assert_eq!(rebuilt.scope, Scope::Static);
     assert_eq!(rebuilt.changed, Some(vec![PathBuf::from("notes.txt")]));
-    assert_same_as_clean_build(&site, &output, "static file edited");
+    assert_same_as_clean_build(&session, &site, &output, "static file edited");
 
     // tend.toml: everything.
     let toml = format!("{SERIES_TOML}description = \"Notes\"\n");
     assert_eq!(edit(&mut session, &site, "tend.toml", &toml).scope, Scope::Full);
-    assert_same_as_clean_build(&site, &output, "tend.toml edited");
+    assert_same_as_clean_build(&session, &site, &output, "tend.toml edited");
 }
 
 #[test]
@@ -169,12 +172,12 @@ fn a_page_with_a_photo_is_rebuilt_with_its_picture_and_a_new_photo_builds_everyt
 
     let text = page("title: Walk", "![The pier](pier.jpg)\n\nA longer walk.");
     assert_eq!(edit(&mut session, &site, "content/walk/index.md", &text).scope, Scope::Pages);
-    assert_same_as_clean_build(&site, &output, "text beside a photo edited");
+    assert_same_as_clean_build(&session, &site, &output, "text beside a photo edited");
 
     let text = page("title: Walk", "![The pier](pier.jpg)\n\n![A gull](gull.jpg)");
     assert_eq!(edit(&mut session, &site, "content/walk/index.md", &text).scope, Scope::Full);
     assert!(output.join("walk/gull.100w.jpg.webp").is_file());
-    assert_same_as_clean_build(&site, &output, "a photo added");
+    assert_same_as_clean_build(&session, &site, &output, "a photo added");
 }
 
 #[test]
@@ -193,7 +196,7 @@ fn a_failed_rebuild_keeps_the_last_output_and_the_next_one_recovers() {
 
     let rebuilt = edit(&mut session, &site, "content/notes/moss.md", &page("title: Moss", "Moss, fixed."));
     assert_eq!(rebuilt.scope, Scope::Full, "after a failure the next rebuild starts over");
-    assert_same_as_clean_build(&site, &output, "fixed");
+    assert_same_as_clean_build(&session, &site, &output, "fixed");
 }
 
 /// A small deterministic generator, so a failure can be replayed.
@@ -264,7 +267,7 @@ fn many_body_edits_in_a_row_match_clean_builds() {
         site.write(&path, &page(&front_matter(n), &note_body(&mut dice, n, NOTES)));
         let rebuilt = session.rebuild(&[site.root().join(&path)]).expect("a rebuild");
         session.refresh_search().expect("the search index");
-        assert_same_as_clean_build(&site, &output, &format!("step {step}, note {n}, {:?}", rebuilt.scope));
+        assert_same_as_clean_build(&session, &site, &output, &format!("step {step}, note {n}, {:?}", rebuilt.scope));
         scopes.push(rebuilt.scope);
     }
     // Inline #tags that come or go change the tag pages: those are full.

@@ -347,15 +347,52 @@ fn a_broken_file_shows_its_problem_and_the_last_good_site_stays() {
     server.wait_for_text("/a/", "The fixed text.");
 }
 
+/// The URL paths a `reload` event lists (`None` for "everything").
+fn changed_paths(data: &str) -> Option<Vec<String>> {
+    let data: serde_json::Value = serde_json::from_str(data).expect("JSON data");
+    assert!(data["version"].is_string(), "{data}");
+    let paths = data["paths"].as_array()?;
+    Some(paths.iter().map(|p| p.as_str().expect("a path").to_owned()).collect())
+}
+
 #[test]
-fn a_stylesheet_change_swaps_styles_without_a_reload() {
+fn a_stylesheet_change_lists_only_the_stylesheet() {
     let site = small_site();
     let server = Server::start(&site, &[]);
     let mut events = server.events();
     events.next("hello");
     site.write("static/extra.css", "body { color: green; }\n");
-    events.next("styles");
+    assert_eq!(changed_paths(&events.next("reload")), Some(vec!["/extra.css".to_owned()]));
     server.wait_for_text("/extra.css", "green");
+}
+
+#[test]
+fn an_edit_names_the_pages_it_changed_and_no_other() {
+    let site = Site::with(&[
+        ("tend.toml", "title = \"Serve test\"\n"),
+        ("content/notes/alpha.md", &page("title: Alpha", "Alpha grows slowly.")),
+        ("content/notes/beta.md", &page("title: Beta", "Beta stands alone.")),
+        ("content/about.md", &page("title: About", "About this garden.")),
+    ]);
+    let server = Server::start(&site, &[]);
+    // Each page knows its own path, so it can find itself in the list.
+    assert!(server.get("/notes/alpha/").body.contains(r#"data-path="/notes/alpha/""#));
+    assert!(server.get("/no/such/page/").body.contains(r#"data-path="/404.html""#));
+    let mut events = server.events();
+    events.next("hello");
+    site.write("content/notes/alpha.md", &page("title: Alpha", "Alpha grows quickly now."));
+    let paths = changed_paths(&events.next("reload")).expect("the changed paths are listed");
+    assert!(paths.contains(&"/notes/alpha/".to_owned()), "{paths:?}");
+    for unrelated in ["/notes/beta/", "/about/", "/404.html"] {
+        assert!(!paths.contains(&unrelated.to_owned()), "{unrelated} did not change: {paths:?}");
+    }
+    server.wait_for_text("/notes/alpha/", "Alpha grows quickly now.");
+    // Then the search index catches up, off the fast path: only its files.
+    let index = changed_paths(&events.next("reload")).expect("the index files are listed");
+    assert!(!index.is_empty() && index.iter().all(|p| p.starts_with("/search/")), "{index:?}");
+    // A save that changes no output changes nothing a browser shows.
+    site.write("content/notes/alpha.md", &page("title: Alpha", "Alpha grows quickly now."));
+    assert_eq!(changed_paths(&events.next("reload")), Some(Vec::new()));
 }
 
 #[test]

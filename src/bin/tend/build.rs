@@ -48,6 +48,7 @@ impl BuildArgs {
             force: self.force,
             search: true,
             images: true,
+            fingerprints: false,
         };
         let bar = ui.progress_bar();
         let result = match &bar {

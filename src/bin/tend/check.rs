@@ -60,6 +60,7 @@ impl CheckArgs {
             force: false,
             search: false,
             images: false,
+            fingerprints: false,
         };
         let external = self.external.then(|| ExternalOptions {
             timeout: Duration::from_secs(self.timeout.max(1)),

@@ -30,14 +30,17 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is built.
     #[arg(long)]
     open: bool,
+    /// Print how long each stage of every build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl ServeArgs {
     /// Serves until Ctrl-C.
     pub fn run(self, ui: &Ui) -> ExitCode {
         let options = ServeOptions { root: self.root, bind: self.bind, port: self.port, drafts: self.drafts };
-        let open = self.open;
-        let result = serve(&options, &mut |event| report(ui, event, open));
+        let (open, timings) = (self.open, self.timings);
+        let result = serve(&options, &mut |event| report(ui, event, open, timings));
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(err @ ServeError::Io(_)) => {
@@ -52,7 +55,7 @@ impl ServeArgs {
     }
 }
 
-fn report(ui: &Ui, event: ServeEvent, open: bool) {
+fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
     match event {
         ServeEvent::PortBusy { requested, using } => ui.problems(&[Diagnostic::warning(format!(
             "port {requested} is in use, so tend serves on port {using} instead"
@@ -70,9 +73,19 @@ fn report(ui: &Ui, event: ServeEvent, open: bool) {
             }
         }
         ServeEvent::Changed { paths } => ui.status(&changed_line(&paths)),
-        ServeEvent::Built { report, took } => {
+        ServeEvent::Built { report, took, changed } => {
             ui.problems(&report.warnings);
-            ui.status(&format!("built {} pages in {} ms", report.pages, took.as_millis()));
+            if timings {
+                for (stage, took) in &report.timings {
+                    eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                }
+            }
+            let changed = match changed {
+                Some(1) => "; 1 file changed".to_owned(),
+                Some(n) => format!("; {n} files changed"),
+                None => String::new(),
+            };
+            ui.status(&format!("built {} pages in {} ms{changed}", report.pages, took.as_millis()));
         }
         ServeEvent::Failed { problems } => {
             ui.problems(&problems);

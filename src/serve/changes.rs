@@ -1,0 +1,137 @@
+//! What a good rebuild changed, as the browsers hear it: the URL paths of the
+//! output files whose bytes differ from the last good build's (changed,
+//! added or removed), found by comparing the two builds' fingerprints.
+//!
+//! Bytes are the truth: a list, tag or home page that shows an edited note's
+//! title changes too, and so is listed, while a page whose bytes are the same
+//! is not, however its sources were touched. A page's path is that of its
+//! folder (`/notes/a/` for `notes/a/index.html`, `/` for the home page);
+//! every other file's is its own (`/404.html`, `/extra.css`). Paths are
+//! plain text, not percent-encoded. When there is no earlier build to
+//! compare with, or more than [`MOST_PATHS`] files changed, the answer is
+//! "everything", which reloads every page.
+
+use std::path::{Component, Path};
+use std::sync::Arc;
+
+use crate::write::Fingerprints;
+
+/// More changed files than this are not listed one by one: every page
+/// reloads (a rebuild that touches this much is a theme or config change),
+/// and the event stays small for every open browser.
+pub(super) const MOST_PATHS: usize = 1000;
+
+/// What a good build changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Changed {
+    /// Everything may have changed: every page reloads.
+    Everything,
+    /// These URL paths changed, sorted; nothing else did.
+    Paths(Arc<[String]>),
+}
+
+impl Changed {
+    /// What changed from `earlier` to `now`, when both are known.
+    pub fn between(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>) -> Changed {
+        let (Some(earlier), Some(now)) = (earlier, now) else {
+            return Changed::Everything;
+        };
+        let files = now.changed_since(earlier);
+        if files.len() > MOST_PATHS {
+            return Changed::Everything;
+        }
+        let mut paths: Vec<String> = files.into_iter().map(url_path).collect();
+        paths.sort_unstable();
+        Changed::Paths(paths.into())
+    }
+
+    /// How many paths changed; `None` for everything.
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            Changed::Everything => None,
+            Changed::Paths(paths) => Some(paths.len()),
+        }
+    }
+}
+
+/// The URL path of the file at `relative` in the output folder.
+pub(super) fn url_path(relative: &Path) -> String {
+    let mut path = String::from("/");
+    let names: Vec<_> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy()),
+            _ => None,
+        })
+        .collect();
+    let (folder, last) = match names.split_last() {
+        Some((last, folder)) if last == "index.html" => (folder, None),
+        Some((last, folder)) => (folder, Some(last)),
+        None => (&names[..0], None),
+    };
+    for name in folder {
+        path.push_str(name);
+        path.push('/');
+    }
+    if let Some(last) = last {
+        path.push_str(last);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{Changed, MOST_PATHS, url_path};
+    use crate::model::{OutputFile, Sink};
+    use crate::write::{Fingerprints, Recorder};
+
+    /// Takes every file and keeps none.
+    struct Nowhere;
+
+    impl Sink for Nowhere {
+        fn write(&self, _file: &OutputFile) -> Result<(), String> {
+            Ok(())
+        }
+
+        fn copy(&self, _from: &Path, _to: &Path) -> Result<(), String> {
+            Ok(())
+        }
+    }
+
+    /// Fingerprints of `count` pages whose text is `text`, and one more.
+    fn site(count: usize, text: &str) -> Fingerprints {
+        let recorder = Recorder::new(&Nowhere);
+        for i in 0..count {
+            let page = OutputFile { path: format!("p{i}/index.html").into(), contents: text.to_owned() };
+            recorder.write(&page).expect("write");
+        }
+        recorder.write(&OutputFile { path: "index.html".into(), contents: text.to_owned() }).expect("write");
+        recorder.finish()
+    }
+
+    #[test]
+    fn changed_paths_until_there_are_too_many() {
+        let before = site(2, "old");
+        let after = site(1, "new");
+        assert_eq!(
+            Changed::between(Some(&before), Some(&after)),
+            Changed::Paths(vec!["/".into(), "/p0/".into(), "/p1/".into()].into())
+        );
+        assert_eq!(Changed::between(None, Some(&after)), Changed::Everything, "nothing to compare with");
+        assert_eq!(Changed::between(Some(&before), None), Changed::Everything);
+        let (before, after) = (site(MOST_PATHS, "old"), site(MOST_PATHS, "new"));
+        assert_eq!(Changed::between(Some(&before), Some(&after)).count(), None, "every page reloads");
+    }
+
+    #[test]
+    fn pages_are_named_by_their_folder() {
+        assert_eq!(url_path(Path::new("index.html")), "/");
+        assert_eq!(url_path(Path::new("notes/a/index.html")), "/notes/a/");
+        assert_eq!(url_path(Path::new("404.html")), "/404.html");
+        assert_eq!(url_path(Path::new("extra.css")), "/extra.css");
+        assert_eq!(url_path(Path::new("tags/été/feed.xml")), "/tags/été/feed.xml");
+        assert_eq!(url_path(Path::new("")), "/");
+    }
+}
