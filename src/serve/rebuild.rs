@@ -2,7 +2,8 @@
 //! (the build itself is parallel), one at a time; its outcome goes to the
 //! shared state, the browsers and the terminal. Rebuilds are incremental
 //! ([`crate::incremental`]): a body edit re-renders only what shows it, and
-//! the search index is brought up to date after the browsers were told.
+//! the search index is brought up to date once the writer pauses
+//! ([`SEARCH_IDLE`]), off the path from a save to the browser.
 //!
 //! A good build bumps the site's version and tells the browsers which files
 //! it changed (see `changes`); each browser reloads only if its page is
@@ -27,6 +28,11 @@ pub(super) struct Finished {
     outcome: Result<BuildReport, BuildError>,
     took: Duration,
 }
+
+/// How long the sources must stay untouched before the search index is
+/// brought up to date after body edits: the refresh takes a while on a big
+/// site (about a second for 10,000 pages), and a save during it waits.
+const SEARCH_IDLE: Duration = Duration::from_millis(1500);
 
 /// What the rebuild loop listens to and talks to.
 pub(super) struct Inputs {
@@ -121,14 +127,28 @@ pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent
 /// server stops.
 pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: Inputs) {
     let Inputs { mut changes, mut watcher, events, mut stop } = inputs;
+    let mut search_due = false;
     loop {
-        let burst = tokio::select! {
-            burst = watch::next_burst(&mut changes) => match burst {
-                Some(burst) => burst,
+        // Only receiving is raced (it loses nothing when another branch
+        // wins); the rest of a burst is gathered after.
+        let first = tokio::select! {
+            change = changes.recv() => match change {
+                Some(change) => Some(change),
                 None => return,
             },
+            () = tokio::time::sleep(SEARCH_IDLE), if search_due => None,
             _ = stop.wait_for(|stop| *stop) => return,
         };
+        let Some(first) = first else {
+            // Search results catch up once the writer pauses; pages only
+            // fetch the index, so none reloads for it.
+            search_due = false;
+            if let Some(fingerprints) = builder.refresh_search().await {
+                state.succeeded(Some(fingerprints));
+            }
+            continue;
+        };
+        let burst = watch::burst_from(first, &mut changes).await;
         // The receiver is gone only when the server stops.
         for message in &burst.errors {
             let _ = events.send(ServeEvent::Trouble { message: format!("watching for changes: {message}") });
@@ -148,10 +168,6 @@ pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: I
         for event in publish(&state, finished) {
             let _ = events.send(event);
         }
-        // Search results catch up once the page is on its way; pages only
-        // fetch the index, so none reloads for it.
-        if let Some(fingerprints) = builder.refresh_search().await {
-            state.succeeded(Some(fingerprints));
-        }
+        search_due = true;
     }
 }

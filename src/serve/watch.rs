@@ -3,8 +3,8 @@
 //!
 //! The watcher (notify) sends every relevant path as it changes; hidden
 //! files and editors' scratch files (`.a.md.swp`, `a.md~`, `.#a.md`, vim's
-//! `4913`) are dropped at once, and so are mere reads. [`next_burst`] then
-//! waits until the stream has been quiet for [`QUIET`], so a save (a few
+//! `4913`) are dropped at once, and so are mere reads. [`burst_from`] then
+//! waits, from a burst's first change, until the stream has been quiet for [`QUIET`], so a save (a few
 //! events) or a `git checkout` of hundreds of files (a stream of them) is
 //! one burst and one rebuild. notify's own debouncers time each path on its
 //! own, which splits such a stream into several batches.
@@ -67,9 +67,17 @@ impl Burst {
 }
 
 /// The next burst of changes; `None` once the watcher is gone.
+#[cfg(test)]
 pub(super) async fn next_burst(changes: &mut UnboundedReceiver<Change>) -> Option<Burst> {
+    let first = changes.recv().await?;
+    Some(burst_from(first, changes).await)
+}
+
+/// The burst that starts with `first`: every change until the stream has
+/// been quiet for [`QUIET`] (or [`LONGEST`] has passed).
+pub(super) async fn burst_from(first: Change, changes: &mut UnboundedReceiver<Change>) -> Burst {
     let mut burst = Burst::default();
-    burst.add(changes.recv().await?);
+    burst.add(first);
     let started = Instant::now();
     while started.elapsed() < LONGEST {
         match tokio::time::timeout(QUIET, changes.recv()).await {
@@ -77,7 +85,7 @@ pub(super) async fn next_burst(changes: &mut UnboundedReceiver<Change>) -> Optio
             Ok(None) | Err(_) => break,
         }
     }
-    Some(burst)
+    burst
 }
 
 /// A running watcher over one site's sources.
