@@ -10,18 +10,21 @@ use std::sync::Arc;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd, html};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+mod embeds;
+mod locate;
+
 use super::footnotes::Footnotes;
 use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
 use super::highlight;
 use super::images::{self, image_alt};
-use super::links::{self, LinkContext, MAX_EMBEDS, OutgoingLink};
+use super::links::{self, LinkContext, OutgoingLink};
 use super::markup::with_base_path;
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, ImageUse, Location, Target, slugify};
+use crate::model::{Diagnostic, ImageUse, Target, slugify};
 
 /// How many of a page's most frequent words are kept for related notes.
 const TERMS_KEPT: usize = 16;
@@ -122,48 +125,6 @@ impl<'a> Writer<'a, '_> {
             self.before_more.push_str(text);
         }
         self.block_text.push_str(text);
-    }
-
-    /// A problem at byte `offset` of the parsed text.
-    fn problem(&mut self, problem: Diagnostic, offset: usize) {
-        let offset = self.expanded.original_offset(offset);
-        self.problem_as_written(problem, offset);
-    }
-
-    /// A problem at byte `offset` of the text as written.
-    fn problem_as_written(&mut self, problem: Diagnostic, offset: usize) {
-        if let Some(location) = self.locate(offset) {
-            self.problems.push(problem.at(location));
-        }
-    }
-
-    /// Byte `offset` of the text as written as a place in the page's file;
-    /// `None` for a body of no file.
-    fn locate(&mut self, offset: usize) -> Option<Location> {
-        let file = match (self.options.links, self.options.file) {
-            (Some(ctx), _) => ctx.this().source.clone(),
-            (None, Some(file)) => file.to_path_buf(),
-            (None, None) => return None,
-        };
-        let (source, offset) = (self.source, offset.min(self.source.len()));
-        // Lines are found once, not once per problem: a page may have many.
-        let starts = self
-            .line_starts
-            .get_or_insert_with(|| std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect());
-        // The first start is 0, so one is at or before `offset`.
-        let index = starts.partition_point(|&start| start <= offset) - 1;
-        let (start, end) = (starts[index], starts.get(index + 1).map_or(source.len(), |&next| next - 1));
-        let line_text = match &self.last_problem_line {
-            Some((line, text)) if *line == index => Arc::clone(text),
-            _ => {
-                let text: Arc<str> = source[start..end].strip_suffix('\r').unwrap_or(&source[start..end]).into();
-                self.last_problem_line = Some((index, Arc::clone(&text)));
-                text
-            }
-        };
-        let column = source[start..offset].chars().count() + 1;
-        let location = Location::new(file, self.options.body_line.max(1) + index, column);
-        Some(Location { source_line: Some(line_text), ..location })
     }
 
     /// A formula, as MathML; invalid LaTeX is shown as it is, with a
@@ -392,146 +353,6 @@ impl<'a> Writer<'a, '_> {
         if image.missing {
             self.problem(images::missing(src), url_at);
         }
-    }
-
-    /// `![[…]]`: an image, a file link, or a transcluded note.
-    fn wiki_embed(&mut self, dest: &str, label: &str, has_label: bool, at: usize) {
-        let Some(ctx) = self.options.links else {
-            self.html(images::image_html(dest, label, None));
-            return;
-        };
-        match self.resolve(&ctx, dest, at) {
-            Target::File(path) => {
-                let url = format!("{}{path}", self.options.base_path);
-                let asked = if has_label { links::image_size(label) } else { None };
-                if links::is_image(&path) {
-                    let alt = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
-                    self.image(&url, &alt, asked, at, at);
-                } else {
-                    let mut html = String::from("<a href=\"");
-                    let _ = escape_href(&mut html, &url);
-                    html.push_str("\">");
-                    let _ = escape_html(&mut html, if has_label { label } else { dest });
-                    html.push_str("</a>");
-                    self.html(html);
-                }
-            }
-            Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
-            Target::Missing => {
-                let mut html = String::from("<span class=\"missing-link\" title=\"Not yet written\">");
-                let _ = escape_html(&mut html, dest);
-                html.push_str("<span class=\"visually-hidden\"> (not yet written)</span></span>");
-                self.html(html);
-            }
-        }
-    }
-
-    fn too_many_embeds(&mut self, at: usize) {
-        self.problem(
-            Diagnostic::warning(format!("this page embeds more than {MAX_EMBEDS} notes; the rest are links"))
-                .hint("embed fewer notes, or link to them"),
-            at,
-        );
-    }
-
-    /// Renders page `index` (or a part of it) in place, inside the current
-    /// paragraph's flow: the paragraph is closed around it.
-    fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
-        let site = ctx.site;
-        if index == ctx.page || ctx.embed_stack.contains(&index) {
-            let mut chain: Vec<String> = ctx
-                .embed_stack
-                .iter()
-                .chain([&ctx.page, &index])
-                .map(|&i| site.pages[i].source.display().to_string())
-                .collect();
-            chain.dedup();
-            self.problem(
-                Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
-                    .hint("remove one of the embeds; a note cannot contain itself"),
-                at,
-            );
-            return;
-        }
-        let done = ctx.embeds_done.get();
-        ctx.embeds_done.set(done.saturating_add(1));
-        if done >= MAX_EMBEDS {
-            // Told once, by the page itself (an embedded note's warnings
-            // are its own).
-            if done == MAX_EMBEDS && ctx.embed_stack.is_empty() {
-                self.too_many_embeds(at);
-            }
-            let mut html = String::from("<a href=\"");
-            let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
-            html.push_str("\">");
-            let _ = escape_html(&mut html, &super::smarten(&site.pages[index].title));
-            html.push_str("</a>");
-            self.link_to(index);
-            self.html(html);
-            return;
-        }
-        if ctx.embed_stack.len() >= MAX_EMBED_DEPTH {
-            self.problem(
-                Diagnostic::error(format!("embeds nest deeper than {MAX_EMBED_DEPTH} notes here"))
-                    .hint("embed fewer levels deep"),
-                at,
-            );
-            return;
-        }
-        let target = &site.pages[index];
-        let Some(part) = links::embedded_part(&target.body, fragment) else {
-            self.problem(
-                Diagnostic::warning(format!(
-                    "{} has no heading or block `{}`",
-                    target.source.display(),
-                    fragment.unwrap_or_default()
-                ))
-                .hint("check the heading's text or the block id"),
-                at,
-            );
-            return;
-        };
-        self.link_to(index);
-        self.embeds.push(index);
-        let mut stack = ctx.embed_stack.to_vec();
-        stack.push(ctx.page);
-        let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
-        let options = MarkdownOptions {
-            base_path: self.options.base_path,
-            drop_title: Some(&target.title),
-            reserved_ids: &[],
-            id_prefix: &prefix,
-            body_line: target.body_line,
-            links: Some(LinkContext { site, page: index, embed_stack: &stack, embeds_done: ctx.embeds_done }),
-            plain_code: self.options.plain_code,
-            mark_external: self.options.mark_external,
-            shortcodes: self.options.shortcodes,
-            file: None,
-        };
-        let inner = super::render(part, &options);
-        if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
-            self.too_many_embeds(at);
-        }
-        self.images.extend(inner.images);
-        // Problems inside the embedded note are reported for that note;
-        // only cycles and depth belong to this page.
-        self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));
-        let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
-        let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
-        html.push_str("\">");
-        let _ = escape_html(&mut html, &super::smarten(&target.title));
-        html.push_str("</a></p>\n");
-        html.push_str(&inner.html);
-        html.push_str("</div>\n");
-        // Block content cannot sit inside <p>: close the paragraph around it.
-        let in_paragraph = self.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph)));
-        if in_paragraph {
-            self.target().pop();
-        } else {
-            self.push(Event::End(TagEnd::Paragraph));
-        }
-        self.push(Event::Html(html.into()));
-        self.push(Event::Start(Tag::Paragraph));
     }
 }
 

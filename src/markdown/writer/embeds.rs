@@ -1,0 +1,154 @@
+//! `![[…]]` in the writer: an image, a link to a file, or another note
+//! rendered in place (transcluded), with the cycle, depth and count limits
+//! that keep a page finite.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::super::images;
+use super::super::links::{self, LinkContext, MAX_EMBEDS};
+use super::super::{MarkdownOptions, smarten};
+use super::{MAX_EMBED_DEPTH, Writer};
+use crate::model::{Diagnostic, Target};
+
+impl Writer<'_, '_> {
+    /// `![[…]]`: an image, a file link, or a transcluded note.
+    pub(super) fn wiki_embed(&mut self, dest: &str, label: &str, has_label: bool, at: usize) {
+        let Some(ctx) = self.options.links else {
+            self.html(images::image_html(dest, label, None));
+            return;
+        };
+        match self.resolve(&ctx, dest, at) {
+            Target::File(path) => {
+                let url = format!("{}{path}", self.options.base_path);
+                let asked = if has_label { links::image_size(label) } else { None };
+                if links::is_image(&path) {
+                    let alt = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
+                    self.image(&url, &alt, asked, at, at);
+                } else {
+                    let mut html = String::from("<a href=\"");
+                    let _ = escape_href(&mut html, &url);
+                    html.push_str("\">");
+                    let _ = escape_html(&mut html, if has_label { label } else { dest });
+                    html.push_str("</a>");
+                    self.html(html);
+                }
+            }
+            Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
+            Target::Missing => {
+                let mut html = String::from("<span class=\"missing-link\" title=\"Not yet written\">");
+                let _ = escape_html(&mut html, dest);
+                html.push_str("<span class=\"visually-hidden\"> (not yet written)</span></span>");
+                self.html(html);
+            }
+        }
+    }
+
+    pub(super) fn too_many_embeds(&mut self, at: usize) {
+        self.problem(
+            Diagnostic::warning(format!("this page embeds more than {MAX_EMBEDS} notes; the rest are links"))
+                .hint("embed fewer notes, or link to them"),
+            at,
+        );
+    }
+
+    /// Renders page `index` (or a part of it) in place, inside the current
+    /// paragraph's flow: the paragraph is closed around it.
+    pub(super) fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
+        let site = ctx.site;
+        if index == ctx.page || ctx.embed_stack.contains(&index) {
+            let mut chain: Vec<String> = ctx
+                .embed_stack
+                .iter()
+                .chain([&ctx.page, &index])
+                .map(|&i| site.pages[i].source.display().to_string())
+                .collect();
+            chain.dedup();
+            self.problem(
+                Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
+                    .hint("remove one of the embeds; a note cannot contain itself"),
+                at,
+            );
+            return;
+        }
+        let done = ctx.embeds_done.get();
+        ctx.embeds_done.set(done.saturating_add(1));
+        if done >= MAX_EMBEDS {
+            // Told once, by the page itself (an embedded note's warnings
+            // are its own).
+            if done == MAX_EMBEDS && ctx.embed_stack.is_empty() {
+                self.too_many_embeds(at);
+            }
+            let mut html = String::from("<a href=\"");
+            let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
+            html.push_str("\">");
+            let _ = escape_html(&mut html, &smarten(&site.pages[index].title));
+            html.push_str("</a>");
+            self.link_to(index);
+            self.html(html);
+            return;
+        }
+        if ctx.embed_stack.len() >= MAX_EMBED_DEPTH {
+            self.problem(
+                Diagnostic::error(format!("embeds nest deeper than {MAX_EMBED_DEPTH} notes here"))
+                    .hint("embed fewer levels deep"),
+                at,
+            );
+            return;
+        }
+        let target = &site.pages[index];
+        let Some(part) = links::embedded_part(&target.body, fragment) else {
+            self.problem(
+                Diagnostic::warning(format!(
+                    "{} has no heading or block `{}`",
+                    target.source.display(),
+                    fragment.unwrap_or_default()
+                ))
+                .hint("check the heading's text or the block id"),
+                at,
+            );
+            return;
+        };
+        self.link_to(index);
+        self.embeds.push(index);
+        let mut stack = ctx.embed_stack.to_vec();
+        stack.push(ctx.page);
+        let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
+        let options = MarkdownOptions {
+            base_path: self.options.base_path,
+            drop_title: Some(&target.title),
+            reserved_ids: &[],
+            id_prefix: &prefix,
+            body_line: target.body_line,
+            links: Some(LinkContext { site, page: index, embed_stack: &stack, embeds_done: ctx.embeds_done }),
+            plain_code: self.options.plain_code,
+            mark_external: self.options.mark_external,
+            shortcodes: self.options.shortcodes,
+            file: None,
+        };
+        let inner = super::super::render(part, &options);
+        if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
+            self.too_many_embeds(at);
+        }
+        self.images.extend(inner.images);
+        // Problems inside the embedded note are reported for that note;
+        // only cycles and depth belong to this page.
+        self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));
+        let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
+        let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
+        html.push_str("\">");
+        let _ = escape_html(&mut html, &smarten(&target.title));
+        html.push_str("</a></p>\n");
+        html.push_str(&inner.html);
+        html.push_str("</div>\n");
+        // Block content cannot sit inside <p>: close the paragraph around it.
+        let in_paragraph = self.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph)));
+        if in_paragraph {
+            self.target().pop();
+        } else {
+            self.push(Event::End(TagEnd::Paragraph));
+        }
+        self.push(Event::Html(html.into()));
+        self.push(Event::Start(Tag::Paragraph));
+    }
+}
