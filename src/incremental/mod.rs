@@ -28,6 +28,8 @@ mod in_place;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+
 use crate::build::{
     self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, emit, prepare, tidy,
 };
@@ -161,9 +163,7 @@ impl Session {
         let Some(kept) = self.kept.as_mut().filter(|k| k.search_stale) else { return Ok(Vec::new()) };
         let sink = InPlace::new(&self.output);
         let files = search::index(&kept.model.site, &kept.model.page_bodies);
-        for file in &files {
-            sink.write(file).map_err(write_error)?;
-        }
+        files.par_iter().try_for_each(|file| sink.write(file)).map_err(write_error)?;
         // Shards of words no page has any more go; the search page itself
         // (`search/index.html`) is a page, not part of the index.
         let index: std::collections::HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
@@ -292,9 +292,9 @@ impl Session {
         let sink = InPlace::new(&self.output);
         let mut files = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         files.extend(syndicated);
-        for file in &files {
-            sink.write(file).map_err(write_error)?;
-        }
+        // In parallel: after a template change every page may be written
+        // (10,000 pages: 1.7 s one at a time on this 2-core machine).
+        files.par_iter().try_for_each(|file| sink.write(file)).map_err(write_error)?;
         let changed = sink.into_changed();
         note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
         clock.lap("write");
