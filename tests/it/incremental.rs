@@ -62,6 +62,16 @@ fn assert_same_as_clean_build(session: &Session, site: &Site, served: &Path, ste
     }
 }
 
+/// A session serving `site` into a temporary folder, built once; the
+/// folder goes when the first value is dropped.
+fn serve(site: &Site) -> (tempfile::TempDir, PathBuf, Session) {
+    let served = tempfile::tempdir().expect("temp dir");
+    let output = served.path().join("public");
+    let mut session = Session::new(options(site, &output)).expect("a session");
+    assert_eq!(session.build().expect("first build").scope, Scope::Full);
+    (served, output, session)
+}
+
 const SERIES_TOML: &str = "title = \"Garden\"\nbase_url = \"https://example.org/\"\n";
 
 fn garden() -> Site {
@@ -89,10 +99,7 @@ fn edit(session: &mut Session, site: &Site, path: &str, contents: &str) -> tend:
 #[test]
 fn every_kind_of_edit_leaves_what_a_clean_build_writes() {
     let site = garden();
-    let served = tempfile::tempdir().expect("temp dir");
-    let output = served.path().join("public");
-    let mut session = Session::new(options(&site, &output)).expect("a session");
-    assert_eq!(session.build().expect("first build").scope, Scope::Full);
+    let (_served, output, mut session) = serve(&site);
     assert_same_as_clean_build(&session, &site, &output, "first build");
 
     // An embedded note's body: it, the note embedding it and the lists
@@ -164,10 +171,7 @@ fn a_page_with_a_photo_is_rebuilt_with_its_picture_and_a_new_photo_builds_everyt
     ]);
     site.write_bytes("content/walk/pier.jpg", &crate::images::jpeg(300, 200, 1));
     site.write_bytes("content/walk/gull.jpg", &crate::images::jpeg(300, 200, 2));
-    let served = tempfile::tempdir().expect("temp dir");
-    let output = served.path().join("public");
-    let mut session = Session::new(options(&site, &output)).expect("a session");
-    session.build().expect("first build");
+    let (_served, output, mut session) = serve(&site);
     assert!(output.join("walk/pier.100w.jpg.webp").is_file());
 
     let text = page("title: Walk", "![The pier](pier.jpg)\n\nA longer walk.");
@@ -183,10 +187,7 @@ fn a_page_with_a_photo_is_rebuilt_with_its_picture_and_a_new_photo_builds_everyt
 #[test]
 fn a_failed_rebuild_keeps_the_last_output_and_the_next_one_recovers() {
     let site = garden();
-    let served = tempfile::tempdir().expect("temp dir");
-    let output = served.path().join("public");
-    let mut session = Session::new(options(&site, &output)).expect("a session");
-    session.build().expect("first build");
+    let (_served, output, mut session) = serve(&site);
     let before = files(&output);
 
     site.write("content/notes/moss.md", &page("title: Moss", "Moss ![[Moss]]."));
@@ -256,10 +257,7 @@ fn many_body_edits_in_a_row_match_clean_builds() {
         let front = front_matter(n);
         site.write(&path_of(n), &page(&front, &note_body(&mut dice, n, NOTES)));
     }
-    let served = tempfile::tempdir().expect("temp dir");
-    let output = served.path().join("public");
-    let mut session = Session::new(options(&site, &output)).expect("a session");
-    session.build().expect("first build");
+    let (_served, output, mut session) = serve(&site);
     let mut scopes = Vec::new();
     for step in 0..30 {
         let n = dice.roll(NOTES);
