@@ -371,6 +371,11 @@ impl Changes {
             } else if relative.starts_with(STATIC_DIR) {
                 statics.push(relative);
             } else if let Ok(name) = relative.strip_prefix(TEMPLATES_DIR) {
+                // A folder that appeared (the first template, say) may hold
+                // any template, the watcher may not have seen each file in it.
+                if name.as_os_str().is_empty() || root.join(&relative).is_dir() {
+                    return Changes::Everything;
+                }
                 shortcodes |= name.starts_with("shortcodes");
                 templates.insert(name.to_string_lossy().replace('\\', "/"));
             } else {

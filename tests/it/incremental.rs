@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tend::incremental::{Scope, Session};
 use tend::{BuildOptions, build};
 
-use crate::support::{Site, page};
+use crate::support::{Site, files, page};
 
 fn options(site: &Site, output: &Path) -> BuildOptions {
     BuildOptions {
@@ -21,24 +21,6 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
         images: true,
         fingerprints: true,
     }
-}
-
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).expect("a folder").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("inside").to_path_buf();
-                found.insert(relative, std::fs::read(&path).expect("a file"));
-            }
-        }
-    }
-    found
 }
 
 /// Fails unless `served` holds what a clean build of `site` writes, and

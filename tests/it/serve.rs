@@ -424,3 +424,58 @@ fn a_missing_site_folder_is_a_usage_error() {
     run.expect_code(2);
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
 }
+
+#[test]
+fn what_serve_writes_after_edits_is_what_build_writes() {
+    let site = Site::with(&[
+        ("tend.toml", "title = \"Garden\"\n"),
+        (
+            "content/notes/alpha.md",
+            &page("title: Alpha\ntags: [moss]", "Alpha embeds ![[Beta#Part]] and links [[Gamma]]."),
+        ),
+        ("content/notes/beta.md", &page("title: Beta\ntags: [moss]", "Beta.\n\n## Part\n\nThe part.")),
+        ("content/notes/gamma.md", &page("title: Gamma", "Gamma stands alone.")),
+        ("static/notes.txt", "plain"),
+        // The folder is there from the start (a new folder is a full build).
+        ("templates/.gitkeep", ""),
+    ]);
+    let server = Server::start(&site, &["--timings"]);
+    let mut events = server.events();
+    events.next("hello");
+    // A body edit takes the short way: only the stages it needs.
+    site.write(
+        "content/notes/beta.md",
+        &page("title: Beta\ntags: [moss]", "Beta, edited.\n\n## Part\n\nThe new part."),
+    );
+    events.next("reload");
+    server.wait_for_log("  feeds\n");
+    site.write("templates/tag.html", "{% extends \"base.html\" %}{% block content %}{{ tag.name }}{% endblock %}");
+    events.next("reload");
+    server.wait_for_log("templates loaded");
+    site.write("static/notes.txt", "plainer");
+    events.next("reload");
+    // The search index catches up once the edits stop.
+    let index = changed_paths(&events.next("reload")).expect("the index files are listed");
+    assert!(index.iter().all(|p| p.starts_with("/search/")), "{index:?}");
+
+    let clean = tempfile::tempdir().expect("temp dir");
+    let url = format!("http://{}/", server.address);
+    site.tend(&["build", "--base-url", &url, "--output", &clean.path().display().to_string()]).ok();
+    let served = std::fs::read_dir(server.temp.path())
+        .expect("the server's temporary folder")
+        .flatten()
+        .map(|e| e.path().join("site"))
+        .find(|p| p.is_dir())
+        .expect("the served output");
+    let (expected, actual) = (crate::support::files(clean.path()), crate::support::files(&served));
+    assert_eq!(actual.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+    for (path, bytes) in &expected {
+        assert!(
+            actual[path] == *bytes,
+            "{} differs from a clean build:\n{}\n---\n{}",
+            path.display(),
+            String::from_utf8_lossy(&actual[path]),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}

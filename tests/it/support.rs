@@ -187,3 +187,21 @@ pub fn example_site() -> PathBuf {
 pub fn page(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n\n{body}\n")
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+pub fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("inside").to_path_buf();
+                found.insert(relative, std::fs::read(&path).expect("a file"));
+            }
+        }
+    }
+    found
+}
