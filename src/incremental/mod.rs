@@ -4,7 +4,7 @@
 //! - A page whose body changed (its front matter, title and file name as
 //!   they were) is read again; its Markdown and that of the pages embedding
 //!   it is rendered again, and only the files that show it are rendered
-//!   again ([`affected`] is the dependency map). Feeds and the sitemap are
+//!   again (`affected.rs` is the dependency map). Feeds and the sitemap are
 //!   rendered again too; the search index is brought up to date later, by
 //!   [`Session::refresh_search`], off the fast path.
 //! - A template change renders again, from the kept Markdown, the files
@@ -18,7 +18,7 @@
 //! Invariant: after any sequence of rebuilds, the output folder holds what
 //! a clean build of the same sources writes, byte for byte (the tests build
 //! both and compare). Partial rebuilds write into the live output folder
-//! file by file ([`in_place`]), touching only files whose bytes change, and
+//! file by file (`in_place.rs`), touching only files whose bytes change, and
 //! write nothing when the rebuild has errors. After a failed rebuild the
 //! next one is a full build, since the kept model may be half updated.
 
