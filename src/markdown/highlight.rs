@@ -14,13 +14,14 @@
 
 mod scheme;
 
+use std::cell::RefCell;
 use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
 use pulldown_cmark::CodeBlockKind;
 use pulldown_cmark_escape::escape_html_body_text;
-use syntect::highlighting::{HighlightState, RangedHighlightIterator};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use rustc_hash::FxHashMap;
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 use super::markup::code_block_open;
 pub use scheme::stylesheet;
@@ -194,38 +195,55 @@ fn plain(out: &mut String, code: &str, fence: &Fence) {
 
 /// The highlighted body, or `None` if the syntax fails on it.
 fn highlight(syntax: &SyntaxReference, code: &str, fence: &Fence) -> Option<String> {
-    let highlighters = &*HIGHLIGHTERS;
     let mut parse = ParseState::new(syntax);
-    let mut states = highlighters.each_ref().map(|h| HighlightState::new(h, ScopeStack::new()));
+    let mut stack = ScopeStack::new();
     let mut out = String::with_capacity(code.len() * 3);
     for (number, text, line) in lines(code) {
         let ops = parse.parse_line(line, &SYNTAXES).ok()?;
         if fence.by_line() {
             open_line(&mut out, fence, number);
         }
-        let [light_state, dark_state] = &mut states;
-        let light = RangedHighlightIterator::new(light_state, &ops, line, &highlighters[0]);
-        let dark = RangedHighlightIterator::new(dark_state, &ops, line, &highlighters[1]);
-        // Both themes split the line at the same places (the parser's).
+        // A token runs from one scope change to the next; the line ending
+        // stays outside every span.
+        let token = |from: usize, to: usize| &text[from.min(text.len())..to.min(text.len())];
         let mut span = Span::default();
         let mut read = 0;
-        for ((light, _, range), (dark, _, _)) in light.zip(dark) {
-            read = range.end;
-            // The line ending stays outside every span.
-            let token = &text[range.start.min(text.len())..range.end.min(text.len())];
-            span.add(&mut out, TokenClass::of([light, dark]), token);
+        for (at, op) in &ops {
+            let at = (*at).min(line.len());
+            if at > read {
+                span.add(&mut out, class_of(&stack), token(read, at));
+                read = at;
+            }
+            stack.apply(op).ok()?;
         }
+        span.add(&mut out, class_of(&stack), token(read, line.len()));
         span.finish(&mut out);
-        // The iterators stop early on a bad scope operation.
-        if read != line.len() {
-            return None;
-        }
         if fence.by_line() {
             out.push_str("</span>");
         }
         out.push('\n');
     }
     Some(out)
+}
+
+thread_local! {
+    /// The class of each scope stack met so far on this thread: resolving
+    /// a stack in both themes is most of the cost of styling a token, and
+    /// a site's code has a few thousand distinct stacks.
+    static CLASSES: RefCell<FxHashMap<Vec<Scope>, TokenClass>> = RefCell::new(FxHashMap::default());
+}
+
+/// The class of a token whose scopes are `stack`, in both schemes.
+fn class_of(stack: &ScopeStack) -> TokenClass {
+    let scopes = stack.as_slice();
+    CLASSES.with_borrow_mut(|classes| {
+        if let Some(class) = classes.get(scopes) {
+            return *class;
+        }
+        let class = TokenClass::of(HIGHLIGHTERS.each_ref().map(|h| h.style_for_stack(scopes)));
+        classes.insert(scopes.to_vec(), class);
+        class
+    })
 }
 
 /// Adjacent tokens of one class, written as one span. Spaces look the same

@@ -149,3 +149,16 @@ fn copy_button_script_only_when_asked_and_only_on_pages_with_code() {
     off.build(&[]).ok();
     assert!(!off.output("a/index.html").contains("<script src=\"/code."), "off by default");
 }
+
+#[test]
+fn a_heading_in_a_markdown_block_does_not_style_the_lines_after_it() {
+    let body = "```markdown\n## A heading\n\nA plain line.\n```";
+    let site = Site::with(&[("content/a.md", &page("title: A", body))]);
+    site.build(&[]).ok();
+    let html = site.output("a/index.html");
+    let pre = first_pre(&html);
+    let heading = pre.lines().next().unwrap_or_default();
+    assert!(heading.contains("hl-lb") && heading.contains("hl-db"), "the heading is bold in both schemes: {pre}");
+    let plain = pre.lines().find(|l| l.contains("A plain line.")).unwrap_or_default();
+    assert!(!plain.contains("hl-"), "nothing of the heading's style leaks into the next lines: {pre}");
+}
