@@ -135,6 +135,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
 /// Builds the site, telling `progress` how far it has got.
 pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    build_keeping(options, progress, false).map(|built| built.report)
+}
+
+/// A full build, with what a rebuild starts from.
+pub struct Built {
+    /// What the build did.
+    pub report: BuildReport,
+    /// The model it wrote (with the pages' Markdown when kept).
+    pub model: Model,
+    /// Paths of the pages rendered through templates.
+    pub rendered: Vec<PathBuf>,
+}
+
+/// Builds the site into a staging folder that replaces the output folder;
+/// with `keep_text`, the model keeps the pages' Markdown for rebuilds.
+pub fn build_keeping(options: &BuildOptions, progress: &dyn Progress, keep_text: bool) -> Result<Built, BuildError> {
     let root = site_root(options)?;
     let output = options.output.clone().unwrap_or_else(|| root.join("public"));
     write::check_output(&root, &output, options.force)?;
@@ -151,27 +167,28 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Progress) -> R
     if let Some(ms) = std::env::var_os("TEND_DEBUG_PAUSE_MS").and_then(|v| v.to_str()?.parse().ok()) {
         std::thread::sleep(Duration::from_millis(ms));
     }
-    let mut run = run(options, &root, sink, progress)?;
-    if run.problems.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(run.problems));
+    let (model, emitted, problems, mut clock) = stages(options, &root, sink, progress, keep_text)?;
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(problems));
     }
     let fingerprints = recorder.map(|recorder| {
-        run.clock.laps.push(("fingerprints (CPU time, inside the stages above)", recorder.spent()));
+        clock.laps.push(("fingerprints (CPU time, inside the stages above)", recorder.spent()));
         recorder.finish()
     });
     let output = staging.commit()?;
-    run.clock.lap("write");
-    Ok(BuildReport {
+    clock.lap("write");
+    let report = BuildReport {
         output,
-        pages: run.pages,
-        copied: run.copied,
-        skipped: run.skipped,
-        notes: notes(&run.site),
-        warnings: run.problems,
-        timings: run.clock.laps,
-        images: run.images,
+        pages: emitted.rendered.len() + emitted.syndicated,
+        copied: model.static_files.len() + model.page_assets.len(),
+        skipped: model.skipped,
+        notes: notes(&model.site),
+        warnings: problems,
+        timings: clock.laps,
+        images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
         fingerprints,
-    })
+    };
+    Ok(Built { report, model, rendered: emitted.rendered })
 }
 
 /// The site folder named by `options`, made absolute; it must exist.
@@ -242,12 +259,7 @@ pub struct Model {
 
 /// Runs every stage for the site in `root`, handing each file to `sink`.
 pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn Progress) -> Result<Run, BuildError> {
-    let mut model = prepare(options, root, progress, false)?;
-    let mut clock = std::mem::take(&mut model.clock);
-    let emitted = emit(&model, root, sink, progress, &mut clock)?;
-    let mut problems = model.all_problems();
-    problems.extend(emitted.problems);
-    tidy(&mut problems);
+    let (model, emitted, problems, clock) = stages(options, root, sink, progress, false)?;
     Ok(Run {
         site: model.site,
         problems,
@@ -257,6 +269,24 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         clock,
         images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
     })
+}
+
+/// `prepare` then `emit`: the model, what was written, every problem found
+/// (tidied) and the time per stage.
+fn stages(
+    options: &BuildOptions,
+    root: &Path,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    keep_text: bool,
+) -> Result<(Model, Emitted, Vec<Diagnostic>, Stopwatch), BuildError> {
+    let mut model = prepare(options, root, progress, keep_text)?;
+    let mut clock = std::mem::take(&mut model.clock);
+    let mut emitted = emit(&model, root, sink, progress, &mut clock)?;
+    let mut problems = model.all_problems();
+    problems.append(&mut emitted.problems);
+    tidy(&mut problems);
+    Ok((model, emitted, problems, clock))
 }
 
 /// Sorts problems by file, each once, and an unknown code language once per

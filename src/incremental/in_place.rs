@@ -1,17 +1,20 @@
 //! Writing a rebuild into the live output folder: each file is compared
 //! with what is there and, only when its bytes differ, written beside it and
 //! renamed over it, so a reader sees the old file or the new one, never half
-//! of one. The paths that changed are remembered for the browsers.
+//! of one. The paths that changed are remembered for the browsers, with the
+//! fingerprint of what was written (taken from memory, not read back).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::model::{OutputFile, Sink};
+use crate::write::{Fingerprint, Fingerprints, fingerprint};
 
 /// A sink that updates `output` in place.
 pub struct InPlace {
     output: PathBuf,
-    changed: Mutex<Vec<PathBuf>>,
+    /// Each file written (with its fingerprint) or removed (`None`).
+    changed: Mutex<Vec<(PathBuf, Option<Fingerprint>)>>,
 }
 
 impl InPlace {
@@ -20,19 +23,33 @@ impl InPlace {
         InPlace { output: output.to_path_buf(), changed: Mutex::new(Vec::new()) }
     }
 
-    /// The files whose bytes changed, relative to the output folder, sorted.
-    pub fn into_changed(self) -> Vec<PathBuf> {
-        let mut changed = self.changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        changed.sort();
-        changed.dedup();
-        changed
+    /// The files whose bytes changed, relative to the output folder,
+    /// sorted; `fingerprints` are brought up to date with them.
+    pub fn into_changed(self, fingerprints: Option<&mut Fingerprints>) -> Vec<PathBuf> {
+        let changes = self.changed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(fingerprints) = fingerprints {
+            for (path, written) in &changes {
+                match written {
+                    Some(hash) => fingerprints.update(path, *hash),
+                    None => fingerprints.forget(path),
+                }
+            }
+        }
+        let mut paths: Vec<PathBuf> = changes.into_iter().map(|(path, _)| path).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    fn record(&self, path: &Path, written: Option<Fingerprint>) {
+        self.changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((path.to_path_buf(), written));
     }
 
     /// Deletes the file at `relative`, which the site no longer has.
     pub fn remove(&self, relative: &Path) -> Result<(), String> {
         let path = self.output.join(relative);
         std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        self.changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(relative.to_path_buf());
+        self.record(relative, None);
         Ok(())
     }
 
@@ -50,7 +67,7 @@ impl InPlace {
             let _ = std::fs::remove_file(&temporary);
             format!("{}: {e}", path.display())
         })?;
-        self.changed.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(relative.to_path_buf());
+        self.record(relative, Some(fingerprint(contents)));
         Ok(())
     }
 }
@@ -70,6 +87,7 @@ impl Sink for InPlace {
 mod tests {
     use super::InPlace;
     use crate::model::{OutputFile, Sink};
+    use crate::write::{Fingerprints, fingerprint};
 
     #[test]
     fn only_changed_files_are_written_and_reported() -> Result<(), String> {
@@ -78,7 +96,12 @@ mod tests {
         let sink = InPlace::new(dir.path());
         sink.write(&OutputFile { path: "same.html".into(), contents: "same".into() })?;
         sink.write(&OutputFile { path: "a/new.html".into(), contents: "new".into() })?;
-        assert_eq!(sink.into_changed(), vec![std::path::PathBuf::from("a/new.html")]);
+        let mut fingerprints = Fingerprints::default();
+        let changed = sink.into_changed(Some(&mut fingerprints));
+        assert_eq!(changed, vec![std::path::PathBuf::from("a/new.html")]);
+        let mut expected = Fingerprints::default();
+        expected.update(std::path::Path::new("a/new.html"), fingerprint(b"new"));
+        assert_eq!(fingerprints, expected, "what was written is fingerprinted");
         assert_eq!(std::fs::read_to_string(dir.path().join("a/new.html")).map_err(|e| e.to_string())?, "new");
         let leftovers = std::fs::read_dir(dir.path().join("a")).map_err(|e| e.to_string())?.count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");

@@ -30,13 +30,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::build::{
-    self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, emit, prepare, tidy,
-};
+use crate::build::{self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, tidy};
 use crate::load::{self, CONTENT_DIR};
 use crate::model::{Diagnostic, Sink};
 use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
-use crate::write::{self, Fingerprints, OutputError, Recorder, Staging};
+use crate::write::{self, Fingerprints, OutputError};
 use crate::{search, syndication};
 pub use in_place::InPlace;
 
@@ -101,31 +99,11 @@ impl Session {
     /// A full build, kept for the rebuilds after it.
     pub fn build(&mut self) -> Result<Rebuilt, BuildError> {
         self.kept = None;
-        let mut model = prepare(&self.options, &self.root, &Silent, true)?;
-        let mut clock = std::mem::take(&mut model.clock);
-        let staging = Staging::new(&self.output)?;
-        let recorder = self.options.fingerprints.then(|| Recorder::new(&staging));
-        let sink: &dyn Sink = match &recorder {
-            Some(recorder) => recorder,
-            None => &staging,
-        };
-        let emitted = emit(&model, &self.root, sink, &Silent, &mut clock)?;
-        let mut problems = model.all_problems();
-        problems.extend(emitted.problems);
-        tidy(&mut problems);
-        if problems.iter().any(Diagnostic::is_error) {
-            return Err(BuildError::Content(problems));
-        }
-        let fingerprints = recorder.map(Recorder::finish);
-        staging.commit()?;
-        clock.lap("write");
-        let pages = emitted.rendered.len() + emitted.syndicated;
-        let copied = model.static_files.len() + model.page_assets.len();
-        let mut report = self.report(&model, pages, copied, problems, clock);
-        report.images = build::ImageCounts { processed: model.images.processed, reused: model.images.reused };
-        report.fingerprints = fingerprints.clone();
-        self.kept = Some(Kept { model, fingerprints, rendered: emitted.rendered, search_stale: false });
-        Ok(Rebuilt { report, scope: Scope::Full, changed: None })
+        let built = build::build_keeping(&self.options, &Silent, true)?;
+        let fingerprints = built.report.fingerprints.clone();
+        let kept = Kept { model: built.model, fingerprints, rendered: built.rendered, search_stale: false };
+        self.kept = Some(kept);
+        Ok(Rebuilt { report: built.report, scope: Scope::Full, changed: None })
     }
 
     /// Rebuilds after the files at `paths` (absolute, or relative to the
@@ -177,8 +155,7 @@ impl Session {
             }
         }
         kept.search_stale = false;
-        let changed = sink.into_changed();
-        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
+        let changed = sink.into_changed(kept.fingerprints.as_mut());
         Ok(changed)
     }
 
@@ -195,9 +172,8 @@ impl Session {
             }
             sink.copy(&self.root.join(file), relative).map_err(|e| Fallback::Failed(write_error(e)))?;
         }
-        let changed = sink.into_changed();
         let mut kept = kept;
-        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
+        let changed = sink.into_changed(kept.fingerprints.as_mut());
         let mut report = self.report(&kept.model, 0, files.len(), Vec::new(), clock);
         report.fingerprints = kept.fingerprints.clone();
         Ok((kept, Rebuilt { report, scope: Scope::Static, changed: Some(changed) }))
@@ -295,8 +271,7 @@ impl Session {
         // In parallel: after a template change every page may be written
         // (10,000 pages: 1.7 s one at a time on this 2-core machine).
         files.par_iter().try_for_each(|file| sink.write(file)).map_err(write_error)?;
-        let changed = sink.into_changed();
-        note_changes(&self.output, kept.fingerprints.as_mut(), &changed);
+        let changed = sink.into_changed(kept.fingerprints.as_mut());
         clock.lap("write");
         let mut report = self.report(&kept.model, rendered.len(), 0, problems, std::mem::take(clock));
         report.fingerprints = kept.fingerprints.clone();
@@ -331,18 +306,6 @@ enum Fallback {
     Full,
     /// The sources have errors (or the output cannot be written).
     Failed(BuildError),
-}
-
-/// Brings `fingerprints` up to date with the `changed` files, as they are
-/// now in `output` (or gone from it).
-fn note_changes(output: &Path, fingerprints: Option<&mut Fingerprints>, changed: &[PathBuf]) {
-    let Some(fingerprints) = fingerprints else { return };
-    for path in changed {
-        match std::fs::read(output.join(path)) {
-            Ok(bytes) => fingerprints.update(path, &bytes),
-            Err(_) => fingerprints.forget(path),
-        }
-    }
 }
 
 fn write_error(message: String) -> BuildError {

@@ -23,7 +23,7 @@ use crate::model::{OutputFile, Sink};
 
 /// The first 16 bytes of a file's SHA-256: two different files share one
 /// only by astronomical chance.
-type Fingerprint = [u8; 16];
+pub type Fingerprint = [u8; 16];
 
 /// Every file of one build's output (paths relative to the output folder)
 /// and its fingerprint.
@@ -43,10 +43,10 @@ impl Fingerprints {
         self.files.is_empty()
     }
 
-    /// Records `contents` as the file at `path` (relative to the output
-    /// folder) now holds, as a rebuild that writes in place does.
-    pub fn update(&mut self, path: &Path, contents: &[u8]) {
-        self.files.insert(path.to_path_buf(), fingerprint(contents));
+    /// Records that the file at `path` (relative to the output folder) now
+    /// has `fingerprint`, as a rebuild that writes in place does.
+    pub fn update(&mut self, path: &Path, fingerprint: Fingerprint) {
+        self.files.insert(path.to_path_buf(), fingerprint);
     }
 
     /// Forgets the file at `path`, which a rebuild removed.
@@ -129,7 +129,8 @@ impl Recorder<'_> {
     }
 }
 
-fn fingerprint(bytes: &[u8]) -> Fingerprint {
+/// The fingerprint of `bytes`.
+pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
     let digest = Sha256::digest(bytes);
     let mut hash = Fingerprint::default();
     let len = hash.len();

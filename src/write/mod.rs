@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{OutputFile, Sink};
-pub use fingerprint::{Fingerprints, Recorder};
+pub use fingerprint::{Fingerprint, Fingerprints, Recorder, fingerprint};
 pub use guard::{MARKER, OutputError, absolute, check_output};
 pub use interrupt::handle_interrupts;
 
