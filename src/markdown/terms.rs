@@ -22,24 +22,71 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// Counts the words of `text`.
-    pub fn add(&mut self, text: &str) {
-        for raw in text.split(|c: char| !c.is_alphanumeric()) {
-            if raw.len() < 4 || raw.bytes().all(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let word = if raw.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()) {
-                raw
+    /// Counts the meaningful words of `text` and returns how many words
+    /// (runs between whitespace) it has, in one walk over it.
+    pub fn add(&mut self, text: &str) -> usize {
+        let mut words = 0;
+        let mut in_word = false;
+        // The alphanumeric run being read: where it starts, whether it is
+        // lowercase already, whether it has anything but ASCII digits.
+        let mut run: Option<usize> = None;
+        let mut lowercase = true;
+        let mut letters = false;
+        for (i, c) in text.char_indices() {
+            let (space, alphanumeric, lower, digit) = if c.is_ascii() {
+                let b = c as u8;
+                (
+                    b.is_ascii_whitespace() || b == 0x0b,
+                    b.is_ascii_alphanumeric(),
+                    !b.is_ascii_uppercase(),
+                    b.is_ascii_digit(),
+                )
             } else {
-                self.word.clear();
-                self.word.extend(raw.chars().flat_map(char::to_lowercase));
-                self.word.as_str()
+                (c.is_whitespace(), c.is_alphanumeric(), c.is_lowercase(), false)
             };
-            if let Some(count) = self.counts.get_mut(word) {
-                *count += 1;
-            } else if STOPWORDS.binary_search(&word).is_err() {
-                self.counts.insert(word.to_owned(), 1);
+            if !space && !in_word {
+                words += 1;
             }
+            in_word = !space;
+            if alphanumeric {
+                if run.is_none() {
+                    run = Some(i);
+                    lowercase = true;
+                    letters = false;
+                }
+                lowercase &= lower || digit;
+                letters |= !digit;
+            } else if let Some(start) = run.take() {
+                self.count(&text[start..i], lowercase, letters);
+            }
+        }
+        if let Some(start) = run {
+            self.count(&text[start..], lowercase, letters);
+        }
+        words
+    }
+
+    fn count(&mut self, raw: &str, lowercase: bool, letters: bool) {
+        if raw.len() < 4 || !letters {
+            return;
+        }
+        let word = if lowercase {
+            raw
+        } else {
+            self.word.clear();
+            if raw.is_ascii() {
+                self.word.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.word.extend(raw.chars().flat_map(char::to_lowercase));
+            }
+            self.word.as_str()
+        };
+        // Stop words are counted too, and left out by `top`: looking each
+        // new word up in the list here cost more than all the counting.
+        if let Some(count) = self.counts.get_mut(word) {
+            *count += 1;
+        } else {
+            self.counts.insert(word.to_owned(), 1);
         }
     }
 
@@ -47,11 +94,16 @@ impl Terms {
     pub fn top(self, n: usize) -> Vec<(String, u32)> {
         let order = |a: &(String, u32), b: &(String, u32)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
         let mut all: Vec<(String, u32)> = self.counts.into_iter().collect();
-        if all.len() > n && n > 0 {
-            all.select_nth_unstable_by(n - 1, order);
-            all.truncate(n);
+        // The `n` most frequent words that are not stop words are among the
+        // `n + STOPWORDS.len()` most frequent words.
+        let candidates = n + STOPWORDS.len();
+        if all.len() > candidates {
+            all.select_nth_unstable_by(candidates - 1, order);
+            all.truncate(candidates);
         }
+        all.retain(|(word, _)| STOPWORDS.binary_search(&word.as_str()).is_err());
         all.sort_unstable_by(order);
+        all.truncate(n);
         all
     }
 }
@@ -70,5 +122,44 @@ mod tests {
         let mut terms = Terms::default();
         terms.add("Gardens grow. The garden, the GARDENS: gardens and soil; that soil 2025");
         assert_eq!(terms.top(2), vec![("gardens".to_owned(), 3), ("soil".to_owned(), 2)]);
+    }
+
+    #[test]
+    fn stop_words_are_never_reported_however_often_they_come() {
+        let mut terms = Terms::default();
+        terms.add("that that THAT That with with soil");
+        assert_eq!(terms.top(5), vec![("soil".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn words_are_runs_between_any_whitespace() {
+        for text in [
+            "",
+            "  one ",
+            "one\u{b}two\u{c}three\r\nfour\tfive",
+            "non\u{a0}breaking and\u{2003}em space",
+            "Ünïcödé wörds, ÉCOLE 東京 tokyo-to 1234 x2y2",
+            "trailing-",
+        ] {
+            let mut terms = Terms::default();
+            assert_eq!(terms.add(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercases_any_script_and_skips_numbers() {
+        let mut terms = Terms::default();
+        terms.add("ÉCOLE école Écolé 2025 20250101 Straße STRASSE x2y2z");
+        let top = terms.top(10);
+        assert_eq!(
+            top,
+            vec![
+                ("école".to_owned(), 2),
+                ("strasse".to_owned(), 1),
+                ("straße".to_owned(), 1),
+                ("x2y2z".to_owned(), 1),
+                ("écolé".to_owned(), 1),
+            ]
+        );
     }
 }

@@ -116,8 +116,7 @@ impl<'a> Writer<'a, '_> {
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
         }
-        self.words += text.split_whitespace().count();
-        self.terms.add(text);
+        self.words += self.terms.add(text);
         if let Some(summary) = &mut self.summary_open {
             summary.push_str(text);
         }
