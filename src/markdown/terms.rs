@@ -104,6 +104,9 @@ impl Terms {
         all.retain(|(word, _)| STOPWORDS.binary_search(&word.as_str()).is_err());
         all.sort_unstable_by(order);
         all.truncate(n);
+        // Kept for the whole build: without this, every page held room for
+        // all its distinct words (138 MB at 10,000 posts).
+        all.shrink_to_fit();
         all
     }
 }
