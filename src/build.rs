@@ -436,33 +436,38 @@ pub fn emit(
         counter.tick();
         sink.write(&file)
     };
-    // The search index needs only the Markdown; it is built alongside the
-    // templates.
-    let ((rendered, found), index) = rayon::join(
+    // The search index and the feeds need only the Markdown; they are made
+    // alongside the templates.
+    let ((rendered, found), (index, feeds)) = rayon::join(
         || render::render_site(theme, site, &bodies, &assets, None, &emit),
         || {
-            let start = Instant::now();
-            let files = if site.config.search { search::index(site, page_bodies) } else { Vec::new() };
-            (files, start.elapsed())
+            rayon::join(
+                || {
+                    let start = Instant::now();
+                    let files = if site.config.search { search::index(site, page_bodies) } else { Vec::new() };
+                    (files, start.elapsed())
+                },
+                || {
+                    let start = Instant::now();
+                    (syndication::feeds(site, page_bodies), start.elapsed())
+                },
+            )
         },
     );
     problems.extend(found);
     clock.lap("templates");
-    let (index, took) = index;
-    for file in &index {
-        sink.write(file).map_err(sink_error)?;
-    }
+    let ((index, search_took), (feeds, feeds_took)) = (index, feeds);
     if site.config.search {
-        clock.laps.push(("search index (alongside templates)", took));
+        clock.laps.push(("search index (alongside templates)", search_took));
     }
+    clock.laps.push(("feeds (alongside templates)", feeds_took));
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
-    let (syndicated, found) = syndication::syndicate(site, page_bodies, garden, &rendered, has_robots);
-    problems.extend(found);
-    for file in &syndicated {
-        sink.write(file).map_err(sink_error)?;
-    }
-    clock.lap("feeds and sitemap");
-    Ok(Emitted { rendered, syndicated: syndicated.len(), problems })
+    let syndicated = syndication::syndicate(site, garden, &rendered, has_robots);
+    let written: Result<(), String> =
+        index.par_iter().chain(feeds.par_iter()).chain(syndicated.par_iter()).try_for_each(|file| sink.write(file));
+    written.map_err(sink_error)?;
+    clock.lap("sitemap and writing feeds");
+    Ok(Emitted { rendered, syndicated: feeds.len() + syndicated.len(), problems })
 }
 
 /// Makes the resized copies that pages name (none for `tend check`), with

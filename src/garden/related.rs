@@ -5,9 +5,9 @@
 //! features, not the number of page pairs. Features shared by very many
 //! pages say little and would make the work quadratic, so they are skipped.
 
-use std::collections::HashMap;
-
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
+
+use rustc_hash::FxHashMap;
 
 use crate::markdown::Rendered;
 use crate::model::{Site, slugify};
@@ -26,21 +26,21 @@ const TERM_WEIGHT: f32 = 0.4;
 const COMMON_LIMIT: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Feature {
+enum Feature<'a> {
     Tag(String),
     Target(usize),
-    Term(String),
+    Term(&'a str),
 }
 
 /// The related pages of every page, best first.
 pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
     let n = site.pages.len();
     let mut features: Vec<Vec<Feature>> = vec![Vec::new(); n];
-    let mut postings: HashMap<Feature, Vec<usize>> = HashMap::new();
+    let mut postings: FxHashMap<Feature, Vec<usize>> = FxHashMap::default();
     for (i, page) in site.pages.iter().enumerate() {
         let mut own: Vec<Feature> = page.meta.tags.iter().map(|t| Feature::Tag(slugify(t))).collect();
         own.extend(bodies[i].links.iter().map(|l| Feature::Target(l.page)));
-        own.extend(bodies[i].terms.iter().map(|(t, _)| Feature::Term(t.clone())));
+        own.extend(bodies[i].terms.iter().map(|(t, _)| Feature::Term(t.as_str())));
         own.sort_unstable();
         own.dedup();
         for feature in &own {
@@ -94,10 +94,16 @@ pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
                     scores[j] = 0.0;
                 }
                 touched.clear();
-                ranked.sort_by(|a, b| {
-                    b.1.total_cmp(&a.1).then_with(|| site.pages[a.0].title.cmp(&site.pages[b.0].title))
-                });
-                ranked.truncate(RELATED);
+                let order = |a: &(usize, f32), b: &(usize, f32)| {
+                    b.1.total_cmp(&a.1)
+                        .then_with(|| site.pages[a.0].title.cmp(&site.pages[b.0].title))
+                        .then_with(|| a.0.cmp(&b.0))
+                };
+                if ranked.len() > RELATED {
+                    ranked.select_nth_unstable_by(RELATED - 1, order);
+                    ranked.truncate(RELATED);
+                }
+                ranked.sort_unstable_by(order);
                 ranked.into_iter().map(|(j, _)| j).collect()
             },
         )

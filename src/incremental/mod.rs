@@ -210,7 +210,7 @@ impl Session {
                 return Err(Fallback::Full);
             }
             // Only the day of an edit shows; a new day is a new "last tended".
-            load::set_tended(&self.root, std::slice::from_mut(&mut loaded));
+            load::set_tended(&self.root, std::slice::from_mut(&mut loaded), load::ask_history(&self.root));
             if old.tended.map(|t| t.0.day) != loaded.tended.map(|t| t.0.day) {
                 return Err(Fallback::Full);
             }

@@ -27,7 +27,7 @@ pub use discover::is_markdown;
 pub use front_matter::line_column;
 pub use images::{is_image, measure as measure_images};
 pub use page::{SectionSource, decode_text, fallback_slug, load_page};
-pub use tended::set_tended;
+pub use tended::{ask_history, set_tended};
 
 /// The folder of Markdown under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -48,6 +48,7 @@ pub struct Content {
 
 /// Reads the site in `root`.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let history = tended::ask_history(root);
     let (config, mut problems) = load_config(root);
     let (found, walk_problems) = discover::discover(root, Path::new(CONTENT_DIR));
     problems.extend(walk_problems);
@@ -65,7 +66,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         section_indexes.extend(section);
     }
     let assets = assign_bundle_assets(&mut pages, found.assets);
-    tended::set_tended(root, &mut pages);
+    tended::set_tended(root, &mut pages, history);
     (Content { config, pages, section_indexes, assets }, problems)
 }
 

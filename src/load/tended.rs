@@ -44,10 +44,18 @@ fn to_date(instant: Timestamp) -> PageDate {
     PageDate { instant, day: instant.to_zoned_datetime(TimeZone::UTC).date() }
 }
 
-/// Sets `tended` on every page.
-pub fn set_tended(root: &Path, pages: &mut [Page]) {
-    let needs_history = pages.iter().any(|p| p.meta.updated.is_none());
-    let commits = if needs_history && in_git(root) { commit_times(root) } else { HashMap::new() };
+/// Asks git for the history of `content/` on another thread, since it is
+/// a process to wait for (about 8 ms) while the pages are read; the answer
+/// is empty when `root` is not in a git work tree or git is not installed.
+pub fn ask_history(root: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Timestamp>> {
+    let root = root.to_path_buf();
+    std::thread::spawn(move || commit_times(&root))
+}
+
+/// Sets `tended` on every page, from front matter, `history` (what
+/// [`ask_history`] found) or the file's modification time.
+pub fn set_tended(root: &Path, pages: &mut [Page], history: std::thread::JoinHandle<HashMap<PathBuf, Timestamp>>) {
+    let commits = history.join().unwrap_or_default();
     for page in pages {
         page.tended = if let Some(updated) = page.meta.updated {
             Some((updated, Tended::Updated))
@@ -61,12 +69,4 @@ pub fn set_tended(root: &Path, pages: &mut [Page]) {
                 .map(|t| (to_date(t), Tended::Modified))
         };
     }
-}
-
-fn in_git(root: &Path) -> bool {
-    Command::new("git")
-        .args(["rev-parse", "--is-inside-work-tree"])
-        .current_dir(root)
-        .output()
-        .is_ok_and(|o| o.status.success() && o.stdout.starts_with(b"true"))
 }

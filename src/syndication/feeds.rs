@@ -91,19 +91,16 @@ pub fn write_feeds_showing(
     needed.sort_unstable();
     needed.dedup();
     let entries: HashMap<usize, Entry> = needed.par_iter().map(|&i| (i, entry(site, &bodies[i], i, urls))).collect();
-    let mut files = Vec::with_capacity(feeds.len() * 2);
-    for feed in &feeds {
-        let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
-        files.push(OutputFile {
-            path: format!("{}feed.xml", feed.path).into(),
-            contents: atom(site, feed, &items, urls),
-        });
-        files.push(OutputFile {
-            path: format!("{}feed.json", feed.path).into(),
-            contents: json(site, feed, &items, urls),
-        });
-    }
-    files
+    feeds
+        .par_iter()
+        .flat_map_iter(|feed| {
+            let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
+            [
+                OutputFile { path: format!("{}feed.xml", feed.path).into(), contents: atom(site, feed, &items, urls) },
+                OutputFile { path: format!("{}feed.json", feed.path).into(), contents: json(site, feed, &items, urls) },
+            ]
+        })
+        .collect()
 }
 
 fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {

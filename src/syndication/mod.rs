@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::garden::{Garden, Graph};
 use crate::markdown::{Rendered, smarten};
-use crate::model::{Diagnostic, OutputFile, Site};
+use crate::model::{OutputFile, Site};
 
 pub use absolute::{absolutize, resolve};
 
@@ -59,20 +59,18 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-/// Makes the feeds, sitemap, robots.txt and `_redirects` for a site whose
-/// pages are `rendered`. `has_robots` says the site ships its own
+/// Every feed of the site. They need only the Markdown, so the build makes
+/// them alongside the templates.
+pub fn feeds(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
+    feeds::write_feeds_showing(site, bodies, &Urls::new(site), None)
+}
+
+/// Makes the sitemap, robots.txt, `graph.json` and `_redirects` for a site
+/// whose pages are `rendered`. `has_robots` says the site ships its own
 /// robots.txt in `static/`.
-pub fn syndicate(
-    site: &Site,
-    bodies: &[Rendered],
-    garden: &Garden,
-    rendered: &[PathBuf],
-    has_robots: bool,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+pub fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots: bool) -> Vec<OutputFile> {
     let urls = Urls::new(site);
-    let problems = Vec::new();
-    let mut files = feeds::write_feeds_showing(site, bodies, &urls, None);
-    files.push(OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) });
+    let mut files = vec![OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) }];
     files.extend(graph_file(site, garden));
     if !has_robots {
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
@@ -86,7 +84,7 @@ pub fn syndicate(
         }
         files.push(OutputFile { path: "_redirects".into(), contents: redirects });
     }
-    (files, problems)
+    files
 }
 
 /// The feeds that list one of `pages`, for a rebuild after their bodies
