@@ -17,7 +17,8 @@ fn page_link(site: &Site, index: usize) -> Link {
 
 /// The pages before and after `index` in its section's reading order
 /// (oldest to newest for dated sections).
-fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
+fn neighbours(shared: &Shared, index: usize) -> (Option<Link>, Option<Link>) {
+    let site = shared.site;
     let section = site.pages[index].section;
     // Pages at the top (about, now, a vault's loose notes) are not a series
     // to page through.
@@ -25,17 +26,18 @@ fn neighbours(site: &Site, index: usize) -> (Option<Link>, Option<Link>) {
         return (None, None);
     }
     let list = &site.sections[section].pages;
-    let Some(position) = list.iter().position(|&i| i == index) else { return (None, None) };
+    let Some(position) = shared.places.in_section[index] else { return (None, None) };
     let before = position.checked_sub(1).map(|p| list[p]);
     let after = list.get(position + 1).copied();
     let (previous, next) = if site.section_is_chronological(section) { (after, before) } else { (before, after) };
     (previous.map(|i| page_link(site, i)), next.map(|i| page_link(site, i)))
 }
 
-fn series_view(site: &Site, index: usize) -> Option<SeriesView<'_>> {
+fn series_view<'a>(shared: &Shared<'a>, index: usize) -> Option<SeriesView<'a>> {
+    let site = shared.site;
     let name = site.pages[index].meta.series.as_deref()?;
-    let series = site.series.iter().find(|s| s.pages.contains(&index))?;
-    let position = series.pages.iter().position(|&i| i == index)?;
+    let (series, position) = shared.places.in_series[index]?;
+    let series = &site.series[series];
     Some(SeriesView {
         name,
         title: smarten(&series.title),
@@ -57,14 +59,14 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let (updated, updated_display) = view::date_strings(page.meta.updated);
     let (tended, tended_display) = view::date_strings(page.tended.map(|(d, _)| d));
     let url = view::url(site, &page.path);
-    let (previous, next) = neighbours(site, index);
+    let (previous, next) = neighbours(shared, index);
     let tags = page
         .meta
         .tags
         .iter()
         .filter_map(|name| {
             let slug = crate::model::slugify(name);
-            let tag = site.tags.iter().find(|t| t.slug == slug)?;
+            let tag = &site.tags[*shared.places.tags.get(slug.as_str())?];
             Some(Link { title: tag.name.clone(), url: view::url(site, &tag.path()) })
         })
         .collect();
@@ -82,7 +84,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         tended_source: page.tended.map(|(_, source)| source),
         description: page.meta.description.as_deref().map(smarten),
         tags,
-        series: series_view(site, index),
+        series: series_view(shared, index),
         previous,
         next,
         backlinks: shared.bodies.garden.backlinks[index]

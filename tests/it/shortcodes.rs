@@ -134,3 +134,18 @@ fn lines_after_a_long_call_are_still_counted_right() {
     // The body starts on line 5 of the file; the link is on its line 6.
     assert!(run.stderr.contains("content/a.md:10:5"), "{}", run.stderr);
 }
+
+/// A Markdown shortcode may write an embed: the note it names is still
+/// there to embed (the build keeps every page's Markdown until all are
+/// rendered whenever a page or a shortcode call could embed one).
+#[test]
+fn a_markdown_shortcode_can_embed_a_note() {
+    let site = Site::with(&[
+        ("templates/shortcodes/include.md", "![[{{ note }}]]\n"),
+        ("content/a.md", &page("title: A", "Before.\n\n{{< include note=\"Other\" >}}\n\nAfter.")),
+        ("content/other.md", &page("title: Other", "The other note's own words.")),
+    ]);
+    site.build(&[]).ok();
+    let html = site.output("a/index.html");
+    assert!(html.contains("The other note’s own words."), "{}", main_element(&html));
+}
