@@ -144,13 +144,31 @@ struct Counted {
 
 fn count_words(page: &Page, html: &str) -> Counted {
     let mut counted = Counted { weights: FxHashMap::default(), length: 0 };
+    // What `words` gives, without a string made for every word: ASCII
+    // words are lower-cased into one buffer, and a word is copied only the
+    // first time the page uses it.
+    let mut lower = String::new();
     let mut add = |text: &str, weight: u32| {
-        for word in words(text) {
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() || (word.len() > MAX_WORD && word.chars().count() > MAX_WORD) {
+                continue;
+            }
+            let owned;
+            let word = if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                word
+            } else if word.is_ascii() {
+                lower.clear();
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                lower.as_str()
+            } else {
+                owned = word.to_lowercase();
+                owned.as_str()
+            };
             counted.length += 1;
-            match counted.weights.get_mut(word.as_ref()) {
+            match counted.weights.get_mut(word) {
                 Some(total) => *total += weight,
                 None => {
-                    counted.weights.insert(word.into_owned(), weight);
+                    counted.weights.insert(word.to_owned(), weight);
                 }
             }
         }
