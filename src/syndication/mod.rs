@@ -43,19 +43,26 @@ impl Urls {
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 16);
+    // Runs without anything to escape are copied whole (every byte that
+    // needs care is ASCII, so a run ends on a character boundary).
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(escaped);
+        run = i + 1;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -172,4 +179,20 @@ fn sitemap(site: &Site, rendered: &[PathBuf], urls: &Urls) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_escape;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(xml_escape(""), "");
+        assert_eq!(xml_escape("plain"), "plain");
+        assert_eq!(
+            xml_escape("<a href=\"x\">Tom & Jerry's</a>\u{1}\u{b}\tend\r\n"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&apos;s&lt;/a&gt;\tend\r\n"
+        );
+        assert_eq!(xml_escape("émigré <ünïcode> 東京&"), "émigré &lt;ünïcode&gt; 東京&amp;");
+    }
 }
