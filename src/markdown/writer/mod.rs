@@ -67,8 +67,9 @@ struct Writer<'a, 'o> {
     words: usize,
     summary: Option<String>,
     summary_open: Option<String>,
-    /// Text of every paragraph so far, for a `<!-- more -->` summary.
-    before_more: String,
+    /// Text of every paragraph so far, for a `<!-- more -->` summary (none
+    /// when the page has no such marker).
+    before_more: Option<String>,
     more: Option<String>,
     /// Plain text of the current block, and links in it waiting for their
     /// sentence.
@@ -120,8 +121,12 @@ impl<'a> Writer<'a, '_> {
         if let Some(summary) = &mut self.summary_open {
             summary.push_str(text);
         }
-        if self.heading.is_none() && self.footnote.is_none() && self.more.is_none() {
-            self.before_more.push_str(text);
+        if self.heading.is_none()
+            && self.footnote.is_none()
+            && self.more.is_none()
+            && let Some(before_more) = &mut self.before_more
+        {
+            before_more.push_str(text);
         }
         self.block_text.push_str(text);
     }
@@ -373,7 +378,8 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         words: 0,
         summary: None,
         summary_open: None,
-        before_more: String::new(),
+        // Kept only where there is a marker to summarise up to.
+        before_more: expanded.text.contains("<!-- more -->").then(String::new),
         more: None,
         block_text: String::new(),
         pending_links: Vec::new(),
@@ -443,7 +449,9 @@ fn handle<'a>(
         }
         Event::End(TagEnd::Paragraph) => {
             w.flush_block();
-            w.before_more.push(' ');
+            if let Some(before_more) = &mut w.before_more {
+                before_more.push(' ');
+            }
             if let Some(text) = w.summary_open.take() {
                 let text = text.trim();
                 if !text.is_empty() {
@@ -475,7 +483,8 @@ fn handle<'a>(
         Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.html(output),
         Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
             if w.more.is_none() && html.trim() == "<!-- more -->" {
-                w.more = Some(w.before_more.split_whitespace().collect::<Vec<_>>().join(" "));
+                let before_more = w.before_more.as_deref().unwrap_or_default();
+                w.more = Some(before_more.split_whitespace().collect::<Vec<_>>().join(" "));
             }
             w.push(Event::Html(html));
         }
