@@ -249,20 +249,28 @@ pub fn render_site(
     if let Some(selection) = selection {
         jobs.retain(|&job| selection.contains(site, job));
     }
-    let results: Vec<Result<PathBuf, Diagnostic>> = jobs
+    // Lists first: a section's or a tag's list of every page is the longest
+    // job, and started last it kept one core busy while the other had
+    // nothing left to do. The results go back into job order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| matches!(jobs[i], Job::Page(_)));
+    let mut results: Vec<(usize, Result<PathBuf, Diagnostic>)> = order
         .par_iter()
-        .map(|job| {
-            catch_bug(&job_file(site, *job), "rendering the templates of", || render_job(&shared, *job))
+        .map(|&i| {
+            let job = jobs[i];
+            let result = catch_bug(&job_file(site, job), "rendering the templates of", || render_job(&shared, job))
                 .and_then(|result| result)
-        })
-        .map(|result| {
-            let file = result?;
-            let path = file.path.clone();
-            emit(file).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
-            Ok(path)
+                .and_then(|file| {
+                    let path = file.path.clone();
+                    emit(file).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))?;
+                    Ok(path)
+                });
+            (i, result)
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
+    results.sort_unstable_by_key(|&(i, _)| i);
+    let results = results.into_iter().map(|(_, result)| result);
+    let mut files = Vec::with_capacity(jobs.len());
     let mut problems: Vec<Diagnostic> = Vec::new();
     for result in results {
         match result {
