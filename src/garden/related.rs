@@ -35,18 +35,22 @@ enum Feature<'a> {
 /// The related pages of every page, best first.
 pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
     let n = site.pages.len();
-    let mut features: Vec<Vec<Feature>> = vec![Vec::new(); n];
-    let mut postings: FxHashMap<Feature, Vec<usize>> = FxHashMap::default();
-    for (i, page) in site.pages.iter().enumerate() {
-        let mut own: Vec<Feature> = page.meta.tags.iter().map(|t| Feature::Tag(slugify(t))).collect();
-        own.extend(bodies[i].links.iter().map(|l| Feature::Target(l.page)));
-        own.extend(bodies[i].terms.iter().map(|(t, _)| Feature::Term(t.as_str())));
-        own.sort_unstable();
-        own.dedup();
-        for feature in &own {
-            postings.entry(feature.clone()).or_default().push(i);
+    let features: Vec<Vec<Feature>> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let mut own: Vec<Feature> = site.pages[i].meta.tags.iter().map(|t| Feature::Tag(slugify(t))).collect();
+            own.extend(bodies[i].links.iter().map(|l| Feature::Target(l.page)));
+            own.extend(bodies[i].terms.iter().map(|(t, _)| Feature::Term(t.as_str())));
+            own.sort_unstable();
+            own.dedup();
+            own
+        })
+        .collect();
+    let mut postings: FxHashMap<&Feature, Vec<usize>> = FxHashMap::default();
+    for (i, own) in features.iter().enumerate() {
+        for feature in own {
+            postings.entry(feature).or_default().push(i);
         }
-        features[i] = own;
     }
     // Direct links, both ways.
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
