@@ -4,6 +4,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::model::packed::{self, pack};
+
 /// Common words that say nothing about a page's subject.
 const STOPWORDS: &[&str] = &[
     "about", "after", "again", "also", "always", "because", "been", "before", "being", "both", "cannot", "come",
@@ -15,23 +17,13 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Word counts of one page. Words of up to 16 bytes (nearly all) are keys
-/// packed into a number, so counting one is a hash of two machine words and
-/// a comparison of two, with nothing allocated for a new word: with
-/// strings as keys, counting was a fifth of a minimal build.
+/// packed into a number (`model::packed`), with nothing allocated for a new
+/// word: with strings as keys, counting was a fifth of a minimal build.
 #[derive(Debug, Default)]
 pub struct Terms {
     short: FxHashMap<u128, u32>,
     long: FxHashMap<String, u32>,
     word: String,
-}
-
-/// `word` packed big-endian and padded with zeros, so that packed words
-/// order as the words do (no word holds a zero byte); `None` when longer
-/// than 16 bytes.
-fn pack(word: &str) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
-    Some(u128::from_be_bytes(bytes))
 }
 
 /// A counted word, packed or not.
@@ -43,11 +35,7 @@ enum Key {
 impl Key {
     fn with_bytes<T>(&self, f: impl FnOnce(&[u8]) -> T) -> T {
         match self {
-            Key::Short(packed) => {
-                let bytes = packed.to_be_bytes();
-                let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-                f(&bytes[..len])
-            }
+            Key::Short(packed) => packed::with_bytes(*packed, f),
             Key::Long(word) => f(word.as_bytes()),
         }
     }
@@ -62,7 +50,7 @@ impl Key {
 
     fn into_string(self) -> String {
         match self {
-            Key::Short(_) => self.with_bytes(|bytes| String::from_utf8_lossy(bytes).into_owned()),
+            Key::Short(packed) => packed::unpack(packed),
             Key::Long(word) => word,
         }
     }

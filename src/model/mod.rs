@@ -9,6 +9,7 @@ mod diagnostic;
 mod images;
 mod links;
 mod output;
+pub mod packed;
 mod page;
 mod site;
 mod slug;

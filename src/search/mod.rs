@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::markdown::Rendered;
-use crate::model::{OutputFile, Page, Site};
+use crate::model::{OutputFile, Page, Site, packed};
 
 /// The folder of the output that holds the index.
 pub const DIR: &str = "search";
@@ -70,7 +70,10 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     // [page, weighted count, …] and become scores once the average page
     // length is known.
     let pages = site.pages.len();
-    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    // Words of up to 16 bytes are counted packed into numbers (no string
+    // per word), longer ones as strings.
+    let mut short: FxHashMap<u128, Vec<u32>> = FxHashMap::default();
+    let mut long: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut lengths: Vec<u32> = Vec::with_capacity(pages);
     for start in (0..pages).step_by(BATCH) {
         let batch: Vec<Counted> = (start..(start + BATCH).min(pages))
@@ -79,13 +82,16 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
             .collect();
         for (page, counted) in (start..).zip(batch) {
             lengths.push(counted.length);
-            for (word, weight) in counted.weights {
-                postings.entry(word).or_default().extend([page as u32, weight]);
+            for (word, weight) in counted.short {
+                short.entry(word).or_default().extend([page as u32, weight]);
+            }
+            for (word, weight) in counted.long {
+                long.entry(word).or_default().extend([page as u32, weight]);
             }
         }
     }
     let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / pages.max(1) as f64).max(1.0);
-    for list in postings.values_mut() {
+    for list in short.values_mut().chain(long.values_mut()) {
         for pair in list.chunks_exact_mut(2) {
             let length = lengths.get(pair[0] as usize).copied().unwrap_or_default();
             let norm = K1 * (1.0 - B + B * f64::from(length) / average);
@@ -96,14 +102,24 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     }
     let mut common: Vec<String> = Vec::new();
     if pages >= COMMON_FROM {
-        postings.retain(|word, list| {
-            let keep = list.len() / 2 <= pages / 2;
-            if !keep {
+        let keep = |list: &Vec<u32>| list.len() / 2 <= pages / 2;
+        short.retain(|&word, list| {
+            let kept = keep(list);
+            if !kept {
+                common.push(packed::unpack(word));
+            }
+            kept
+        });
+        long.retain(|word, list| {
+            let kept = keep(list);
+            if !kept {
                 common.push(word.clone());
             }
-            keep
+            kept
         });
     }
+    let postings: Vec<(String, Vec<u32>)> =
+        short.into_iter().map(|(word, list)| (packed::unpack(word), list)).chain(long).collect();
     common.sort_unstable();
 
     let mut words: Vec<Postings> = postings.iter().map(|(word, list)| (word.as_str(), list.as_slice())).collect();
@@ -138,15 +154,17 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
 
 /// A page's words with their weighted counts, and its length in words.
 struct Counted {
-    weights: FxHashMap<String, u32>,
+    /// Words of up to 16 bytes, packed.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<String, u32>,
     length: u32,
 }
 
 fn count_words(page: &Page, html: &str) -> Counted {
-    let mut counted = Counted { weights: FxHashMap::default(), length: 0 };
+    let mut counted = Counted { short: FxHashMap::default(), long: FxHashMap::default(), length: 0 };
     // What `words` gives, without a string made for every word: ASCII
-    // words are lower-cased into one buffer, and a word is copied only the
-    // first time the page uses it.
+    // words are lower-cased into one buffer, short words are packed, and a
+    // long word is copied only the first time the page uses it.
     let mut lower = String::new();
     let mut add = |text: &str, weight: u32| {
         for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -165,11 +183,12 @@ fn count_words(page: &Page, html: &str) -> Counted {
                 owned.as_str()
             };
             counted.length += 1;
-            match counted.weights.get_mut(word) {
-                Some(total) => *total += weight,
-                None => {
-                    counted.weights.insert(word.to_owned(), weight);
-                }
+            if let Some(packed) = packed::pack(word) {
+                *counted.short.entry(packed).or_insert(0) += weight;
+            } else if let Some(total) = counted.long.get_mut(word) {
+                *total += weight;
+            } else {
+                counted.long.insert(word.to_owned(), weight);
             }
         }
     };
