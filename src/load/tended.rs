@@ -9,6 +9,7 @@ use std::process::Command;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use rayon::prelude::{IntoParallelRefMutIterator, ParallelIterator};
 
 use crate::model::{Page, PageDate, Tended};
 
@@ -56,7 +57,8 @@ pub fn ask_history(root: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Time
 /// [`ask_history`] found) or the file's modification time.
 pub fn set_tended(root: &Path, pages: &mut [Page], history: std::thread::JoinHandle<HashMap<PathBuf, Timestamp>>) {
     let commits = history.join().unwrap_or_default();
-    for page in pages {
+    // In parallel: most pages ask the file system for a modification time.
+    pages.par_iter_mut().for_each(|page| {
         page.tended = if let Some(updated) = page.meta.updated {
             Some((updated, Tended::Updated))
         } else if let Some(&time) = commits.get(&page.source) {
@@ -68,5 +70,5 @@ pub fn set_tended(root: &Path, pages: &mut [Page], history: std::thread::JoinHan
                 .and_then(|t| Timestamp::try_from(t).ok())
                 .map(|t| (to_date(t), Tended::Modified))
         };
-    }
+    });
 }
