@@ -360,6 +360,7 @@ def main() -> int:
     print("\n".join(report), flush=True)
     failed = False
 
+    per_page: dict[str, dict[int, float]] = {}  # tool -> size -> median wall per page
     for n in sizes:
         corpus_dir, facts = corpus(work, n, args.seed)
         size_tools = [t for t in tools if not (t == "eleventy" and n > args.skip_eleventy_above)]
@@ -422,6 +423,8 @@ def main() -> int:
         rows = ["| tool | median wall (s) | min–max wall (s) | median CPU (s) | peak RSS (MB) | pages | " + ratio_head + " |",
                 "|---|---:|---:|---:|---:|---:|---:|"]
         med = {t: statistics.median(x.wall for x in results[t]) for t in size_tools if results[t]}
+        for tool, wall in med.items():
+            per_page.setdefault(tool, {})[n] = wall / n
         for tool in size_tools:
             runs = results[tool]
             name = {"tend": "tend (minimal templates)" if args.features else "tend",
@@ -447,6 +450,20 @@ def main() -> int:
             notes.append(f"Skipped at this size: {', '.join(skipped)} (--skip-eleventy-above {args.skip_eleventy_above}).")
         notes.extend(differences(page_sets))
         table = [title, "", *rows, "", *[f"- {x}" for x in notes], ""]
+        report.extend(table)
+        print("\n".join(table), flush=True)
+
+    # How the cost of a page grows with the size of the site.
+    growth = []
+    for tool, costs in per_page.items():
+        if len(costs) < 2:
+            continue
+        ns = sorted(costs)
+        steps = ", ".join(f"{n:,}: {costs[n] * 1e3:.3f} ms" for n in ns)
+        ratios = ", ".join(f"{b:,} vs {a:,}: {costs[b] / costs[a]:.2f}×" for a, b in zip(ns, ns[1:]))
+        growth.append(f"- {tool}: wall time per page at {steps} ({ratios})")
+    if growth:
+        table = ["## Wall time per page", "", *growth, ""]
         report.extend(table)
         print("\n".join(table), flush=True)
 
