@@ -337,28 +337,18 @@ pub fn prepare(
     let drop_early = !keep_text
         && !site.pages.par_iter().any(|p| might_embed(&p.body))
         && !site.sections.iter().any(|s| might_embed(&s.body));
-    let page_bodies: Vec<Rendered> = if drop_early {
-        let texts: Vec<String> = site.pages.iter_mut().map(|p| std::mem::take(&mut p.body)).collect();
-        texts
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let body = render_page_text_safely(&site, i, &text, &theme);
-                drop(text);
-                counter.tick();
-                body
-            })
-            .collect()
-    } else {
-        (0..site.pages.len())
-            .into_par_iter()
-            .map(|i| {
-                let body = render_page_body_safely(&site, i, &theme);
-                counter.tick();
-                body
-            })
-            .collect()
-    };
+    let texts: Vec<Option<String>> =
+        site.pages.iter_mut().map(|p| drop_early.then(|| std::mem::take(&mut p.body))).collect();
+    let page_bodies: Vec<Rendered> = texts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let body = render_page_text_safely(&site, i, text.as_deref().unwrap_or(&site.pages[i].body), &theme);
+            drop(text);
+            counter.tick();
+            body
+        })
+        .collect();
     let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s, &theme)).collect();
     clock.lap("markdown");
     let mut front_tags = Vec::new();
@@ -466,25 +456,21 @@ pub fn emit(
     };
     // The search index and the feeds need only the Markdown; they are made
     // alongside the templates.
-    let ((rendered, found), (index, feeds)) = rayon::join(
+    let timed = |make: &dyn Fn() -> Vec<OutputFile>| {
+        let start = Instant::now();
+        (make(), start.elapsed())
+    };
+    let ((rendered, found), ((index, search_took), (feeds, feeds_took))) = rayon::join(
         || render::render_site(theme, site, &bodies, &assets, None, &emit),
         || {
             rayon::join(
-                || {
-                    let start = Instant::now();
-                    let files = if site.config.search { search::index(site, page_bodies) } else { Vec::new() };
-                    (files, start.elapsed())
-                },
-                || {
-                    let start = Instant::now();
-                    (syndication::feeds(site, page_bodies), start.elapsed())
-                },
+                || timed(&|| if site.config.search { search::index(site, page_bodies) } else { Vec::new() }),
+                || timed(&|| syndication::feeds(site, page_bodies)),
             )
         },
     );
     problems.extend(found);
     clock.lap("templates");
-    let ((index, search_took), (feeds, feeds_took)) = (index, feeds);
     if site.config.search {
         clock.laps.push(("search index (alongside templates)", search_took));
     }

@@ -209,8 +209,14 @@ impl Session {
             if !problems.is_empty() || !old.same_but_body(&model.front_tags[index], &loaded) {
                 return Err(Fallback::Full);
             }
+            // Git is asked only when the front matter gives no `updated`.
+            let commits = if loaded.meta.updated.is_none() {
+                load::history(load::ask_history(&self.root))
+            } else {
+                Default::default()
+            };
+            load::set_tended(&self.root, std::slice::from_mut(&mut loaded), &commits);
             // Only the day of an edit shows; a new day is a new "last tended".
-            load::set_tended(&self.root, std::slice::from_mut(&mut loaded), load::ask_history(&self.root));
             if old.tended.map(|t| t.0.day) != loaded.tended.map(|t| t.0.day) {
                 return Err(Fallback::Full);
             }

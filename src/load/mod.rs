@@ -27,7 +27,7 @@ pub use discover::is_markdown;
 pub use front_matter::line_column;
 pub use images::{is_image, measure as measure_images};
 pub use page::{SectionSource, decode_text, fallback_slug, load_page};
-pub use tended::{ask_history, set_tended};
+pub use tended::{ask_history, history, set_tended};
 
 /// The folder of Markdown under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -66,7 +66,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         section_indexes.extend(section);
     }
     let assets = assign_bundle_assets(&mut pages, found.assets);
-    tended::set_tended(root, &mut pages, history);
+    tended::set_tended(root, &mut pages, &tended::history(history));
     (Content { config, pages, section_indexes, assets }, problems)
 }
 

@@ -53,10 +53,14 @@ pub fn ask_history(root: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Time
     std::thread::spawn(move || commit_times(&root))
 }
 
-/// Sets `tended` on every page, from front matter, `history` (what
-/// [`ask_history`] found) or the file's modification time.
-pub fn set_tended(root: &Path, pages: &mut [Page], history: std::thread::JoinHandle<HashMap<PathBuf, Timestamp>>) {
-    let commits = history.join().unwrap_or_default();
+/// What [`ask_history`] found, once git has answered.
+pub fn history(asked: std::thread::JoinHandle<HashMap<PathBuf, Timestamp>>) -> HashMap<PathBuf, Timestamp> {
+    asked.join().unwrap_or_default()
+}
+
+/// Sets `tended` on every page, from front matter, `commits` (the
+/// [`history`]) or the file's modification time.
+pub fn set_tended(root: &Path, pages: &mut [Page], commits: &HashMap<PathBuf, Timestamp>) {
     // In parallel: most pages ask the file system for a modification time.
     pages.par_iter_mut().for_each(|page| {
         page.tended = if let Some(updated) = page.meta.updated {

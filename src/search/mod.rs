@@ -162,26 +162,11 @@ struct Counted {
 
 fn count_words(page: &Page, html: &str) -> Counted {
     let mut counted = Counted { short: FxHashMap::default(), long: FxHashMap::default(), length: 0 };
-    // What `words` gives, without a string made for every word: ASCII
-    // words are lower-cased into one buffer, short words are packed, and a
-    // long word is copied only the first time the page uses it.
-    let mut lower = String::new();
+    // Short words are packed (nothing allocated per word); a long word is
+    // copied only the first time the page uses it.
     let mut add = |text: &str, weight: u32| {
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() || (word.len() > MAX_WORD && word.chars().count() > MAX_WORD) {
-                continue;
-            }
-            let owned;
-            let word = if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                word
-            } else if word.is_ascii() {
-                lower.clear();
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                lower.as_str()
-            } else {
-                owned = word.to_lowercase();
-                owned.as_str()
-            };
+        for word in words(text) {
+            let word = word.as_ref();
             counted.length += 1;
             if let Some(packed) = packed::pack(word) {
                 *counted.short.entry(packed).or_insert(0) += weight;
@@ -208,7 +193,8 @@ fn count_words(page: &Page, html: &str) -> Counted {
 /// The words of `text` as the index keeps them: runs of letters and digits,
 /// lower-cased. `search.js` splits a query the same way.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD).map(|w| {
+    let fits = |w: &str| w.len() <= MAX_WORD || w.chars().count() <= MAX_WORD;
+    text.split(|c: char| !c.is_alphanumeric()).filter(move |w| !w.is_empty() && fits(w)).map(|w| {
         if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
             Cow::Owned(w.to_lowercase())
         } else {
