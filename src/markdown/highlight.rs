@@ -1,17 +1,19 @@
 //! Fenced code highlighted at build time. The fence's info string
 //! (```` ```rust {linenos, hl_lines=1 3-5} ````) names the language and the
-//! options; syntect parses the code with the language's Sublime syntax, the
-//! light and the dark theme each style every token, and the token becomes a
-//! `<span>` with a class per scheme (`hl-l7 hl-d7`, see `scheme.rs`). No
-//! inline styles and no client script: the colours are CSS rules generated
-//! once ([`stylesheet`]). Numbered or highlighted lines are each wrapped in
-//! `<span class="line">`, which no token span crosses.
+//! options; the common languages are parsed with a tree-sitter grammar
+//! (`grammars.rs`), every other with syntect and the language's Sublime
+//! syntax. The light and the dark theme each style every token, and the
+//! token becomes a `<span>` with a class per scheme (`hl-l7 hl-d7`, see
+//! `scheme.rs`). No inline styles and no client script: the colours are CSS
+//! rules generated once ([`stylesheet`]). Numbered or highlighted lines are
+//! each wrapped in `<span class="line">`, which no token span crosses.
 //!
 //! The syntaxes and themes are loaded with the first block that names a
 //! known language, once per process, and shared by every thread. A language
 //! tend does not know renders plain (escaped), and the caller warns about
 //! it.
 
+mod grammars;
 mod scheme;
 
 use std::cell::RefCell;
@@ -24,6 +26,7 @@ use rustc_hash::FxHashMap;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
 use super::markup::code_block_open;
+use grammars::Grammar;
 pub use scheme::stylesheet;
 use scheme::{HIGHLIGHTERS, TokenClass};
 
@@ -31,7 +34,8 @@ use scheme::{HIGHLIGHTERS, TokenClass};
 /// compiled lazily, each on its first use.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
-/// Names people write that the syntaxes do not know by that name.
+/// Names people write that the syntaxes do not know by that name (the
+/// grammars know them all; these are for when a grammar fails).
 const ALIASES: &[(&str, &str)] =
     &[("shell", "bash"), ("golang", "go"), ("jsx", "js"), ("jsonc", "json"), ("json5", "json"), ("c++", "cpp")];
 
@@ -126,7 +130,8 @@ pub struct CodeBlock<'a> {
 /// What a language name refers to.
 enum Language {
     None,
-    Known(&'static SyntaxReference),
+    Grammar(&'static Grammar),
+    Syntax(&'static SyntaxReference),
     Unknown,
 }
 
@@ -134,8 +139,13 @@ fn language(name: &str) -> Language {
     if name.is_empty() || PLAIN.iter().any(|p| p.eq_ignore_ascii_case(name)) {
         return Language::None;
     }
+    // A grammar whose query does not compile (a bug) leaves the language
+    // to syntect.
+    if let Some(grammar) = grammars::find(name).filter(|g| g.config().is_some()) {
+        return Language::Grammar(grammar);
+    }
     let name = ALIASES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name)).map_or(name, |(_, to)| to);
-    SYNTAXES.find_syntax_by_token(name).map_or(Language::Unknown, Language::Known)
+    SYNTAXES.find_syntax_by_token(name).map_or(Language::Unknown, Language::Syntax)
 }
 
 /// Renders a code block: highlighted when its language is known, else plain.
@@ -147,17 +157,21 @@ pub fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> Code
     let mut html = code_block_open(&fence);
     let mut unknown_language = None;
     // Without colour the syntaxes are not even loaded (about 8 ms).
-    let syntax = match if colour { language(fence.language) } else { Language::None } {
-        Language::Known(syntax) => Some(syntax),
+    // A syntax that fails on this text (a bug in the syntax) leaves the
+    // block plain rather than half-highlighted.
+    let body = match if colour { language(fence.language) } else { Language::None } {
+        Language::Grammar(grammar) => grammar.config().and_then(|config| {
+            let runs = grammars::runs(config, code)?;
+            write_runs(code, &runs, &fence)
+        }),
+        Language::Syntax(syntax) => highlight(syntax, code, &fence),
         Language::None => None,
         Language::Unknown => {
             unknown_language = Some(fence.language);
             None
         }
     };
-    // A syntax that fails on this text (a bug in the syntax) leaves the
-    // block plain rather than half-highlighted.
-    match syntax.and_then(|s| highlight(s, code, &fence)) {
+    match body {
         Some(body) => html.push_str(&body),
         None => plain(&mut html, code, &fence),
     }
@@ -222,6 +236,37 @@ fn highlight(syntax: &SyntaxReference, code: &str, fence: &Fence) -> Option<Stri
             out.push_str("</span>");
         }
         out.push('\n');
+    }
+    Some(out)
+}
+
+/// The highlighted body from tree-sitter's runs (see [`grammars::runs`]),
+/// line by line as [`highlight`] writes syntect's tokens.
+fn write_runs(code: &str, runs: &[(usize, TokenClass)], fence: &Fence) -> Option<String> {
+    let mut out = String::with_capacity(code.len() * 3);
+    let mut run = 0;
+    let mut line_start = 0;
+    for (number, text, line) in lines(code) {
+        if fence.by_line() {
+            open_line(&mut out, fence, number);
+        }
+        let mut span = Span::default();
+        let mut read = 0;
+        while read < text.len() {
+            while runs.get(run).is_some_and(|&(end, _)| end <= line_start + read) {
+                run += 1;
+            }
+            let (end, class) = runs.get(run).copied().unwrap_or((code.len(), TokenClass::PLAIN));
+            let end = (end - line_start).min(text.len());
+            span.add(&mut out, class, text.get(read..end)?);
+            read = end;
+        }
+        span.finish(&mut out);
+        if fence.by_line() {
+            out.push_str("</span>");
+        }
+        out.push('\n');
+        line_start += line.len();
     }
     Some(out)
 }
@@ -326,7 +371,7 @@ mod tests {
         let names = "rust rs python py js javascript jsx ts typescript tsx go golang c cpp c++ sh bash shell zsh sql \
                      json yaml yml toml html css markdown md diff patch Rust TOML";
         for name in names.split_whitespace() {
-            assert!(matches!(language(name), Language::Known(_)), "{name}");
+            assert!(matches!(language(name), Language::Grammar(_) | Language::Syntax(_)), "{name}");
         }
         assert!(matches!(language("text"), Language::None));
         assert!(matches!(language("console"), Language::None));
@@ -367,6 +412,38 @@ mod tests {
         );
         assert!(lines[2].starts_with("<span class=\"line\">"), "{html}");
         for line in &lines[..3] {
+            assert_eq!(line.matches("<span").count(), line.matches("</span>").count(), "{line}");
+        }
+    }
+
+    #[test]
+    fn both_engines_take_their_classes_from_the_same_themes() {
+        // Rust is a tree-sitter grammar, Ruby a Sublime syntax.
+        let rust = fenced("rust", "let s = \"x\";\n");
+        let ruby = fenced("ruby", "s = \"x\"\n");
+        let string = "<span class=\"hl-l4 hl-d4\">&quot;x&quot;</span>";
+        let string = string.replace("&quot;", "\"");
+        assert!(rust.contains(&string), "{rust}");
+        assert!(ruby.contains(&string), "{ruby}");
+    }
+
+    #[test]
+    fn scripts_and_styles_in_html_are_highlighted_as_their_languages() {
+        let html = fenced("html", "<script>\nlet x = 1;\n</script>\n<style>\na { color: red; }\n</style>\n");
+        assert!(html.contains("<span class=\"hl-l7 hl-d7\">let</span>"), "{html}");
+        assert!(html.contains("color"), "{html}");
+        let tags = html.matches("&lt;").count();
+        assert_eq!(tags, 4, "{html}");
+    }
+
+    #[test]
+    fn windows_line_endings_are_dropped_and_no_span_crosses_a_line() {
+        let html = fenced("js {linenos}", "let a = `x\r\ny`;\r\nlet b = 2;\r\n");
+        assert!(!html.contains('\r'), "{html:?}");
+        let lines: Vec<&str> = html.lines().collect();
+        assert_eq!(lines.len(), 4, "{html}");
+        for line in &lines[..3] {
+            assert_eq!(line.matches("<span class=\"line\">").count(), 1, "{line}");
             assert_eq!(line.matches("<span").count(), line.matches("</span>").count(), "{line}");
         }
     }

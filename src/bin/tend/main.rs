@@ -4,6 +4,9 @@
 
 /// mimalloc instead of the system allocator: the build allocates many small
 /// strings from every thread (see the commit that chose it for the figures).
+/// Its `override` feature gives the C libraries (tree-sitter, Oniguruma)
+/// mimalloc too: compiling a tree-sitter query allocates and frees large
+/// blocks, which the C library's `malloc` maps and unmaps each time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -100,6 +100,9 @@ pub struct TokenClass {
 }
 
 impl TokenClass {
+    /// A token that looks like plain text in both schemes.
+    pub const PLAIN: TokenClass = TokenClass { colour: [None, None], font: [FontStyle::empty(); 2] };
+
     /// The class of a token styled `styles` by the light and dark themes.
     pub fn of(styles: [Style; 2]) -> TokenClass {
         let [light, dark] = &*PALETTES;
