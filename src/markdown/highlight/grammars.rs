@@ -1,6 +1,6 @@
 //! The languages highlighted with tree-sitter rather than syntect: the
-//! common ones of programming blogs, where a tree-sitter grammar is about
-//! five times faster a line than the Sublime syntax (`bench/code_heavy.py`).
+//! common ones of programming blogs, where a tree-sitter grammar is 2.5 to
+//! 6 times faster a line than the Sublime syntax (`bench/code_heavy.py`).
 //! Every other language stays with syntect.
 //!
 //! A grammar's highlight query names its tokens (`keyword`,
