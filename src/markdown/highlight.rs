@@ -29,6 +29,7 @@ use super::markup::code_block_open;
 use grammars::Grammar;
 pub use scheme::stylesheet;
 use scheme::{HIGHLIGHTERS, TokenClass};
+use tree_sitter_highlight::HighlightConfiguration;
 
 /// Sublime's syntaxes plus bat's extras (TOML, TypeScript, …), with regexes
 /// compiled lazily, each on its first use.
@@ -130,7 +131,8 @@ pub struct CodeBlock<'a> {
 /// What a language name refers to.
 enum Language {
     None,
-    Grammar(&'static Grammar),
+    /// A tree-sitter grammar, its queries compiled.
+    Grammar(&'static HighlightConfiguration),
     Syntax(&'static SyntaxReference),
     Unknown,
 }
@@ -141,8 +143,8 @@ fn language(name: &str) -> Language {
     }
     // A grammar whose query does not compile (a bug) leaves the language
     // to syntect.
-    if let Some(grammar) = grammars::find(name).filter(|g| g.config().is_some()) {
-        return Language::Grammar(grammar);
+    if let Some(config) = grammars::find(name).and_then(Grammar::config) {
+        return Language::Grammar(config);
     }
     let name = ALIASES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name)).map_or(name, |(_, to)| to);
     SYNTAXES.find_syntax_by_token(name).map_or(Language::Unknown, Language::Syntax)
@@ -160,10 +162,7 @@ pub fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> Code
     // A syntax that fails on this text (a bug in the syntax) leaves the
     // block plain rather than half-highlighted.
     let body = match if colour { language(fence.language) } else { Language::None } {
-        Language::Grammar(grammar) => grammar.config().and_then(|config| {
-            let runs = grammars::runs(config, code)?;
-            write_runs(code, &runs, &fence)
-        }),
+        Language::Grammar(config) => grammars::runs(config, code).and_then(|runs| write_runs(code, &runs, &fence)),
         Language::Syntax(syntax) => highlight(syntax, code, &fence),
         Language::None => None,
         Language::Unknown => {
