@@ -423,6 +423,12 @@ pub struct Emitted {
     pub problems: Vec<Diagnostic>,
 }
 
+/// `make()` and how long it took.
+fn timed<T>(make: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    (make(), start.elapsed())
+}
+
 /// Writes every file of `model` into `sink`: copies, theme assets, pages,
 /// the search index, feeds and the sitemap.
 pub fn emit(
@@ -455,20 +461,18 @@ pub fn emit(
         sink.write(&file)
     };
     // The search index and the feeds need only the Markdown; they are made
-    // alongside the templates.
-    let timed = |make: &dyn Fn() -> Vec<OutputFile>| {
-        let start = Instant::now();
-        (make(), start.elapsed())
-    };
+    // alongside the templates. Feeds are written as they are made.
+    let write_feed = |file: OutputFile| sink.write(&file);
     let ((rendered, found), ((index, search_took), (feeds, feeds_took))) = rayon::join(
         || render::render_site(theme, site, &bodies, &assets, None, &emit),
         || {
             rayon::join(
-                || timed(&|| if site.config.search { search::index(site, page_bodies) } else { Vec::new() }),
-                || timed(&|| syndication::feeds(site, page_bodies)),
+                || timed(|| if site.config.search { search::index(site, page_bodies) } else { Vec::new() }),
+                || timed(|| syndication::feeds(site, page_bodies, &write_feed)),
             )
         },
     );
+    let feeds = feeds.map_err(sink_error)?;
     problems.extend(found);
     clock.lap("templates");
     if site.config.search {
@@ -478,10 +482,10 @@ pub fn emit(
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let syndicated = syndication::syndicate(site, garden, &rendered, has_robots);
     let written: Result<(), String> =
-        index.par_iter().chain(feeds.par_iter()).chain(syndicated.par_iter()).try_for_each(|file| sink.write(file));
+        index.par_iter().chain(syndicated.par_iter()).try_for_each(|file| sink.write(file));
     written.map_err(sink_error)?;
-    clock.lap("sitemap and writing feeds");
-    Ok(Emitted { rendered, syndicated: feeds.len() + syndicated.len(), problems })
+    clock.lap("sitemap and writing the search index");
+    Ok(Emitted { rendered, syndicated: feeds + syndicated.len(), problems })
 }
 
 /// Makes the resized copies that pages name (none for `tend check`), with

@@ -257,11 +257,13 @@ impl Session {
         let selection = affected.map(|a| &a.selection);
         let (rendered, found) = render::render_site(&model.theme, &model.site, &bodies, &assets, selection, &hold);
         clock.lap("templates");
-        let mut syndicated = Vec::new();
         if let Some(affected) = affected {
-            syndicated = syndication::feeds_showing(&model.site, &model.page_bodies, &affected.bodies);
-            if affected.selection.graph {
-                syndicated.extend(syndication::graph_file(&model.site, &model.garden));
+            // Holding cannot fail.
+            syndication::feeds_showing(&model.site, &model.page_bodies, &affected.bodies, &hold).ok();
+            if affected.selection.graph
+                && let Some(graph) = syndication::graph_file(&model.site, &model.garden)
+            {
+                hold(graph).ok();
             }
             clock.lap("feeds");
         }
@@ -272,8 +274,7 @@ impl Session {
             return Err(BuildError::Content(problems));
         }
         let sink = InPlace::new(&self.output);
-        let mut files = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        files.extend(syndicated);
+        let files = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         // In parallel: after a template change every page may be written
         // (10,000 pages: 1.7 s one at a time on this 2-core machine).
         files.par_iter().try_for_each(|file| sink.write(file)).map_err(write_error)?;

@@ -8,7 +8,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::{Urls, xml_escape};
+use super::{Urls, xml_escape, xml_escape_into};
 use crate::markdown::{Rendered, smarten};
 use crate::model::{OutputFile, Site};
 
@@ -31,8 +31,6 @@ struct Entry {
     updated: String,
     summary: String,
     content: String,
-    /// `content` escaped for XML once, since a page is in several feeds.
-    content_xml: String,
     tags: Vec<String>,
 }
 
@@ -76,13 +74,17 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
 }
 
 /// Every feed of the site (or those listing one of `showing`), in both
-/// formats.
+/// formats, each handed to `emit` as soon as it is made so that no more
+/// than a few feeds are held at once (40 tag feeds of a 1,000-post blog
+/// are 15 MB of text). Returns how many files were emitted, or the first
+/// error `emit` gave.
 pub fn write_feeds_showing(
     site: &Site,
     bodies: &[Rendered],
     urls: &Urls,
     showing: Option<&BTreeSet<usize>>,
-) -> Vec<OutputFile> {
+    emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
+) -> Result<usize, String> {
     let mut feeds = all_feeds(site);
     if let Some(showing) = showing {
         feeds.retain(|feed| feed.pages.iter().any(|i| showing.contains(i)));
@@ -91,16 +93,12 @@ pub fn write_feeds_showing(
     needed.sort_unstable();
     needed.dedup();
     let entries: HashMap<usize, Entry> = needed.par_iter().map(|&i| (i, entry(site, &bodies[i], i, urls))).collect();
-    feeds
-        .par_iter()
-        .flat_map_iter(|feed| {
-            let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
-            [
-                OutputFile { path: format!("{}feed.xml", feed.path).into(), contents: atom(site, feed, &items, urls) },
-                OutputFile { path: format!("{}feed.json", feed.path).into(), contents: json(site, feed, &items, urls) },
-            ]
-        })
-        .collect()
+    feeds.par_iter().try_for_each(|feed| {
+        let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
+        emit(OutputFile { path: format!("{}feed.xml", feed.path).into(), contents: atom(site, feed, &items, urls) })?;
+        emit(OutputFile { path: format!("{}feed.json", feed.path).into(), contents: json(site, feed, &items, urls) })
+    })?;
+    Ok(feeds.len() * 2)
 }
 
 fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
@@ -113,16 +111,7 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
         None => body.summary.clone(),
     };
     let content = absolutize(&body.html, &url, &urls.origin);
-    Entry {
-        title: smarten(&page.title),
-        content_xml: xml_escape(&content),
-        content,
-        url,
-        published,
-        updated,
-        summary,
-        tags: page.meta.tags.clone(),
-    }
+    Entry { title: smarten(&page.title), content, url, published, updated, summary, tags: page.meta.tags.clone() }
 }
 
 fn author(site: &Site) -> &str {
@@ -132,7 +121,9 @@ fn author(site: &Site) -> &str {
 fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
     let feed_url = urls.absolute(&format!("{}feed.xml", feed.path));
     let updated = items.iter().map(|e| e.updated.as_str()).max().unwrap_or("1970-01-01T00:00:00Z");
-    let mut out = String::with_capacity(4096 + items.iter().map(|e| e.content.len() + 512).sum::<usize>());
+    // Sized up front: the contents are most of it (escaped, about a fifth
+    // longer), and growing 200 kB by doubling would copy it several times.
+    let mut out = String::with_capacity(4096 + items.iter().map(|e| e.content.len() * 5 / 4 + 512).sum::<usize>());
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -168,7 +159,7 @@ fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
             out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(tag)));
         }
         out.push_str("    <content type=\"html\">");
-        out.push_str(&entry.content_xml);
+        xml_escape_into(&mut out, &entry.content);
         out.push_str("</content>\n");
         out.push_str("  </entry>\n");
     }
@@ -231,6 +222,11 @@ fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
             })
             .collect(),
     };
-    // Serialising plain strings and numbers cannot fail.
-    serde_json::to_string_pretty(&document).unwrap_or_default()
+    // Sized up front, as in `atom`.
+    let mut out =
+        Vec::with_capacity(4096 + items.iter().map(|e| e.content.len() + e.content.len() / 8 + 512).sum::<usize>());
+    // Serialising plain strings and numbers into memory cannot fail, and
+    // serde_json writes only UTF-8.
+    serde_json::to_writer_pretty(&mut out, &document).ok();
+    String::from_utf8(out).unwrap_or_default()
 }
