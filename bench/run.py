@@ -158,10 +158,10 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
         if tool == "tend":
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
         else:
-            # Every default feature on: the built-in theme, highlighting and
-            # the search index.
-            settings = settings.replace("highlight = false", "highlight = true")
-            settings = settings.replace("search = false", "search = true")
+            # Every default feature on: the built-in theme, highlighting,
+            # the search index and feeds.
+            for feature in ("highlight", "search", "feeds"):
+                settings = settings.replace(f"{feature} = false", f"{feature} = true")
         (site / "tend.toml").write_text(settings)
     elif tool == "hugo":
         shutil.copy(BENCH / "hugo" / "hugo.toml", site / "hugo.toml")

@@ -30,6 +30,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// How many entries a feed holds.
     pub feed_limit: usize,
+    /// Write Atom and JSON feeds (site, sections, tags) and link them.
+    pub feeds: bool,
     /// Show a preview of a linked page on hover (a small script).
     pub hover_previews: bool,
     /// Colour fenced code at build time.
@@ -75,6 +77,7 @@ impl Default for Config {
             home_recent: 10,
             paginate_by: 20,
             feed_limit: 20,
+            feeds: true,
             hover_previews: false,
             highlight: true,
             search: true,

@@ -111,11 +111,15 @@ pub struct Alias {
 }
 
 impl Site {
-    /// Whether section `index` gets its own feeds: it is not the home page,
-    /// has a dated page, and its `_index.md` does not say `feed: false`.
+    /// Whether section `index` gets its own feeds: the site has feeds on,
+    /// it is not the home page, has a dated page, and its `_index.md` does
+    /// not say `feed: false`.
     pub fn section_has_feed(&self, index: usize) -> bool {
         let section = &self.sections[index];
-        index != 0 && section.meta.feed != Some(false) && section.pages.iter().any(|&i| self.pages[i].date.is_some())
+        self.config.feeds
+            && index != 0
+            && section.meta.feed != Some(false)
+            && section.pages.iter().any(|&i| self.pages[i].date.is_some())
     }
 
     /// Whether the section's list reads newest first (it sorts by date).

@@ -365,6 +365,7 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         code_script_url: asset("code."),
         video_script_url: asset("video."),
         search: config.search,
+        feeds: config.feeds,
         search_url: view::url(site, "search/"),
         search_script_url: asset("search."),
         menu,
@@ -376,8 +377,12 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
     }
 }
 
-/// The Atom and JSON feeds of the list at `path` (empty for the site).
+/// The Atom and JSON feeds of the list at `path` (empty for the site);
+/// none when the site has feeds off.
 fn feed_links(site: &Site, path: &str, title: &str) -> Vec<FeedLink> {
+    if !site.config.feeds {
+        return Vec::new();
+    }
     let base = view::url(site, path);
     vec![
         FeedLink {

@@ -40,6 +40,8 @@ pub struct SiteView<'a> {
     pub video_script_url: String,
     /// Whether the site has search (`search` in tend.toml).
     pub search: bool,
+    /// Whether the site has feeds (`feeds` in tend.toml).
+    pub feeds: bool,
     /// URL of the search page, which is also the folder of the index.
     pub search_url: String,
     /// URL of the fingerprinted search script.

@@ -43,6 +43,9 @@ fn newest_dated(site: &Site, pages: &[usize]) -> Vec<usize> {
 
 fn all_feeds(site: &Site) -> Vec<Feed> {
     let config = &site.config;
+    if !config.feeds {
+        return Vec::new();
+    }
     let mut feeds = vec![Feed {
         path: String::new(),
         title: config.title.clone(),

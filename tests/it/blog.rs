@@ -170,6 +170,37 @@ fn every_page_links_its_feeds() {
     assert!(tag.contains("href=\"/tags/rust/feed.xml\""), "{tag}");
 }
 
+#[test]
+fn feeds_false_writes_no_feeds_and_links_none() {
+    let site = blog("https://example.org/");
+    let config = std::fs::read_to_string(site.root().join("tend.toml")).expect("tend.toml");
+    site.write("tend.toml", &config.replace("feed_limit = 10\n", "feed_limit = 10\nfeeds = false\n"));
+    site.build(&[]).ok();
+    let feeds: Vec<String> = site.output_files().into_iter().filter(|f| f.contains("feed.")).collect();
+    assert_eq!(feeds, Vec::<String>::new());
+    for path in ["index.html", "posts/index.html", "posts/post-1/index.html", "tags/rust/index.html"] {
+        let html = site.output(path);
+        assert!(!html.contains("feed.xml") && !html.contains("feed.json"), "{path}: {html}");
+    }
+    // Everything else is still there.
+    assert!(site.has_output("sitemap.xml") && site.has_output("tags/rust/index.html"));
+    let bad = Site::with(&[("tend.toml", "feeds = \"no\"\n"), ("content/a.md", "Text.")]);
+    let run = bad.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("`feeds` in tend.toml must be true or false"), "{}", run.stderr);
+    assert!(run.stderr.contains("tend.toml:1"), "{}", run.stderr);
+}
+
+#[test]
+fn a_section_with_feed_false_has_no_feeds_of_its_own() {
+    let site = blog("https://example.org/");
+    site.write("content/posts/_index.md", &page("title: Posts\npaginate_by: 10\nfeed: false", ""));
+    site.build(&[]).ok();
+    assert!(!site.has_output("posts/feed.xml") && !site.has_output("posts/feed.json"));
+    assert!(!site.output("posts/index.html").contains("/posts/feed.xml"));
+    assert!(site.has_output("feed.xml") && site.has_output("tags/rust/feed.xml"));
+}
+
 fn sitemap_locs(site: &Site) -> Vec<(String, Option<String>)> {
     let text = site.output("sitemap.xml");
     let doc = roxmltree::Document::parse(&text).expect("sitemap parses");
