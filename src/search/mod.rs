@@ -244,7 +244,7 @@ fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     std::iter::from_fn(move || {
         while i < bytes.len() {
             let start = i;
-            i = run_end(bytes, i);
+            i = packed::ascii_run_end(bytes, i);
             let mut next = i;
             if let Some(c) = text[i..].chars().next().filter(|c| !c.is_ascii()) {
                 next += c.len_utf8();
@@ -262,7 +262,7 @@ fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
             i = next.max(end + 1);
             match end - start {
                 0 => {}
-                n @ 1..=16 => return Some(Word::Packed(pack_ascii(&bytes[start..], n))),
+                n @ 1..=16 => return Some(Word::Packed(packed::pack_ascii(&bytes[start..], n))),
                 _ => {
                     if let Some(word) = word(&text[start..end]) {
                         return Some(Word::Long(word));
@@ -272,54 +272,6 @@ fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
         }
         None
     })
-}
-
-/// Where the run of ASCII letters and digits that starts at `i` in `bytes`
-/// ends. Eight bytes are tested at once, so that the end of an ordinary
-/// word costs one well-predicted branch rather than a test per byte (5-7%
-/// of the index's time on the 1,000-post benchmark).
-fn run_end(bytes: &[u8], mut i: usize) -> usize {
-    /// Eight copies of `byte`.
-    const fn each(byte: u8) -> u64 {
-        u64::from_ne_bytes([byte; 8])
-    }
-    /// Per byte of `x` (each below 0x80), the high bit set when it is in
-    /// `low..=high`. No sum carries into the next byte.
-    fn within(x: u64, low: u8, high: u8) -> u64 {
-        (x + each(0x80 - low)) & !(x + each(0x7f - high)) & each(0x80)
-    }
-    while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-        let raw = u64::from_le_bytes(*eight);
-        let ascii = raw & !each(0x80);
-        // Letters as lower case: their 0x20 bit set.
-        let alphanumeric = within(ascii, b'0', b'9') | within(ascii | each(0x20), b'a', b'z');
-        // Bytes of other characters (0x80 and up) are neither.
-        let other = !(alphanumeric & !raw) & each(0x80);
-        if other != 0 {
-            // The first byte is the lowest (little-endian).
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i)
-}
-
-/// The first `n` bytes of `bytes`, 1 to 16 ASCII letters and digits,
-/// lower-cased and packed as [`packed::pack`] packs: setting the `0x20`
-/// bit of each byte lower-cases these characters (digits already have it).
-/// Sixteen bytes are read at once and the ones after the word cleared,
-/// which is cheaper than copying a word of any length.
-fn pack_ascii(bytes: &[u8], n: usize) -> u128 {
-    let sixteen = match bytes.first_chunk::<16>() {
-        Some(chunk) => u128::from_be_bytes(*chunk),
-        // The text ends within 16 bytes.
-        None => {
-            let mut padded = [0u8; 16];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            u128::from_be_bytes(padded)
-        }
-    };
-    (sixteen | u128::from_be_bytes([0x20; 16])) & (u128::MAX << (8 * (16 - n)))
 }
 
 /// The text runs of rendered HTML, each with whether it is inside a
@@ -550,19 +502,6 @@ mod tests {
         }
         for text in &texts {
             assert_eq!(counted(text), words(text).collect::<Vec<_>>(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn a_run_ends_at_the_first_byte_not_an_ascii_letter_or_digit() {
-        for byte in 0..=255u8 {
-            for at in 0..20 {
-                let mut bytes = [b'a'; 24];
-                bytes[at] = byte;
-                let end = if byte.is_ascii_alphanumeric() { bytes.len() } else { at };
-                assert_eq!(run_end(&bytes, 0), end, "{byte:#x} at {at}");
-                assert_eq!(run_end(&bytes[..at + 1], 0), end.min(at + 1), "{byte:#x} at {at}, at the end");
-            }
         }
     }
 
