@@ -391,7 +391,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         titled_image: None,
         last_problem_line: None,
         unknown_languages: HashSet::new(),
-        terms: Terms::default(),
+        terms: Terms::for_text_of(expanded.text.len()),
         images: Vec::new(),
     };
     for id in options.reserved_ids {
