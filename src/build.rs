@@ -478,13 +478,15 @@ pub fn emit(
     if site.config.search {
         clock.laps.push(("search index (alongside templates)", search_took));
     }
-    clock.laps.push(("feeds (alongside templates)", feeds_took));
+    if site.config.feeds {
+        clock.laps.push(("feeds (alongside templates)", feeds_took));
+    }
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let syndicated = syndication::syndicate(site, garden, &rendered, has_robots);
     let written: Result<(), String> =
         index.par_iter().chain(syndicated.par_iter()).try_for_each(|file| sink.write(file));
     written.map_err(sink_error)?;
-    clock.lap("sitemap and writing the search index");
+    clock.lap(if site.config.search { "sitemap and writing the search index" } else { "sitemap" });
     Ok(Emitted { rendered, syndicated: feeds + syndicated.len(), problems })
 }
 
