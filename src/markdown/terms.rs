@@ -227,14 +227,7 @@ mod tests {
             "Σ",
             "x2",
         ];
-        let mut seed = 3u32;
-        for _ in 0..3000 {
-            let mut next = || {
-                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                (seed >> 16) as usize
-            };
-            let length = next() % 30;
-            let text: String = (0..length).map(|_| pieces[next() % pieces.len()]).collect();
+        for text in packed::mixtures(&pieces, 3000, 30, 3) {
             let mut terms = Terms::default();
             assert_eq!(terms.add(&text), text.split_whitespace().count(), "{text:?}");
             assert_eq!(counts(terms), plain_counts(&text), "{text:?}");

@@ -107,9 +107,27 @@ pub fn whitespace_words(text: &str) -> usize {
     words
 }
 
+/// `count` texts of up to `most - 1` of `pieces` each, chosen by a fixed
+/// pseudo-random sequence from `seed`: mixtures that put every kind of
+/// character at every offset, for tests that compare a fast way of
+/// reading text with a plain one.
+#[cfg(test)]
+pub fn mixtures(pieces: &[&str], count: usize, most: usize, mut seed: u32) -> Vec<String> {
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (seed >> 16) as usize
+    };
+    (0..count)
+        .map(|_| {
+            let length = next() % most;
+            (0..length).map(|_| pieces[next() % pieces.len()]).collect()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{ascii_run_end, pack, unpack, whitespace_words};
+    use super::{ascii_run_end, mixtures, pack, unpack, whitespace_words};
 
     #[test]
     fn packs_words_that_fit_and_keeps_their_order() {
@@ -146,15 +164,7 @@ mod tests {
             "a", "Zz", " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{2003}", "\u{85}", "é", "東", "-",
             "\u{1f}", "\u{7f}",
         ];
-        let mut seed = 7u32;
-        for _ in 0..5000 {
-            let mut next = || {
-                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                (seed >> 16) as usize
-            };
-            let length = next() % 40;
-            texts.push((0..length).map(|_| pieces[next() % pieces.len()]).collect());
-        }
+        texts.extend(mixtures(&pieces, 5000, 40, 7));
         for text in &texts {
             assert_eq!(whitespace_words(text), text.split_whitespace().count(), "{text:?}");
         }

@@ -491,15 +491,7 @@ mod tests {
             "İ",
             "Σ",
         ];
-        let mut seed = 1u32;
-        for _ in 0..3000 {
-            let mut next = || {
-                seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
-                (seed >> 16) as usize
-            };
-            let length = next() % 24;
-            texts.push((0..length).map(|_| pieces[next() % pieces.len()]).collect());
-        }
+        texts.extend(packed::mixtures(&pieces, 3000, 24, 1));
         for text in &texts {
             assert_eq!(counted(text), words(text).collect::<Vec<_>>(), "{text:?}");
         }
