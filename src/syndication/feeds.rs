@@ -1,6 +1,10 @@
 //! Atom (`feed.xml`) and JSON Feed 1.1 (`feed.json`) for the whole site,
 //! each section with dated pages, and each tag: newest first, at most
-//! `feed_limit` entries, full content with every link made absolute.
+//! `feed_limit` entries. The site's and sections' feeds carry each page's
+//! full content with every link made absolute; a tag's feed carries the
+//! summary and the link, so that a site with many tags does not copy every
+//! recent page into every one of its tags' feeds (200 tags would be 8,000
+//! copies of pages, some 70 MB, at the default `feed_limit`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -21,6 +25,15 @@ struct Feed {
     /// The HTML page the feed mirrors.
     list_path: String,
     pages: Vec<usize>,
+    /// Whether entries carry the page's content, or only its summary.
+    full: bool,
+}
+
+impl Feed {
+    /// What the feed shows of `entry` beyond its summary.
+    fn content<'a>(&self, entry: &'a Entry) -> Option<&'a str> {
+        if self.full { entry.content.as_deref() } else { None }
+    }
 }
 
 /// One page, ready to go into any feed.
@@ -30,7 +43,8 @@ struct Entry {
     published: String,
     updated: String,
     summary: String,
-    content: String,
+    /// The page's HTML, when a feed with full content lists the page.
+    content: Option<String>,
     tags: Vec<String>,
 }
 
@@ -52,6 +66,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
         description: config.description.clone(),
         list_path: String::new(),
         pages: newest_dated(site, &site.recent),
+        full: true,
     }];
     for (index, section) in site.sections.iter().enumerate() {
         if site.section_has_feed(index) {
@@ -61,6 +76,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
                 description: section.meta.description.clone().unwrap_or_default(),
                 list_path: section.path.clone(),
                 pages: newest_dated(site, &section.pages),
+                full: true,
             });
         }
     }
@@ -71,6 +87,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
             description: String::new(),
             list_path: tag.path(),
             pages: newest_dated(site, &tag.pages),
+            full: false,
         });
     }
     feeds
@@ -92,10 +109,12 @@ pub fn write_feeds_showing(
     if let Some(showing) = showing {
         feeds.retain(|feed| feed.pages.iter().any(|i| showing.contains(i)));
     }
-    let mut needed: Vec<usize> = feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
-    needed.sort_unstable();
-    needed.dedup();
-    let entries: HashMap<usize, Entry> = needed.par_iter().map(|&i| (i, entry(site, &bodies[i], i, urls))).collect();
+    // Each page listed, with whether a feed shows its content.
+    let mut needed: Vec<(usize, bool)> = feeds.iter().flat_map(|f| f.pages.iter().map(|&i| (i, f.full))).collect();
+    needed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    needed.dedup_by_key(|(i, _)| *i);
+    let entries: HashMap<usize, Entry> =
+        needed.par_iter().map(|&(i, full)| (i, entry(site, &bodies[i], i, urls, full))).collect();
     feeds.par_iter().try_for_each(|feed| {
         let items: Vec<&Entry> = feed.pages.iter().filter_map(|i| entries.get(i)).collect();
         emit(OutputFile { path: format!("{}feed.xml", feed.path).into(), contents: atom(site, feed, &items, urls) })?;
@@ -104,7 +123,7 @@ pub fn write_feeds_showing(
     Ok(feeds.len() * 2)
 }
 
-fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
+fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls, full: bool) -> Entry {
     let page = &site.pages[index];
     let url = urls.absolute(&page.path);
     let published = page.date.map(|d| d.instant.to_string()).unwrap_or_default();
@@ -113,7 +132,7 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls) -> Entry {
         Some(description) => smarten(description),
         None => body.summary.clone(),
     };
-    let content = absolutize(&body.html, &url, &urls.origin);
+    let content = full.then(|| absolutize(&body.html, &url, &urls.origin));
     Entry { title: smarten(&page.title), content, url, published, updated, summary, tags: page.meta.tags.clone() }
 }
 
@@ -126,7 +145,8 @@ fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
     let updated = items.iter().map(|e| e.updated.as_str()).max().unwrap_or("1970-01-01T00:00:00Z");
     // Sized up front: the contents are most of it (escaped, about a fifth
     // longer), and growing 200 kB by doubling would copy it several times.
-    let mut out = String::with_capacity(4096 + items.iter().map(|e| e.content.len() * 5 / 4 + 512).sum::<usize>());
+    let size = |e: &&Entry| feed.content(e).map_or(0, str::len) * 5 / 4 + e.summary.len() + 512;
+    let mut out = String::with_capacity(4096 + items.iter().map(size).sum::<usize>());
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -161,9 +181,11 @@ fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
         for tag in &entry.tags {
             out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(tag)));
         }
-        out.push_str("    <content type=\"html\">");
-        xml_escape_into(&mut out, &entry.content);
-        out.push_str("</content>\n");
+        if let Some(content) = feed.content(entry) {
+            out.push_str("    <content type=\"html\">");
+            xml_escape_into(&mut out, content);
+            out.push_str("</content>\n");
+        }
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -193,7 +215,12 @@ struct JsonItem<'a> {
     id: &'a str,
     url: &'a str,
     title: &'a str,
-    content_html: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    /// JSON Feed wants content of some kind: a tag's feed gives the
+    /// summary (or the title) as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
     date_published: &'a str,
@@ -217,7 +244,12 @@ fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
                 id: &e.url,
                 url: &e.url,
                 title: &e.title,
-                content_html: &e.content,
+                content_html: feed.content(e),
+                content_text: match feed.content(e) {
+                    Some(_) => None,
+                    None if e.summary.is_empty() => Some(&e.title),
+                    None => Some(&e.summary),
+                },
                 summary: &e.summary,
                 date_published: &e.published,
                 date_modified: &e.updated,
@@ -226,8 +258,8 @@ fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
             .collect(),
     };
     // Sized up front, as in `atom`.
-    let mut out =
-        Vec::with_capacity(4096 + items.iter().map(|e| e.content.len() + e.content.len() / 8 + 512).sum::<usize>());
+    let size = |e: &&Entry| feed.content(e).map_or(0, |c| c.len() + c.len() / 8) + e.summary.len() + 512;
+    let mut out = Vec::with_capacity(4096 + items.iter().map(size).sum::<usize>());
     // Serialising plain strings and numbers into memory cannot fail, and
     // serde_json writes only UTF-8.
     serde_json::to_writer_pretty(&mut out, &document).ok();
