@@ -55,6 +55,37 @@ pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     i + bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i)
 }
 
+/// The runs of letters and digits (`char::is_alphanumeric`) of `text`, in
+/// order: each run's start and end, and whether it is all ASCII (then
+/// [`pack_ascii`] can pack it straight from the text). ASCII runs are found
+/// eight bytes at a time; a run that goes on into other characters is read
+/// a character at a time from there.
+pub fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let start = i;
+            i = ascii_run_end(bytes, i);
+            let mut next = i + 1;
+            if let Some(c) = text[i..].chars().next().filter(|c| !c.is_ascii()) {
+                if c.is_alphanumeric() {
+                    i = text[i..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| i + n);
+                    return Some((start, i, false));
+                }
+                next = i + c.len_utf8();
+            }
+            let end = i;
+            // Past the character that ended the run.
+            i = next;
+            if end > start {
+                return Some((start, end, true));
+            }
+        }
+        None
+    })
+}
+
 /// The first `n` bytes of `bytes`, 1 to 16 ASCII letters and digits,
 /// lower-cased and packed as [`pack`] packs: setting the `0x20`
 /// bit of each byte lower-cases these characters (digits already have it).
@@ -127,7 +158,7 @@ pub fn mixtures(pieces: &[&str], count: usize, most: usize, mut seed: u32) -> Ve
 
 #[cfg(test)]
 mod tests {
-    use super::{ascii_run_end, mixtures, pack, unpack, whitespace_words};
+    use super::{alphanumeric_runs, ascii_run_end, mixtures, pack, unpack, whitespace_words};
 
     #[test]
     fn packs_words_that_fit_and_keeps_their_order() {
@@ -167,6 +198,19 @@ mod tests {
         texts.extend(mixtures(&pieces, 5000, 40, 7));
         for text in &texts {
             assert_eq!(whitespace_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn runs_are_what_splitting_on_other_characters_gives() {
+        let pieces = ["a", "Zz", "9", "abcdefghij", " ", "-", "/", "@", "`", "{", "é", "東", "’", "\u{a0}", "ß"];
+        for text in mixtures(&pieces, 3000, 30, 11) {
+            let runs: Vec<&str> = alphanumeric_runs(&text).map(|(start, end, _)| &text[start..end]).collect();
+            let plain: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|r| !r.is_empty()).collect();
+            assert_eq!(runs, plain, "{text:?}");
+            for (start, end, ascii) in alphanumeric_runs(&text) {
+                assert_eq!(ascii, text[start..end].is_ascii(), "{text:?}");
+            }
         }
     }
 }

@@ -239,38 +239,12 @@ enum Word<'a> {
 /// straight from the text, without going through a string. Runs with
 /// other characters go through [`word`].
 fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            let start = i;
-            i = packed::ascii_run_end(bytes, i);
-            let mut next = i;
-            if let Some(c) = text[i..].chars().next().filter(|c| !c.is_ascii()) {
-                next += c.len_utf8();
-                if c.is_alphanumeric() {
-                    // The run goes on beyond ASCII: the slow way.
-                    i = text[next..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |n| next + n);
-                    if let Some(word) = word(&text[start..i]) {
-                        return Some(packed::pack(&word).map_or(Word::Long(word), Word::Packed));
-                    }
-                    continue;
-                }
-            }
-            let end = i;
-            // Past the character that ended the run.
-            i = next.max(end + 1);
-            match end - start {
-                0 => {}
-                n @ 1..=16 => return Some(Word::Packed(packed::pack_ascii(&bytes[start..], n))),
-                _ => {
-                    if let Some(word) = word(&text[start..end]) {
-                        return Some(Word::Long(word));
-                    }
-                }
-            }
+    packed::alphanumeric_runs(text).filter_map(|(start, end, ascii)| match end - start {
+        n @ 1..=16 if ascii => Some(Word::Packed(packed::pack_ascii(&text.as_bytes()[start..], n))),
+        _ => {
+            let word = word(&text[start..end])?;
+            Some(packed::pack(&word).map_or(Word::Long(word), Word::Packed))
         }
-        None
     })
 }
 
