@@ -189,34 +189,7 @@ mod tests {
 
     #[test]
     fn counts_what_the_plain_way_counts() {
-        let pieces = [
-            "a",
-            "Z",
-            "9",
-            "0",
-            "abcd",
-            "ABCDEFGH",
-            "ijklmnopq",
-            "1234",
-            " ",
-            "-",
-            "/",
-            ":",
-            "@",
-            "[",
-            "`",
-            "{",
-            "\t",
-            "é",
-            "É",
-            "ß",
-            "東京",
-            "\u{a0}",
-            "’",
-            "Σ",
-            "x2",
-        ];
-        for text in packed::mixtures(&pieces, 3000, 30, 3) {
+        for text in packed::mixtures(packed::MIXTURE_PIECES, 3000, 30, 3) {
             let mut terms = Terms::default();
             assert_eq!(terms.add(&text), text.split_whitespace().count(), "{text:?}");
             assert_eq!(counts(terms), plain_counts(&text), "{text:?}");

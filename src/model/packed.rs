@@ -138,6 +138,42 @@ pub fn whitespace_words(text: &str) -> usize {
     words
 }
 
+/// Pieces for [`mixtures`] of words: letters, digits and longer runs of
+/// them, the bytes on either side of each ASCII range (`/:@[`{`), spaces,
+/// and letters and punctuation of other scripts, some of which change
+/// length when lower-cased.
+#[cfg(test)]
+pub const MIXTURE_PIECES: &[&str] = &[
+    "a",
+    "Z",
+    "9",
+    "0",
+    "x2",
+    "abcd",
+    "abcdefghij",
+    "ABCDEFGH",
+    "1234",
+    " ",
+    "-",
+    "/",
+    ":",
+    "@",
+    "[",
+    "`",
+    "{",
+    "\u{7f}",
+    "\t",
+    "é",
+    "É",
+    "ß",
+    "’",
+    "\u{a0}",
+    "日",
+    "東京",
+    "İ",
+    "Σ",
+];
+
 /// `count` texts of up to `most - 1` of `pieces` each, chosen by a fixed
 /// pseudo-random sequence from `seed`: mixtures that put every kind of
 /// character at every offset, for tests that compare a fast way of

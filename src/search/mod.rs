@@ -438,34 +438,7 @@ mod tests {
         ]
         .map(String::from)
         .into();
-        // Random mixtures put every kind of character at every offset, and
-        // the bytes on either side of each ASCII range (`/:@[`{`).
-        let pieces = [
-            "a",
-            "Z",
-            "9",
-            "0",
-            "abcdefghij",
-            " ",
-            "-",
-            "/",
-            ":",
-            "@",
-            "[",
-            "`",
-            "{",
-            "\u{7f}",
-            "\t",
-            "é",
-            "É",
-            "ß",
-            "’",
-            "\u{a0}",
-            "日",
-            "İ",
-            "Σ",
-        ];
-        texts.extend(packed::mixtures(&pieces, 3000, 24, 1));
+        texts.extend(packed::mixtures(packed::MIXTURE_PIECES, 3000, 24, 1));
         for text in &texts {
             assert_eq!(counted(text), words(text).collect::<Vec<_>>(), "{text:?}");
         }
