@@ -12,7 +12,7 @@ use crate::garden;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Shortcodes, smarten};
-use crate::model::{Diagnostic, OutputFile, Section, Sink, Site, catch_bug};
+use crate::model::{Diagnostic, OutputFile, Sink, Site, catch_bug};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::search;
 use crate::site::{self, ResolveOptions, Skipped};
@@ -49,6 +49,9 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// The output folder written.
     pub output: PathBuf,
+    /// The folder of Markdown read, relative to the site folder (empty
+    /// when the site folder is itself the content).
+    pub content_dir: PathBuf,
     /// Pages rendered (pages, sections, home and 404).
     pub pages: usize,
     /// Files copied (static files and page assets).
@@ -179,6 +182,7 @@ pub fn build_keeping(options: &BuildOptions, progress: &dyn Progress, keep_text:
     clock.lap("write");
     let report = BuildReport {
         output,
+        content_dir: model.site.config.content_dir.clone(),
         pages: emitted.rendered.len() + emitted.syndicated,
         copied: model.static_files.len() + model.page_assets.len(),
         skipped: model.skipped,
@@ -309,7 +313,8 @@ pub fn prepare(
     keep_text: bool,
 ) -> Result<Model, BuildError> {
     let mut clock = Stopwatch::start();
-    let (mut content, mut problems) = load::load(root);
+    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let (mut content, mut problems) = load::load(root, Some(&output));
     clock.lap("load");
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
@@ -327,6 +332,10 @@ pub fn prepare(
     // Templates first: pages call the shortcode templates.
     let (theme, found) = Theme::load(root);
     problems.extend(found);
+    // Sections first: a folder's own page is read again as its list's
+    // intro, before the pages' text may be dropped.
+    let section_bodies: Vec<Rendered> =
+        (0..site.sections.len()).map(|s| render_section_body(&site, s, &theme)).collect();
     let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
     // Another page's Markdown is read only to embed it (`![[note]]`), and
     // a shortcode could write an embed. Where neither occurs, each page's
@@ -349,7 +358,6 @@ pub fn prepare(
             body
         })
         .collect();
-    let section_bodies: Vec<Rendered> = site.sections.iter().map(|s| render_section_body(&site, s, &theme)).collect();
     clock.lap("markdown");
     let mut front_tags = Vec::new();
     if keep_text {
@@ -586,7 +594,7 @@ fn render_page_text(site: &Site, index: usize, text: &str, shortcodes: Option<&d
         reserved_ids: &reserved,
         id_prefix: "",
         body_line: page.body_line,
-        links: Some(LinkContext { site, page: index, embed_stack: &[], embeds_done: &embeds_done }),
+        links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
         plain_code: !site.config.highlight,
         mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
         shortcodes,
@@ -595,10 +603,39 @@ fn render_page_text(site: &Site, index: usize, text: &str, shortcodes: Option<&d
     markdown::render(text, &options)
 }
 
-fn render_section_body(site: &Site, section: &Section, shortcodes: &dyn Shortcodes) -> Rendered {
+/// The Markdown of section `index` rendered as its list's intro: its
+/// `_index.md`, or the folder's own page, whose links are resolved as on
+/// any page (its problems are the page's, reported there).
+pub fn render_section_body(site: &Site, index: usize, shortcodes: &dyn Shortcodes) -> Rendered {
+    let section = &site.sections[index];
     let title_id = title_id(&section.title);
     // The home template's own headings use these ids.
     let reserved = ["content", title_id.as_str(), "recent", "explore"];
+    if let Some(page_index) = section.page {
+        let page = &site.pages[page_index];
+        let title = smarten(&page.title);
+        let embeds_done = std::cell::Cell::new(0);
+        let options = MarkdownOptions {
+            base_path: &site.config.base_path,
+            drop_title: page.title_in_body.then_some(title.as_str()),
+            reserved_ids: &reserved,
+            body_line: page.body_line,
+            links: Some(LinkContext {
+                site,
+                page: page_index,
+                embed_stack: &[],
+                part: None,
+                embeds_done: &embeds_done,
+            }),
+            plain_code: !site.config.highlight,
+            mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
+            shortcodes: Some(shortcodes),
+            ..MarkdownOptions::default()
+        };
+        let mut rendered = markdown::render(&page.body, &options);
+        rendered.problems.clear();
+        return rendered;
+    }
     let options = MarkdownOptions {
         base_path: &site.config.base_path,
         reserved_ids: &reserved,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::load::CONTENT_DIR;
+use crate::load::content_folder;
 use crate::model::slugify;
 
 /// The starter site, by path relative to the new site's folder.
@@ -30,6 +30,11 @@ pub enum ScaffoldError {
     /// The post or note exists already.
     #[error("{0} already exists; choose another title or edit that file")]
     Exists(PathBuf),
+    /// The site folder given to `tend new` does not exist.
+    #[error(
+        "the site folder {0} does not exist; pass the folder of your site with --root, or create one with `tend init`"
+    )]
+    NoSite(PathBuf),
     /// The title has no letters or digits to make a file name from.
     #[error("the title {0:?} has no letters or digits to make a file name from")]
     EmptySlug(String),
@@ -78,9 +83,13 @@ pub enum NewKind {
     Note,
 }
 
-/// Writes a new post or note titled `title` into the site at `root`, dated
-/// `today` (`YYYY-MM-DD`) for posts. Never overwrites a file.
+/// Writes a new post or note titled `title` into the content folder of the
+/// site at `root` (`content/`, or the site folder itself when it has none),
+/// dated `today` (`YYYY-MM-DD`) for posts. Never overwrites a file.
 pub fn new_content(root: &Path, kind: NewKind, title: &str, today: &str) -> Result<PathBuf, ScaffoldError> {
+    if !root.is_dir() {
+        return Err(ScaffoldError::NoSite(root.to_path_buf()));
+    }
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_owned()));
@@ -89,7 +98,7 @@ pub fn new_content(root: &Path, kind: NewKind, title: &str, today: &str) -> Resu
         NewKind::Post => "posts",
         NewKind::Note => "notes",
     };
-    let path = root.join(CONTENT_DIR).join(folder).join(format!("{slug}.md"));
+    let path = root.join(content_folder(root)).join(folder).join(format!("{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }

@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::{self, BuildError, BuildOptions};
-use crate::load::CONTENT_DIR;
 use crate::model::{Diagnostic, Location, OutputFile, Sink, Site, join_path};
 pub use external::{ExternalOptions, default_cache};
 use page::Facts;
@@ -79,8 +78,7 @@ fn sources(site: &Site) -> HashMap<String, PathBuf> {
         map.insert(format!("{}index.html", page.path), page.source.clone());
     }
     for section in &site.sections {
-        let source = section.source.clone().unwrap_or_else(|| Path::new(CONTENT_DIR).join(&section.dir));
-        map.entry(format!("{}index.html", section.path)).or_insert(source);
+        map.entry(format!("{}index.html", section.path)).or_insert_with(|| section.file());
     }
     map
 }

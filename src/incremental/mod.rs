@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, tidy};
-use crate::load::{self, CONTENT_DIR};
+use crate::load;
 use crate::model::{Diagnostic, Sink};
 use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
 use crate::write::{self, Fingerprints, OutputError};
@@ -110,7 +110,7 @@ impl Session {
     /// site folder) changed, were added or were removed.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let Some(kept) = self.kept.take() else { return self.build() };
-        let changes = Changes::sort(&self.root, paths);
+        let changes = Changes::sort(&self.root, &kept.model.site.config.content_dir, paths);
         let outcome = match changes {
             Changes::Everything => return self.build(),
             Changes::Static(files) => self.copy_static(kept, &files),
@@ -204,14 +204,21 @@ impl Session {
         let (mut edited, mut tended) = (Vec::new(), Vec::new());
         for file in files {
             let index = model.site.pages.iter().position(|p| &p.source == file).ok_or(Fallback::Full)?;
+            // A folder's own page is its list's intro: rendered with the list.
+            if model.site.is_folder_page(index) {
+                return Err(Fallback::Full);
+            }
             let (Some(mut loaded), problems) = load::load_page(&self.root, file) else { return Err(Fallback::Full) };
             let old = &model.site.pages[index];
+            // Whether a file is a bundle depends on the files beside it, not
+            // on its text.
+            loaded.kind = old.kind.clone();
             if !problems.is_empty() || !old.same_but_body(&model.front_tags[index], &loaded) {
                 return Err(Fallback::Full);
             }
             // Git is asked only when the front matter gives no `updated`.
             let commits = if loaded.meta.updated.is_none() {
-                load::history(load::ask_history(&self.root))
+                load::history(load::ask_history(&self.root, &model.site.config.content_dir))
             } else {
                 Default::default()
             };
@@ -295,6 +302,7 @@ impl Session {
     ) -> BuildReport {
         BuildReport {
             output: self.output.clone(),
+            content_dir: model.site.config.content_dir.clone(),
             pages,
             copied,
             skipped: model.skipped,
@@ -328,17 +336,15 @@ enum Changes {
 }
 
 impl Changes {
-    /// Sorts `paths` (absolute, or relative to `root`); a mix of kinds, or
-    /// anything but Markdown pages, static files and templates, is
-    /// everything.
-    fn sort(root: &Path, paths: &[PathBuf]) -> Changes {
+    /// Sorts `paths` (absolute, or relative to `root`, whose Markdown is in
+    /// `content_dir`); a mix of kinds, or anything but Markdown pages,
+    /// static files and templates, is everything.
+    fn sort(root: &Path, content_dir: &Path, paths: &[PathBuf]) -> Changes {
         let (mut pages, mut statics, mut templates, mut shortcodes) = (Vec::new(), Vec::new(), BTreeSet::new(), false);
         for path in paths {
             let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
             let is_markdown = relative.extension().is_some_and(|e| e == "md");
-            if relative.starts_with(CONTENT_DIR) && is_markdown && !relative.ends_with("_index.md") {
-                pages.push(relative);
-            } else if relative.starts_with(STATIC_DIR) {
+            if relative.starts_with(STATIC_DIR) {
                 statics.push(relative);
             } else if let Ok(name) = relative.strip_prefix(TEMPLATES_DIR) {
                 // A folder that appeared (the first template, say) may hold
@@ -348,6 +354,8 @@ impl Changes {
                 }
                 shortcodes |= name.starts_with("shortcodes");
                 templates.insert(name.to_string_lossy().replace('\\', "/"));
+            } else if relative.starts_with(content_dir) && is_markdown && !relative.ends_with("_index.md") {
+                pages.push(relative);
             } else {
                 return Changes::Everything;
             }

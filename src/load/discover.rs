@@ -1,14 +1,18 @@
-//! Walking `content/`: which files are pages, section indexes and assets.
+//! Walking the content folder: which files are pages, section indexes and
+//! assets.
 //!
 //! The walk honours `.gitignore` (in a git repository or not) and skips
-//! hidden files and folders such as `.obsidian/` and `.git/`. Results are
-//! sorted so that every later stage sees the same order on every run.
+//! hidden files and folders such as `.obsidian/` and `.git/`, and every
+//! folder that holds tend's output. When the site folder is itself the
+//! content (it has no `content/`), its `templates/`, `static/` and
+//! `data/` folders are the site's, not content. Results are sorted so
+//! that every later stage sees the same order on every run.
 
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use crate::model::{Diagnostic, Location};
+use crate::model::{Diagnostic, Location, OUTPUT_MARKER};
 
 /// The files found under `content/`, as paths relative to the site root.
 #[derive(Debug, Default)]
@@ -28,9 +32,21 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Walks `root/content`. A missing content folder is not an error: the site
-/// is then just a home page.
-pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>) {
+/// Folders of the site folder that are never content when the site folder
+/// is itself the content.
+const SITE_FOLDERS: [&str; 4] = ["templates", "static", "data", "node_modules"];
+
+/// Whether the folder `dir` is the site's rather than content: tend's
+/// output (by its marker, or by being the output folder), or one of
+/// `site_folders`.
+fn left_out(dir: &Path, site_folders: &[PathBuf], output: Option<&Path>) -> bool {
+    site_folders.iter().any(|f| f == dir)
+        || dir.join(OUTPUT_MARKER).is_file()
+        || output.is_some_and(|o| dir.canonicalize().is_ok_and(|real| real == o))
+}
+
+/// Walks `root/content_dir`, leaving out `output` (the output folder).
+pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Discovered, Vec<Diagnostic>) {
     let mut found = Discovered::default();
     let mut problems = Vec::new();
     let base = root.join(content_dir);
@@ -38,6 +54,10 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         return (found, problems);
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let whole_folder = content_dir.as_os_str().is_empty();
+    let site_folders: Vec<PathBuf> =
+        if whole_folder { SITE_FOLDERS.iter().map(|f| root.join(f)).collect() } else { Vec::new() };
+    let output = output.map(|o| o.canonicalize().unwrap_or_else(|_| o.to_path_buf()));
     let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let outside_sink = std::sync::Arc::clone(&outside);
     let walker = WalkBuilder::new(&base)
@@ -50,6 +70,10 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
         .follow_links(true)
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && left_out(entry.path(), &site_folders, output.as_deref()) {
+                return false;
+            }
             // Links are followed only while they stay inside the site.
             let inside = !entry.path_is_symlink()
                 || entry.path().canonicalize().is_ok_and(|real| real.starts_with(&canonical_root));
@@ -64,13 +88,13 @@ pub fn discover(root: &Path, content_dir: &Path) -> (Discovered, Vec<Diagnostic>
             Ok(entry) => entry,
             Err(err) if err.is_io() || err.to_string().contains("loop") => {
                 problems.push(
-                    Diagnostic::warning(format!("skipped part of content/: {err}"))
+                    Diagnostic::warning(format!("skipped part of the content: {err}"))
                         .hint("remove the symbolic link that points back into its own folder"),
                 );
                 continue;
             }
             Err(err) => {
-                problems.push(Diagnostic::error(format!("cannot read part of content/: {err}")));
+                problems.push(Diagnostic::error(format!("cannot read part of the content: {err}")));
                 continue;
             }
         };

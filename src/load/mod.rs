@@ -15,6 +15,7 @@ mod meta;
 mod page;
 mod tended;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
@@ -32,6 +33,24 @@ pub use tended::{ask_history, history, set_tended};
 /// The folder of Markdown under the site root.
 pub const CONTENT_DIR: &str = "content";
 
+/// The folder of Markdown of the site at `root`, relative to it:
+/// `content` when there is such a folder, else empty: a folder without
+/// `content/` (an Obsidian vault, a Quartz content folder) is itself the
+/// content.
+pub fn content_folder(root: &Path) -> PathBuf {
+    if root.join(CONTENT_DIR).is_dir() { PathBuf::from(CONTENT_DIR) } else { PathBuf::new() }
+}
+
+/// How the content folder is named in messages: `content/`, or "the site
+/// folder" when the site folder is the content.
+pub fn describe_content(content_dir: &Path) -> String {
+    if content_dir.as_os_str().is_empty() {
+        "the whole site folder (it has no content/ folder)".to_owned()
+    } else {
+        format!("{}/", content_dir.display())
+    }
+}
+
 /// Everything read from the site folder, before URLs and order are decided.
 #[derive(Debug)]
 pub struct Content {
@@ -46,12 +65,17 @@ pub struct Content {
     pub assets: Vec<PathBuf>,
 }
 
-/// Reads the site in `root`.
-pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    let history = tended::ask_history(root);
-    let (config, mut problems) = load_config(root);
-    let (found, walk_problems) = discover::discover(root, Path::new(CONTENT_DIR));
+/// Reads the site in `root`; `output`, the output folder, is never read
+/// as content.
+pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
+    let (mut config, mut problems) = load_config(root);
+    config.content_dir = content_folder(root);
+    let history = tended::ask_history(root, &config.content_dir);
+    let (found, walk_problems) = discover::discover(root, &config.content_dir, output);
     problems.extend(walk_problems);
+    if found.pages.is_empty() && found.section_indexes.is_empty() {
+        problems.push(no_markdown(root, &config.content_dir));
+    }
 
     let loaded: Vec<_> = found.pages.par_iter().map(|file| page::load_page(root, file)).collect();
     let mut pages = Vec::with_capacity(loaded.len());
@@ -65,9 +89,52 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         problems.extend(found);
         section_indexes.extend(section);
     }
+    classify(&mut pages, &found.section_indexes, &config.content_dir);
     let assets = assign_bundle_assets(&mut pages, found.assets);
     tended::set_tended(root, &mut pages, &tended::history(history));
     (Content { config, pages, section_indexes, assets }, problems)
+}
+
+/// A site without a single Markdown file is a mistake (the wrong folder,
+/// most often), never an empty site.
+fn no_markdown(root: &Path, content_dir: &Path) -> Diagnostic {
+    let looked = if content_dir.as_os_str().is_empty() { root.to_path_buf() } else { root.join(content_dir) };
+    let message = format!("no Markdown files found in {}", looked.display());
+    let hint = if content_dir.as_os_str().is_empty() {
+        "tend reads every `.md` file in the site folder (it has no content/ folder), leaving out dot-folders, templates/, static/, the output and what .gitignore ignores; pass the folder of your notes with --root, or create one with `tend init`"
+    } else {
+        "write pages as `.md` files in content/ (e.g. content/about.md), or create a site with `tend init`"
+    };
+    Diagnostic::error(message).hint(hint)
+}
+
+/// Tells folder pages and bundles apart, which only the other files can
+/// tell: an `index.md` at the top of the content, or in a folder that holds
+/// other Markdown, is that folder's page; an `index.md` alone in its folder
+/// is a bundle, and so is a file named after its folder (`post/post.md`)
+/// alone in it.
+fn classify(pages: &mut [Page], section_indexes: &[PathBuf], content_dir: &Path) {
+    let mut markdown_under: HashMap<PathBuf, usize> = HashMap::new();
+    for file in pages.iter().map(|p| &p.source).chain(section_indexes) {
+        for folder in file.ancestors().skip(1) {
+            *markdown_under.entry(folder.to_path_buf()).or_default() += 1;
+        }
+    }
+    for page in pages {
+        let Some(folder) = page.source.parent() else { continue };
+        let alone = markdown_under.get(folder).copied().unwrap_or(0) <= 1;
+        let stem = page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let is_index = stem.eq_ignore_ascii_case("index");
+        if is_index && (folder == content_dir || !alone) {
+            page.kind = PageKind::Folder;
+        } else if !is_index
+            && alone
+            && folder != content_dir
+            && folder.file_name().is_some_and(|name| name.eq_ignore_ascii_case(stem))
+        {
+            page.kind = PageKind::Bundle { assets: Vec::new() };
+        }
+    }
 }
 
 /// Gives each bundle the assets in its folder; returns the assets that

@@ -16,9 +16,11 @@ use crate::model::{Page, PageDate, Tended};
 /// Last commit time of every file under `content/` that git knows,
 /// by path relative to `root`. Empty when `root` is not in a git work tree
 /// or git is not installed.
-fn commit_times(root: &Path) -> HashMap<PathBuf, Timestamp> {
+fn commit_times(root: &Path, content_dir: &Path) -> HashMap<PathBuf, Timestamp> {
+    let folder = if content_dir.as_os_str().is_empty() { Path::new(".") } else { content_dir };
     let output = Command::new("git")
-        .args(["-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only", "--relative", "--", "content"])
+        .args(["-c", "core.quotepath=off", "log", "--format=%x00%ct", "--name-only", "--relative", "--"])
+        .arg(folder)
         .current_dir(root)
         .output();
     let Ok(output) = output else { return HashMap::new() };
@@ -48,9 +50,10 @@ fn to_date(instant: Timestamp) -> PageDate {
 /// Asks git for the history of `content/` on another thread, since it is
 /// a process to wait for (about 8 ms) while the pages are read; the answer
 /// is empty when `root` is not in a git work tree or git is not installed.
-pub fn ask_history(root: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Timestamp>> {
+pub fn ask_history(root: &Path, content_dir: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Timestamp>> {
     let root = root.to_path_buf();
-    std::thread::spawn(move || commit_times(&root))
+    let content_dir = content_dir.to_path_buf();
+    std::thread::spawn(move || commit_times(&root, &content_dir))
 }
 
 /// What [`ask_history`] found, once git has answered.

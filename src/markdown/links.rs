@@ -27,8 +27,11 @@ pub struct LinkContext<'a> {
     pub site: &'a Site,
     /// The page being rendered.
     pub page: usize,
-    /// Pages whose embeds led here, outermost first, to catch cycles.
-    pub embed_stack: &'a [usize],
+    /// Pages (and the part of each: a heading or block) whose embeds led
+    /// here, outermost first, to catch cycles.
+    pub embed_stack: &'a [(usize, Option<String>)],
+    /// The part of the page being rendered, when it is embedded in part.
+    pub part: Option<&'a str>,
     /// How many notes the page being rendered has embedded so far, counting
     /// embeds inside embeds: past [`MAX_EMBEDS`] they become links, so a
     /// page of thousands of embeds, or embeds that fan out at every level,

@@ -130,7 +130,13 @@ fn problems_name_the_line_and_column_of_the_whole_file() {
     let options = MarkdownOptions {
         base_path: "/",
         body_line: 4,
-        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[], embeds_done: &std::cell::Cell::new(0) }),
+        links: Some(LinkContext {
+            site: &site,
+            page: 0,
+            embed_stack: &[],
+            part: None,
+            embeds_done: &std::cell::Cell::new(0),
+        }),
         ..MarkdownOptions::default()
     };
     let out = render(&site.pages[0].body, &options);
@@ -163,7 +169,13 @@ fn unknown_languages_are_warned_once_each() {
     // languages took quadratic time.
     let site = one_page_site("```klingon\na\n```\n\n```vulcan\nb\n```\n\n```klingon\nc\n```\n", &[]);
     let options = MarkdownOptions {
-        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[], embeds_done: &std::cell::Cell::new(0) }),
+        links: Some(LinkContext {
+            site: &site,
+            page: 0,
+            embed_stack: &[],
+            part: None,
+            embeds_done: &std::cell::Cell::new(0),
+        }),
         ..MarkdownOptions::default()
     };
     let out = render(&site.pages[0].body, &options);
@@ -186,7 +198,13 @@ fn embedded_image_widths_do_not_overflow_the_height() {
     site.config.images.widths.clear();
     let options = MarkdownOptions {
         base_path: "/",
-        links: Some(LinkContext { site: &site, page: 0, embed_stack: &[], embeds_done: &std::cell::Cell::new(0) }),
+        links: Some(LinkContext {
+            site: &site,
+            page: 0,
+            embed_stack: &[],
+            part: None,
+            embeds_done: &std::cell::Cell::new(0),
+        }),
         ..MarkdownOptions::default()
     };
     let html = render(&site.pages[0].body, &options).html;

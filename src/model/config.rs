@@ -52,6 +52,11 @@ pub struct Config {
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The folder of Markdown, relative to the site folder: `content` when
+    /// the site has one, else empty, and the site folder itself is the
+    /// content (an Obsidian vault as it is).
+    #[serde(skip)]
+    pub content_dir: std::path::PathBuf,
 }
 
 /// A series described in `tend.toml` under `[series."name"]`.
@@ -87,6 +92,7 @@ impl Default for Config {
             images: ImageConfig::default(),
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
+            content_dir: std::path::PathBuf::from("content"),
         }
     }
 }

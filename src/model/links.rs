@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::page::Page;
+use super::site::Section;
 use super::slug::slugify;
 use super::url::join_path;
 
@@ -15,8 +16,18 @@ use super::url::join_path;
 pub struct LinkIndex {
     names: HashMap<String, Vec<usize>>,
     paths: HashMap<String, usize>,
-    files: HashMap<String, Vec<String>>,
+    /// Attachments by lowercased file name: (their folder's lowercased
+    /// components under the content folder, their output path).
+    files: HashMap<String, Vec<(Vec<String>, String)>>,
     file_paths: HashMap<String, String>,
+    /// Folders by lowercased path under the content folder, with their
+    /// URL path.
+    folders: HashMap<String, String>,
+    /// The content folder's path components, lowercased.
+    content: Vec<String>,
+    /// Names of the notes left out of the site (`publish: false`, drafts,
+    /// future dates), with their file and why.
+    left_out: HashMap<String, (PathBuf, &'static str)>,
 }
 
 /// What a link resolves to.
@@ -49,14 +60,15 @@ fn key(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
-/// A page's path under `content/` without the extension (`notes/rust/ownership`),
-/// lowercased; for bundles, the folder.
-fn page_key(page: &Page) -> String {
+/// A page's path under the content folder without the extension
+/// (`notes/rust/ownership`), lowercased; for bundles and folder pages, the
+/// folder.
+fn page_key(page: &Page, content_dir: &Path) -> String {
     let mut path = page.source.with_extension("");
     if path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("index")) {
         path.pop();
     }
-    let path = path.strip_prefix("content").map(Path::to_path_buf).unwrap_or(path);
+    let path = path.strip_prefix(content_dir).map(Path::to_path_buf).unwrap_or(path);
     path.to_string_lossy().replace('\\', "/").to_lowercase()
 }
 
@@ -65,14 +77,20 @@ fn folder_of(source: &Path) -> Vec<String> {
 }
 
 impl LinkIndex {
-    /// Indexes `pages` and the attachments in `assets` (source relative to
-    /// the site root, destination relative to the output folder).
-    pub fn build(pages: &[Page], assets: &[(PathBuf, PathBuf)]) -> LinkIndex {
-        let mut index = LinkIndex::default();
+    /// Indexes `pages`, the folders of `sections` and the attachments in
+    /// `assets` (source relative to the site root, destination relative to
+    /// the output folder) of the content in `content_dir`.
+    pub fn build(pages: &[Page], sections: &[Section], assets: &[(PathBuf, PathBuf)], content_dir: &Path) -> LinkIndex {
+        let mut index = LinkIndex {
+            content: content_dir.iter().map(|c| c.to_string_lossy().to_lowercase()).collect(),
+            ..LinkIndex::default()
+        };
         for (i, page) in pages.iter().enumerate() {
-            let path = page_key(page);
+            let path = page_key(page, content_dir);
             let stem = path.rsplit('/').next().unwrap_or(&path).to_owned();
-            let mut names = vec![stem, key(&page.title), page.slug.clone()];
+            // `index.md` is also `[[index]]`, as in Obsidian.
+            let file_stem = page.source.file_stem().map(|s| key(&s.to_string_lossy())).unwrap_or_default();
+            let mut names = vec![stem, file_stem, key(&page.title), page.slug.clone()];
             names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
             names.sort();
             names.dedup();
@@ -83,11 +101,16 @@ impl LinkIndex {
         }
         for (source, destination) in assets {
             let destination = destination.to_string_lossy().replace('\\', "/");
+            let relative = source.strip_prefix(content_dir).unwrap_or(source);
             if let Some(name) = source.file_name() {
-                index.files.entry(key(&name.to_string_lossy())).or_default().push(destination.clone());
+                let folder = folder_of(relative);
+                index.files.entry(key(&name.to_string_lossy())).or_default().push((folder, destination.clone()));
             }
-            let relative = source.strip_prefix("content").unwrap_or(source);
             index.file_paths.insert(key(&relative.to_string_lossy().replace('\\', "/")), destination);
+        }
+        for section in sections {
+            let folder = key(&section.dir.to_string_lossy().replace('\\', "/"));
+            index.folders.insert(folder, section.path.clone());
         }
         index
     }
@@ -105,11 +128,23 @@ impl LinkIndex {
         let lowered = key(name);
         if lowered.contains('/') {
             let trimmed = lowered.trim_start_matches("./").trim_start_matches('/');
+            // `[[folder/]]` is the folder.
+            let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
             if let Some(&index) = self.paths.get(trimmed) {
                 return Resolution { target: Target::Page { index, fragment }, passed_over: Vec::new() };
             }
             if let Some(file) = self.file_paths.get(trimmed) {
                 return Resolution { target: Target::File(file.clone()), passed_over: Vec::new() };
+            }
+            if let Some(folder) = self.folders.get(trimmed) {
+                return Resolution { target: Target::File(folder.clone()), passed_over: Vec::new() };
+            }
+            // `[[tags/name]]` is the tag's page, which tend writes itself.
+            if let Some(tag) = trimmed.strip_prefix("tags/")
+                && !tag.is_empty()
+                && !tag.contains('/')
+            {
+                return Resolution { target: Target::File(format!("tags/{}/", slugify(tag))), passed_over: Vec::new() };
             }
             let suffix = format!("/{trimmed}");
             let candidates: Vec<usize> =
@@ -124,13 +159,55 @@ impl LinkIndex {
         {
             return Resolution { target: Target::Page { index, fragment }, passed_over };
         }
-        if let Some(files) = self.files.get(&lowered) {
-            // Attachments are shared; the first in path order is as good as any.
-            let mut files = files.clone();
-            files.sort();
-            return Resolution { target: Target::File(files[0].clone()), passed_over: Vec::new() };
+        if let Some((file, _)) = self.attachment_named(pages, from, &lowered) {
+            return Resolution { target: Target::File(file), passed_over: Vec::new() };
         }
         missing
+    }
+
+    /// The attachment called `name` (a file name, no folder) nearest to
+    /// the page `from`: in its folder, else the one sharing most folders
+    /// with it, as Obsidian finds it; with the others as near, which make
+    /// the name ambiguous.
+    pub fn attachment_named(&self, pages: &[Page], from: usize, name: &str) -> Option<(String, Vec<String>)> {
+        let files = self.files.get(&key(name))?;
+        let here = folder_of(pages[from].source.strip_prefix(self.content_path()).unwrap_or(&pages[from].source));
+        let closeness = |folder: &[String]| {
+            let shared = here.iter().zip(folder).take_while(|(a, b)| a == b).count();
+            (shared, usize::MAX - folder.len())
+        };
+        let best = files.iter().map(|(folder, _)| closeness(folder)).max()?;
+        let mut nearest: Vec<&String> =
+            files.iter().filter(|(folder, _)| closeness(folder) == best).map(|(_, file)| file).collect();
+        nearest.sort();
+        let chosen = nearest.first()?.to_string();
+        let others = nearest.iter().skip(1).map(|f| f.to_string()).collect();
+        Some((chosen, others))
+    }
+
+    /// Remembers the notes left out of the site, so a link to one can say
+    /// so: `why` is the reason for each (`publish: false`).
+    pub fn add_left_out(&mut self, pages: &[(Page, &'static str)]) {
+        for (page, why) in pages {
+            let path = page_key(page, &self.content_path());
+            let mut names = vec![path.rsplit('/').next().unwrap_or(&path).to_owned(), key(&page.title), path.clone()];
+            names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
+            for name in names {
+                self.left_out.entry(name).or_insert_with(|| (page.source.clone(), why));
+            }
+        }
+    }
+
+    /// The file of a note left out of the site that `target` names, and
+    /// why it was left out.
+    pub fn left_out(&self, target: &str) -> Option<&(PathBuf, &'static str)> {
+        let (name, _) = split_fragment(target);
+        let lowered = key(name.strip_suffix(".md").unwrap_or(name));
+        self.left_out.get(lowered.trim_start_matches('/'))
+    }
+
+    fn content_path(&self) -> PathBuf {
+        self.content.iter().collect()
     }
 
     /// Resolves a Markdown link to a `.md` file (`../notes/a.md#part`)
@@ -140,7 +217,7 @@ impl LinkIndex {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (href, None),
         };
-        let mut key = beside_source(&pages[from], path);
+        let mut key = beside_source(&pages[from], &self.content, path);
         if let Some(stripped) = key.strip_suffix(".md") {
             key = stripped.to_owned();
         }
@@ -152,7 +229,7 @@ impl LinkIndex {
     /// `../images/a.svg`) in the page `from`, found beside the page's source
     /// file. `None` when there is no such file.
     pub fn attachment_near(&self, pages: &[Page], from: usize, url: &str) -> Option<&str> {
-        let key = beside_source(&pages[from], url.split(['?', '#']).next().unwrap_or(url));
+        let key = beside_source(&pages[from], &self.content, url.split(['?', '#']).next().unwrap_or(url));
         self.file_paths.get(&key).map(String::as_str)
     }
 
@@ -177,17 +254,19 @@ impl LinkIndex {
 
 /// The lowercased path under `content/` that `url` (relative to the page's
 /// source file, or to `content/` when it starts with `/`) names.
-fn beside_source(page: &Page, url: &str) -> String {
+fn beside_source(page: &Page, content: &[String], url: &str) -> String {
     let folder = folder_of(&page.source);
-    let folder = folder.strip_prefix(&["content".to_owned()][..]).unwrap_or(&folder).join("/");
+    let folder = folder.strip_prefix(content).unwrap_or(&folder).join("/");
     join_path(&folder, &percent_decode(url).to_lowercase())
 }
 
-/// `Note#Heading` → (`Note`, `heading`); `Note#^id` and `Note^id` →
-/// (`Note`, `^id`).
+/// `Note#Heading` → (`Note`, `heading`); `Note#Heading#Sub` → (`Note`,
+/// `sub`), the innermost heading, as Obsidian goes to it; `Note#^id` and
+/// `Note^id` → (`Note`, `^id`).
 fn split_fragment(target: &str) -> (&str, Option<String>) {
     if let Some((name, fragment)) = target.split_once('#') {
-        return (name.trim(), Some(slug_fragment(fragment)));
+        let innermost = fragment.rsplit('#').find(|part| !part.trim().is_empty()).unwrap_or(fragment);
+        return (name.trim(), Some(slug_fragment(innermost)));
     }
     if let Some((name, block)) = target.split_once('^') {
         return (name.trim(), Some(format!("^{}", block.trim())));
@@ -236,6 +315,8 @@ mod tests {
         assert_eq!(split_fragment("Note^abc"), ("Note", Some("^abc".to_owned())));
         assert_eq!(split_fragment("#Here"), ("", Some("here".to_owned())));
         assert_eq!(split_fragment("Plain"), ("Plain", None));
+        assert_eq!(split_fragment("Note#Part#Sub part"), ("Note", Some("sub-part".to_owned())));
+        assert_eq!(split_fragment("Note#Part#^blk"), ("Note", Some("^blk".to_owned())));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use images::{
     variant_path, variant_widths,
 };
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
-pub use output::{OutputFile, Sink};
+pub use output::{OUTPUT_MARKER, OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};
 pub use slug::{is_safe_segment, slugify};

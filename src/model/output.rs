@@ -2,6 +2,10 @@
 
 use std::path::PathBuf;
 
+/// The file tend leaves in every output folder it writes, so that it
+/// replaces only folders it made and never reads one as content.
+pub const OUTPUT_MARKER: &str = ".tend-output";
+
 /// One generated file: where it goes in the output folder, and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

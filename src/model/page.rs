@@ -123,7 +123,12 @@ pub enum Tended {
 pub enum PageKind {
     /// `posts/a.md`.
     File,
-    /// `posts/a/index.md`, with these asset files (relative to the site root).
+    /// `notes/index.md` in a folder that holds other Markdown, or `index.md`
+    /// at the top of the content: the folder's own page, shown at the
+    /// folder's URL above its list (as Quartz and Obsidian Publish do).
+    Folder,
+    /// `posts/a/index.md` (or `posts/a/a.md`) alone in its folder, with these
+    /// asset files (relative to the site root).
     Bundle {
         /// Files beside `index.md` (in any sub-folder), copied beside the page.
         assets: Vec<PathBuf>,

@@ -9,8 +9,10 @@ use super::page::{FrontMatter, Page};
 /// A folder of pages, listed on its own page.
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// The folder, relative to `content/` (empty for the root).
+    /// The folder, relative to the content folder (empty for the root).
     pub dir: PathBuf,
+    /// The folder, relative to the site folder (`content/posts`).
+    pub folder: PathBuf,
     /// `_index.md`, relative to the site root, when the folder has one.
     pub source: Option<PathBuf>,
     /// Checked front matter of `_index.md` (defaults when there is none).
@@ -25,6 +27,10 @@ pub struct Section {
     pub body_line: usize,
     /// Pages in this folder, in listing order.
     pub pages: Vec<usize>,
+    /// The note that is the folder's own page (its `index.md`, or a note
+    /// whose `permalink` is the folder's URL): its title and text head the
+    /// list, and it is listed nowhere itself.
+    pub page: Option<usize>,
     /// Child sections, by title.
     pub subsections: Vec<usize>,
     /// The parent section; `None` only for the root.
@@ -110,7 +116,21 @@ pub struct Alias {
     pub page: usize,
 }
 
+impl Section {
+    /// The file that describes the section, for messages: its `_index.md`,
+    /// else its folder.
+    pub fn file(&self) -> PathBuf {
+        self.source.clone().unwrap_or_else(|| self.folder.clone())
+    }
+}
+
 impl Site {
+    /// Whether page `index` is a folder's own page (shown on the folder's
+    /// list page, with no page of its own).
+    pub fn is_folder_page(&self, index: usize) -> bool {
+        self.sections.get(self.pages[index].section).is_some_and(|s| s.page == Some(index))
+    }
+
     /// Whether section `index` gets its own feeds: the site has feeds on,
     /// it is not the home page, has a dated page, and its `_index.md` does
     /// not say `feed: false`.

@@ -23,7 +23,7 @@ use minijinja::{Value, context};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::garden::Garden;
-use crate::markdown::{Rendered, heading_slug, smarten};
+use crate::markdown::{Rendered, heading_slug};
 use crate::model::{Diagnostic, OutputFile, Site, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 pub use theme::{ASSETS, TEMPLATES};
@@ -130,7 +130,7 @@ fn pages_needed(count: usize, per_page: Option<usize>) -> usize {
 }
 
 fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    let mut jobs: Vec<Job> = (0..site.pages.len()).filter(|&i| !site.is_folder_page(i)).map(Job::Page).collect();
     for (index, section) in site.sections.iter().enumerate() {
         let total = if index == 0 { 1 } else { pages_needed(section.pages.len(), section.meta.paginate_by) };
         jobs.extend((1..=total).map(|number| Job::Section { index, number, total }));
@@ -306,10 +306,7 @@ fn job_template(site: &Site, job: Job) -> &str {
 fn job_file(site: &Site, job: Job) -> PathBuf {
     match job {
         Job::Page(i) => site.pages[i].source.clone(),
-        Job::Section { index, .. } | Job::SectionByTended(index) => site.sections[index]
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("content").join(&site.sections[index].dir)),
+        Job::Section { index, .. } | Job::SectionByTended(index) => site.sections[index].file(),
         Job::Alias(i) => site.pages[site.aliases[i].page].source.clone(),
         _ => PathBuf::from("templates"),
     }
@@ -344,12 +341,7 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         let file = assets.iter().find(|(name, _)| name.starts_with(stem)).map(|(name, _)| name.as_str());
         view::url(site, file.unwrap_or_default())
     };
-    let root = &site.sections[0];
-    let mut menu: Vec<Link> = root.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect();
-    menu.extend(root.pages.iter().map(|&i| {
-        let page = &site.pages[i];
-        Link { title: smarten(&page.title), url: view::url(site, &page.path) }
-    }));
+    let menu = default_menu(site);
     let config = &site.config;
     SiteView {
         title: &config.title,
@@ -374,6 +366,58 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> 
         has_series: !site.series.is_empty(),
         has_graph: has_graph(bodies),
         extra: &config.extra,
+    }
+}
+
+/// How many sections the default menu holds.
+const MENU_LENGTH: usize = 7;
+
+/// The header menu: the top-level folders that hold pages, in natural
+/// order of their titles (`2` before `10`), at most [`MENU_LENGTH`]. Notes
+/// at the top are not in it: a vault has many.
+fn default_menu(site: &Site) -> Vec<Link> {
+    let mut folders: Vec<&crate::model::Section> = site.sections[0]
+        .subsections
+        .iter()
+        .map(|&i| &site.sections[i])
+        .filter(|s| !s.pages.is_empty() || s.page.is_some())
+        .collect();
+    folders.sort_by(|a, b| natural_order(&a.title, &b.title));
+    folders.into_iter().take(MENU_LENGTH).map(|s| view::section_link(site, s)).collect()
+}
+
+/// Compares names as people do: runs of digits by their value, the rest
+/// without regard to case.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let number = |chars: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut digits = String::new();
+                    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                        digits.push(d);
+                    }
+                    let trimmed = digits.trim_start_matches('0');
+                    (trimmed.len(), trimmed.to_owned())
+                };
+                let order = number(&mut a).cmp(&number(&mut b));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let order = x.to_lowercase().cmp(y.to_lowercase());
+                if order.is_ne() {
+                    return order;
+                }
+                a.next();
+                b.next();
+            }
+        }
     }
 }
 
@@ -418,4 +462,16 @@ pub fn title_id(title: &str) -> String {
 /// The absolute URL of a path when `base_url` is set, else its path.
 pub fn permalink(site: &Site, path: &str) -> String {
     if site.config.base_url.is_empty() { view::url(site, path) } else { format!("{}{}", site.config.base_url, path) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_order;
+
+    #[test]
+    fn natural_order_puts_2_before_10() {
+        let mut names = vec!["10 Projects", "2 Areas", "Archive", "1 Inbox", "areas"];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(names, ["1 Inbox", "2 Areas", "10 Projects", "Archive", "areas"]);
+    }
 }

@@ -91,8 +91,9 @@ pub enum ServeEvent {
     },
     /// A build succeeded and browsers were told what it changed.
     Built {
-        /// What the build did.
-        report: BuildReport,
+        /// What the build did (boxed: it is far larger than the other
+        /// events).
+        report: Box<BuildReport>,
         /// How long it took.
         took: Duration,
         /// How many output files differ from the last good build's; `None`

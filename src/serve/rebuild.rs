@@ -109,7 +109,7 @@ pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent
     match finished.outcome {
         Ok(mut report) => {
             let changed = state.succeeded(report.fingerprints.take());
-            vec![ServeEvent::Built { report, took: finished.took, changed: changed.count() }]
+            vec![ServeEvent::Built { report: Box::new(report), took: finished.took, changed: changed.count() }]
         }
         Err(BuildError::Content(problems)) => {
             state.failed(overlay::for_problems(&problems));

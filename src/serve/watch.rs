@@ -1,5 +1,7 @@
 //! Watching the site's sources: `content/`, `templates/` and `static/`
-//! (recursively) and `tend.toml`, and gathering what changed into bursts.
+//! (recursively) and `tend.toml`, or the whole site folder when it has no
+//! `content/` and is itself the content, and gathering what changed into
+//! bursts.
 //!
 //! The watcher (notify) sends every relevant path as it changes; hidden
 //! files and editors' scratch files (`.a.md.swp`, `a.md~`, `.#a.md`, vim's
@@ -101,6 +103,7 @@ impl Watch {
     /// `changes`.
     pub fn start(root: &Path, changes: UnboundedSender<Change>) -> notify::Result<Watch> {
         let filter_root = root.to_path_buf();
+        let whole = crate::load::content_folder(root).as_os_str().is_empty();
         let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
             let event = match result {
                 Ok(event) => event,
@@ -116,16 +119,18 @@ impl Watch {
                 return;
             }
             for path in event.paths {
-                if is_source(&filter_root, &path) {
+                if is_source(&filter_root, whole, &path) {
                     // The receiver is gone only when the server stops.
                     let _ = changes.send(Change::Path(path));
                 }
             }
         })?;
         // The root itself, not recursively: tend.toml, and source folders
-        // that appear later.
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
-        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: [false; 3] };
+        // that appear later; all of it when it is the content.
+        watcher.watch(root, if whole { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive })?;
+        // Under a watch of the whole folder, the source folders are watched
+        // already.
+        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: [whole; 3] };
         if let Some(err) = watch.refresh(&BTreeSet::new()).into_iter().next() {
             return Err(err);
         }
@@ -136,6 +141,9 @@ impl Watch {
     /// those that went, after the changes in `changed`.
     pub fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<notify::Error> {
         let mut errors = Vec::new();
+        if self.watched == [true; 3] && crate::load::content_folder(&self.root).as_os_str().is_empty() {
+            return errors;
+        }
         for (folder, watched) in SOURCE_FOLDERS.iter().zip(self.watched.iter_mut()) {
             let path = self.root.join(folder);
             let exists = path.is_dir();
@@ -166,8 +174,10 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// Whether `path` (absolute) is a source of the site at `root`: `tend.toml`,
-/// or a file or folder in a source folder that no editor made for itself.
-pub(super) fn is_source(root: &Path, path: &Path) -> bool {
+/// or a file or folder in a source folder (any folder but the default
+/// output when the site folder is `whole`ly content) that no editor made
+/// for itself.
+pub(super) fn is_source(root: &Path, whole: bool, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
@@ -178,6 +188,9 @@ pub(super) fn is_source(root: &Path, path: &Path) -> bool {
     match parts.next() {
         Some(Some(CONFIG_FILE)) => parts.next().is_none(),
         Some(Some(folder)) if SOURCE_FOLDERS.contains(&folder) => {
+            parts.all(|name| name.is_some_and(|name| !is_scratch(name)))
+        }
+        Some(Some(name)) if whole && name != "public" && !is_scratch(name) => {
             parts.all(|name| name.is_some_and(|name| !is_scratch(name)))
         }
         _ => false,
@@ -213,7 +226,7 @@ mod tests {
             "/site/static/style.css",
             "/site/content",
         ] {
-            assert!(is_source(root, Path::new(source)), "{source}");
+            assert!(is_source(root, false, Path::new(source)), "{source}");
         }
         for other in [
             "/site/public/index.html",
@@ -233,7 +246,24 @@ mod tests {
             "/site/content/a.md___jb_tmp___",
             "/elsewhere/content/a.md",
         ] {
-            assert!(!is_source(root, Path::new(other)), "{other}");
+            assert!(!is_source(root, false, Path::new(other)), "{other}");
+        }
+    }
+
+    #[test]
+    fn a_site_folder_without_content_is_watched_whole() {
+        let root = Path::new("/vault");
+        for source in ["/vault/tend.toml", "/vault/Note one.md", "/vault/ideas/b.md", "/vault/attachments/pic.png"] {
+            assert!(is_source(root, true, Path::new(source)), "{source}");
+        }
+        for other in [
+            "/vault/public/index.html",
+            "/vault/.obsidian/workspace.json",
+            "/vault/.git/index",
+            "/vault/.trash/old.md",
+            "/vault/ideas/.b.md.swp",
+        ] {
+            assert!(!is_source(root, true, Path::new(other)), "{other}");
         }
     }
 

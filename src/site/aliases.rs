@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::load::CONTENT_DIR;
 use crate::model::{Alias, Diagnostic, Location, Page, Section, is_safe_segment};
 
 /// Turns `/old/post/` into `old/post/` and `/old/post.html` into
@@ -28,8 +27,7 @@ pub fn aliases(pages: &[Page], sections: &[Section]) -> (Vec<Alias>, Vec<Diagnos
         claimed.insert(page.path.to_lowercase(), page.source.clone());
     }
     for section in sections {
-        let label = section.source.clone().unwrap_or_else(|| PathBuf::from(CONTENT_DIR).join(&section.dir));
-        claimed.entry(section.path.to_lowercase()).or_insert(label);
+        claimed.entry(section.path.to_lowercase()).or_insert_with(|| section.file());
     }
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));

@@ -40,47 +40,63 @@ pub struct Skipped {
 /// Resolves loaded content into the site model.
 pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec<Diagnostic>) {
     let Content { config, pages, section_indexes, assets } = content;
-    let (pages, skipped) = select_published(pages, options);
+    let (pages, skipped, left_out) = select_published(pages, options);
     let mut problems = Vec::new();
-    let (mut sections, mut pages) = sections::group(pages, section_indexes);
+    let (mut sections, mut pages) = sections::group(pages, section_indexes, &config.content_dir);
     problems.extend(paths::assign(&mut sections, &mut pages));
+    // A folder's page with no title of its own (`index.md` with no
+    // heading) is called as its folder is, the home page as the site.
+    for (index, section) in sections.iter().enumerate() {
+        if let Some(page) = section.page.map(|p| &mut pages[p])
+            && page.title.trim().is_empty()
+        {
+            page.title = if index == 0 { config.title.clone() } else { section.title.clone() };
+        }
+    }
     problems.extend(order::sort_sections(&mut sections, &pages));
     problems.extend(paths::generated_collisions(&sections, &pages));
-    let recent = order::recent(&pages);
-    let assets = paths::asset_destinations(&sections, &pages, assets);
+    let recent = order::recent(&pages, &sections);
+    let assets = paths::asset_destinations(&sections, &pages, assets, &config.content_dir);
     let tags = taxonomies::tags(&pages, &recent);
     let (series, found) = taxonomies::series(&pages, &config);
     problems.extend(found);
     let (aliases, found) = aliases::aliases(&pages, &sections);
     problems.extend(found);
-    let links = LinkIndex::build(&pages, &assets);
+    let mut links = LinkIndex::build(&pages, &sections, &assets, &config.content_dir);
+    links.add_left_out(&left_out);
     let site =
         Site { config, pages, sections, recent, assets, tags, series, aliases, links, images: Default::default() };
     (site, skipped, problems)
 }
 
-fn select_published(pages: Vec<Page>, options: ResolveOptions) -> (Vec<Page>, Skipped) {
+/// The pages to publish, how many were left out, and the pages left out
+/// (without their text) with why.
+fn select_published(pages: Vec<Page>, options: ResolveOptions) -> (Vec<Page>, Skipped, Vec<(Page, &'static str)>) {
     let mut skipped = Skipped::default();
-    let kept = pages
-        .into_iter()
-        .filter(|page| {
-            if !page.meta.publish {
-                skipped.unpublished += 1;
-                false
-            } else if options.drafts {
-                true
-            } else if page.meta.draft {
-                skipped.drafts += 1;
-                false
-            } else if page.date.is_some_and(|d| d.instant > options.now) {
-                skipped.future += 1;
-                false
-            } else {
-                true
-            }
-        })
-        .collect();
-    (kept, skipped)
+    let mut kept = Vec::with_capacity(pages.len());
+    let mut left_out = Vec::new();
+    for page in pages {
+        let why = if !page.meta.publish {
+            skipped.unpublished += 1;
+            "it says `publish: false`"
+        } else if options.drafts {
+            ""
+        } else if page.meta.draft {
+            skipped.drafts += 1;
+            "it is a draft"
+        } else if page.date.is_some_and(|d| d.instant > options.now) {
+            skipped.future += 1;
+            "it is dated in the future"
+        } else {
+            ""
+        };
+        if why.is_empty() {
+            kept.push(page);
+        } else {
+            left_out.push((Page { body: String::new(), ..page }, why));
+        }
+    }
+    (kept, skipped, left_out)
 }
 
 /// Adds the inline `#tags` the Markdown stage found (one list per page) to

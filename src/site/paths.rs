@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::load::CONTENT_DIR;
 use crate::model::{Diagnostic, Location, Page, PageKind, Section, is_safe_segment, slugify};
 
 /// Sets `path` on every section and page; returns the problems found.
@@ -21,7 +20,11 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
         };
         sections[i].path = format!("{}{segment}/", sections[parent].path);
     }
-    for page in pages.iter_mut() {
+    for (i, page) in pages.iter_mut().enumerate() {
+        if sections[page.section].page == Some(i) {
+            page.path = sections[page.section].path.clone();
+            continue;
+        }
         page.path = match page.meta.permalink.clone() {
             Some(permalink) => match permalink_path(&permalink) {
                 Some(path) => path,
@@ -33,8 +36,39 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
             None => format!("{}{}/", sections[page.section].path, page.slug),
         };
     }
+    adopt_by_permalink(sections, pages);
+    for section in sections.iter_mut() {
+        let Some(page) = section.page.map(|i| &pages[i]) else { continue };
+        if section.meta.title.is_none() && !page.title.trim().is_empty() {
+            section.title = page.title.clone();
+            section.meta.title = Some(page.title.clone());
+        }
+        if section.meta.description.is_none() {
+            section.meta.description = page.meta.description.clone();
+        }
+    }
     problems.extend(collisions(sections, pages));
     problems
+}
+
+/// A note whose `permalink` is a folder's URL (`/` for the home page)
+/// becomes that folder's page, unless the folder has one already (then the
+/// two claim one URL, and that is reported).
+fn adopt_by_permalink(sections: &mut [Section], pages: &mut [Page]) {
+    let by_path: HashMap<String, usize> =
+        sections.iter().enumerate().map(|(i, s)| (s.path.to_lowercase(), i)).collect();
+    let mut order: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].meta.permalink.is_some()).collect();
+    order.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
+    for i in order {
+        let Some(&folder) = by_path.get(&pages[i].path.to_lowercase()) else { continue };
+        if sections[folder].page.is_some() {
+            continue;
+        }
+        let listed_in = pages[i].section;
+        sections[listed_in].pages.retain(|&p| p != i);
+        sections[folder].page = Some(i);
+        pages[i].section = folder;
+    }
 }
 
 fn non_empty(slug: String, fallback: &str) -> String {
@@ -43,7 +77,12 @@ fn non_empty(slug: String, fallback: &str) -> String {
 
 /// A permalink as a path: segments checked, no leading slash, trailing `/`.
 fn permalink_path(permalink: &str) -> Option<String> {
-    let trimmed = permalink.trim().trim_matches('/');
+    let trimmed = permalink.trim();
+    if trimmed == "/" {
+        // The home page (Obsidian Publish's way to name it).
+        return Some(String::new());
+    }
+    let trimmed = trimmed.trim_matches('/');
     if trimmed.is_empty() {
         return None;
     }
@@ -62,17 +101,14 @@ fn permalink_problem(page: &Page, permalink: &str) -> Diagnostic {
     let line = page.meta.line_of("permalink");
     Diagnostic::error(format!("`permalink` `{permalink}` is not a path tend can write"))
         .at(Location::new(page.source.clone(), line, 1))
-        .hint("use segments of letters, digits, `-`, `_` and `.` separated by `/`, e.g. `permalink: notes/my-note`; `..` and the home page's `/` are not allowed")
-}
-
-fn section_label(section: &Section) -> PathBuf {
-    section.source.clone().unwrap_or_else(|| Path::new(CONTENT_DIR).join(&section.dir))
+        .hint("use `/` for the home page, or segments of letters, digits, `-`, `_` and `.` separated by `/`, e.g. `permalink: notes/my-note`; `..` is not allowed")
 }
 
 fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
-    for section in sections {
-        claimed.insert(section.path.to_lowercase(), section_label(section));
+    // A folder with a page of its own is claimed by that page.
+    for section in sections.iter().filter(|s| s.page.is_none()) {
+        claimed.insert(section.path.to_lowercase(), section.file());
     }
     let mut order: Vec<&Page> = pages.iter().collect();
     order.sort_by(|a, b| a.source.cmp(&b.source));
@@ -129,8 +165,13 @@ pub fn generated_collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnos
 }
 
 /// Where each asset is copied: bundle files beside their page, other files
-/// into their folder's section path.
-pub fn asset_destinations(sections: &[Section], pages: &[Page], loose: Vec<PathBuf>) -> Vec<(PathBuf, PathBuf)> {
+/// (found in `content_dir`) into their folder's section path.
+pub fn asset_destinations(
+    sections: &[Section],
+    pages: &[Page],
+    loose: Vec<PathBuf>,
+    content_dir: &Path,
+) -> Vec<(PathBuf, PathBuf)> {
     let section_paths: HashMap<&Path, &str> = sections.iter().map(|s| (s.dir.as_path(), s.path.as_str())).collect();
     let mut out = Vec::new();
     for page in pages {
@@ -150,7 +191,7 @@ pub fn asset_destinations(sections: &[Section], pages: &[Page], loose: Vec<PathB
         let Some(name) = asset.file_name() else {
             continue;
         };
-        let dir = asset.parent().and_then(|d| d.strip_prefix(CONTENT_DIR).ok()).unwrap_or(Path::new(""));
+        let dir = asset.parent().and_then(|d| d.strip_prefix(content_dir).ok()).unwrap_or(Path::new(""));
         let destination = match section_paths.get(dir) {
             Some(path) => Path::new(path).join(name),
             None => dir.join(name),
@@ -169,7 +210,8 @@ mod tests {
         assert_eq!(permalink_path("/notes/my-note/").as_deref(), Some("notes/my-note/"));
         assert_eq!(permalink_path("my-note").as_deref(), Some("my-note/"));
         assert_eq!(permalink_path("../up"), None);
-        assert_eq!(permalink_path("/"), None);
+        assert_eq!(permalink_path("/").as_deref(), Some(""), "the home page");
+        assert_eq!(permalink_path("//"), None);
         assert_eq!(permalink_path("a//b"), None);
         assert_eq!(permalink_path("a/%2e%2e/b"), None);
     }

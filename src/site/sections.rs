@@ -5,20 +5,22 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::load::{CONTENT_DIR, SectionSource};
+use crate::load::SectionSource;
 use crate::model::{FrontMatter, Page, PageKind, Section};
 
-/// The folder, relative to `content/`, whose section lists `page`.
-fn listing_dir(page: &Page) -> PathBuf {
+/// The folder, relative to `content_dir`, whose section lists `page`.
+fn listing_dir(page: &Page, content_dir: &Path) -> PathBuf {
     let mut dir = page.source.parent().map(Path::to_path_buf).unwrap_or_default();
     if matches!(page.kind, PageKind::Bundle { .. }) {
         dir.pop();
     }
-    dir.strip_prefix(CONTENT_DIR).map(Path::to_path_buf).unwrap_or_default()
+    dir.strip_prefix(content_dir).map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Builds the sections and sets each page's `section`. Index 0 is the root.
-pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>, Vec<Page>) {
+/// Builds the sections of the content in `content_dir` and sets each
+/// page's `section`. Index 0 is the root.
+pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>, content_dir: &Path) -> (Vec<Section>, Vec<Page>) {
+    let listing_dir = |page: &Page| listing_dir(page, content_dir);
     let mut by_dir: BTreeMap<PathBuf, Option<SectionSource>> = BTreeMap::new();
     by_dir.insert(PathBuf::new(), None);
     for page in &pages {
@@ -32,7 +34,7 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>
     }
     for index in indexes {
         let mut dir = index.source.parent().map(Path::to_path_buf).unwrap_or_default();
-        dir = dir.strip_prefix(CONTENT_DIR).map(Path::to_path_buf).unwrap_or_default();
+        dir = dir.strip_prefix(content_dir).map(Path::to_path_buf).unwrap_or_default();
         let mut ancestor = dir.clone();
         while ancestor.pop() {
             by_dir.entry(ancestor.clone()).or_insert(None);
@@ -41,7 +43,8 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>
     }
 
     // BTreeMap order puts a parent before its children and the root first.
-    let mut sections: Vec<Section> = by_dir.into_iter().map(|(dir, index)| new_section(dir, index)).collect();
+    let mut sections: Vec<Section> =
+        by_dir.into_iter().map(|(dir, index)| new_section(dir, index, content_dir)).collect();
     let position: BTreeMap<PathBuf, usize> = sections.iter().enumerate().map(|(i, s)| (s.dir.clone(), i)).collect();
     for i in 1..sections.len() {
         let parent_dir = sections[i].dir.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -52,12 +55,16 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>) -> (Vec<Section>
     for (i, page) in pages.iter_mut().enumerate() {
         let section = position.get(&listing_dir(page)).copied().unwrap_or(0);
         page.section = section;
-        sections[section].pages.push(i);
+        if page.kind == PageKind::Folder && sections[section].page.is_none() {
+            sections[section].page = Some(i);
+        } else {
+            sections[section].pages.push(i);
+        }
     }
     (sections, pages)
 }
 
-fn new_section(dir: PathBuf, index: Option<SectionSource>) -> Section {
+fn new_section(dir: PathBuf, index: Option<SectionSource>, content_dir: &Path) -> Section {
     let folder_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let (source, meta, body, body_line) = match index {
         Some(s) => (Some(s.source), s.meta, s.body, s.body_line),
@@ -65,6 +72,7 @@ fn new_section(dir: PathBuf, index: Option<SectionSource>) -> Section {
     };
     let title = meta.title.clone().unwrap_or_else(|| capitalise(folder_name));
     Section {
+        folder: content_dir.join(&dir),
         dir,
         source,
         meta,
@@ -73,6 +81,7 @@ fn new_section(dir: PathBuf, index: Option<SectionSource>) -> Section {
         body,
         body_line,
         pages: Vec::new(),
+        page: None,
         subsections: Vec::new(),
         parent: None,
     }

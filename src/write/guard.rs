@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use thiserror::Error;
 
 /// The file tend leaves in every output folder it writes.
-pub const MARKER: &str = ".tend-output";
+pub use crate::model::OUTPUT_MARKER as MARKER;
 
 /// Why an output folder was refused.
 #[derive(Debug, Error, PartialEq, Eq)]

@@ -52,7 +52,8 @@ fn wikilinks_resolve_by_name_title_alias_and_path() {
     let html = site.output("punctuation-yes/index.html");
     assert!(html.contains("<a href=\"/my-note/\">My Note</a>"), "{html}");
     assert!(html.contains("<a href=\"/my-note/\">a label</a>"), "{html}");
-    assert!(html.contains("<a href=\"/my-note/#some-heading\">My Note#Some Heading</a>"), "{html}");
+    // Shown as Obsidian shows it (issue 18).
+    assert!(html.contains("<a href=\"/my-note/#some-heading\">My Note &gt; Some Heading</a>"), "{html}");
     assert!(html.contains("<a href=\"/my-note/#^blk\">"), "{html}");
     assert!(html.contains("<a href=\"/my-note/\">Other Name</a>"), "{html}");
     assert!(html.contains("<a href=\"/folder/deep-note/\">folder/Deep Note</a>"), "{html}");

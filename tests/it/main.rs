@@ -23,3 +23,4 @@ mod serve;
 mod shortcodes;
 mod support;
 mod templates;
+mod vault;

@@ -347,6 +347,28 @@ fn a_broken_file_shows_its_problem_and_the_last_good_site_stays() {
     server.wait_for_text("/a/", "The fixed text.");
 }
 
+/// Issue 18: a vault without `content/` is served and watched as it is.
+#[test]
+fn a_vault_without_content_is_served_and_watched_whole() {
+    let site = Site::with(&[
+        (".obsidian/app.json", "{}"),
+        ("Reading list.md", &page("title: Reading list", "The first text.")),
+        ("ideas/Deep idea.md", "An idea."),
+    ]);
+    let server = Server::start(&site, &[]);
+    server.wait_for_log("built ");
+    assert!(server.log().contains("from the whole site folder"), "{}", server.log());
+    server.wait_for_text("/reading-list/", "The first text.");
+    let mut events = server.events();
+    events.next("hello");
+    site.write("ideas/Deep idea.md", "A deeper idea.");
+    events.next("reload");
+    server.wait_for_text("/ideas/deep-idea/", "A deeper idea.");
+    site.write(".obsidian/workspace.json", "{\"changed\": true}");
+    site.write("ideas/Later.md", "Written later.");
+    server.wait_for_text("/ideas/later/", "Written later.");
+}
+
 /// The URL paths a `reload` event lists (`None` for "everything").
 fn changed_paths(data: &str) -> Option<Vec<String>> {
     let data: serde_json::Value = serde_json::from_str(data).expect("JSON data");

@@ -83,8 +83,9 @@ impl BuildArgs {
                 ui.summary(
                     "build",
                     &format!(
-                        "built {} pages and copied {} files into {} in {ms} ms",
+                        "built {} pages from {} and copied {} files into {} in {ms} ms",
                         report.pages,
+                        tend::load::describe_content(&report.content_dir),
                         report.copied,
                         report.output.display(),
                     ),
@@ -97,6 +98,7 @@ impl BuildArgs {
                         "images_processed": images.processed,
                         "images_reused": images.reused,
                         "output": report.output.display().to_string(),
+                        "content": report.content_dir.display().to_string(),
                         "ms": ms,
                     }),
                 );

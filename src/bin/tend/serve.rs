@@ -80,12 +80,13 @@ fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
                     eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
                 }
             }
-            let changed = match changed {
-                Some(1) => "; 1 file changed".to_owned(),
-                Some(n) => format!("; {n} files changed"),
-                None => String::new(),
+            // A full build says which folder it read; a rebuild, what changed.
+            let (from, changed) = match changed {
+                Some(1) => (String::new(), "; 1 file changed".to_owned()),
+                Some(n) => (String::new(), format!("; {n} files changed")),
+                None => (format!(" from {}", tend::load::describe_content(&report.content_dir)), String::new()),
             };
-            ui.status(&format!("built {} pages in {} ms{changed}", report.pages, took.as_millis()));
+            ui.status(&format!("built {} pages{from} in {} ms{changed}", report.pages, took.as_millis()));
         }
         ServeEvent::Failed { problems } => {
             ui.problems(&problems);

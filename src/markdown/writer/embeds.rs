@@ -25,6 +25,9 @@ impl Writer<'_, '_> {
                 if links::is_image(&path) {
                     let alt = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
                     self.image(&url, &alt, asked, at, at);
+                } else if let Some(kind) = super::media::media_kind(&path) {
+                    let name = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
+                    self.html(super::media::media_html(kind, &url, &name));
                 } else {
                     let mut html = String::from("<a href=\"");
                     let _ = escape_href(&mut html, &url);
@@ -56,13 +59,20 @@ impl Writer<'_, '_> {
     /// paragraph's flow: the paragraph is closed around it.
     pub(super) fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
         let site = ctx.site;
-        if index == ctx.page || ctx.embed_stack.contains(&index) {
-            let mut chain: Vec<String> = ctx
-                .embed_stack
-                .iter()
-                .chain([&ctx.page, &index])
-                .map(|&i| site.pages[i].source.display().to_string())
-                .collect();
+        let here = (ctx.page, ctx.part.map(str::to_owned));
+        let wanted = (index, fragment.map(str::to_owned));
+        // Another part of the same note is no cycle; the same part reached
+        // again is, and so is a whole note that holds the part being read.
+        let open = || ctx.embed_stack.iter().chain([&here]);
+        if open().any(|entry| *entry == wanted || (fragment.is_none() && entry.0 == index)) {
+            let name = |(page, part): &(usize, Option<String>)| {
+                let file = site.pages[*page].source.display().to_string();
+                match part {
+                    Some(part) => format!("{file}#{part}"),
+                    None => file,
+                }
+            };
+            let mut chain: Vec<String> = open().chain([&wanted]).map(name).collect();
             chain.dedup();
             self.problem(
                 Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
@@ -112,7 +122,7 @@ impl Writer<'_, '_> {
         self.link_to(index);
         self.embeds.push(index);
         let mut stack = ctx.embed_stack.to_vec();
-        stack.push(ctx.page);
+        stack.push(here);
         let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
         let options = MarkdownOptions {
             base_path: self.options.base_path,
@@ -120,7 +130,13 @@ impl Writer<'_, '_> {
             reserved_ids: &[],
             id_prefix: &prefix,
             body_line: target.body_line,
-            links: Some(LinkContext { site, page: index, embed_stack: &stack, embeds_done: ctx.embeds_done }),
+            links: Some(LinkContext {
+                site,
+                page: index,
+                embed_stack: &stack,
+                part: fragment,
+                embeds_done: ctx.embeds_done,
+            }),
             plain_code: self.options.plain_code,
             mark_external: self.options.mark_external,
             shortcodes: self.options.shortcodes,
@@ -141,7 +157,12 @@ impl Writer<'_, '_> {
         html.push_str("</a></p>\n");
         html.push_str(&inner.html);
         html.push_str("</div>\n");
-        // Block content cannot sit inside <p>: close the paragraph around it.
+        self.block_html(html);
+    }
+
+    /// Block HTML in the current paragraph's flow: block content cannot
+    /// sit inside `<p>`, so the paragraph is closed around it.
+    pub(super) fn block_html(&mut self, html: String) {
         let in_paragraph = self.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph)));
         if in_paragraph {
             self.target().pop();

@@ -12,6 +12,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 mod embeds;
 mod locate;
+mod media;
 
 use super::footnotes::Footnotes;
 use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
@@ -64,6 +65,9 @@ struct Writer<'a, 'o> {
     toc: Vec<Heading>,
     title_dropped: bool,
     link_ends: Vec<LinkEnd>,
+    /// The text a wikilink without a label shows instead of its target
+    /// as written (`Note > Heading` for `[[Note#Heading]]`).
+    wikilink_text: Option<String>,
     words: usize,
     summary: Option<String>,
     summary_open: Option<String>,
@@ -245,6 +249,9 @@ impl<'a> Writer<'a, '_> {
             self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: dest, title, id }));
             return;
         };
+        if link_type == (LinkType::WikiLink { has_pothole: false }) {
+            self.wikilink_text = wikilink_text(&dest);
+        }
         let target = match link_type {
             LinkType::WikiLink { .. } => Some(self.resolve(&ctx, &dest, at)),
             _ if links::is_markdown_link(&dest) => {
@@ -261,7 +268,7 @@ impl<'a> Writer<'a, '_> {
             _ => None,
         };
         let href: CowStr = match target {
-            None => with_base_path(self.beside_source(dest), self.options.base_path),
+            None => with_base_path(self.beside_source(dest, at), self.options.base_path),
             Some(Target::Page { index, fragment }) => {
                 self.link_to(index);
                 ctx.page_url(index, fragment.as_deref()).into()
@@ -298,7 +305,21 @@ impl<'a> Writer<'a, '_> {
     /// names.
     fn resolve(&mut self, ctx: &LinkContext, name: &str, at: usize) -> Target {
         let resolution = ctx.site.links.resolve(&ctx.site.pages, ctx.page, name);
-        if resolution.target == Target::Missing {
+        if let Target::File(file) = &resolution.target
+            && !name.contains('/')
+            && let Some((_, others)) = ctx.site.links.attachment_named(&ctx.site.pages, ctx.page, name)
+        {
+            self.ambiguous_file(name, file, &others, at);
+        }
+        if resolution.target == Target::Missing
+            && let Some((file, why)) = ctx.site.links.left_out(name)
+        {
+            self.problem(
+                Diagnostic::warning(format!("link to `{name}`, which is not published: {why} ({})", file.display()))
+                    .hint("publish that note, or remove the link; it is shown as “not yet written” until then"),
+                at,
+            );
+        } else if resolution.target == Target::Missing {
             self.problem(
                 Diagnostic::warning(format!("link to a missing note `{name}`"))
                     .hint("create the note, or fix the name; it is shown as “not yet written” until then"),
@@ -327,7 +348,10 @@ impl<'a> Writer<'a, '_> {
     /// file beside the page's source (as in Obsidian), but the page is
     /// served one folder deeper (`notes/a.md` → `/notes/a/`): point the URL
     /// at where that file is written.
-    fn beside_source<'u>(&self, url: CowStr<'u>) -> CowStr<'u> {
+    /// A bare file name (`pic.png`) with no such file beside the page is the
+    /// attachment of that name nearest to it, anywhere in the vault, as in
+    /// Obsidian; several as near are reported (at `at`).
+    fn beside_source<'u>(&mut self, url: CowStr<'u>, at: usize) -> CowStr<'u> {
         let Some(ctx) = self.options.links else { return url };
         let relative = !url.is_empty()
             && !url.starts_with(['/', '#', '?'])
@@ -337,10 +361,32 @@ impl<'a> Writer<'a, '_> {
         if !relative || matches!(ctx.this().kind, crate::model::PageKind::Bundle { .. }) {
             return url;
         }
-        match ctx.site.links.attachment_near(&ctx.site.pages, ctx.page, &url) {
-            Some(path) => format!("{}{path}", self.options.base_path).into(),
+        if let Some(path) = ctx.site.links.attachment_near(&ctx.site.pages, ctx.page, &url) {
+            return format!("{}{path}", self.options.base_path).into();
+        }
+        let name = crate::model::percent_decode(url.split(['?', '#']).next().unwrap_or(&url));
+        if name.contains('/') || name.starts_with('.') {
+            return url;
+        }
+        match ctx.site.links.attachment_named(&ctx.site.pages, ctx.page, &name) {
+            Some((path, others)) => {
+                self.ambiguous_file(&name, &path, &others, at);
+                format!("{}{path}", self.options.base_path).into()
+            }
             None => url,
         }
+    }
+
+    /// Several attachments named `name` are as near to this page.
+    fn ambiguous_file(&mut self, name: &str, chosen: &str, others: &[String], at: usize) {
+        if others.is_empty() {
+            return;
+        }
+        self.problem(
+            Diagnostic::warning(format!("`{name}` names {chosen} and {}; {chosen} is used", others.join(" and ")))
+                .hint("write the file's folder too, e.g. attachments/photo.png, to choose"),
+            at,
+        );
     }
 
     /// An image with the URL `src` (final: base path and moves applied),
@@ -375,6 +421,7 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         toc: Vec::new(),
         title_dropped: false,
         link_ends: Vec::new(),
+        wikilink_text: None,
         words: 0,
         summary: None,
         summary_open: None,
@@ -421,6 +468,41 @@ pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: 
         terms: w.terms.top(TERMS_KEPT),
         images: w.images,
     }
+}
+
+/// `text` with each run of spaces made one space.
+fn fold_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c != ' ' || !text[..i].ends_with(' ') {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A wikilink's target without the backslash of `\|`: inside a table the
+/// label's or size's pipe is escaped (`[[Note\|label]]`, `![[a.png\|100]]`),
+/// as Obsidian writes it there.
+fn table_pipe(dest: CowStr<'_>) -> CowStr<'_> {
+    match dest.strip_suffix('\\') {
+        Some(target) => target.to_owned().into(),
+        None => dest,
+    }
+}
+
+/// What `[[Note#Heading#Sub]]` shows, as Obsidian shows it: `Note >
+/// Heading > Sub` (`Heading` alone for a heading of the same note); `None`
+/// when the target has no heading or block.
+fn wikilink_text(target: &str) -> Option<String> {
+    let (note, fragment) = target.split_once('#')?;
+    let parts: Vec<&str> = fragment.split('#').map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let note = note.trim();
+    let shown = parts.join(" > ");
+    Some(if note.is_empty() { shown } else { format!("{note} > {shown}") })
 }
 
 fn handle<'a>(
@@ -489,6 +571,13 @@ fn handle<'a>(
             w.push(Event::Html(html));
         }
         Event::Text(text) => {
+            let text = match w.wikilink_text.take() {
+                Some(shown) => shown.into(),
+                // `%%comments%%` are blanked out with spaces, to keep
+                // offsets; a run of spaces shows as one in HTML anyway.
+                None if text.contains("  ") => fold_spaces(&text).into(),
+                None => text,
+            };
             w.text(&text);
             w.prose(text);
         }
@@ -503,21 +592,39 @@ fn handle<'a>(
             w.push(event);
         }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = match link_type {
+                LinkType::WikiLink { .. } => table_pipe(dest_url),
+                _ => dest_url,
+            };
             w.open_link(link_type, dest_url, title, id, range.start);
         }
         Event::End(TagEnd::Link) => w.close_link(),
         Event::Start(Tag::Image { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. }) => {
             let label = image_alt(&mut rest.map(|(e, _)| e));
-            w.wiki_embed(&dest_url, &label, has_pothole, range.start);
+            w.wiki_embed(&table_pipe(dest_url), &label, has_pothole, range.start);
         }
         Event::Start(Tag::Image { dest_url, title, .. }) => {
             let alt = image_alt(&mut rest.map(|(e, _)| e));
-            let src = with_base_path(w.beside_source(dest_url), w.options.base_path);
+            if let Some((html, block)) = media::external_html(&dest_url, &alt) {
+                if block {
+                    w.block_html(html)
+                } else {
+                    w.html(html)
+                }
+                return;
+            }
+            let src = with_base_path(w.beside_source(dest_url, range.start), w.options.base_path);
+            if let Some(kind) = media::media_kind(&src).filter(|_| !src.contains("://")) {
+                let name = if alt.trim().is_empty() { images::file_stem(&src) } else { alt.clone() };
+                w.html(media::media_html(kind, &src, &name));
+                return;
+            }
+            let (alt, asked) = media::sized_alt(&alt);
             let url_at = images::url_offset(&w.expanded.text, &range);
             if alt.trim().is_empty() {
                 w.problem(images::no_alt(&src), url_at);
             }
-            w.image(&src, &alt, None, range.start, url_at);
+            w.image(&src, alt, asked, range.start, url_at);
             if !title.is_empty() {
                 let at = w.target().len();
                 w.titled_image = Some((at, title.to_string()));
