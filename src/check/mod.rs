@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::{self, BuildError, BuildOptions};
-use crate::model::{Diagnostic, Location, OutputFile, Sink, Site, join_path};
+use crate::model::{Diagnostic, Kind, Location, OutputFile, Severity, Sink, Site, join_path};
 pub use external::{ExternalOptions, default_cache};
 use page::Facts;
 
@@ -66,6 +66,13 @@ pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Resu
     let reported: HashSet<_> = problems.iter().map(place).collect();
     let found = findings(&root, &run.site, &files, &pages, external);
     problems.extend(found.into_iter().filter(|p| !reported.contains(&place(p))));
+    // A build shows a broken link and goes on; a check, which gates a
+    // site's CI, fails on it.
+    for problem in &mut problems {
+        if problem.kind == Kind::BrokenLink {
+            problem.severity = Severity::Error;
+        }
+    }
     problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     problems.dedup();
     Ok(problems)
@@ -163,6 +170,7 @@ fn findings(
             if !files.contains(&file) {
                 problems.push(
                     Diagnostic::warning(format!("link to `{href}`, which the site does not have"))
+                        .kind(Kind::BrokenLink)
                         .at(locate(source, &[href, last_segment]))
                         .hint("fix the address, or create the page or file it points to"),
                 );
@@ -172,6 +180,7 @@ fn findings(
             {
                 problems.push(
                     Diagnostic::warning(format!("link to `{href}`, but that page has no `#{fragment}`"))
+                        .kind(Kind::BrokenLink)
                         .at(locate(source, &[href, &fragment]))
                         .hint("check the heading's text: its id is the heading in lower case with hyphens"),
                 );

@@ -36,11 +36,31 @@ pub fn is_markdown(path: &Path) -> bool {
 /// is itself the content.
 const SITE_FOLDERS: [&str; 4] = ["templates", "static", "data", "node_modules"];
 
+/// Folders other generators keep their data and layouts in: never pages
+/// or files to publish.
+const GENERATOR_FOLDERS: [&str; 3] = ["_data", "_includes", "_layouts"];
+
+/// Whether `file` is another generator's data for the pages beside it:
+/// Eleventy's `*.11tydata.js` and `*.11tydata.json`, and a folder's data
+/// file named after it (`posts/posts.json`).
+fn is_generator_data(file: &Path) -> bool {
+    let Some(name) = file.file_name().and_then(|n| n.to_str()) else { return false };
+    if name.contains(".11tydata.") {
+        return true;
+    }
+    let folder = file.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+    match name.rsplit_once('.') {
+        Some((stem, "json" | "js" | "cjs" | "mjs")) => folder == Some(stem),
+        _ => false,
+    }
+}
+
 /// Whether the folder `dir` is the site's rather than content: tend's
 /// output (by its marker, or by being the output folder), or one of
 /// `site_folders`.
 fn left_out(dir: &Path, site_folders: &[PathBuf], output: Option<&Path>) -> bool {
     site_folders.iter().any(|f| f == dir)
+        || dir.file_name().and_then(|n| n.to_str()).is_some_and(|n| GENERATOR_FOLDERS.contains(&n))
         || dir.join(OUTPUT_MARKER).is_file()
         || output.is_some_and(|o| dir.canonicalize().is_ok_and(|real| real == o))
 }
@@ -117,6 +137,8 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
             found.section_indexes.push(relative);
         } else if is_markdown(&relative) {
             found.pages.push(relative);
+        } else if is_generator_data(&relative) {
+            continue;
         } else {
             found.assets.push(relative);
         }

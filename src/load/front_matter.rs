@@ -1,5 +1,6 @@
 //! Splitting a Markdown file into front matter and body, and parsing the front
-//! matter (YAML between `---`, TOML between `+++`) into a plain map.
+//! matter (YAML between `---`, TOML between `+++`, JSON between `---json`
+//! and `---`, as Eleventy writes it) into a plain map.
 //!
 //! Line numbers reported from here are lines of the whole file: the block's
 //! own line numbers are shifted by the line it starts on.
@@ -16,6 +17,11 @@ pub enum Format {
     Yaml,
     /// `+++` fences.
     Toml,
+    /// `---json` and `---` (Eleventy).
+    Json,
+    /// `---js` or `---javascript` and `---` (Eleventy): code, which tend
+    /// does not run.
+    JavaScript,
 }
 
 /// Front matter as written: the keys with their values, and the line of the
@@ -44,15 +50,15 @@ pub struct Split<'a> {
 /// Splits `text` at its front-matter fences. A file that opens a fence but
 /// never closes it is an error at line 1.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let (format, fence) = if text.starts_with("---") {
-        (Format::Yaml, "---")
-    } else if text.starts_with("+++") {
-        (Format::Toml, "+++")
-    } else {
-        return Ok(Split { block: None, block_line: 1, body: text, body_line: 1 });
-    };
     let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != fence {
+    let (format, fence) = match text[..first_line_end].trim_end() {
+        "---" => (Format::Yaml, "---"),
+        "+++" => (Format::Toml, "+++"),
+        "---json" => (Format::Json, "---"),
+        "---js" | "---javascript" => (Format::JavaScript, "---"),
+        _ => return Ok(Split { block: None, block_line: 1, body: text, body_line: 1 }),
+    };
+    if !text[..first_line_end].trim_end().starts_with(fence) {
         // `----` or `--- text` is Markdown (a rule or a heading underline).
         return Ok(Split { block: None, block_line: 1, body: text, body_line: 1 });
     }
@@ -88,6 +94,8 @@ pub fn parse(
     let map = match format {
         Format::Yaml => parse_yaml(block, block_line, file, whole)?,
         Format::Toml => parse_toml(block, block_line, file, whole)?,
+        Format::Json => parse_json(block, block_line, file, whole)?,
+        Format::JavaScript => Map::new(),
     };
     Ok(RawFrontMatter { map, key_lines: key_lines(format, block, block_line) })
 }
@@ -134,6 +142,19 @@ fn parse_toml(block: &str, block_line: usize, file: &Path, whole: &str) -> Resul
     }
 }
 
+fn parse_json(block: &str, block_line: usize, file: &Path, whole: &str) -> Result<Map, Diagnostic> {
+    if block.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_json::from_str::<serde_json::Value>(block) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => Err(not_a_map(file, block_line, whole, "---json")),
+        Err(err) => Err(Diagnostic::error(format!("front matter is not valid JSON: {err}"))
+            .at(Location::new(file, block_line + err.line().max(1) - 1, err.column().max(1)).with_source(whole))
+            .hint("JSON front matter is one object: {\"title\": \"My post\"}; check its commas and quotes")),
+    }
+}
+
 fn not_a_map(file: &Path, block_line: usize, whole: &str, fence: &str) -> Diagnostic {
     Diagnostic::error("front matter must be a set of `key: value` lines")
         .at(Location::new(file, block_line, 1).with_source(whole))
@@ -177,13 +198,16 @@ fn first_line(message: &str) -> String {
 fn key_lines(format: Format, block: &str, block_line: usize) -> HashMap<String, usize> {
     let mut lines = HashMap::new();
     for (index, line) in block.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) {
+        if format != Format::Json && line.starts_with([' ', '\t', '#', '-']) {
             continue;
         }
         let key = match format {
             Format::Yaml => line.split_once(':').map(|(k, _)| k),
             Format::Toml if line.starts_with('[') => line.trim_start_matches('[').split(']').next(),
             Format::Toml => line.split_once('=').map(|(k, _)| k),
+            Format::Json | Format::JavaScript => {
+                line.trim_start().strip_prefix('"').and_then(|l| l.split_once('"')).map(|(k, _)| k)
+            }
         };
         if let Some(key) = key {
             let key = key.trim().trim_matches(['"', '\'']).to_owned();

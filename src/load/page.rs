@@ -63,6 +63,18 @@ fn read_parts(
     let text = read_text(root, file).map_err(|d| problems.push(d)).ok()?;
     let split = front_matter::split(&text, file).map_err(|d| problems.push(d)).ok()?;
     let raw = match split.block {
+        Some((front_matter::Format::JavaScript, _)) => {
+            // Skipped, not published without its settings: the rest of
+            // the site builds while the page waits to be rewritten.
+            problems.push(
+                Diagnostic::warning(
+                    "this page's front matter is JavaScript (`---js`), which tend does not run; the page is left out",
+                )
+                .at(Location::new(file, 1, 1).with_source(&text).with_width(5))
+                .hint("rewrite the front matter as YAML between `---` lines, or as JSON after `---json`"),
+            );
+            return None;
+        }
         Some((format, block)) => {
             front_matter::parse(format, block, split.block_line, file, &text).map_err(|d| problems.push(d)).ok()?
         }

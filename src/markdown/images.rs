@@ -48,6 +48,7 @@ pub fn no_alt(src: &str) -> Diagnostic {
 /// A local image the site does not have, in the words `tend check` uses.
 pub fn missing(src: &str) -> Diagnostic {
     Diagnostic::warning(format!("link to `{src}`, which the site does not have"))
+        .kind(crate::model::Kind::BrokenLink)
         .hint("fix the address, or create the page or file it points to")
 }
 

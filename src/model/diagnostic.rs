@@ -18,6 +18,19 @@ pub enum Severity {
     Error,
 }
 
+/// What sort of problem it is, where callers treat some sorts apart.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Any other problem.
+    #[default]
+    Other,
+    /// A link to a page, file or `#anchor` that does not exist (a note not
+    /// yet written is not one: a garden grows by such links). `tend check`
+    /// makes these errors.
+    BrokenLink,
+}
+
 /// A place in a source file: path relative to the site root, 1-based line and
 /// column, and the text of that line so it can be shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -69,12 +82,15 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The sort of problem.
+    #[serde(skip)]
+    pub kind: Kind,
 }
 
 impl Diagnostic {
     /// An error with a message and no location yet.
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, message: message.into(), location: None, hint: None }
+        Diagnostic { severity: Severity::Error, message: message.into(), location: None, hint: None, kind: Kind::Other }
     }
 
     /// A warning with a message and no location yet.
@@ -91,6 +107,12 @@ impl Diagnostic {
     /// Adds a hint saying what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Says what sort of problem it is.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
         self
     }
 

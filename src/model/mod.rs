@@ -16,7 +16,7 @@ mod slug;
 mod url;
 
 pub use config::{Config, SeriesConfig};
-pub use diagnostic::{Diagnostic, Location, Severity, catch_bug};
+pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug};
 pub use images::{
     DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
     variant_path, variant_widths,

@@ -23,7 +23,8 @@ fn site_with_problems() -> Site {
 fn reports_each_problem_with_file_and_line() {
     let site = site_with_problems();
     let run = site.tend(&["check"]);
-    run.ok();
+    // Broken links and anchors fail a check (issue 18); the rest warn.
+    run.expect_code(1);
     let stderr = run.stderr_redacted(&site);
     for (message, place) in [
         ("link to `/no/such/page/`, which the site does not have", "content/bad.md:5:"),
@@ -38,7 +39,7 @@ fn reports_each_problem_with_file_and_line() {
         let at = stderr.find(message).unwrap_or_else(|| panic!("missing “{message}” in:\n{stderr}"));
         assert!(stderr[at..].contains(place), "{message} at {place}:\n{stderr}");
     }
-    assert!(stderr.contains("0 errors, 8 warnings in 1 file"), "{stderr}");
+    assert!(stderr.contains("3 errors, 5 warnings in 1 file"), "{stderr}");
     assert!(!site.root().join("public").exists(), "check writes nothing");
 }
 
@@ -60,14 +61,19 @@ fn errors_fail_the_check() {
 fn json_lines_for_editors() {
     let site = site_with_problems();
     let run = site.tend(&["check", "--format", "json"]);
-    run.ok();
+    run.expect_code(1);
     let mut problems: Vec<serde_json::Value> =
         run.stderr.lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
     // The last line sums up.
     let summary = problems.pop().expect("a summary");
-    assert_eq!(summary, serde_json::json!({"summary": "check", "ok": true, "errors": 0, "warnings": 8, "files": 1}));
+    assert_eq!(summary, serde_json::json!({"summary": "check", "ok": false, "errors": 3, "warnings": 5, "files": 1}));
     assert_eq!(problems.len(), 8);
-    assert!(problems.iter().all(|p| p["file"] == "content/bad.md" && p["severity"] == "warning"));
+    assert!(problems.iter().all(|p| p["file"] == "content/bad.md"));
+    let broken = |p: &&serde_json::Value| {
+        p["message"].as_str().is_some_and(|m| m.contains("site does not have") || m.contains("has no `#"))
+    };
+    assert!(problems.iter().filter(broken).all(|p| p["severity"] == "error"));
+    assert!(problems.iter().filter(|p| !broken(p)).all(|p| p["severity"] == "warning"));
     assert!(problems.iter().any(|p| p["line"] == 11 && p["message"].as_str().is_some_and(|m| m.contains("skips"))));
 }
 

@@ -15,6 +15,7 @@ mod images;
 mod incremental;
 mod markup;
 mod output;
+mod posts_folders;
 mod rich;
 mod scaffold;
 mod search;

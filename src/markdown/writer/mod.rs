@@ -259,6 +259,7 @@ impl<'a> Writer<'a, '_> {
                 if found.is_none() {
                     self.problem(
                         Diagnostic::warning(format!("link to a missing file `{dest}`"))
+                            .kind(crate::model::Kind::BrokenLink)
                             .hint("check the path; it is relative to this file"),
                         at,
                     );
