@@ -33,7 +33,9 @@ export function tendBin() {
 export async function sitesIn(dir) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries
-    .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, 'content')))
+    // A site has content/, or is an Obsidian vault that is itself the content.
+    .filter((e) => e.isDirectory()
+      && (existsSync(path.join(dir, e.name, 'content')) || existsSync(path.join(dir, e.name, '.obsidian'))))
     .map((e) => ({ name: e.name, root: path.join(dir, e.name) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
