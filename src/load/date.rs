@@ -1,5 +1,6 @@
 //! Dates as writers write them: `2025-10-31`, `2025-10-31 09:30`,
-//! `2025-10-31T09:30:00+02:00`, and the `YYYY-MM-DD-` file-name prefix.
+//! `2025-10-31T09:30:00+02:00`, Jekyll's `2025-10-31 09:30:00 +0200`, and
+//! the `YYYY-MM-DD-` file-name prefix.
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
@@ -18,9 +19,38 @@ pub fn parse_date(text: &str) -> Option<PageDate> {
     let civil: DateTime = if text.len() == 10 {
         day.to_datetime(jiff::civil::Time::midnight())
     } else {
-        text.replacen(' ', "T", 1).parse().ok()?
+        match text.replacen(' ', "T", 1).parse() {
+            Ok(civil) => civil,
+            Err(_) => return jekyll_date(text, day),
+        }
     };
     let instant = civil.to_zoned_datetime(TimeZone::UTC).ok()?.timestamp();
+    Some(PageDate { instant, day })
+}
+
+/// Jekyll's `2025-10-31 09:30:00 +0200` (also `-05:00`, or `Z`): a time, a
+/// space and an offset.
+fn jekyll_date(text: &str, day: Date) -> Option<PageDate> {
+    let (civil, offset) = text.rsplit_once(' ')?;
+    let civil: DateTime = civil.trim().replacen(' ', "T", 1).parse().ok()?;
+    let offset = offset.trim();
+    let offset = if offset == "Z" || offset.eq_ignore_ascii_case("utc") {
+        jiff::tz::Offset::UTC
+    } else {
+        let sign = match offset.get(..1)? {
+            "+" => 1,
+            "-" => -1,
+            _ => return None,
+        };
+        let digits: String = offset[1..].chars().filter(|c| *c != ':').collect();
+        if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let hours: i32 = digits[..2].parse().ok()?;
+        let minutes: i32 = digits[2..].parse().ok()?;
+        jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?
+    };
+    let instant = civil.to_zoned_datetime(TimeZone::fixed(offset)).ok()?.timestamp();
     Some(PageDate { instant, day })
 }
 
@@ -60,6 +90,13 @@ mod tests {
         assert_eq!(d.day.to_string(), "2025-10-31");
         let d = parse_date("2025-10-31 09:30").expect("date");
         assert_eq!(d.instant.to_string(), "2025-10-31T09:30:00Z");
+        // Jekyll's way (issue 18).
+        let d = parse_date("2013-05-06 02:12:52 +0200").expect("date");
+        assert_eq!(d.instant.to_string(), "2013-05-06T00:12:52Z");
+        assert_eq!(d.day.to_string(), "2013-05-06");
+        let d = parse_date("2013-05-06 22:00:00 -05:00").expect("date");
+        assert_eq!(d.instant.to_string(), "2013-05-07T03:00:00Z");
+        assert!(parse_date("2013-05-06 02:12:52 +02").is_none());
     }
 
     #[test]

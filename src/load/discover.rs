@@ -55,6 +55,28 @@ fn is_generator_data(file: &Path) -> bool {
     }
 }
 
+/// The folders an Obsidian vault at `vault` keeps its note templates in, as
+/// its settings name them (the core Templates plugin's `templates.json`,
+/// the Templater plugin's `templates_folder`): notes full of `{{date}}`
+/// placeholders, never pages.
+fn obsidian_templates(vault: &Path) -> Vec<PathBuf> {
+    let settings = vault.join(".obsidian");
+    let read = |file: PathBuf, key: &str| -> Option<PathBuf> {
+        let text = std::fs::read_to_string(file).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let folder = value.get(key)?.as_str()?.trim().trim_matches('/');
+        let safe = !folder.is_empty() && folder.split('/').all(|part| !part.is_empty() && part != "..");
+        safe.then(|| vault.join(folder))
+    };
+    [
+        read(settings.join("templates.json"), "folder"),
+        read(settings.join("plugins/templater-obsidian/data.json"), "templates_folder"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// Whether the folder `dir` is the site's rather than content: tend's
 /// output (by its marker, or by being the output folder), or one of
 /// `site_folders`.
@@ -75,8 +97,9 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let whole_folder = content_dir.as_os_str().is_empty();
-    let site_folders: Vec<PathBuf> =
+    let mut site_folders: Vec<PathBuf> =
         if whole_folder { SITE_FOLDERS.iter().map(|f| root.join(f)).collect() } else { Vec::new() };
+    site_folders.extend(obsidian_templates(&base));
     let output = output.map(|o| o.canonicalize().unwrap_or_else(|_| o.to_path_buf()));
     let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let outside_sink = std::sync::Arc::clone(&outside);

@@ -185,11 +185,12 @@ pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (F
     let date = take("date");
     let updated = take("updated");
     let description = take("description");
-    let tags = take("tags");
+    // Obsidian reads its older singular and capitalised names too.
+    let tags = take("tags").or_else(|| take("tag")).or_else(|| take("Tags"));
     let series = take("series");
     let draft = take("draft");
     let slug = take("slug");
-    let aliases = take("aliases");
+    let aliases = take("aliases").or_else(|| take("alias")).or_else(|| take("Aliases"));
     let template = take("template");
     let weight = take("weight");
     let status = take("status");
@@ -233,14 +234,13 @@ pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (F
         extra: serde_json::Map::new(),
         key_lines: raw.key_lines.clone(),
     };
-    if let Some(word) = r.string("status", status) {
-        meta.status = Status::parse(&word);
-        if meta.status.is_none() {
-            r.error(
-                "status",
-                format!("`status` must be seedling, budding or evergreen, found `{word}`"),
-                "use `status: seedling` for a new note, `budding` while it grows, `evergreen` when it is mature",
-            );
+    // A growth stage shows as one; any other status (a vault's own
+    // `in-progress`, a list) is the writer's, kept for templates.
+    match status {
+        Some(Value::String(word)) if Status::parse(&word).is_some() => meta.status = Status::parse(&word),
+        Some(Value::Null) | None => {}
+        Some(other) => {
+            meta.extra.insert("status".to_owned(), other);
         }
     }
     if let Some(n) = r.integer("paginate_by", paginate_by) {
@@ -302,10 +302,10 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&key, k), *k))
-        .filter(|(distance, k)| {
-            let limit = if k.len() <= 4 { 1 } else { 2 };
-            *distance <= limit && key.len() > 2
-        })
+        // One letter off, or two swapped: `published`, `loc` or `color`
+        // are a vault's own properties, not typos of `publish`, `toc` or
+        // `cover`.
+        .filter(|(distance, k)| *distance <= 1 && key.len() > 3 && k.len() > 3)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
 }
@@ -317,9 +317,9 @@ mod tests {
     #[test]
     fn typos_get_suggestions() {
         assert_eq!(suggest("titel", PAGE_KEYS), Some("title"));
-        assert_eq!(suggest("dat", PAGE_KEYS), Some("date"));
+        assert_eq!(suggest("dtae", PAGE_KEYS), Some("date"));
         assert_eq!(suggest("Date", PAGE_KEYS), Some("date"));
-        assert_eq!(suggest("tag", PAGE_KEYS), Some("tags"));
+        assert_eq!(suggest("tagss", PAGE_KEYS), Some("tags"));
         assert_eq!(suggest("updatd", PAGE_KEYS), Some("updated"));
         assert_eq!(suggest("descripton", PAGE_KEYS), Some("description"));
     }
@@ -330,5 +330,9 @@ mod tests {
         assert_eq!(suggest("mood", PAGE_KEYS), None);
         assert_eq!(suggest("canonical_url", PAGE_KEYS), None);
         assert_eq!(suggest("id", PAGE_KEYS), None);
+        // Issue 18: a vault's own properties.
+        for key in ["published", "loc", "color", "created"] {
+            assert_eq!(suggest(key, PAGE_KEYS), None, "{key}");
+        }
     }
 }

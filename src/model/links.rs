@@ -14,6 +14,10 @@ use super::url::join_path;
 /// Lookup tables over every page and attachment of the site.
 #[derive(Debug, Clone, Default)]
 pub struct LinkIndex {
+    /// Pages by lowercased file name (the folder's, for bundles and folder
+    /// pages), which a link names first, as in Obsidian.
+    stems: HashMap<String, Vec<usize>>,
+    /// Pages by lowercased title, slug and alias, for a name no file has.
     names: HashMap<String, Vec<usize>>,
     paths: HashMap<String, usize>,
     /// Attachments by lowercased file name: (their folder's lowercased
@@ -90,7 +94,12 @@ impl LinkIndex {
             let stem = path.rsplit('/').next().unwrap_or(&path).to_owned();
             // `index.md` is also `[[index]]`, as in Obsidian.
             let file_stem = page.source.file_stem().map(|s| key(&s.to_string_lossy())).unwrap_or_default();
-            let mut names = vec![stem, file_stem, key(&page.title), page.slug.clone()];
+            let mut stems = vec![stem, file_stem];
+            stems.dedup();
+            for name in stems {
+                index.stems.entry(name).or_default().push(i);
+            }
+            let mut names = vec![key(&page.title), page.slug.clone()];
             names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
             names.sort();
             names.dedup();
@@ -127,7 +136,11 @@ impl LinkIndex {
         let name = name.strip_suffix(".md").unwrap_or(name);
         let lowered = key(name);
         if lowered.contains('/') {
-            let trimmed = lowered.trim_start_matches("./").trim_start_matches('/');
+            // `[[../Folder/Note]]` is relative to the note's own folder.
+            let relative = (lowered.starts_with("../") || lowered.starts_with("./"))
+                .then(|| beside_source(&pages[from], &self.content, &lowered));
+            let trimmed = relative.as_deref().unwrap_or(&lowered);
+            let trimmed = trimmed.trim_start_matches("./").trim_start_matches('/');
             // `[[folder/]]` is the folder.
             let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
             if let Some(&index) = self.paths.get(trimmed) {
@@ -154,10 +167,14 @@ impl LinkIndex {
                 None => missing,
             };
         }
-        if let Some(candidates) = self.names.get(&lowered)
-            && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
-        {
-            return Resolution { target: Target::Page { index, fragment }, passed_over };
+        // A file of that name wins over a title or alias (a note titled
+        // "Rust" does not take the links meant for `Rust.md`).
+        for table in [&self.stems, &self.names] {
+            if let Some(candidates) = table.get(&lowered)
+                && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
+            {
+                return Resolution { target: Target::Page { index, fragment }, passed_over };
+            }
         }
         if let Some((file, _)) = self.attachment_named(pages, from, &lowered) {
             return Resolution { target: Target::File(file), passed_over: Vec::new() };

@@ -25,5 +25,5 @@ pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::{OUTPUT_MARKER, OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use site::{Alias, Section, Series, Site, Tag};
-pub use slug::{is_safe_segment, slugify};
+pub use slug::{is_safe_segment, slugify, spelled_slug};
 pub use url::join_path;

@@ -26,6 +26,38 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A slug that spells out the symbols [`slugify`] drops (`C++` →
+/// `c-plus-plus`, `Bash &&` → `bash-and-and`), for file names that would
+/// otherwise share a URL.
+pub fn spelled_slug(text: &str) -> String {
+    let mut spelled = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        let word = match c {
+            '&' => " and ",
+            '+' => " plus ",
+            '#' => " sharp ",
+            '@' => " at ",
+            '%' => " percent ",
+            '=' => " equals ",
+            '<' => " less ",
+            '>' => " greater ",
+            '|' => " pipe ",
+            ';' => " semicolon ",
+            '*' => " star ",
+            '!' => " bang ",
+            '?' => " question ",
+            '$' => " dollar ",
+            '(' | ')' => " parens ",
+            _ => {
+                spelled.push(c);
+                continue;
+            }
+        };
+        spelled.push_str(word);
+    }
+    slugify(&spelled)
+}
+
 /// True when `segment` is safe as one path segment of a URL and of a file
 /// name: not empty, not `.` or `..`, and made only of letters, digits and
 /// `-`, `_`, `.`, `~`.
@@ -45,6 +77,9 @@ mod tests {
         assert_eq!(slugify("  Hello,   World!  "), "hello-world");
         assert_eq!(slugify("Don't panic"), "dont-panic");
         assert_eq!(slugify("C++ & Rust: 2025"), "c-rust-2025");
+        assert_eq!(super::spelled_slug("C++ Boilerplate"), "c-plus-plus-boilerplate");
+        assert_eq!(super::spelled_slug("Bash &&"), "bash-and-and");
+        assert_eq!(super::spelled_slug("exit()"), "exit-parens-parens");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Diagnostic, Location, Page, PageKind, Section, is_safe_segment, slugify};
+use crate::model::{Diagnostic, Location, Page, PageKind, Section, is_safe_segment, slugify, spelled_slug};
 
 /// Sets `path` on every section and page; returns the problems found.
 pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
@@ -47,8 +47,43 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
             section.meta.description = page.meta.description.clone();
         }
     }
+    spell_out_clashes(sections, pages);
     problems.extend(collisions(sections, pages));
     problems
+}
+
+/// File names that differ only in symbols a slug drops (`C.md` and
+/// `C++.md`, `Bash.md` and `Bash &&.md`) would share a URL the writer never
+/// chose: the plainest name keeps it, the others spell their symbols out
+/// (`c-plus-plus`). Names the writer chose (`slug`, `permalink`) are never
+/// changed; a clash between them stays an error.
+fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
+    let chosen = |page: &Page| page.meta.slug.is_some() || page.meta.permalink.is_some();
+    let stem = |page: &Page| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let mut claimed: HashMap<String, usize> = HashMap::new();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| {
+        (!chosen(&pages[i]), spelled_slug(&stem(&pages[i])) != pages[i].slug, pages[i].source.clone())
+    });
+    for i in order {
+        let key = pages[i].path.to_lowercase();
+        let Some(&first) = claimed.get(&key) else {
+            claimed.insert(key, i);
+            continue;
+        };
+        let spelled = spelled_slug(&stem(&pages[i]));
+        let is_file = pages[i].kind == PageKind::File;
+        if chosen(&pages[i]) || !is_file || spelled == spelled_slug(&stem(&pages[first])) || spelled.is_empty() {
+            continue;
+        }
+        let path = format!("{}{spelled}/", sections[pages[i].section].path);
+        if claimed.contains_key(&path.to_lowercase()) {
+            continue;
+        }
+        pages[i].slug = spelled;
+        pages[i].path = path.clone();
+        claimed.insert(path.to_lowercase(), i);
+    }
 }
 
 /// A note whose `permalink` is a folder's URL (`/` for the home page)

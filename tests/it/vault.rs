@@ -293,3 +293,71 @@ fn the_menu_lists_folders_in_natural_order_and_no_loose_notes() {
     assert_eq!(order, ["2-start", "10-area", "20-area", "30-area", "40-area", "50-area", "60-area"], "{menu}");
     assert!(!menu.contains("loose-note"), "{menu}");
 }
+
+#[test]
+fn a_vaults_own_properties_are_kept_without_warnings() {
+    let site = Site::with(&[
+        (
+            "Book.md",
+            "---\nAliases: [The book]\nstatus: [reading, lent]\npublished: 2020\nloc: shelf 3\ncolor: red\ntag: novels\n---\nA book.\n",
+        ),
+        ("Project.md", "---\nstatus: in-progress\n---\nSee [[The book]].\n"),
+        ("Seed.md", "---\nstatus: seedling\n---\nA seed.\n"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(site.output("project/index.html").contains(r#"href="/book/""#), "Aliases is aliases");
+    assert!(site.has_output("tags/novels/index.html"), "tag is tags");
+    assert!(site.output("seed/index.html").contains("seedling"));
+}
+
+#[test]
+fn a_file_name_wins_over_another_notes_title() {
+    let site = Site::with(&[
+        ("Rust.md", "The language."),
+        ("Notes on iron.md", "# Rust\n\nWhat happens to iron."),
+        ("Links.md", "[[Rust]] and [[../Links]] and [[./Rust]]"),
+        ("deep/Below.md", "Up to [[../Rust]]."),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let links = site.output("links/index.html");
+    assert!(links.contains(r#"<a href="/rust/">Rust</a>"#), "{links}");
+    assert!(site.output("deep/below/index.html").contains(r#"<a href="/rust/">../Rust</a>"#));
+    assert!(!run.stderr.contains("names"), "no ambiguity: {}", run.stderr);
+}
+
+#[test]
+fn names_that_differ_only_in_symbols_get_their_own_urls() {
+    let site = Site::with(&[
+        ("code/C Boilerplate.md", "Plain C."),
+        ("code/C++ Boilerplate.md", "C plus plus."),
+        ("shell/Bash.md", "Bash."),
+        ("shell/Bash &&.md", "And."),
+        ("Links.md", "[[C++ Boilerplate]] [[Bash &&]]"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(site.output("code/c-boilerplate/index.html").contains("Plain C."));
+    assert!(site.output("code/c-plus-plus-boilerplate/index.html").contains("C plus plus."));
+    assert!(site.output("shell/bash/index.html").contains("Bash."));
+    assert!(site.output("shell/bash-and-and/index.html").contains("And."));
+    let links = site.output("links/index.html");
+    assert!(
+        links.contains(r#"href="/code/c-plus-plus-boilerplate/""#) && links.contains(r#"href="/shell/bash-and-and/""#)
+    );
+}
+
+#[test]
+fn obsidians_template_folder_is_not_published() {
+    let site = Site::with(&[
+        (".obsidian/templates.json", "{\"folder\": \"Templates\"}"),
+        ("Templates/Book.md", "---\ntitle: {{title}}\ncreated: {{date}}\n---\n# {{title}}\n"),
+        ("Reading.md", "A note."),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(!run.stderr.contains("Templates"), "{}", run.stderr);
+    assert!(!site.output_files().iter().any(|f| f.to_lowercase().contains("templates")));
+}
