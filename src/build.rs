@@ -558,6 +558,14 @@ impl Stopwatch {
 
 fn notes(site: &Site) -> Vec<String> {
     let mut notes = Vec::new();
+    let mut intros: Vec<(&String, &usize)> = site.intros.iter().collect();
+    intros.sort();
+    for (path, &page) in intros {
+        notes.push(format!(
+            "note: {} is the intro of /{path}, a page tend writes itself",
+            site.pages[page].source.display()
+        ));
+    }
     if site.config.base_url.is_empty() {
         notes.push(
             "note: base_url is not set, so feeds and sitemap.xml hold paths instead of full URLs (set base_url in tend.toml or pass --base-url)"

@@ -205,7 +205,7 @@ impl Session {
         for file in files {
             let index = model.site.pages.iter().position(|p| &p.source == file).ok_or(Fallback::Full)?;
             // A folder's own page is its list's intro: rendered with the list.
-            if model.site.is_folder_page(index) {
+            if model.site.is_shown_elsewhere(index) {
                 return Err(Fallback::Full);
             }
             let (Some(mut loaded), problems) = load::load_page(&self.root, file) else { return Err(Fallback::Full) };

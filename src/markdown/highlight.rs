@@ -44,6 +44,12 @@ const ALIASES: &[(&str, &str)] =
 /// session mixes commands and their output); not worth a warning.
 const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", "console", "shell-session"];
 
+/// Blocks that are not code to colour but input to an Obsidian plugin or a
+/// diagram tool (a Dataview query, a Mermaid diagram): shown as written,
+/// without an "unknown language" warning, since nothing is misspelt.
+const NOT_CODE: &[&str] =
+    &["mermaid", "dataview", "dataviewjs", "query", "base", "tasks", "excalidraw", "chart", "ad-note", "tikz"];
+
 /// What a fence's info string asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Fence<'a> {
@@ -138,9 +144,12 @@ enum Language {
 }
 
 fn language(name: &str) -> Language {
-    if name.is_empty() || PLAIN.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+    if name.is_empty() || PLAIN.iter().chain(NOT_CODE).any(|p| p.eq_ignore_ascii_case(name)) {
         return Language::None;
     }
+    // Eleventy's `diff-js`: a diff of JavaScript, coloured as a diff.
+    let name =
+        if name.len() > 5 && name.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("diff-")) { "diff" } else { name };
     // A grammar whose query does not compile (a bug) leaves the language
     // to syntect.
     if let Some(config) = grammars::find(name).and_then(Grammar::config) {
@@ -452,6 +461,10 @@ mod tests {
         let kind = CodeBlockKind::Fenced("klingon {linenos}".into());
         let block = code_block(&kind, "a <b>\n", true);
         assert_eq!(block.unknown_language, Some("klingon"));
+        for known in ["mermaid", "dataview", "diff-js"] {
+            let kind = CodeBlockKind::Fenced(known.into());
+            assert_eq!(code_block(&kind, "a\n", true).unknown_language, None, "{known}");
+        }
         assert!(block.html.contains("<span class=\"line\">a &lt;b&gt;</span>\n"), "{}", block.html);
         let block = code_block(&CodeBlockKind::Indented, "x\n", true);
         assert_eq!(block.unknown_language, None);

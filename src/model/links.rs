@@ -55,8 +55,7 @@ pub enum Target {
 pub struct Resolution {
     /// The chosen target.
     pub target: Target,
-    /// Pages that also had the name (farther away, or as near but later in
-    /// path order).
+    /// Pages that also had the name and are as near (later in path order).
     pub passed_over: Vec<usize>,
 }
 
@@ -154,8 +153,7 @@ impl LinkIndex {
             }
             // `[[tags/name]]` is the tag's page, which tend writes itself.
             if let Some(tag) = trimmed.strip_prefix("tags/")
-                && !tag.is_empty()
-                && !tag.contains('/')
+                && !slugify(tag).is_empty()
             {
                 return Resolution { target: Target::File(format!("tags/{}/", slugify(tag))), passed_over: Vec::new() };
             }
@@ -264,7 +262,9 @@ impl LinkIndex {
             (shared, usize::MAX - there.len())
         };
         let best = candidates.iter().copied().max_by_key(|&i| (closeness(i), usize::MAX - i))?;
-        let passed_over = candidates.into_iter().filter(|&i| i != best).collect();
+        // Only as near a note makes the name ambiguous: the nearest is what
+        // Obsidian opens.
+        let passed_over = candidates.into_iter().filter(|&i| i != best && closeness(i) == closeness(best)).collect();
         Some((best, passed_over))
     }
 }

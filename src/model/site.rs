@@ -62,6 +62,9 @@ pub struct Site {
     /// Every image file the site copies, with its size, by path in the
     /// output folder.
     pub images: super::LocalImages,
+    /// Notes on URLs tend generates (`tags/rust.md` at `/tags/rust/`), by
+    /// that URL path: their text is the generated page's intro.
+    pub intros: std::collections::HashMap<String, usize>,
 }
 
 /// One tag and the pages that carry it.
@@ -129,6 +132,12 @@ impl Site {
     /// list page, with no page of its own).
     pub fn is_folder_page(&self, index: usize) -> bool {
         self.sections.get(self.pages[index].section).is_some_and(|s| s.page == Some(index))
+    }
+
+    /// Whether page `index` has no page of its own: a folder's page, or
+    /// the intro of a page tend generates.
+    pub fn is_shown_elsewhere(&self, index: usize) -> bool {
+        self.is_folder_page(index) || self.intros.get(&self.pages[index].path) == Some(&index)
     }
 
     /// Whether section `index` gets its own feeds: the site has feeds on,

@@ -94,8 +94,12 @@ impl Shared<'_> {
     ) -> Result<String, Diagnostic> {
         let mut all_feeds = self.site_feeds.clone();
         all_feeds.extend_from_slice(feeds);
+        // A note on a URL tend generates (`tags/rust.md`) is its intro.
+        let path = current_url.strip_prefix(self.site.config.base_path.as_str()).unwrap_or(current_url);
+        let intro = self.site.intros.get(path).map(|&page| self.bodies.pages[page].html.as_str());
         let ctx = context! {
             site => self.site_value.clone(),
+            intro => intro,
             current_url => current_url,
             canonical => canonical(self.site, current_url),
             feeds => Value::from(Serde(&all_feeds)),
@@ -130,8 +134,12 @@ fn pages_needed(count: usize, per_page: Option<usize>) -> usize {
 }
 
 fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).filter(|&i| !site.is_folder_page(i)).map(Job::Page).collect();
+    let mut jobs: Vec<Job> = (0..site.pages.len()).filter(|&i| !site.is_shown_elsewhere(i)).map(Job::Page).collect();
     for (index, section) in site.sections.iter().enumerate() {
+        // A folder of intros to pages tend generates (`tags/`) is no list.
+        if index != 0 && section.parent.is_some_and(|p| !site.sections[p].subsections.contains(&index)) {
+            continue;
+        }
         let total = if index == 0 { 1 } else { pages_needed(section.pages.len(), section.meta.paginate_by) };
         jobs.extend((1..=total).map(|number| Job::Section { index, number, total }));
         if pages::has_tended_order(site, index) {

@@ -54,8 +54,9 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         }
     }
     problems.extend(order::sort_sections(&mut sections, &pages));
-    problems.extend(paths::generated_collisions(&sections, &pages));
-    let recent = order::recent(&pages, &sections);
+    let (intros, found) = paths::generated_intros(&mut sections, &pages);
+    problems.extend(found);
+    let recent = order::recent(&pages, &sections, &intros);
     let assets = paths::asset_destinations(&sections, &pages, assets, &config.content_dir);
     let tags = taxonomies::tags(&pages, &recent);
     let (series, found) = taxonomies::series(&pages, &config);
@@ -64,8 +65,20 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     problems.extend(found);
     let mut links = LinkIndex::build(&pages, &sections, &assets, &config.content_dir);
     links.add_left_out(&left_out);
-    let site =
-        Site { config, pages, sections, recent, assets, tags, series, aliases, links, images: Default::default() };
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        recent,
+        assets,
+        tags,
+        series,
+        aliases,
+        links,
+        images: Default::default(),
+        intros,
+    };
+    taxonomies::describe_tags(&mut site);
     (site, skipped, problems)
 }
 
@@ -114,5 +127,6 @@ pub fn add_inline_tags<'t>(site: &mut Site, inline: impl Iterator<Item = &'t [St
     }
     if changed {
         site.tags = taxonomies::tags(&site.pages, &site.recent);
+        taxonomies::describe_tags(site);
     }
 }

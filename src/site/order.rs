@@ -61,8 +61,9 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
 }
 
 /// Every dated page, newest first.
-pub fn recent(pages: &[Page], sections: &[Section]) -> Vec<usize> {
-    let folder_pages: Vec<usize> = sections.iter().filter_map(|s| s.page).collect();
+pub fn recent(pages: &[Page], sections: &[Section], intros: &std::collections::HashMap<String, usize>) -> Vec<usize> {
+    let mut folder_pages: Vec<usize> = sections.iter().filter_map(|s| s.page).collect();
+    folder_pages.extend(intros.values());
     let mut dated: Vec<usize> =
         (0..pages.len()).filter(|&i| pages[i].date.is_some() && !folder_pages.contains(&i)).collect();
     dated.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));

@@ -73,7 +73,11 @@ fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
         };
         let spelled = spelled_slug(&stem(&pages[i]));
         let is_file = pages[i].kind == PageKind::File;
-        if chosen(&pages[i]) || !is_file || spelled == spelled_slug(&stem(&pages[first])) || spelled.is_empty() {
+        // Only names that differ in symbols alone (not `hello` and
+        // `2025-01-01-hello`, nor `Post` and `post`).
+        let symbols_only =
+            slugify(&stem(&pages[i])) == slugify(&stem(&pages[first])) && spelled != spelled_slug(&stem(&pages[first]));
+        if chosen(&pages[i]) || !is_file || !symbols_only || spelled.is_empty() {
             continue;
         }
         let path = format!("{}{spelled}/", sections[pages[i].section].path);
@@ -118,6 +122,9 @@ fn permalink_path(permalink: &str) -> Option<String> {
         return Some(String::new());
     }
     let trimmed = trimmed.trim_matches('/');
+    // Eleventy writes file names: `/about/index.html`, `/404.html`.
+    let trimmed = trimmed.strip_suffix("index.html").map_or(trimmed, |t| t.trim_end_matches('/'));
+    let trimmed = trimmed.strip_suffix(".html").unwrap_or(trimmed);
     if trimmed.is_empty() {
         return None;
     }
@@ -178,25 +185,65 @@ pub const GENERATED: &[(&str, &str)] = &[
     ("search/", "the search page and its index"),
 ];
 
-/// Content claiming a URL tend generates (`/tags/…`, `/series/…`,
-/// `/archive/`, `/graph/`, `/search/`).
-pub fn generated_collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
+/// Notes on URLs tend generates become those pages' intros: a note at
+/// `/tags/`, `/tags/<tag>/`, `/series/`, `/series/<name>/`, `/archive/`,
+/// `/graph/` or `/search/` (Quartz describes a tag with `tags/<tag>.md`) is
+/// listed nowhere and has no page of its own; its text heads the generated
+/// page. Returns the intros by URL path. Content deeper under those URLs,
+/// a section settings file there, or two notes on one such URL are errors.
+/// Folders on those URLs are no lists: they leave their parent's list.
+pub fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (HashMap<String, usize>, Vec<Diagnostic>) {
+    let mut intros: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
-    let claims = pages
-        .iter()
-        .map(|p| (p.path.as_str(), p.source.clone()))
-        .chain(sections.iter().filter_map(|s| s.source.clone().map(|src| (s.path.as_str(), src))));
-    for (path, source) in claims {
-        let lower = path.to_lowercase();
-        if let Some((_, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
+    for i in order {
+        let page = &pages[i];
+        let lower = page.path.to_lowercase();
+        let Some((prefix, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) else { continue };
+        let rest = &lower[prefix.len()..];
+        let describable = rest.is_empty() || (matches!(*prefix, "tags/" | "series/") && rest.matches('/').count() == 1);
+        if !describable {
+            problems.push(generated_problem(&page.source, &page.path, what));
+            continue;
+        }
+        if let Some(&first) = intros.get(&lower) {
             problems.push(
-                Diagnostic::error(format!("{} claims the URL /{path}, where tend writes {what}", source.display()))
-                    .at(Location::new(source, 1, 1))
-                    .hint("rename the file or folder, or give it another `slug` or `permalink`"),
+                Diagnostic::error(format!(
+                    "{} and {} both claim the URL /{}",
+                    pages[first].source.display(),
+                    page.source.display(),
+                    page.path
+                ))
+                .at(Location::new(page.source.clone(), 1, 1))
+                .hint("give one of them another `slug` or `permalink`, or rename one file"),
             );
+            continue;
+        }
+        let section = &mut sections[page.section];
+        section.pages.retain(|&p| p != i);
+        if section.page == Some(i) {
+            section.page = None;
+        }
+        intros.insert(lower, i);
+    }
+    for index in 1..sections.len() {
+        let lower = sections[index].path.to_lowercase();
+        let Some((_, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) else { continue };
+        if let Some(source) = sections[index].source.clone() {
+            problems.push(generated_problem(&source, &sections[index].path, what));
+        }
+        if let Some(parent) = sections[index].parent {
+            sections[parent].subsections.retain(|&s| s != index);
         }
     }
-    problems
+    (intros, problems)
+}
+
+fn generated_problem(source: &Path, path: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(format!("{} claims the URL /{path}, where tend writes {what}", source.display()))
+        .at(Location::new(source, 1, 1))
+        .hint("rename the file or folder, or give it another `slug` or `permalink`")
 }
 
 /// Where each asset is copied: bundle files beside their page, other files
@@ -244,6 +291,8 @@ mod tests {
     fn permalinks_are_checked() {
         assert_eq!(permalink_path("/notes/my-note/").as_deref(), Some("notes/my-note/"));
         assert_eq!(permalink_path("my-note").as_deref(), Some("my-note/"));
+        assert_eq!(permalink_path("/about/index.html").as_deref(), Some("about/"));
+        assert_eq!(permalink_path("404.html").as_deref(), Some("404/"));
         assert_eq!(permalink_path("../up"), None);
         assert_eq!(permalink_path("/").as_deref(), Some(""), "the home page");
         assert_eq!(permalink_path("//"), None);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Config, Diagnostic, Location, Page, Series, Tag, slugify};
+use crate::model::{Config, Diagnostic, Location, Page, Series, Site, Tag, slugify};
 
 use super::order;
 
@@ -32,6 +32,28 @@ pub fn tags(pages: &[Page], recent: &[usize]) -> Vec<Tag> {
     }
     tags.sort_by_cached_key(|t| t.name.to_lowercase());
     tags
+}
+
+/// Ties tags to the notes that describe them (`tags/rust.md`): such a note
+/// is no tagged page of any tag, and a tag it describes that no page
+/// carries still gets its page.
+pub fn describe_tags(site: &mut Site) {
+    if site.intros.is_empty() {
+        return;
+    }
+    let intros: Vec<usize> = site.intros.values().copied().collect();
+    for tag in &mut site.tags {
+        tag.pages.retain(|p| !intros.contains(p));
+    }
+    for (path, &page) in &site.intros {
+        let Some(slug) = path.strip_prefix("tags/").and_then(|s| s.strip_suffix('/')) else { continue };
+        if slug.is_empty() || site.tags.iter().any(|t| t.slug == slug) {
+            continue;
+        }
+        let name = site.pages[page].meta.title.clone().unwrap_or_else(|| slug.to_owned());
+        site.tags.push(Tag { name, slug: slug.to_owned(), pages: Vec::new() });
+    }
+    site.tags.sort_by_cached_key(|t| t.name.to_lowercase());
 }
 
 /// Builds the series from the pages' `series` and tend.toml. A series

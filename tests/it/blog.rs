@@ -301,10 +301,11 @@ fn alias_colliding_with_a_page_is_an_error_naming_both() {
 
 #[test]
 fn content_cannot_take_generated_urls() {
-    let site = Site::with(&[("content/tags/x.md", &page("title: X", "x"))]);
+    // `tags/x.md` describes the tag x (issue 18); deeper is no tag.
+    let site = Site::with(&[("content/tags/x/y.md", &page("title: X", "x"))]);
     let run = site.build(&[]);
     run.expect_code(1);
-    assert!(run.stderr.contains("claims the URL /tags/x/, where tend writes the tag pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("claims the URL /tags/x/y/, where tend writes the tag pages"), "{}", run.stderr);
 }
 
 #[test]

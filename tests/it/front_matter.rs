@@ -57,10 +57,10 @@ fn front_matter_date_wins_over_file_name() {
 
 #[test]
 fn typo_of_a_known_key_warns_with_suggestion() {
-    let site = Site::with(&[("content/a.md", &page("title: A\ndat: 2025-01-01", "Text"))]);
+    let site = Site::with(&[("content/a.md", &page("title: A\ndtae: 2025-01-01", "Text"))]);
     let run = site.build(&[]);
     run.ok();
-    assert!(run.stderr.contains("warning: unknown front-matter key `dat`"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: unknown front-matter key `dtae`"), "{}", run.stderr);
     assert!(run.stderr.contains("content/a.md:3:1"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `date`?"), "{}", run.stderr);
 }

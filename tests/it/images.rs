@@ -202,8 +202,9 @@ fn missing_images_and_alt_text_warn_at_their_line_once() {
     }
     assert_eq!(stderr.matches("warning:").count(), 2, "{stderr}");
     let check = site.tend(&["check"]);
-    check.ok();
-    assert!(check.stderr.contains("0 errors, 2 warnings in 1 file"), "each once: {}", check.stderr);
+    // A missing file is a broken link, which fails a check (issue 18).
+    check.expect_code(1);
+    assert!(check.stderr.contains("1 error, 1 warning in 1 file"), "each once: {}", check.stderr);
 }
 
 #[test]

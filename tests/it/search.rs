@@ -144,11 +144,16 @@ fn search_must_be_true_or_false() {
 }
 
 #[test]
-fn a_page_at_search_is_an_error() {
-    let site = Site::with(&[("content/search.md", &page("title: Search me", "Text."))]);
+fn a_page_at_search_is_the_search_pages_intro() {
+    // Issue 18: a note on a URL tend generates introduces that page.
+    let site = Site::with(&[("content/search.md", &page("title: Search me", "Words to find things by."))]);
     let run = site.build(&[]);
+    run.ok();
+    assert!(site.output("search/index.html").contains("Words to find things by."));
+    let deeper = Site::with(&[("content/search/more.md", &page("title: More", "Text."))]);
+    let run = deeper.build(&[]);
     run.expect_code(1);
-    assert!(run.stderr.contains("claims the URL /search/, where tend writes the search page"), "{}", run.stderr);
+    assert!(run.stderr.contains("claims the URL /search/more/, where tend writes the search page"), "{}", run.stderr);
 }
 
 #[test]

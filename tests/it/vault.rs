@@ -361,3 +361,27 @@ fn obsidians_template_folder_is_not_published() {
     assert!(!run.stderr.contains("Templates"), "{}", run.stderr);
     assert!(!site.output_files().iter().any(|f| f.to_lowercase().contains("templates")));
 }
+
+#[test]
+fn a_note_on_a_generated_url_is_that_pages_intro() {
+    let site = Site::with(&[
+        ("tags/plugin.md", "---\ntitle: Plugins\n---\nPlugins extend the garden."),
+        ("tags/unused.md", "A tag nobody uses yet."),
+        ("All tags.md", "---\npermalink: /tags/\n---\nEvery topic here, by tag."),
+        ("Markdown.md", "---\ntags: [plugin]\n---\nA plugin note."),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(run.stderr.contains("note: tags/plugin.md is the intro of /tags/plugin/"), "{}", run.stderr);
+    let tag = site.output("tags/plugin/index.html");
+    assert!(tag.contains("Plugins extend the garden.") && tag.contains(r#"href="/markdown/""#), "{tag}");
+    assert!(site.output("tags/unused/index.html").contains("A tag nobody uses yet."));
+    assert!(site.output("tags/index.html").contains("Every topic here, by tag."));
+    let home = site.output("index.html");
+    assert!(!home.contains(r#"href="/tags/plugin/">Plugins"#), "an intro is listed nowhere: {home}");
+    let twice =
+        Site::with(&[("tags/plugin.md", "One."), ("Plugin tag.md", "---\npermalink: /tags/plugin/\n---\nTwo.")]);
+    let run = twice.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("Plugin tag.md and tags/plugin.md both claim the URL /tags/plugin/"), "{}", run.stderr);
+}

@@ -333,7 +333,7 @@ impl<'a> Writer<'a, '_> {
                 resolution.passed_over.iter().map(|&i| ctx.site.pages[i].source.display().to_string()).collect();
             self.problem(
                 Diagnostic::warning(format!(
-                    "`{name}` names {} and {}; the nearer one, {}, is used",
+                    "`{name}` names {} and {}, as near as each other; {} is used",
                     ctx.site.pages[index].source.display(),
                     others.join(" and "),
                     ctx.site.pages[index].source.display()
