@@ -31,6 +31,7 @@ const KEYS: &[&str] = &[
     "images",
     "series",
     "extra",
+    "home",
 ];
 
 /// Reads and checks `tend.toml` in `root`.
@@ -98,6 +99,9 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
     if let Some(v) = text_value(&mut map, "language", &mut problems) {
         config.language = v;
     }
+    config.home = text_value(&mut map, "home", &mut problems)
+        .filter(|name| !name.trim().is_empty())
+        .map(|n| (n, line_of("home")));
     if let Some(v) = text_value(&mut map, "base_url", &mut problems) {
         match set_base_url(&mut config, &v) {
             Ok(()) => {}

@@ -52,6 +52,10 @@ pub struct Config {
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The note that is the home page when the content has no `index.md`
+    /// and no note with `permalink: /`: its file name or title (`Home`),
+    /// and the line of tend.toml that names it.
+    pub home: Option<(String, usize)>,
     /// The folder of Markdown, relative to the site folder: `content` when
     /// the site has one, else empty, and the site folder itself is the
     /// content (an Obsidian vault as it is).
@@ -92,6 +96,7 @@ impl Default for Config {
             images: ImageConfig::default(),
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
+            home: None,
             content_dir: std::path::PathBuf::from("content"),
         }
     }

@@ -44,6 +44,10 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     let mut problems = Vec::new();
     let (mut sections, mut pages) = sections::group(pages, section_indexes, &config.content_dir);
     problems.extend(paths::assign(&mut sections, &mut pages));
+    if let Some((name, line)) = &config.home {
+        problems.extend(paths::adopt_home(&mut sections, &mut pages, name, *line));
+    }
+    paths::adopt_titles(&mut sections, &pages);
     // A folder's page with no title of its own (`index.md` with no
     // heading) is called as its folder is, the home page as the site.
     for (index, section) in sections.iter().enumerate() {

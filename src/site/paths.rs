@@ -37,16 +37,6 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
         };
     }
     adopt_by_permalink(sections, pages);
-    for section in sections.iter_mut() {
-        let Some(page) = section.page.map(|i| &pages[i]) else { continue };
-        if section.meta.title.is_none() && !page.title.trim().is_empty() {
-            section.title = page.title.clone();
-            section.meta.title = Some(page.title.clone());
-        }
-        if section.meta.description.is_none() {
-            section.meta.description = page.meta.description.clone();
-        }
-    }
     spell_out_clashes(sections, pages);
     problems.extend(collisions(sections, pages));
     problems
@@ -88,6 +78,48 @@ fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
         pages[i].path = path.clone();
         claimed.insert(path.to_lowercase(), i);
     }
+}
+
+/// A folder's own page gives the folder its title and description, unless
+/// its `_index.md` does.
+pub fn adopt_titles(sections: &mut [Section], pages: &[Page]) {
+    for section in sections.iter_mut() {
+        let Some(page) = section.page.map(|i| &pages[i]) else { continue };
+        if section.meta.title.is_none() && !page.title.trim().is_empty() {
+            section.title = page.title.clone();
+            section.meta.title = Some(page.title.clone());
+        }
+        if section.meta.description.is_none() {
+            section.meta.description = page.meta.description.clone();
+        }
+    }
+}
+
+/// `home = "Home"` in tend.toml: the note of that file name or title is
+/// the home page, unless the content names one itself (`index.md`,
+/// `permalink: /`). A name no note has is an error at its line.
+pub fn adopt_home(sections: &mut [Section], pages: &mut [Page], name: &str, line: usize) -> Option<Diagnostic> {
+    if sections[0].page.is_some() {
+        return None;
+    }
+    let wanted = name.trim().to_lowercase();
+    let stem = |page: &Page| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_lowercase();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by_key(|&i| (pages[i].source.components().count(), pages[i].source.clone()));
+    let Some(i) = order.into_iter().find(|&i| stem(&pages[i]) == wanted || pages[i].title.to_lowercase() == wanted)
+    else {
+        return Some(
+            Diagnostic::error(format!("`home` in tend.toml names `{name}`, but no note has that name or title"))
+                .at(Location::new("tend.toml", line, 1))
+                .hint("write the file name of the note to show as the home page, e.g. home = \"Home\""),
+        );
+    };
+    let listed_in = pages[i].section;
+    sections[listed_in].pages.retain(|&p| p != i);
+    sections[0].page = Some(i);
+    pages[i].section = 0;
+    pages[i].path = String::new();
+    None
 }
 
 /// A note whose `permalink` is a folder's URL (`/` for the home page)

@@ -385,3 +385,33 @@ fn a_note_on_a_generated_url_is_that_pages_intro() {
     run.expect_code(1);
     assert!(run.stderr.contains("Plugin tag.md and tags/plugin.md both claim the URL /tags/plugin/"), "{}", run.stderr);
 }
+
+#[test]
+fn block_ids_on_list_items_are_anchors() {
+    let (_, html, stderr) = built_note("- one ^first\n- two\n  - nested\n- parent ^second\n  - child\n\n[[#^first]]");
+    assert!(html.contains(r#"<li>one <span class="block-anchor" id="^first"></span></li>"#), "{html}");
+    assert!(html.contains(r#"parent <span class="block-anchor" id="^second"></span>"#), "{html}");
+    assert!(!html.contains("^first</li>") && !html.contains("^second\n"), "{html}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
+#[test]
+fn a_note_named_home_is_the_home_page_only_when_tend_toml_says_so() {
+    let files = [("Home.md", "Welcome, reader."), ("Other.md", "Another note.")];
+    let plain = Site::with(&files);
+    plain.build(&[]).ok();
+    assert!(plain.has_output("home/index.html") && !plain.output("index.html").contains("Welcome, reader."));
+    let told = Site::with(&files);
+    told.write("tend.toml", "title = \"Garden\"\nhome = \"Home\"\n");
+    told.build(&[]).ok();
+    assert!(told.output("index.html").contains("Welcome, reader."));
+    assert!(!told.has_output("home/index.html"));
+    told.write("tend.toml", "title = \"Garden\"\nhome = \"Welcome\"\n");
+    let run = told.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("`home` in tend.toml names `Welcome`") && run.stderr.contains("tend.toml:2"),
+        "{}",
+        run.stderr
+    );
+}

@@ -560,7 +560,16 @@ fn handle<'a>(
         }
         Event::End(end @ (TagEnd::Item | TagEnd::TableCell)) => {
             w.flush_block();
+            // A tight list item's text ends here, not in a paragraph.
+            if end == TagEnd::Item {
+                w.block_anchor();
+            }
             w.push(Event::End(end));
+        }
+        Event::Start(tag @ Tag::List(_)) => {
+            // `- parent ^id` followed by its own list.
+            w.block_anchor();
+            w.push(Event::Start(tag));
         }
         Event::Html(html) if let Some(output) = w.expanded.substitute(&html) => w.push(Event::Html(output.into())),
         Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.html(output),
