@@ -237,7 +237,21 @@ impl LinkIndex {
             key = stripped.to_owned();
         }
         let key = key.strip_suffix("/index").map(str::to_owned).unwrap_or(key);
-        self.paths.get(&key).map(|&index| Target::Page { index, fragment: fragment.map(|f| slug_fragment(&f)) })
+        if let Some(&index) = self.paths.get(&key) {
+            return Some(Target::Page { index, fragment: fragment.map(|f| slug_fragment(&f)) });
+        }
+        // Not beside the page: the note of that path or name nearest to it,
+        // as Obsidian and Hugo's `relref` find it.
+        let decoded = percent_decode(path);
+        let name = decoded.trim_start_matches("./").strip_suffix(".md").unwrap_or(&decoded);
+        let target = match &fragment {
+            Some(fragment) => format!("{name}#{fragment}"),
+            None => name.to_owned(),
+        };
+        match self.resolve(pages, from, &target).target {
+            found @ Target::Page { .. } => Some(found),
+            _ => None,
+        }
     }
 
     /// The output path of an attachment written as a relative URL (`photo.png`,

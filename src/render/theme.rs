@@ -22,6 +22,13 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("shortcodes/details.html", include_str!("../../theme/templates/shortcodes/details.html")),
     ("shortcodes/figure.md", include_str!("../../theme/templates/shortcodes/figure.md")),
     ("shortcodes/video.html", include_str!("../../theme/templates/shortcodes/video.html")),
+    // Hugo's built-in shortcodes, so a Hugo posts folder builds as it is.
+    ("shortcodes/youtube.html", include_str!("../../theme/templates/shortcodes/youtube.html")),
+    ("shortcodes/vimeo.html", include_str!("../../theme/templates/shortcodes/vimeo.html")),
+    ("shortcodes/x.html", include_str!("../../theme/templates/shortcodes/x.html")),
+    ("shortcodes/tweet.html", include_str!("../../theme/templates/shortcodes/tweet.html")),
+    ("shortcodes/gist.html", include_str!("../../theme/templates/shortcodes/gist.html")),
+    ("shortcodes/instagram.html", include_str!("../../theme/templates/shortcodes/instagram.html")),
 ];
 
 /// Built-in assets, written to the output root with a content hash in their

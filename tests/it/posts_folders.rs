@@ -95,3 +95,31 @@ fn check_fails_on_broken_links_and_anchors_but_not_on_notes_to_write() {
     site.tend(&["check"]).ok();
     site.tend(&["check", "--deny", "warnings"]).expect_code(1);
 }
+
+#[test]
+fn hugo_shortcodes_build_as_hugo_reads_them() {
+    let post = "---\ntitle: A\ndate: 2024-01-02\n---\nSee [the other]({{< relref \"b.md\" >}}) and [its part]({{< ref \"b#part-two\" >}}).\n\n{{< highlight go \"linenos=table\" >}}\npackage main\n{{< /highlight >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< x user=\"someone\" id=\"123\" >}}\n\n{{< gist spf13 7896402 >}}\n\n{{< theme-thing colour=red >}}\nKept body.\n{{< /theme-thing >}}\n";
+    let site = Site::with(&[
+        ("content/posts/a.md", post),
+        ("content/posts/b.md", "---\ntitle: B\ndate: 2024-01-01\n---\n## Part two\n"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let html = site.output("posts/a/index.html");
+    assert!(
+        html.contains(r#"<a href="/posts/b/">the other</a>"#)
+            && html.contains(r#"<a href="/posts/b/#part-two">its part</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<pre tabindex="0" data-lang="go"><code class="language-go">"#), "{html}");
+    assert!(html.contains("data-video-embed=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"), "{html}");
+    assert!(html.contains(r#"<a class="embed-card" href="https://x.com/someone/status/123">"#), "{html}");
+    assert!(html.contains(r#"href="https://gist.github.com/spf13/7896402""#), "{html}");
+    assert!(html.contains("<p>Kept body.</p>") && !html.contains("theme-thing"), "{html}");
+    assert!(
+        run.stderr.contains("warning: unknown shortcode `theme-thing`") && run.stderr.contains("content/posts/a.md:17"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("warning").count(), 1, "{}", run.stderr);
+}

@@ -116,7 +116,7 @@ fn bad_calls_are_errors_with_file_and_line_and_the_last_output_stays() {
     let site = Site::with(&[("content/a.md", &page("title: A", "Fine."))]);
     site.build(&[]).ok();
     let before = site.output("a/index.html");
-    let body = "Text.\n\n{{< vidoe youtube=\"x\" title=\"t\" >}}\n\n{{< video youtube=\"x\" >}}\n\n{{< details summary=\"s\" colour=\"red\" >}}\nBody\n{{< /details >}}\n\n{{< aside title=plain >}}\n\n{{< figure src=\"p.png\" alt=\"p\" >}}\n{{< /figure >}}\n\n{{< /aside >}}\n";
+    let body = "Text.\n\n{{< vidoe youtube=\"x\" title=\"t\" >}}\n\n{{< video youtube=\"x\" >}}\n\n{{< details summary=\"s\" colour=\"red\" >}}\nBody\n{{< /details >}}\n\n{{< aside title=a=b >}}\n\n{{< figure src=\"p.png\" alt=\"p\" >}}\n{{< /figure >}}\n\n{{< /aside >}}\n";
     site.write("content/a.md", &page("title: A", body));
     site.write("content/_index.md", &page("title: Home", "Hello {{< hello >}}"));
     let run = site.build(&[]);

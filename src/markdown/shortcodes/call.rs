@@ -1,6 +1,8 @@
 //! Reading shortcode calls out of a page's text: `{{< name key="value" >}}`,
 //! the closing `{{< /name >}}`, and the escaped `{{</* name */>}}` that
-//! stands for the call's own text.
+//! stands for the call's own text. As in Hugo, arguments may also be given
+//! by position (`{{< youtube abc >}}`: `_0`, `_1`…) and a value may be a bare
+//! word (`lang=go`).
 //!
 //! Only the text outside code is read: calls inside code spans and code
 //! blocks are the page showing the syntax, not using it.
@@ -110,6 +112,7 @@ fn read_call(text: &str, start: usize) -> Result<(Token, usize), Malformed> {
     let mut cursor = Cursor { text, at: inner_start };
     cursor.skip_space();
     let closing = cursor.eat('/');
+    cursor.skip_space();
     let name_at = cursor.at;
     let name = cursor.word();
     if name.is_empty() {
@@ -140,11 +143,15 @@ fn read_call(text: &str, start: usize) -> Result<(Token, usize), Malformed> {
         let key_at = cursor.at;
         let key = cursor.word();
         if key.is_empty() || !cursor.eat('=') {
-            return Err(malformed(
-                key_at,
-                format!("`{name}` is given an argument without a name"),
-                "arguments are named: `key=\"text\"`, `key=3` or `key=true`",
-            ));
+            // By position, as Hugo allows: `_0`, `_1`…
+            cursor.at = key_at;
+            let value = cursor.value().map_err(|message| Malformed {
+                resume: cursor.at,
+                ..malformed(key_at, message, "a value is text in quotes, a word, a number, `true` or `false`")
+            })?;
+            let position = args.iter().filter(|(k, _)| k.starts_with('_')).count();
+            args.push((format!("_{position}"), value));
+            continue;
         }
         if args.iter().any(|(k, _)| *k == key) {
             return Err(malformed(key_at, format!("`{key}` is given twice"), "give each argument once"));
@@ -232,6 +239,9 @@ impl<'t> Cursor<'t> {
                     && x.is_finite()
                 {
                     ArgValue::Float(x)
+                } else if !word.is_empty() && !word.contains(['"', '\'', '=', '{', '}']) {
+                    // A bare word is text, as Hugo reads it.
+                    ArgValue::Text(word.to_owned())
                 } else {
                     return Err(format!("`{word}` is not a value; put text in quotes"));
                 }
@@ -278,6 +288,20 @@ mod tests {
     }
 
     #[test]
+    fn hugo_calls_by_position_and_bare_words() {
+        let got = tokens(
+            "{{< youtube abc123 >}} {{< highlight go \"linenos=table\" >}}x{{< / highlight >}} {{< x user=someone id=42 >}}",
+        );
+        let Token::Open { name, args } = &got[0] else { panic!("{got:?}") };
+        assert_eq!((name.as_str(), &args[0]), ("youtube", &("_0".to_owned(), ArgValue::Text("abc123".to_owned()))));
+        let Token::Open { args, .. } = &got[1] else { panic!("{got:?}") };
+        assert_eq!(args[1], ("_1".to_owned(), ArgValue::Text("linenos=table".to_owned())));
+        assert_eq!(got[2], Token::Close { name: "highlight".to_owned() });
+        let Token::Open { args, .. } = &got[3] else { panic!("{got:?}") };
+        assert_eq!(args[0], ("user".to_owned(), ArgValue::Text("someone".to_owned())));
+    }
+
+    #[test]
     fn code_is_left_alone() {
         assert!(tokens("`{{< x >}}`\n\n```\n{{< y >}}\n```\n\n    {{< z >}}\n").is_empty());
     }
@@ -285,9 +309,8 @@ mod tests {
     #[test]
     fn bad_calls_say_what_is_wrong() {
         assert!(problem("{{< >}}").contains("needs a name"));
-        assert!(problem("{{< x y >}}").contains("without a name"));
-        assert!(problem("{{< x 3 >}}").contains("without a name"));
-        assert!(problem("{{< x y=z >}}").contains("`z` is not a value"));
+        assert!(problem("{{< x y=\"a\" \"b >}}").contains("closing \""));
+        assert!(problem("{{< x y=a=b >}}").contains("is not a value"));
         assert!(problem("{{< x y=\"z >}}").contains("closing \""));
         assert!(problem("{{< x y=1 y=2 >}}").contains("given twice"));
         assert!(problem("{{< x y=1").contains("never closed"));

@@ -152,6 +152,18 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
     // close's index.
     let mut pending_close: HashMap<usize, Option<String>> = HashMap::new();
     for (index, f) in found.iter().enumerate() {
+        // Hugo's `{{< relref "post.md" >}}` is a link's address, and its
+        // `{{< highlight go >}}…{{< /highlight >}}` a code block: written
+        // into the text as the path or the fence, they are a link to that
+        // page and a fenced block.
+        if let Some(written) = hugo_builtin(&f.token, shortcodes, text, &f.range) {
+            out.push_str(&text[copied..f.range.start]);
+            let start = out.len();
+            out.push_str(&written);
+            expanded.replaced.push((start..out.len(), f.range.clone()));
+            copied = f.range.end;
+            continue;
+        }
         let replacement = match &f.token {
             // Raw HTML, so the call's text reaches the page exactly as
             // written (no curly quotes).
@@ -172,11 +184,14 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
                         Some(open)
                     }
                     Err(problem) => {
+                        // After a warning the call is left out (its body
+                        // stays); after an error nothing is written anyway.
+                        let left_out = (!problem.is_error()).then(String::new);
                         expanded.problems.push((problem, f.range.start));
                         if let Some(close) = close {
-                            pending_close.insert(close, None);
+                            pending_close.insert(close, left_out.clone());
                         }
-                        None
+                        left_out
                     }
                 }
             }
@@ -193,6 +208,59 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
     out.push_str(&text[copied..]);
     expanded.text = Cow::Owned(out);
     expanded
+}
+
+/// What Hugo's `ref`, `relref` and `highlight` calls stand for in the text
+/// (unless the site has templates of those names).
+fn hugo_builtin(token: &Token, shortcodes: &dyn Shortcodes, text: &str, range: &Range<usize>) -> Option<String> {
+    let (name, args) = match token {
+        Token::Open { name, args } => (name.as_str(), args.as_slice()),
+        Token::Close { name } => (name.as_str(), &[][..]),
+        Token::Escaped { .. } => return None,
+    };
+    if shortcodes.find(name).is_some() {
+        return None;
+    }
+    let line_before = text[..range.start].ends_with('\n') || range.start == 0;
+    let line_after = text[range.end..].starts_with('\n');
+    match (name, token) {
+        ("ref" | "relref", Token::Open { .. }) => Some(reference_path(args)),
+        ("highlight", Token::Open { .. }) => {
+            let language = args.iter().find(|(k, _)| k == "_0" || k == "lang").map(|(_, v)| match v {
+                ArgValue::Text(t) => t.clone(),
+                _ => String::new(),
+            });
+            let fence = format!("```{}", language.unwrap_or_default());
+            Some(match (line_before, line_after) {
+                (true, true) => fence,
+                (true, false) => format!("{fence}\n"),
+                (false, _) => format!("\n{fence}\n"),
+            })
+        }
+        ("highlight", Token::Close { .. }) => Some(if line_before { "```".to_owned() } else { "\n```".to_owned() }),
+        _ => None,
+    }
+}
+
+/// The page a `ref` or `relref` call names, as a link to its Markdown file
+/// (`post` → `post.md`, `post#part` → `post.md#part`).
+fn reference_path(args: &[(String, ArgValue)]) -> String {
+    let named = args.iter().find(|(k, _)| k == "_0" || k == "path");
+    let Some((_, ArgValue::Text(path))) = named else { return String::new() };
+    let (path, fragment) = match path.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (path.as_str(), None),
+    };
+    let mut out = path.trim().to_owned();
+    let last = out.rsplit('/').next().unwrap_or_default();
+    if !out.is_empty() && !last.contains('.') {
+        out = format!("{}.md", out.trim_end_matches('/'));
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
 }
 
 /// Finds the close of each open call that has one: open index → close
@@ -233,13 +301,19 @@ fn call_one(
 ) -> Result<(String, String, Vec<Rendered>), Diagnostic> {
     let Some(shortcode) = shortcodes.find(name) else {
         let names = shortcodes.names();
-        let hint = match names.iter().find(|n| strsim::damerau_levenshtein(n, name) <= 2) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => {
-                format!("create templates/shortcodes/{name}.html (or .md); the shortcodes are: {}", names.join(", "))
+        // A near miss of a known name is a typo; another name is a
+        // shortcode of the generator the page was written for (a Hugo
+        // theme's), which the page can go without until it has a template.
+        return Err(match names.iter().find(|n| strsim::damerau_levenshtein(n, name) <= 2) {
+            Some(near) => {
+                Diagnostic::error(format!("unknown shortcode `{name}`")).hint(format!("did you mean `{near}`?"))
             }
-        };
-        return Err(Diagnostic::error(format!("unknown shortcode `{name}`")).hint(hint));
+            None => Diagnostic::warning(format!("unknown shortcode `{name}`: the call is left out, its body kept"))
+                .hint(format!(
+                    "create templates/shortcodes/{name}.html (or .md) to show it; the shortcodes are: {}",
+                    names.join(", ")
+                )),
+        });
     };
     for (key, _) in args {
         if !shortcode.arguments.iter().any(|a| a == key) {
