@@ -37,7 +37,9 @@ fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
 /// bytes are an error in `file`.
 pub fn decode_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
     if bytes.contains(&0) {
-        return Err(Diagnostic::error("this looks like a binary file, not Markdown text")
+        // Left out, not fatal: one damaged file in a vault of thousands
+        // should not keep the rest off the web.
+        return Err(Diagnostic::warning("this looks like a binary file, not Markdown text; it is left out")
             .at(Location::new(file, 1, 1))
             .hint("rename it without the .md extension, or add it to .gitignore"));
     }

@@ -47,11 +47,11 @@ pub fn aliases(pages: &[Page], sections: &[Section]) -> (Vec<Alias>, Vec<Diagnos
             };
             let key = path.to_lowercase();
             if let Some(owner) = claimed.get(&key) {
-                let message = if owner == &page.source {
-                    format!("alias `{alias}` is the page's own URL")
-                } else {
-                    format!("alias `{alias}` of {} collides with {}", page.source.display(), owner.display())
-                };
+                // An old URL that is still the page's own needs no redirect.
+                if owner == &page.source {
+                    continue;
+                }
+                let message = format!("alias `{alias}` of {} collides with {}", page.source.display(), owner.display());
                 problems.push(
                     Diagnostic::error(message).at(at).hint("remove the alias, or move the other page to another URL"),
                 );

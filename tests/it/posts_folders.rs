@@ -123,3 +123,20 @@ fn hugo_shortcodes_build_as_hugo_reads_them() {
     );
     assert_eq!(run.stderr.matches("warning").count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn hugos_figure_titled_video_and_inline_shortcodes() {
+    let post = "Text.\n\n{{< youtube id=\"abc\" title=\"My talk\" >}}\n\n{{< figure src=\"x.png\" title=\"The harbour\" link=\"/big/\" width=\"300\" >}}\n\n{{< year.inline >}}\n{{ now.Year }}\n{{< /year.inline >}}\n\nAfter.\n";
+    let site = Site::with(&[("content/a.md", post), ("content/x.png", "png")]);
+    let run = site.build(&[]);
+    run.ok();
+    let html = site.output("a/index.html");
+    assert!(html.contains("the video “My talk”"), "{html}");
+    assert!(html.contains(r#"alt="The harbour""#) && html.contains("<figcaption>The harbour</figcaption>"), "{html}");
+    assert!(!html.contains("now.Year") && html.contains("<p>After.</p>"), "{html}");
+    assert!(
+        run.stderr.contains("`year.inline` is a Hugo inline shortcode") && run.stderr.contains("content/a.md:7"),
+        "{}",
+        run.stderr
+    );
+}

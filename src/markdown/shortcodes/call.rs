@@ -114,7 +114,12 @@ fn read_call(text: &str, start: usize) -> Result<(Token, usize), Malformed> {
     let closing = cursor.eat('/');
     cursor.skip_space();
     let name_at = cursor.at;
-    let name = cursor.word();
+    let mut name = cursor.word();
+    // Hugo's inline shortcodes: `{{< name.inline >}}`.
+    if cursor.rest().starts_with(".inline") {
+        cursor.at += ".inline".len();
+        name.push_str(".inline");
+    }
     if name.is_empty() {
         return Err(malformed(
             name_at,

@@ -151,7 +151,32 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
     // The output still to place for each open call with a body, by the
     // close's index.
     let mut pending_close: HashMap<usize, Option<String>> = HashMap::new();
+    // Hugo's inline shortcode defines a template in the page: it is left
+    // out whole, up to its close (the index of which is kept here).
+    let mut inline_until: Option<(usize, usize)> = None;
     for (index, f) in found.iter().enumerate() {
+        if let Some((close, start)) = inline_until {
+            if index == close {
+                out.push_str(&text[copied..start]);
+                let at = out.len();
+                expanded.replaced.push((at..at, start..f.range.end));
+                copied = f.range.end;
+                inline_until = None;
+            }
+            continue;
+        }
+        if let Token::Open { name, .. } = &f.token
+            && name.ends_with(".inline")
+            && let Some(&close) = closes.get(&index)
+        {
+            let warning = Diagnostic::warning(format!(
+                "`{name}` is a Hugo inline shortcode, a template tend cannot run; it is left out"
+            ))
+            .hint("write its template as templates/shortcodes/NAME.html and call it by name");
+            expanded.problems.push((warning, f.range.start));
+            inline_until = Some((close, f.range.start));
+            continue;
+        }
         // Hugo's `{{< relref "post.md" >}}` is a link's address, and its
         // `{{< highlight go >}}…{{< /highlight >}}` a code block: written
         // into the text as the path or the fence, they are a link to that
@@ -304,7 +329,9 @@ fn call_one(
         // A near miss of a known name is a typo; another name is a
         // shortcode of the generator the page was written for (a Hugo
         // theme's), which the page can go without until it has a template.
-        return Err(match names.iter().find(|n| strsim::damerau_levenshtein(n, name) <= 2) {
+        // Two letters off a name of five or more, one off a shorter one.
+        let near = |n: &&String| strsim::damerau_levenshtein(n, name) <= if n.len() > 4 { 2 } else { 1 };
+        return Err(match names.iter().find(near) {
             Some(near) => {
                 Diagnostic::error(format!("unknown shortcode `{name}`")).hint(format!("did you mean `{near}`?"))
             }
