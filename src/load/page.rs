@@ -35,7 +35,12 @@ fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
 /// ending (`\r\n`, or a lone `\r` as YAML and CommonMark also read it) made
 /// `\n`, so every later step counts the same lines. Binary or non-UTF-8
 /// bytes are an error in `file`.
-pub fn decode_text(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+pub fn decode_text(mut bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+    // A stray NUL in otherwise good text (pasted from a terminal) is
+    // dropped; NULs in bytes that are no UTF-8 make a binary file.
+    if bytes.contains(&0) && std::str::from_utf8(&bytes).is_ok() {
+        bytes.retain(|&b| b != 0);
+    }
     if bytes.contains(&0) {
         // Left out, not fatal: one damaged file in a vault of thousands
         // should not keep the rest off the web.

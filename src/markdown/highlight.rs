@@ -47,8 +47,44 @@ const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "output", 
 /// Blocks that are not code to colour but input to an Obsidian plugin or a
 /// diagram tool (a Dataview query, a Mermaid diagram): shown as written,
 /// without an "unknown language" warning, since nothing is misspelt.
-const NOT_CODE: &[&str] =
-    &["mermaid", "dataview", "dataviewjs", "query", "base", "tasks", "excalidraw", "chart", "ad-note", "tikz"];
+const NOT_CODE: &[&str] = &[
+    "mermaid",
+    "dataview",
+    "dataviewjs",
+    "query",
+    "base",
+    "tasks",
+    "excalidraw",
+    "chart",
+    "ad-note",
+    "tikz",
+    "mathjax",
+    "asciimath",
+    "table-of-contents",
+    "toc",
+];
+
+/// The known language a name no syntax has is probably a misspelling of
+/// (`pyhton`): one letter off, or two for longer names. A name that is no
+/// misspelling is a language tend cannot colour (`liquid`, `mips`), which
+/// the page is right to name: its block is shown plain, and nothing is
+/// reported.
+pub fn misspelt(name: &str) -> Option<String> {
+    let name = name.to_lowercase();
+    let limit = if name.len() > 5 { 2 } else { 1 };
+    let syntaxes = SYNTAXES
+        .syntaxes()
+        .iter()
+        .flat_map(|s| std::iter::once(s.name.to_lowercase()).chain(s.file_extensions.iter().map(|e| e.to_lowercase())));
+    let known =
+        grammars::names().map(str::to_owned).chain(ALIASES.iter().map(|(a, _)| (*a).to_owned())).chain(syntaxes);
+    known
+        .filter(|k| k.len() > 2 && !k.contains(' '))
+        .map(|k| (strsim::damerau_levenshtein(&name, &k), k))
+        .filter(|(distance, _)| *distance > 0 && *distance <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
 
 /// What a fence's info string asks for.
 #[derive(Debug, Default, PartialEq, Eq)]

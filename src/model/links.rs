@@ -127,7 +127,17 @@ impl LinkIndex {
     /// `Note#^block`, `Note^block`, `folder/Note`, `image.png`) written in the
     /// page `from`.
     pub fn resolve(&self, pages: &[Page], from: usize, target: &str) -> Resolution {
-        let (name, fragment) = split_fragment(target);
+        let found = self.resolve_split(pages, from, split_fragment(target));
+        // `Note^id` names a block, unless the note's own name holds a `^`
+        // (`Proving e^x`).
+        if found.target == Target::Missing && !target.contains('#') && target.contains('^') {
+            return self.resolve_split(pages, from, (target.trim(), None));
+        }
+        found
+    }
+
+    fn resolve_split(&self, pages: &[Page], from: usize, split: (&str, Option<String>)) -> Resolution {
+        let (name, fragment) = split;
         let missing = Resolution { target: Target::Missing, passed_over: Vec::new() };
         if name.is_empty() {
             return Resolution { target: Target::Page { index: from, fragment }, passed_over: Vec::new() };
@@ -140,8 +150,9 @@ impl LinkIndex {
                 .then(|| beside_source(&pages[from], &self.content, &lowered));
             let trimmed = relative.as_deref().unwrap_or(&lowered);
             let trimmed = trimmed.trim_start_matches("./").trim_start_matches('/');
-            // `[[folder/]]` is the folder.
+            // `[[folder/]]` and `[[folder/index]]` are the folder.
             let trimmed = trimmed.strip_suffix('/').unwrap_or(trimmed);
+            let trimmed = trimmed.strip_suffix("/index").unwrap_or(trimmed);
             if let Some(&index) = self.paths.get(trimmed) {
                 return Resolution { target: Target::Page { index, fragment }, passed_over: Vec::new() };
             }
@@ -160,10 +171,18 @@ impl LinkIndex {
             let suffix = format!("/{trimmed}");
             let candidates: Vec<usize> =
                 self.paths.iter().filter(|(p, _)| p.ends_with(&suffix)).map(|(_, &i)| i).collect();
-            return match self.nearest(pages, from, candidates) {
-                Some((index, passed_over)) => Resolution { target: Target::Page { index, fragment }, passed_over },
-                None => missing,
-            };
+            if let Some((index, passed_over)) = self.nearest(pages, from, candidates) {
+                return Resolution { target: Target::Page { index, fragment }, passed_over };
+            }
+            // A path whose folders moved: the note of that name, as
+            // Obsidian still finds it.
+            let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
+            if let Some(candidates) = self.stems.get(last)
+                && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
+            {
+                return Resolution { target: Target::Page { index, fragment }, passed_over };
+            }
+            return missing;
         }
         // A file of that name wins over a title or alias (a note titled
         // "Rust" does not take the links meant for `Rust.md`).

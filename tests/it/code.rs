@@ -67,8 +67,11 @@ fn line_numbers_and_highlighted_lines() {
 }
 
 #[test]
-fn unknown_language_warns_once_per_language() {
-    let body = "Text.\n\n```klingon\nQapla'\n```\n\n```klingon\nbIjatlh <'e'>\n```\n\n```text\nplain\n```";
+fn a_misspelt_language_warns_once_and_an_uncoloured_one_not_at_all() {
+    // `klingon` is a language tend cannot colour: shown plain, no warning
+    // (issue 18); `pyhton` is a misspelling.
+    let body =
+        "Text.\n\n```pyhton\nQapla'\n```\n\n```pyhton\nx\n```\n\n```klingon\nbIjatlh <'e'>\n```\n\n```text\nplain\n```";
     let site = Site::with(&[("content/a.md", &page("title: A", body))]);
     let run = site.build(&[]);
     run.ok();
@@ -123,7 +126,7 @@ fn stylesheet_has_both_schemes_and_every_class_used() {
 fn highlighting_can_be_turned_off() {
     let site = crate::support::Site::with(&[
         ("tend.toml", "highlight = false\n"),
-        ("content/a.md", "```rust\nfn main() {}\n```\n\n```klingon\nx\n```\n"),
+        ("content/a.md", "```rust\nfn main() {}\n```\n\n```pyhton\nx\n```\n"),
     ]);
     let run = site.build(&[]);
     run.ok();

@@ -415,3 +415,24 @@ fn a_note_named_home_is_the_home_page_only_when_tend_toml_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn links_obsidian_still_finds() {
+    let site = Site::with(&[
+        ("Concepts/index.md", "All concepts."),
+        ("Concepts/IEEE 754 Floats.md", "Floats."),
+        ("Concepts/Other.md", "Other."),
+        ("Math/Proving e^x = 1.md", "A proof."),
+        ("Links.md", "[[./Concepts/index]] [[../Fleeting/IEEE 754 Floats]] [[Proving e^x = 1]] [[Other^blk]]"),
+        ("Stray.md", "Text with a stray \u{0} in it."),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let links = site.output("links/index.html");
+    assert!(links.contains(r#"<a href="/concepts/">"#), "{links}");
+    assert!(links.contains(r#"<a href="/concepts/ieee-754-floats/">"#), "a moved folder: {links}");
+    assert!(links.contains(r#"<a href="/math/proving-e-x-1/">"#), "{links}");
+    assert!(links.contains(r#"<a href="/concepts/other/#^blk">"#), "{links}");
+    assert!(site.output("stray/index.html").contains("Text with a stray"));
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}

@@ -121,6 +121,11 @@ static GRAMMARS: [Grammar; 15] = [
     Grammar::new(&["java"], || tree_sitter_java::LANGUAGE.into(), &[tree_sitter_java::HIGHLIGHTS_QUERY], ""),
 ];
 
+/// Every language name the grammars answer to.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    GRAMMARS.iter().flat_map(|g| g.names.iter().copied())
+}
+
 /// The grammar a fence's language names, whatever its case.
 pub fn find(name: &str) -> Option<&'static Grammar> {
     GRAMMARS.iter().find(|g| g.names.iter().any(|n| n.eq_ignore_ascii_case(name)))

@@ -652,12 +652,14 @@ fn handle<'a>(
                 }
             }
             let block = highlight::code_block(&kind, &code, !w.options.plain_code);
-            // Once per language on a page, at its first block.
+            // Once per misspelt language on a page, at its first block; a
+            // language tend cannot colour is no mistake of the page's.
             if let Some(language) = block.unknown_language
                 && w.unknown_languages.insert(language.to_owned())
+                && let Some(meant) = highlight::misspelt(language)
             {
                 let warning = Diagnostic::warning(format!("unknown language `{language}` in a code block"))
-                    .hint("the block is shown without highlighting; name a known language (see the README), or `text`");
+                    .hint(format!("did you mean `{meant}`? the block is shown without highlighting"));
                 w.problem(warning, range.start);
             }
             w.push(Event::Html(block.html.into()));
