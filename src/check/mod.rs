@@ -137,14 +137,16 @@ fn findings(
         let text = texts
             .entry(file.to_path_buf())
             .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
-        // The first line holding the first needle found, and where in it.
+        // The first line holding the first needle found, and where in it,
+        // without regard to ASCII case (`#Layout` made the id `#layout`).
         let (line, column) = needles
             .iter()
             .filter(|n| !n.is_empty())
             .find_map(|needle| {
-                text.lines()
-                    .enumerate()
-                    .find_map(|(i, l)| l.find(needle).map(|at| (i + 1, l[..at].chars().count() + 1)))
+                let needle = needle.to_ascii_lowercase();
+                text.lines().enumerate().find_map(|(i, l)| {
+                    l.to_ascii_lowercase().find(&needle).map(|at| (i + 1, l[..at].chars().count() + 1))
+                })
             })
             .unwrap_or((1, 1));
         Location::new(file, line, column).with_source(text)
@@ -181,7 +183,7 @@ fn findings(
                 problems.push(
                     Diagnostic::warning(format!("link to `{href}`, but that page has no `#{fragment}`"))
                         .kind(Kind::BrokenLink)
-                        .at(locate(source, &[href, &fragment]))
+                        .at(locate(source, &[href, &format!("#{fragment}"), &fragment]))
                         .hint("check the heading's text: its id is the heading in lower case with hyphens"),
                 );
             }

@@ -217,3 +217,23 @@ fn external_options_need_external() {
     run.expect_code(2);
     assert!(run.stderr.contains("--external"), "{}", run.stderr);
 }
+
+/// Issue 18: found on a public garden, the line of a wikilink's broken
+/// heading was the first line mentioning the word; and `<a@b.org>` lost
+/// its `mailto:`.
+#[test]
+fn a_broken_heading_is_reported_where_the_link_names_it_and_mail_links_work() {
+    let site = Site::with(&[
+        ("content/config.md", "## General\n"),
+        (
+            "content/guide.md",
+            "The layout of this page is simple.\n\nMail <someone@example.org>.\n\nSee the [[config#Layout|layout]] section.\n",
+        ),
+    ]);
+    let run = site.tend(&["check"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("content/guide.md:5:"), "{}", run.stderr);
+    assert!(!run.stderr.contains("someone@example.org"), "{}", run.stderr);
+    site.build(&[]).ok();
+    assert!(site.output("guide/index.html").contains(r#"<a href="mailto:someone@example.org">"#));
+}

@@ -240,6 +240,12 @@ impl<'a> Writer<'a, '_> {
             self.push(Event::InlineHtml(html.into()));
             return;
         }
+        // `<someone@example.org>`: an address to write to, not a page.
+        let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
+            format!("mailto:{dest}").into()
+        } else {
+            dest
+        };
         let Some(ctx) = self.options.links else {
             let dest = match link_type {
                 LinkType::WikiLink { .. } => format!("{}{}/", self.options.base_path, slugify(&dest)).into(),
