@@ -65,13 +65,16 @@ const NOT_CODE: &[&str] = &[
 ];
 
 /// The known language a name no syntax has is probably a misspelling of
-/// (`pyhton`): one letter off, or two for longer names. A name that is no
+/// (`pyhton`, `rsut`): one letter off or two swapped after the same first
+/// letter, in a name of four letters or more. A name that is no
 /// misspelling is a language tend cannot colour (`liquid`, `mips`), which
 /// the page is right to name: its block is shown plain, and nothing is
 /// reported.
 pub fn misspelt(name: &str) -> Option<String> {
     let name = name.to_lowercase();
-    let limit = if name.len() > 5 { 2 } else { 1 };
+    if name.chars().count() < 4 {
+        return None;
+    }
     let syntaxes = SYNTAXES
         .syntaxes()
         .iter()
@@ -79,9 +82,10 @@ pub fn misspelt(name: &str) -> Option<String> {
     let known =
         grammars::names().map(str::to_owned).chain(ALIASES.iter().map(|(a, _)| (*a).to_owned())).chain(syntaxes);
     known
-        .filter(|k| k.len() > 2 && !k.contains(' '))
+        // A slip of the fingers seldom hits the first letter.
+        .filter(|k| k.len() > 2 && !k.contains(' ') && k.chars().next() == name.chars().next())
         .map(|k| (strsim::damerau_levenshtein(&name, &k), k))
-        .filter(|(distance, _)| *distance > 0 && *distance <= limit)
+        .filter(|(distance, _)| *distance == 1)
         .min()
         .map(|(_, k)| k)
 }
@@ -489,6 +493,15 @@ mod tests {
         for line in &lines[..3] {
             assert_eq!(line.matches("<span class=\"line\">").count(), 1, "{line}");
             assert_eq!(line.matches("<span").count(), line.matches("</span>").count(), "{line}");
+        }
+    }
+
+    #[test]
+    fn only_near_misses_are_misspellings() {
+        assert_eq!(super::misspelt("pyhton").as_deref(), Some("python"));
+        assert!(super::misspelt("rsut").is_some(), "rust, or rst");
+        for language in ["prolog", "am", "pest", "terminfo", "liquid", "klingon", "mips"] {
+            assert_eq!(super::misspelt(language), None, "{language}");
         }
     }
 
