@@ -30,12 +30,26 @@ pub fn render(latex: &str, display: bool, out: &mut String) -> Result<(), String
 
 fn mathml(latex: &str, display: bool) -> Result<String, String> {
     let storage = Storage::new();
-    let events: Vec<_> = Parser::new(latex, &storage).collect();
+    let mut events: Vec<_> = Parser::new(latex, &storage).collect();
+    // KaTeX's spellings that pulldown-latex does not read are read again
+    // in its own; the page keeps the source as written.
+    let rewritten = if events.iter().any(Result::is_err) { katex_forms(latex) } else { None };
+    let other_storage = Storage::new();
+    if let Some(rewritten) = &rewritten {
+        let again: Vec<_> = Parser::new(rewritten, &other_storage).collect();
+        if again.iter().all(Result::is_ok) {
+            events = again;
+        }
+    }
     if let Some(error) = events.iter().find_map(|event| event.as_ref().err()) {
         // "parsing error: <what>\n<context>": the first line says it.
         let text = error.to_string();
         let what = text.lines().next().unwrap_or_default().trim_start_matches("parsing error: ");
-        return Err(what.to_owned());
+        let unknown = what.contains("unknown primitive command").then(|| unknown_command(latex)).flatten();
+        return Err(match unknown {
+            Some(command) => format!("{what}: `{command}`"),
+            None => what.to_owned(),
+        });
     }
     let config = RenderConfig {
         display_mode: if display { DisplayMode::Block } else { DisplayMode::Inline },
@@ -49,9 +63,140 @@ fn mathml(latex: &str, display: bool) -> Result<String, String> {
     Ok(out)
 }
 
+/// The first command in `latex` that pulldown-latex does not know, so the
+/// warning can name it: each is read alone, and an unknown one fails as
+/// unknown (a known one wanting arguments fails otherwise).
+fn unknown_command(latex: &str) -> Option<String> {
+    let mut rest = latex;
+    while let Some(at) = rest.find('\\') {
+        let name: String = rest[at + 1..].chars().take_while(char::is_ascii_alphabetic).collect();
+        rest = &rest[at + 1 + name.len()..];
+        if name.is_empty() {
+            continue;
+        }
+        let command = format!("\\{name}");
+        let storage = Storage::new();
+        let unknown = Parser::new(&command, &storage)
+            .any(|event| event.is_err_and(|e| e.to_string().contains("unknown primitive command")));
+        if unknown {
+            return Some(command);
+        }
+    }
+    None
+}
+
+/// `latex` in the forms pulldown-latex reads, where KaTeX (and so Obsidian
+/// and Quartz) reads other ones: `\mod` as `\bmod`, `{n \choose k}` as
+/// `\binom{n}{k}`, `\boxed{x}` without its box, and lines (`\\`, `&`) outside
+/// any environment as a `gathered` or `aligned` one. `None` when nothing
+/// changes.
+fn katex_forms(latex: &str) -> Option<String> {
+    let mut out = replace_command(latex, "mod", r"\bmod");
+    out = replace_command(&out, "boxed", "");
+    for _ in 0..16 {
+        match choose_as_binom(&out) {
+            Some(next) => out = next,
+            None => break,
+        }
+    }
+    let top_level_lines = !out.contains(r"\begin") && (out.contains(r"\\") || out.contains('&'));
+    if top_level_lines {
+        let environment = if out.contains('&') { "aligned" } else { "gathered" };
+        out = format!(r"\begin{{{environment}}}{out}\end{{{environment}}}");
+    }
+    (out != latex).then_some(out)
+}
+
+/// `text` with each `\name` command (not a longer one) replaced.
+fn replace_command(text: &str, name: &str, with: &str) -> String {
+    let pattern = format!("\\{name}");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&pattern) {
+        let after = &rest[at + pattern.len()..];
+        out.push_str(&rest[..at]);
+        if after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push_str(&pattern);
+        } else {
+            out.push_str(with);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first `a \choose b` as `\binom{a}{b}`, within its braces (or the
+/// whole formula); `None` when there is none.
+fn choose_as_binom(text: &str) -> Option<String> {
+    let at = text
+        .match_indices(r"\choose")
+        .map(|(i, _)| i)
+        .find(|&i| !text[i + r"\choose".len()..].starts_with(|c: char| c.is_ascii_alphabetic()))?;
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut open = None;
+    for i in (0..at).rev() {
+        match bytes[i] {
+            b'}' => depth += 1,
+            b'{' if depth == 0 => {
+                open = Some(i);
+                break;
+            }
+            b'{' => depth -= 1,
+            _ => {}
+        }
+    }
+    let after = at + r"\choose".len();
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, &b) in bytes.iter().enumerate().skip(after) {
+        match b {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => {
+                close = Some(i);
+                break;
+            }
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    let (start, end) = match (open, close) {
+        (Some(open), Some(close)) => (open + 1, close),
+        _ => (0, text.len()),
+    };
+    Some(format!(
+        r"{}\binom{{{}}}{{{}}}{}",
+        &text[..start],
+        text[start..at].trim(),
+        text[after..end].trim(),
+        &text[end..]
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn an_unknown_command_is_named() {
+        let mut out = String::new();
+        let why = render(r"\alpha + \frac{1}{2} + \fbox{x}", false, &mut out).expect_err("pulldown-latex has no fbox");
+        assert!(why.ends_with(r"`\fbox`"), "{why}");
+    }
+
+    #[test]
+    fn katex_spellings_are_read() {
+        for latex in [r"a \mod b", r"{n \choose k}", r"\boxed{x=1}", r"a = b \\ c = d", r"a &= b \\ c &= d"] {
+            let mut out = String::new();
+            render(latex, true, &mut out).unwrap_or_else(|why| panic!("{latex}: {why}"));
+            assert!(out.starts_with("<math"), "{latex}: {out}");
+            let annotation = out.split("<annotation").nth(1).unwrap_or_default();
+            assert!(annotation.contains(if latex.contains("mod") { "mod b" } else { "" }), "the source as written");
+        }
+        assert_eq!(super::choose_as_binom(r"x + {n \choose k}").as_deref(), Some(r"x + {\binom{n}{k}}"));
+        assert_eq!(super::replace_command(r"\mod \models", "mod", r"\bmod"), r"\bmod \models");
+    }
 
     #[test]
     fn inline_and_display_math_become_mathml() {

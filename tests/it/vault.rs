@@ -436,3 +436,12 @@ fn links_obsidian_still_finds() {
     assert!(site.output("stray/index.html").contains("Text with a stray"));
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+#[test]
+fn math_written_for_katex_renders() {
+    let (_, html, stderr) =
+        built_note("$a \\mod b$ and ${n \\choose k}$ and $\\boxed{x}$\n\n$$\na = b \\\\\nc = d\n$$\n\n$\\fbox{y}$\n");
+    assert_eq!(html.matches("<math").count(), 4, "{html}");
+    assert!(stderr.contains("unknown primitive command found: `\\fbox`"), "names the command: {stderr}");
+    assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
+}
