@@ -57,8 +57,8 @@ fn is_generator_data(file: &Path) -> bool {
 
 /// The folders an Obsidian vault at `vault` keeps its note templates in, as
 /// its settings name them (the core Templates plugin's `templates.json`,
-/// the Templater plugin's `templates_folder`): notes full of `{{date}}`
-/// placeholders, never pages.
+/// the Templater plugin's `templates_folder`): their notes, full of
+/// `{{date}}` placeholders, are never pages.
 fn obsidian_templates(vault: &Path) -> Vec<PathBuf> {
     let settings = vault.join(".obsidian");
     let read = |file: PathBuf, key: &str| -> Option<PathBuf> {
@@ -97,9 +97,11 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let whole_folder = content_dir.as_os_str().is_empty();
-    let mut site_folders: Vec<PathBuf> =
+    let site_folders: Vec<PathBuf> =
         if whole_folder { SITE_FOLDERS.iter().map(|f| root.join(f)).collect() } else { Vec::new() };
-    site_folders.extend(obsidian_templates(&base));
+    // Obsidian's note templates are no pages, but the files beside them
+    // (a Base a note embeds) are the vault's.
+    let note_templates = obsidian_templates(&base);
     let output = output.map(|o| o.canonicalize().unwrap_or_else(|_| o.to_path_buf()));
     let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let outside_sink = std::sync::Arc::clone(&outside);
@@ -158,6 +160,8 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
             );
         } else if is_markdown(&relative) && name.eq_ignore_ascii_case("_index.md") {
             found.section_indexes.push(relative);
+        } else if is_markdown(&relative) && note_templates.iter().any(|t| entry.path().starts_with(t)) {
+            continue;
         } else if is_markdown(&relative) {
             found.pages.push(relative);
         } else if is_generator_data(&relative) {

@@ -354,12 +354,15 @@ fn obsidians_template_folder_is_not_published() {
     let site = Site::with(&[
         (".obsidian/templates.json", "{\"folder\": \"Templates\"}"),
         ("Templates/Book.md", "---\ntitle: {{title}}\ncreated: {{date}}\n---\n# {{title}}\n"),
-        ("Reading.md", "A note."),
+        ("Templates/Bases/Books.base", "views: []\n"),
+        ("Reading.md", "A note. ![[Books.base]]"),
     ]);
     let run = site.build(&[]);
     run.ok();
-    assert!(!run.stderr.contains("Templates"), "{}", run.stderr);
-    assert!(!site.output_files().iter().any(|f| f.to_lowercase().contains("templates")));
+    assert!(!run.stderr.contains("Templates") && !run.stderr.contains("warning"), "{}", run.stderr);
+    let files = site.output_files();
+    assert!(!files.iter().any(|f| f.to_lowercase().contains("book/") || f.ends_with("Book.md")), "{files:#?}");
+    assert!(files.iter().any(|f| f.ends_with("Books.base")), "a file a note embeds is kept: {files:#?}");
 }
 
 #[test]
