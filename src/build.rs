@@ -593,13 +593,26 @@ fn render_page_text(site: &Site, index: usize, text: &str, shortcodes: Option<&d
     }
     let title_id = title_id(&page.title);
     let reserved = ["content", title_id.as_str(), "links-to-this-page", "related-notes"];
+    render_as_page(site, index, text, &reserved, shortcodes)
+}
+
+/// Page `index`'s Markdown `text` rendered with its links resolved and
+/// its title dropped from the body, with the ids `reserved` taken.
+fn render_as_page(
+    site: &Site,
+    index: usize,
+    text: &str,
+    reserved: &[&str],
+    shortcodes: Option<&dyn Shortcodes>,
+) -> Rendered {
+    let page = &site.pages[index];
     // The body's heading text has typographic punctuation; so must the title.
     let title = smarten(&page.title);
     let embeds_done = std::cell::Cell::new(0);
     let options = MarkdownOptions {
         base_path: &site.config.base_path,
         drop_title: page.title_in_body.then_some(title.as_str()),
-        reserved_ids: &reserved,
+        reserved_ids: reserved,
         id_prefix: "",
         body_line: page.body_line,
         links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
@@ -620,27 +633,7 @@ pub fn render_section_body(site: &Site, index: usize, shortcodes: &dyn Shortcode
     // The home template's own headings use these ids.
     let reserved = ["content", title_id.as_str(), "recent", "explore"];
     if let Some(page_index) = section.page {
-        let page = &site.pages[page_index];
-        let title = smarten(&page.title);
-        let embeds_done = std::cell::Cell::new(0);
-        let options = MarkdownOptions {
-            base_path: &site.config.base_path,
-            drop_title: page.title_in_body.then_some(title.as_str()),
-            reserved_ids: &reserved,
-            body_line: page.body_line,
-            links: Some(LinkContext {
-                site,
-                page: page_index,
-                embed_stack: &[],
-                part: None,
-                embeds_done: &embeds_done,
-            }),
-            plain_code: !site.config.highlight,
-            mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
-            shortcodes: Some(shortcodes),
-            ..MarkdownOptions::default()
-        };
-        let mut rendered = markdown::render(&page.body, &options);
+        let mut rendered = render_as_page(site, page_index, &site.pages[page_index].body, &reserved, Some(shortcodes));
         rendered.problems.clear();
         return rendered;
     }

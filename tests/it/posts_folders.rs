@@ -140,3 +140,10 @@ fn hugos_figure_titled_video_and_inline_shortcodes() {
         run.stderr
     );
 }
+
+#[test]
+fn tweet_is_hugos_old_name_for_x() {
+    let site = Site::with(&[("content/a.md", "{{< tweet user=\"someone\" id=\"7\" >}}\n")]);
+    site.build(&[]).ok();
+    assert!(site.output("a/index.html").contains(r#"<a class="embed-card" href="https://x.com/someone/status/7">"#));
+}
