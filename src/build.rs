@@ -342,7 +342,12 @@ pub fn prepare(
     // text is dropped as soon as its HTML is made, so the HTML takes the
     // memory the Markdown held: 650 MB less at 100,000 posts, and memory
     // the system must hand over (and zero) is much of a large build.
-    let might_embed = |text: &str| text.contains("![[") || text.contains("{{<");
+    // `![](note.md)` embeds too: a line with both.
+    let might_embed = |text: &str| {
+        text.contains("![[")
+            || text.contains("{{<")
+            || (text.contains("![") && text.lines().any(|l| l.contains("![") && l.contains(".md")))
+    };
     let drop_early = !keep_text
         && !site.pages.par_iter().any(|p| might_embed(&p.body))
         && !site.sections.iter().any(|s| might_embed(&s.body));

@@ -147,3 +147,24 @@ fn tweet_is_hugos_old_name_for_x() {
     site.build(&[]).ok();
     assert!(site.output("a/index.html").contains(r#"<a class="embed-card" href="https://x.com/someone/status/7">"#));
 }
+
+#[test]
+fn raw_html_links_to_markdown_files_and_notes_embedded_as_images() {
+    let site = Site::with(&[
+        ("content/blog/first.md", "## Traces\n\nThe first post."),
+        (
+            "content/blog/second.md",
+            "<a href=\"/blog/first.md\">First</a> and <a href='first.md#traces'>its traces</a>.\n\n![](first.md#Traces)\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let html = site.output("blog/second/index.html");
+    assert!(
+        html.contains(r#"<a href="/blog/first/">First</a>"#) && html.contains("<a href='/blog/first/#traces'>"),
+        "{html}"
+    );
+    assert!(html.contains(r#"<div class="embed">"#) && html.contains("The first post."), "{html}");
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    site.tend(&["check"]).ok();
+}

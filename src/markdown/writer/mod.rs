@@ -291,6 +291,45 @@ impl<'a> Writer<'a, '_> {
         self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: href, title, id }));
     }
 
+    /// Raw HTML whose `href="note.md"` names a page of the site, with that
+    /// page's URL instead (as Eleventy's links to input files work); `None`
+    /// when it has none.
+    fn markdown_hrefs(&mut self, html: &str) -> Option<String> {
+        let ctx = self.options.links?;
+        if !html.contains(".md") {
+            return None;
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        let mut changed = false;
+        while let Some(at) = rest.find("href=") {
+            let after = &rest[at + "href=".len()..];
+            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                out.push_str(&rest[..at + "href=".len()]);
+                rest = after;
+                continue;
+            };
+            let value_start = at + "href=".len() + 1;
+            let Some(len) = rest[value_start..].find(quote) else { break };
+            let value = &rest[value_start..value_start + len];
+            out.push_str(&rest[..value_start]);
+            match links::is_markdown_link(value)
+                .then(|| ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, value))
+                .flatten()
+            {
+                Some(Target::Page { index, fragment }) => {
+                    self.link_to(index);
+                    let _ = escape_href(&mut out, &ctx.page_url(index, fragment.as_deref()));
+                    changed = true;
+                }
+                _ => out.push_str(value),
+            }
+            rest = &rest[value_start + len..];
+        }
+        out.push_str(rest);
+        changed.then_some(out)
+    }
+
     /// Whether `dest` leaves the site and links that do are marked.
     fn is_marked_external(&self, dest: &str) -> bool {
         let Some(own) = self.options.mark_external else { return false };
@@ -579,6 +618,8 @@ fn handle<'a>(
         }
         Event::Html(html) if let Some(output) = w.expanded.substitute(&html) => w.push(Event::Html(output.into())),
         Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.html(output),
+        Event::Html(html) if let Some(output) = w.markdown_hrefs(&html) => w.push(Event::Html(output.into())),
+        Event::InlineHtml(html) if let Some(output) = w.markdown_hrefs(&html) => w.html(output),
         Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
             if w.more.is_none() && html.trim() == "<!-- more -->" {
                 let before_more = w.before_more.as_deref().unwrap_or_default();
@@ -627,6 +668,15 @@ fn handle<'a>(
                 } else {
                     w.html(html)
                 }
+                return;
+            }
+            // `![](Note.md#Part)`: a note embedded with image syntax.
+            if links::is_markdown_link(&dest_url)
+                && let Some(ctx) = w.options.links
+                && let Some(Target::Page { index, fragment }) =
+                    ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, &dest_url)
+            {
+                w.transclude(&ctx, index, fragment.as_deref(), range.start);
                 return;
             }
             let src = with_base_path(w.beside_source(dest_url, range.start), w.options.base_path);
