@@ -93,6 +93,9 @@ fn unknown_command(latex: &str) -> Option<String> {
 fn katex_forms(latex: &str) -> Option<String> {
     let mut out = replace_command(latex, "mod", r"\bmod");
     out = replace_command(&out, "boxed", "");
+    // The braket package's kets and bras.
+    out = with_argument(&out, "ket", r"\left|", r"\right\rangle");
+    out = with_argument(&out, "bra", r"\left\langle", r"\right|");
     for _ in 0..16 {
         match choose_as_binom(&out) {
             Some(next) => out = next,
@@ -121,6 +124,39 @@ fn replace_command(text: &str, name: &str, with: &str) -> String {
             out.push_str(with);
         }
         rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with each `\name{x}` written as `before x after`.
+fn with_argument(text: &str, name: &str, before: &str, after: &str) -> String {
+    let pattern = format!("\\{name}{{");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&pattern) {
+        let argument = &rest[at + pattern.len()..];
+        let mut depth = 0usize;
+        let end = argument.char_indices().find_map(|(i, c)| match c {
+            '{' => {
+                depth += 1;
+                None
+            }
+            '}' if depth == 0 => Some(i),
+            '}' => {
+                depth -= 1;
+                None
+            }
+            _ => None,
+        });
+        let Some(end) = end else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(before);
+        out.push(' ');
+        out.push_str(&argument[..end]);
+        out.push(' ');
+        out.push_str(after);
+        rest = &argument[end + 1..];
     }
     out.push_str(rest);
     out
@@ -187,7 +223,14 @@ mod tests {
 
     #[test]
     fn katex_spellings_are_read() {
-        for latex in [r"a \mod b", r"{n \choose k}", r"\boxed{x=1}", r"a = b \\ c = d", r"a &= b \\ c &= d"] {
+        for latex in [
+            r"a \mod b",
+            r"{n \choose k}",
+            r"\boxed{x=1}",
+            r"a = b \\ c = d",
+            r"a &= b \\ c &= d",
+            r"\ket{\psi} + \bra{0}",
+        ] {
             let mut out = String::new();
             render(latex, true, &mut out).unwrap_or_else(|why| panic!("{latex}: {why}"));
             assert!(out.starts_with("<math"), "{latex}: {out}");

@@ -98,7 +98,7 @@ fn check_fails_on_broken_links_and_anchors_but_not_on_notes_to_write() {
 
 #[test]
 fn hugo_shortcodes_build_as_hugo_reads_them() {
-    let post = "---\ntitle: A\ndate: 2024-01-02\n---\nSee [the other]({{< relref \"b.md\" >}}) and [its part]({{< ref \"b#part-two\" >}}).\n\n{{< highlight go \"linenos=table\" >}}\npackage main\n{{< /highlight >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< x user=\"someone\" id=\"123\" >}}\n\n{{< gist spf13 7896402 >}}\n\n{{< theme-thing colour=red >}}\nKept body.\n{{< /theme-thing >}}\n";
+    let post = "---\ntitle: A\ndate: 2024-01-02\n---\nSee [the other]({{< relref \"b.md\" >}}) and [its part]({{< ref \"b#part-two\" >}}).\n\n{{< highlight go \"linenos=table\" >}}\npackage main\n{{< /highlight >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< x user=\"someone\" id=\"123\" >}}\n\n{{< gist spf13 7896402 >}}\n\n{{< theme-thing colour=red >}}\nKept body.\n\n[[menus.main]]\nweight = 1\n{{< /theme-thing >}}\n";
     let site = Site::with(&[
         ("content/posts/a.md", post),
         ("content/posts/b.md", "---\ntitle: B\ndate: 2024-01-01\n---\n## Part two\n"),

@@ -83,6 +83,9 @@ pub struct Expanded<'t> {
     /// What Markdown shortcodes rendered: their links and problems belong
     /// to the page.
     pub inner: Vec<Rendered>,
+    /// Bodies of calls to shortcodes the site has no template for, in
+    /// `original`: shown as they are, their contents not checked.
+    pub unread: Vec<Range<usize>>,
 }
 
 impl<'t> Expanded<'t> {
@@ -94,6 +97,7 @@ impl<'t> Expanded<'t> {
             replaced: Vec::new(),
             problems: Vec::new(),
             inner: Vec::new(),
+            unread: Vec::new(),
         }
     }
 
@@ -212,6 +216,9 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
                         // After a warning the call is left out (its body
                         // stays); after an error nothing is written anyway.
                         let left_out = (!problem.is_error()).then(String::new);
+                        if let (Some(_), Some(close)) = (&left_out, close) {
+                            expanded.unread.push(f.range.end..found[close].range.start);
+                        }
                         expanded.problems.push((problem, f.range.start));
                         if let Some(close) = close {
                             pending_close.insert(close, left_out.clone());
