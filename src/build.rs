@@ -186,7 +186,7 @@ pub fn build_keeping(options: &BuildOptions, progress: &dyn Progress, keep_text:
         pages: emitted.rendered.len() + emitted.syndicated,
         copied: model.static_files.len() + model.page_assets.len(),
         skipped: model.skipped,
-        notes: notes(&model.site),
+        notes: notes(&model.site, &model.garden),
         warnings: problems,
         timings: clock.laps,
         images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
@@ -561,11 +561,9 @@ impl Stopwatch {
     }
 }
 
-fn notes(site: &Site) -> Vec<String> {
+fn notes(site: &Site, garden: &garden::Garden) -> Vec<String> {
     let mut notes = Vec::new();
-    let mut intros: Vec<(&String, &usize)> = site.intros.iter().collect();
-    intros.sort();
-    for (path, &page) in intros {
+    for (path, page) in render::intros(site, garden) {
         notes.push(format!(
             "note: {} is the intro of /{path}, a page tend writes itself",
             site.pages[page].source.display()

@@ -134,7 +134,12 @@ fn pages_needed(count: usize, per_page: Option<usize>) -> usize {
 }
 
 fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..site.pages.len()).filter(|&i| !site.is_shown_elsewhere(i)).map(Job::Page).collect();
+    // The intro of a page tend does not write (a graph with too few links,
+    // say) is a page of its own.
+    let introduces =
+        |i: usize| site.intros.get(&site.pages[i].path) == Some(&i) && writes(site, has_graph, &site.pages[i].path);
+    let mut jobs: Vec<Job> =
+        (0..site.pages.len()).filter(|&i| !site.is_folder_page(i) && !introduces(i)).map(Job::Page).collect();
     for (index, section) in site.sections.iter().enumerate() {
         // A folder of intros to pages tend generates (`tags/`) is no list.
         if index != 0 && section.parent.is_some_and(|p| !site.sections[p].subsections.contains(&index)) {
@@ -341,7 +346,36 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
 
 /// A graph page is worth it once there are a few links between pages.
 fn has_graph(bodies: &Bodies) -> bool {
-    bodies.garden.graph.nodes.len() >= 3
+    graph_is_worth_it(bodies.garden)
+}
+
+fn graph_is_worth_it(garden: &Garden) -> bool {
+    garden.graph.nodes.len() >= 3
+}
+
+/// Whether tend writes a page of its own at `path` (`tags/`, `graph/`…).
+fn writes(site: &Site, has_graph: bool, path: &str) -> bool {
+    match path {
+        "tags/" => !site.tags.is_empty(),
+        "series/" => !site.series.is_empty(),
+        "archive/" => !site.recent.is_empty(),
+        "graph/" => has_graph,
+        "search/" => site.config.search,
+        _ => site.tags.iter().any(|t| t.path() == path) || site.series.iter().any(|s| s.path() == path),
+    }
+}
+
+/// The notes that introduce a page tend writes (`tags/rust.md`), each
+/// with that page's path, in path order.
+pub fn intros<'s>(site: &'s Site, garden: &Garden) -> Vec<(&'s str, usize)> {
+    let mut intros: Vec<(&str, usize)> = site
+        .intros
+        .iter()
+        .filter(|(path, _)| writes(site, graph_is_worth_it(garden), path))
+        .map(|(path, &page)| (path.as_str(), page))
+        .collect();
+    intros.sort();
+    intros
 }
 
 fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> SiteView<'a> {

@@ -448,3 +448,19 @@ fn math_written_for_katex_renders() {
     assert!(stderr.contains("unknown primitive command found: `\\fbox`"), "names the command: {stderr}");
     assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_note_on_a_url_tend_does_not_write_this_time_is_a_page() {
+    // Too few links for a graph page, and search off: the notes on those
+    // URLs are pages of their own, not intros to nothing.
+    let site = Site::with(&[
+        ("tend.toml", "search = false\n"),
+        ("graph.md", "---\ntitle: My graph\n---\nHow my notes connect."),
+        ("search.md", "---\ntitle: Finding things\n---\nUse the index."),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(!run.stderr.contains("intro"), "no note about intros: {}", run.stderr);
+    assert!(site.output("graph/index.html").contains("How my notes connect."));
+    assert!(site.output("search/index.html").contains("Use the index."));
+}
