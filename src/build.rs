@@ -634,7 +634,7 @@ pub fn render_section_body(site: &Site, index: usize, shortcodes: &dyn Shortcode
     let section = &site.sections[index];
     let title_id = title_id(&section.title);
     // The home template's own headings use these ids.
-    let reserved = ["content", title_id.as_str(), "recent", "explore"];
+    let reserved = ["content", title_id.as_str(), "recent", "explore", "pages"];
     if let Some(page_index) = section.page {
         let mut rendered = render_as_page(site, page_index, &site.pages[page_index].body, &reserved, Some(shortcodes));
         rendered.problems.clear();

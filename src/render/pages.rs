@@ -224,6 +224,11 @@ fn render_section(
         paginator,
         orderings,
         subsections: section.subsections.iter().map(|&i| view::section_link(site, &site.sections[i])).collect(),
+        top_pages: if is_home {
+            section.pages.iter().filter(|&&i| site.pages[i].date.is_none()).map(|&i| page_link(site, i)).collect()
+        } else {
+            Vec::new()
+        },
         extra: &section.meta.extra,
     };
     let default = if is_home { "home.html" } else { "section.html" };

@@ -318,6 +318,9 @@ pub struct SectionView<'a> {
     pub orderings: Vec<Ordering>,
     /// Its child sections.
     pub subsections: Vec<Link>,
+    /// On the home page: the undated pages at the top of the content (an
+    /// about page, a vault's loose notes), which no menu lists.
+    pub top_pages: Vec<Link>,
     /// `extra` of `_index.md`.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }

@@ -292,6 +292,9 @@ fn the_menu_lists_folders_in_natural_order_and_no_loose_notes() {
     let order: Vec<&str> = menu.split("href=\"/").skip(1).map(|s| s.split('/').next().unwrap_or_default()).collect();
     assert_eq!(order, ["2-start", "10-area", "20-area", "30-area", "40-area", "50-area", "60-area"], "{menu}");
     assert!(!menu.contains("loose-note"), "{menu}");
+    // Reached from the home page instead.
+    let pages = &home[home.find(r#"<h2 id="pages">"#).expect("a list of the top pages")..];
+    assert!(pages.contains(r#"<a href="/loose-note/">Loose note</a>"#), "{pages}");
 }
 
 #[test]
