@@ -121,22 +121,22 @@ fn one_page_site(body: &str, files: &[&str]) -> Site {
     resolve(content, ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH }).0
 }
 
+/// Links resolved from the site's first page, counting embeds in `done`.
+fn first_page<'a>(site: &'a Site, done: &'a std::cell::Cell<usize>) -> LinkContext<'a> {
+    LinkContext { site, page: 0, embed_stack: &[], part: None, embeds_done: done }
+}
+
 #[test]
 fn problems_name_the_line_and_column_of_the_whole_file() {
     // Found with the markdown fuzz target on a large input: each problem
     // counted lines from the start of the body, so a page with many problems
     // took quadratic time.
     let site = one_page_site("Intro [[nowhere]]\n\nx\n[[a]] and [[b]]\r\né[[c]]", &[]);
+    let done = std::cell::Cell::new(0);
     let options = MarkdownOptions {
         base_path: "/",
         body_line: 4,
-        links: Some(LinkContext {
-            site: &site,
-            page: 0,
-            embed_stack: &[],
-            part: None,
-            embeds_done: &std::cell::Cell::new(0),
-        }),
+        links: Some(first_page(&site, &done)),
         ..MarkdownOptions::default()
     };
     let out = render(&site.pages[0].body, &options);
@@ -170,16 +170,8 @@ fn unknown_languages_are_warned_once_each() {
     // Misspelt languages; `klingon` is one tend cannot colour, not a
     // mistake, and is not reported.
     let site = one_page_site("```pyhton\na\n```\n\n```rsut\nb\n```\n\n```pyhton\nc\n```\n\n```klingon\nd\n```\n", &[]);
-    let options = MarkdownOptions {
-        links: Some(LinkContext {
-            site: &site,
-            page: 0,
-            embed_stack: &[],
-            part: None,
-            embeds_done: &std::cell::Cell::new(0),
-        }),
-        ..MarkdownOptions::default()
-    };
+    let done = std::cell::Cell::new(0);
+    let options = MarkdownOptions { links: Some(first_page(&site, &done)), ..MarkdownOptions::default() };
     let out = render(&site.pages[0].body, &options);
     let warned: Vec<(&str, usize)> =
         out.problems.iter().map(|p| (p.message.as_str(), p.location.as_deref().map_or(0, |l| l.line))).collect();
@@ -198,17 +190,9 @@ fn embedded_image_widths_do_not_overflow_the_height() {
     let image = crate::model::LocalImage { source: "photo.png".into(), size: Some((4000, 3000)) };
     site.images.insert("photo.png".to_owned(), image);
     site.config.images.widths.clear();
-    let options = MarkdownOptions {
-        base_path: "/",
-        links: Some(LinkContext {
-            site: &site,
-            page: 0,
-            embed_stack: &[],
-            part: None,
-            embeds_done: &std::cell::Cell::new(0),
-        }),
-        ..MarkdownOptions::default()
-    };
+    let done = std::cell::Cell::new(0);
+    let options =
+        MarkdownOptions { base_path: "/", links: Some(first_page(&site, &done)), ..MarkdownOptions::default() };
     let html = render(&site.pages[0].body, &options).html;
     assert!(html.contains(" width=\"400\" height=\"300\""), "{html}");
     assert!(html.contains(" width=\"2000000\" height=\"1500000\""), "{html}");
