@@ -141,8 +141,11 @@ test('tend serve reloads only the pages an edit changed', async (t) => {
   await alphaReloaded;
   assert.match(await alpha.textContent('main'), /Alpha grows quickly now/);
   assert.equal(await marker(alpha), null, 'the edited page reloaded');
-  // The same event reached beta; give it time to (wrongly) reload.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  // The same event reached beta; give it time to (wrongly) reload, and
+  // the search index time to catch up (1.5 s after the last save): a page
+  // opened before that build and connected after it reloads at once, as
+  // it should, which made the next step race it.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
   assert.equal(await marker(beta), 'kept', `the other page kept its state\n${server.log()}`);
 
   // A missing page reloads when a note takes its address.
