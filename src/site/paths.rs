@@ -48,35 +48,39 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
 /// (`c-plus-plus`). Names the writer chose (`slug`, `permalink`) are never
 /// changed; a clash between them stays an error.
 fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
+    // Only pages that share a URL are looked at: on a site without clashes
+    // this is one pass of hashing.
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        by_path.entry(page.path.to_lowercase()).or_default().push(i);
+    }
     let chosen = |page: &Page| page.meta.slug.is_some() || page.meta.permalink.is_some();
     let stem = |page: &Page| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-    let mut claimed: HashMap<String, usize> = HashMap::new();
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_key(|&i| {
-        (!chosen(&pages[i]), spelled_slug(&stem(&pages[i])) != pages[i].slug, pages[i].source.clone())
-    });
-    for i in order {
-        let key = pages[i].path.to_lowercase();
-        let Some(&first) = claimed.get(&key) else {
-            claimed.insert(key, i);
-            continue;
-        };
-        let spelled = spelled_slug(&stem(&pages[i]));
-        let is_file = pages[i].kind == PageKind::File;
-        // Only names that differ in symbols alone (not `hello` and
-        // `2025-01-01-hello`, nor `Post` and `post`).
-        let symbols_only =
-            slugify(&stem(&pages[i])) == slugify(&stem(&pages[first])) && spelled != spelled_slug(&stem(&pages[first]));
-        if chosen(&pages[i]) || !is_file || !symbols_only || spelled.is_empty() {
-            continue;
+    let mut clashes: Vec<Vec<usize>> = by_path.values().filter(|group| group.len() > 1).cloned().collect();
+    clashes.sort();
+    for mut group in clashes {
+        // Names the writer chose first, then the plainest file name.
+        group.sort_by_cached_key(|&i| {
+            (!chosen(&pages[i]), spelled_slug(&stem(&pages[i])) != pages[i].slug, pages[i].source.clone())
+        });
+        let first = group[0];
+        for &i in &group[1..] {
+            let spelled = spelled_slug(&stem(&pages[i]));
+            // Only names that differ in symbols alone (not `hello` and
+            // `2025-01-01-hello`, nor `Post` and `post`).
+            let symbols_only = slugify(&stem(&pages[i])) == slugify(&stem(&pages[first]))
+                && spelled != spelled_slug(&stem(&pages[first]));
+            if chosen(&pages[i]) || pages[i].kind != PageKind::File || !symbols_only || spelled.is_empty() {
+                continue;
+            }
+            let path = format!("{}{spelled}/", sections[pages[i].section].path);
+            if by_path.contains_key(&path.to_lowercase()) {
+                continue;
+            }
+            pages[i].slug = spelled;
+            pages[i].path = path.clone();
+            by_path.insert(path.to_lowercase(), vec![i]);
         }
-        let path = format!("{}{spelled}/", sections[pages[i].section].path);
-        if claimed.contains_key(&path.to_lowercase()) {
-            continue;
-        }
-        pages[i].slug = spelled;
-        pages[i].path = path.clone();
-        claimed.insert(path.to_lowercase(), i);
     }
 }
 
