@@ -28,6 +28,11 @@ pub(super) const QUIET: Duration = Duration::from_millis(30);
 /// A burst that goes on longer than this is built anyway (and the rest of
 /// it makes the next burst).
 const LONGEST: Duration = Duration::from_secs(2);
+/// How long a burst waits for more when a file in it is empty: a save that
+/// truncates the file and then writes it shows the empty file in between,
+/// and on a busy machine the two can be further apart than [`QUIET`].
+/// A file still empty after this was emptied on purpose.
+const EMPTY_GRACE: Duration = Duration::from_millis(300);
 
 /// What the watcher reports.
 #[derive(Debug)]
@@ -76,18 +81,34 @@ pub(super) async fn next_burst(changes: &mut UnboundedReceiver<Change>) -> Optio
 }
 
 /// The burst that starts with `first`: every change until the stream has
-/// been quiet for [`QUIET`] (or [`LONGEST`] has passed).
+/// been quiet for [`QUIET`] (or [`EMPTY_GRACE`] while a changed file is
+/// empty), or [`LONGEST`] has passed.
 pub(super) async fn burst_from(first: Change, changes: &mut UnboundedReceiver<Change>) -> Burst {
     let mut burst = Burst::default();
     burst.add(first);
     let started = Instant::now();
+    let mut waited_for_empty = false;
     while started.elapsed() < LONGEST {
         match tokio::time::timeout(QUIET, changes.recv()).await {
             Ok(Some(change)) => burst.add(change),
-            Ok(None) | Err(_) => break,
+            Ok(None) => break,
+            Err(_) if !waited_for_empty && holds_empty_file(&burst) => {
+                waited_for_empty = true;
+                match tokio::time::timeout(EMPTY_GRACE, changes.recv()).await {
+                    Ok(Some(change)) => burst.add(change),
+                    Ok(None) | Err(_) => break,
+                }
+            }
+            Err(_) => break,
         }
     }
     burst
+}
+
+/// Whether a file the burst changed is empty now, and so probably half
+/// saved.
+fn holds_empty_file(burst: &Burst) -> bool {
+    burst.paths.iter().any(|path| std::fs::metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == 0))
 }
 
 /// A running watcher over one site's sources.
@@ -289,5 +310,38 @@ mod tests {
         assert_eq!(burst.paths.len(), 1);
         drop(tx);
         assert!(next_burst(&mut rx).await.is_none());
+    }
+
+    // A save that truncates the file and writes it later is one burst, not
+    // a build of the empty note and another of the full one.
+    #[tokio::test(start_paused = true)]
+    async fn a_file_emptied_mid_save_waits_for_its_text() {
+        let folder = tempfile::tempdir().expect("temp folder");
+        let note = folder.path().join("a.md");
+        std::fs::write(&note, "").expect("write");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        tx.send(Change::Path(note.clone())).expect("send");
+        let writer = {
+            let note = note.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(super::QUIET * 5).await;
+                std::fs::write(&note, "text").expect("write");
+                tx.send(Change::Path(note)).expect("send");
+                tx
+            })
+        };
+        let started = tokio::time::Instant::now();
+        let burst = next_burst(&mut rx).await.expect("a burst");
+        assert!(started.elapsed() >= super::QUIET * 5, "the burst waited for the text");
+        assert_eq!(burst.paths.len(), 1);
+        let tx = writer.await.expect("writer");
+
+        // Emptied on purpose: built once the grace is over.
+        std::fs::write(&note, "").expect("write");
+        tx.send(Change::Path(note)).expect("send");
+        let started = tokio::time::Instant::now();
+        assert!(next_burst(&mut rx).await.is_some());
+        assert!(started.elapsed() >= super::EMPTY_GRACE);
+        assert!(started.elapsed() < super::EMPTY_GRACE * 2);
     }
 }
