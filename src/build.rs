@@ -11,8 +11,8 @@ use thiserror::Error;
 use crate::garden;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
-use crate::markdown::{self, LinkContext, MarkdownOptions, Rendered, Shortcodes, smarten};
-use crate::model::{Diagnostic, OutputFile, Sink, Site, catch_bug};
+use crate::markdown::{self, LinkContext, MarkdownOptions};
+use crate::model::{Diagnostic, OutputFile, Rendered, Shortcodes, Sink, Site, catch_bug, smarten};
 use crate::render::{self, Bodies, Theme, title_id};
 use crate::search;
 use crate::site::{self, ResolveOptions, Skipped};
@@ -239,7 +239,7 @@ pub struct Model {
     /// Rendered Markdown of each section's `_index.md`.
     pub section_bodies: Vec<Rendered>,
     /// Backlinks, related notes and the graph.
-    pub garden: garden::Garden,
+    pub garden: crate::model::Garden,
     /// Files under `static/`: (source, path in the output).
     pub static_files: Vec<(PathBuf, PathBuf)>,
     /// Files beside pages: (source, path in the output).
@@ -375,7 +375,7 @@ pub fn prepare(
         }
     }
     site::add_inline_tags(&mut site, page_bodies.iter().map(|b| b.tags.as_slice()));
-    let garden = garden::grow(&site, &page_bodies, &mut clock);
+    let garden = garden::grow(&site, &page_bodies, &mut |name| clock.lap(name));
     // Resized images need only what the Markdown asked for, but they are
     // made before the templates, which must show a plain <img> where an
     // image could not be resized.
@@ -453,7 +453,7 @@ pub fn emit(
 ) -> Result<Emitted, BuildError> {
     let Model { site, theme, page_bodies, section_bodies, garden, static_files, page_assets, .. } = model;
     let mut problems = Vec::new();
-    let assets = render::theme_assets();
+    let assets = render::theme_assets(markdown::code_stylesheet());
     let bodies = Bodies { pages: page_bodies, sections: section_bodies, garden };
     // Static files and page assets first, then resized images: a generated
     // file of the same name wins.
@@ -466,7 +466,7 @@ pub fn emit(
     variants.map_err(sink_error)?;
     clock.lap("copy files");
     for (name, contents) in &assets {
-        sink.write(&OutputFile { path: name.into(), contents: (*contents).to_owned() }).map_err(sink_error)?;
+        sink.write(&OutputFile { path: name.into(), contents: contents.clone() }).map_err(sink_error)?;
     }
     let counter = Counter::new(progress, "Writing pages", render::job_count(site, &bodies));
     let emit = |file: OutputFile| {
@@ -561,7 +561,7 @@ impl Stopwatch {
     }
 }
 
-fn notes(site: &Site, garden: &garden::Garden) -> Vec<String> {
+fn notes(site: &Site, garden: &crate::model::Garden) -> Vec<String> {
     let mut notes = Vec::new();
     for (path, page) in render::intros(site, garden) {
         notes.push(format!(

@@ -6,37 +6,11 @@
 mod graph;
 mod related;
 
-use serde::Serialize;
-
-pub use graph::{Graph, svg};
-
-use crate::build::Stopwatch;
-use crate::markdown::Rendered;
-use crate::model::Site;
-
-/// A page that links here.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Backlink {
-    /// Index of the linking page.
-    pub page: usize,
-    /// The sentence that holds the link.
-    pub context: String,
-}
-
-/// Relations between pages, by page index.
-#[derive(Debug, Clone, Default)]
-pub struct Garden {
-    /// For each page, the pages linking to it, by title.
-    pub backlinks: Vec<Vec<Backlink>>,
-    /// For each page, up to five related pages, best first.
-    pub related: Vec<Vec<usize>>,
-    /// Every link between pages.
-    pub graph: Graph,
-}
+use crate::model::{Backlink, Garden, Rendered, Site};
 
 /// Works out backlinks, related pages and the graph from the rendered
-/// bodies.
-pub fn grow(site: &Site, bodies: &[Rendered], clock: &mut Stopwatch) -> Garden {
+/// bodies, calling `lap` with the name of each part as it is done.
+pub fn grow(site: &Site, bodies: &[Rendered], lap: &mut dyn FnMut(&'static str)) -> Garden {
     let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.pages.len()];
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.links {
@@ -50,10 +24,10 @@ pub fn grow(site: &Site, bodies: &[Rendered], clock: &mut Stopwatch) -> Garden {
     for list in &mut backlinks {
         list.sort_by_cached_key(|b| site.pages[b.page].title.to_lowercase());
     }
-    clock.lap("backlinks");
+    lap("backlinks");
     let related = related::related(site, bodies);
-    clock.lap("related notes");
+    lap("related notes");
     let graph = graph::graph(bodies);
-    clock.lap("graph");
+    lap("graph");
     Garden { backlinks, related, graph }
 }

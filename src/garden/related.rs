@@ -7,10 +7,8 @@
 
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 
+use crate::model::{Rendered, Site, slugify};
 use rustc_hash::FxHashMap;
-
-use crate::markdown::Rendered;
-use crate::model::{Site, slugify};
 
 /// How many related pages each page gets.
 pub const RELATED: usize = 5;

@@ -15,8 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{Model, Stopwatch, render_page_body_safely};
-use crate::markdown::Rendered;
-use crate::model::Site;
+use crate::model::{Rendered, Site};
 use crate::render::{Selection, list_page_number, reading_minutes};
 use crate::{garden, images};
 
@@ -76,9 +75,9 @@ pub fn body_edit(
         selection.tended_lists.insert(site.pages[i].section);
     }
     if garden_changed {
-        let grown = garden::grow(site, &model.page_bodies, clock);
+        let grown = garden::grow(site, &model.page_bodies, &mut |name| clock.lap(name));
         let old = &model.garden;
-        let shape = |g: &garden::Garden| (g.graph.nodes.is_empty(), g.graph.nodes.len() >= 3);
+        let shape = |g: &crate::model::Garden| (g.graph.nodes.is_empty(), g.graph.nodes.len() >= 3);
         if shape(&grown) != shape(old) {
             return Err("the graph page or graph.json appears or goes");
         }

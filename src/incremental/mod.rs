@@ -253,7 +253,7 @@ impl Session {
     ) -> Result<Rebuilt, BuildError> {
         let model = &kept.model;
         let bodies = Bodies { pages: &model.page_bodies, sections: &model.section_bodies, garden: &model.garden };
-        let assets = render::theme_assets();
+        let assets = render::theme_assets(crate::markdown::code_stylesheet());
         // Files are held until the problems are known: nothing is written
         // if there is an error.
         let held = std::sync::Mutex::new(Vec::new());

@@ -5,13 +5,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::front_matter::{line_column, toml_table_to_json};
+use super::front_matter::toml_table_to_json;
 use super::image_config::read_images;
 use super::meta::suggest;
-use crate::model::{Config, Diagnostic, Location, SeriesConfig};
-
-/// The name of the configuration file in the site root.
-pub const CONFIG_FILE: &str = "tend.toml";
+use crate::model::{CONFIG_FILE, Config, Diagnostic, Location, SeriesConfig, line_column};
 
 const KEYS: &[&str] = &[
     "title",

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::model::{Diagnostic, Location};
+use crate::model::{Diagnostic, Location, line_column};
 
 /// The syntax of a front-matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,15 +180,6 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or("").trim().to_owned()
 }
@@ -222,7 +213,7 @@ fn key_lines(format: Format, block: &str, block_line: usize) -> HashMap<String, 
 mod tests {
     use std::path::Path;
 
-    use super::{Format, line_column, parse, split};
+    use super::{Format, parse, split};
 
     #[test]
     fn splits_yaml_and_counts_body_line() {
@@ -284,11 +275,5 @@ mod tests {
         let raw = parse(format, block, s.block_line, Path::new("a.md"), text).expect("ok");
         assert_eq!(raw.key_lines["title"], 2);
         assert_eq!(raw.key_lines["date"], 5);
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\ncdé f", 7), (2, 4));
-        assert_eq!(line_column("", 0), (1, 1));
     }
 }

@@ -5,9 +5,8 @@
 
 use serde_json::Value;
 
-use super::config::CONFIG_FILE;
 use super::meta::suggest;
-use crate::model::{Diagnostic, ImageConfig, Location};
+use crate::model::{CONFIG_FILE, Diagnostic, ImageConfig, Location};
 
 const KEYS: &[&str] = &["widths", "quality", "sizes"];
 

@@ -8,9 +8,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::date::parse_date;
 use super::front_matter::RawFrontMatter;
-use crate::model::{Diagnostic, FrontMatter, Location, PageDate, Status};
+use crate::model::{Diagnostic, FrontMatter, Location, PageDate, Status, parse_date};
 
 /// Keys a page's front matter understands.
 pub const PAGE_KEYS: &[&str] = &[

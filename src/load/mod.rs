@@ -6,7 +6,6 @@
 //! returned too, so a later stage can report its own problems as well.
 
 mod config;
-mod date;
 mod discover;
 pub mod front_matter;
 mod image_config;
@@ -20,14 +19,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{Config, Diagnostic, Page, PageKind};
+use crate::model::{Content, Diagnostic, Page, PageKind};
 
-pub use config::{CONFIG_FILE, load_config, set_base_url};
-pub use date::parse_date;
+pub use config::{load_config, set_base_url};
 pub use discover::is_markdown;
-pub use front_matter::line_column;
 pub use images::{is_image, measure as measure_images};
-pub use page::{SectionSource, decode_text, fallback_slug, load_page};
+pub use page::{decode_text, fallback_slug, load_page};
 pub use tended::{ask_history, history, set_tended};
 
 /// The folder of Markdown under the site root.
@@ -49,20 +46,6 @@ pub fn describe_content(content_dir: &Path) -> String {
     } else {
         format!("{}/", content_dir.display())
     }
-}
-
-/// Everything read from the site folder, before URLs and order are decided.
-#[derive(Debug)]
-pub struct Content {
-    /// Checked `tend.toml`.
-    pub config: Config,
-    /// Every page that could be read, drafts included.
-    pub pages: Vec<Page>,
-    /// Every `_index.md` that could be read.
-    pub section_indexes: Vec<SectionSource>,
-    /// Non-Markdown files under `content/` that belong to no bundle,
-    /// relative to the site root.
-    pub assets: Vec<PathBuf>,
 }
 
 /// Reads the site in `root`; `output`, the output folder, is never read

@@ -1,25 +1,14 @@
 //! Reading one Markdown file into a [`Page`] (or a section's index): text,
 //! front matter, title, date and slug.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::date::split_date_prefix;
 use super::front_matter::{self, RawFrontMatter};
 use super::meta::{self, Kind};
-use crate::model::{Diagnostic, FrontMatter, Location, Page, PageKind, is_safe_segment, slugify};
-
-/// A section's `_index.md`, read and checked.
-#[derive(Debug)]
-pub struct SectionSource {
-    /// The file, relative to the site root.
-    pub source: PathBuf,
-    /// Checked front matter.
-    pub meta: FrontMatter,
-    /// Markdown after the front matter.
-    pub body: String,
-    /// 1-based line on which the body starts.
-    pub body_line: usize,
-}
+use crate::model::{
+    Diagnostic, FrontMatter, Location, Page, PageKind, SectionSource, is_safe_segment, line_column, slugify,
+    split_date_prefix,
+};
 
 /// Text of a file after decoding (see [`decode_text`]).
 fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
@@ -51,7 +40,7 @@ pub fn decode_text(mut bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let (line, column) = front_matter::line_column(valid, valid.len());
+        let (line, column) = line_column(valid, valid.len());
         Diagnostic::error("the file is not valid UTF-8 text")
             .at(Location::new(file, line, column))
             .hint("save the file with UTF-8 encoding")

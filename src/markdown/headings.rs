@@ -8,10 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::model::Heading;
 use pulldown_cmark_escape::escape_html;
-use serde::Serialize;
-
-use crate::model::slugify;
 
 /// Hands out unique ids within one page.
 #[derive(Debug, Default)]
@@ -43,24 +41,6 @@ impl IdAllocator {
             }
         }
     }
-}
-
-/// One heading, for the table of contents.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Heading {
-    /// 1 to 6, after the body's h1s were moved to h2.
-    pub level: u8,
-    /// The id in the page.
-    pub id: String,
-    /// The heading's plain text.
-    pub title: String,
-    /// Headings nested under this one.
-    pub children: Vec<Heading>,
-}
-
-/// The slug id for a heading's text.
-pub fn heading_slug(text: &str) -> String {
-    slugify(text)
 }
 
 /// Writes a whole heading element: opening tag with id and classes, the

@@ -21,11 +21,10 @@ use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
 use pulldown_cmark::CodeBlockKind;
-use pulldown_cmark_escape::escape_html_body_text;
+use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 use rustc_hash::FxHashMap;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
-use super::markup::code_block_open;
 use grammars::Grammar;
 pub use scheme::stylesheet;
 use scheme::{HIGHLIGHTERS, TokenClass};
@@ -88,6 +87,29 @@ pub fn misspelt(name: &str) -> Option<String> {
         .filter(|(distance, _)| *distance == 1)
         .min()
         .map(|(_, k)| k)
+}
+
+/// `<pre tabindex="0" data-lang="rust"><code class="language-rust">`: the
+/// `pre` is focusable because it may scroll; `data-linenos` asks the
+/// stylesheet to number the lines.
+pub fn code_block_open(fence: &Fence) -> String {
+    let mut out = String::from("<pre tabindex=\"0\"");
+    if !fence.language.is_empty() {
+        out.push_str(" data-lang=\"");
+        let _ = escape_html(&mut out, fence.language);
+        out.push('"');
+    }
+    if fence.linenos {
+        out.push_str(" data-linenos");
+    }
+    out.push_str("><code");
+    if !fence.language.is_empty() {
+        out.push_str(" class=\"language-");
+        let _ = escape_html(&mut out, fence.language);
+        out.push('"');
+    }
+    out.push('>');
+    out
 }
 
 /// What a fence's info string asks for.

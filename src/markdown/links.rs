@@ -3,21 +3,10 @@
 //! `![[Note#Heading]]`, `![[image.png|300]]`), and the sentence around each
 //! link for the target's backlinks.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde::Serialize;
-
 use crate::model::{Page, Site, join_path};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::parser_options;
-
-/// A link from the rendered page to another page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OutgoingLink {
-    /// Index of the target in `Site::pages`.
-    pub page: usize,
-    /// The sentence the link stands in, as plain text.
-    pub context: String,
-}
 
 /// The site and the page being rendered, which wikilinks, `.md` links and
 /// embeds are resolved against.

@@ -19,17 +19,14 @@ mod math;
 mod obsidian;
 mod shortcodes;
 mod terms;
-mod typography;
 mod writer;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::model::{Diagnostic, ImageUse};
-pub use headings::{Heading, IdAllocator, heading_slug, write_anchor};
+use crate::model::{Rendered, Shortcodes};
+pub use headings::{IdAllocator, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
-pub use links::{LinkContext, MAX_EMBEDS, OutgoingLink};
-pub use shortcodes::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
-pub use typography::smarten;
+pub use links::{LinkContext, MAX_EMBEDS};
 
 /// What rendering needs to know about the page.
 #[derive(Clone, Copy, Default)]
@@ -62,34 +59,6 @@ pub struct MarkdownOptions<'a> {
     /// The file problems are reported in when there is no `links` context
     /// (a section's `_index.md`); without either, problems are dropped.
     pub file: Option<&'a std::path::Path>,
-}
-
-/// A rendered body.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    /// The HTML.
-    pub html: String,
-    /// Headings, nested by level.
-    pub toc: Vec<Heading>,
-    /// Words of prose (code blocks not counted).
-    pub words: usize,
-    /// Plain text of the text before `<!-- more -->`, else the first
-    /// paragraph.
-    pub summary: String,
-    /// Links (and embeds) to other pages, in order, with their sentences.
-    pub links: Vec<OutgoingLink>,
-    /// Inline `#tags`, without the `#`, as written.
-    pub tags: Vec<String>,
-    /// Pages embedded whole or in part (`![[note]]`), directly.
-    pub embeds: Vec<usize>,
-    /// Missing link targets, ambiguous names, embed cycles.
-    pub problems: Vec<Diagnostic>,
-    /// The page's most frequent meaningful words, with counts, most
-    /// frequent first, for related notes.
-    pub terms: Vec<(String, u32)>,
-    /// Local images shown with resized variants (embedded notes' included),
-    /// in order: what the image stage must make.
-    pub images: Vec<ImageUse>,
 }
 
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task

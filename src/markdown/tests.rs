@@ -1,6 +1,5 @@
-use super::{LinkContext, MarkdownOptions, render, smarten};
-use crate::load::Content;
-use crate::model::{Config, FrontMatter, Page, PageKind, Site};
+use super::{LinkContext, MarkdownOptions, render};
+use crate::model::{Config, Content, FrontMatter, Page, PageKind, Site};
 use crate::site::{ResolveOptions, resolve};
 
 fn html(markdown: &str) -> String {
@@ -80,16 +79,6 @@ fn deep_nesting_does_not_overflow() {
     let deep = format!("{}x", "> ".repeat(5000));
     let out = render(&deep, &MarkdownOptions::default());
     assert!(out.html.contains('x'));
-}
-
-#[test]
-fn smarten_plain_text() {
-    assert_eq!(smarten("I've said \"no\" -- twice..."), "I’ve said “no” – twice…");
-    assert_eq!(smarten("C++ *really* [sic] `x` <b>"), "C++ *really* [sic] `x` <b>");
-    assert_eq!(smarten("- dash first"), "- dash first");
-    assert_eq!(smarten("2025. A year"), "2025. A year");
-    assert_eq!(smarten("# not a heading"), "# not a heading");
-    assert_eq!(smarten("plain"), "plain");
 }
 
 #[test]

@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use super::ImageConfig;
 
+/// The name of the configuration file in the site root.
+pub const CONFIG_FILE: &str = "tend.toml";
+
 /// The whole site's settings. Every field has a default, so a site without
 /// `tend.toml` builds.
 #[derive(Debug, Clone, Serialize)]

@@ -145,3 +145,23 @@ pub fn catch_bug<T>(file: &std::path::Path, doing: &str, work: impl FnOnce() -> 
             .hint("this is a bug in tend, not a mistake in the file; please report it, with the file if you can")
     })
 }
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..text.floor_char_boundary(offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_column;
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column("ab\ncdé f", 7), (2, 4));
+        assert_eq!(line_column("", 0), (1, 1));
+    }
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::page::Page;
-use super::site::Section;
+use super::section::Section;
 use super::slug::slugify;
 use super::url::join_path;
 

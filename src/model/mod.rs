@@ -4,19 +4,30 @@
 //! depends on it. Relations between pages and sections are indices into the
 //! vectors of [`Site`], never shared pointers.
 
+mod body;
 mod config;
+mod content;
+mod date;
 mod diagnostic;
+mod garden;
 mod images;
 mod links;
 mod output;
 pub mod packed;
 mod page;
+mod section;
+mod shortcode;
 mod site;
 mod slug;
+mod typography;
 mod url;
 
-pub use config::{Config, SeriesConfig};
-pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug};
+pub use body::{Heading, OutgoingLink, Rendered};
+pub use config::{CONFIG_FILE, Config, SeriesConfig};
+pub use content::{Content, SectionSource};
+pub use date::{parse_date, split_date_prefix};
+pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
+pub use garden::{Backlink, Garden, Graph};
 pub use images::{
     DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
     variant_path, variant_widths,
@@ -24,6 +35,9 @@ pub use images::{
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::{OUTPUT_MARKER, OutputFile, Sink};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
-pub use site::{Alias, Section, Series, Site, Tag};
-pub use slug::{is_safe_segment, slugify, spelled_slug};
+pub use section::Section;
+pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
+pub use site::{Alias, Series, Site, Tag};
+pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug};
+pub use typography::smarten;
 pub use url::join_path;

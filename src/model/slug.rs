@@ -67,6 +67,11 @@ pub fn is_safe_segment(segment: &str) -> bool {
         && segment.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
 }
 
+/// The slug id for a heading's text.
+pub fn heading_slug(text: &str) -> String {
+    slugify(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_safe_segment, slugify};

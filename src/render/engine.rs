@@ -4,15 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::LazyLock;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use super::shortcodes::{self, Entry};
 use super::theme::{self, ASSETS, TEMPLATES};
-use crate::markdown::{ArgValue, Shortcode, ShortcodeError, Shortcodes, code_stylesheet};
-use crate::model::{Diagnostic, Location, slugify};
+use crate::model::{ArgValue, Diagnostic, Location, Shortcode, ShortcodeError, Shortcodes, slugify};
 
 /// The folder of template overrides under the site root.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -88,7 +86,7 @@ impl Theme {
         if let Some(source) = inner.template_source() {
             location = location.with_source(source);
             if let Some(range) = inner.range() {
-                let (_, column) = crate::load::line_column(source, range.start);
+                let (_, column) = crate::model::line_column(source, range.start);
                 location.column = column;
                 location.width = source.get(range).map_or(1, |s| s.chars().count());
             }
@@ -217,27 +215,22 @@ fn truncate(text: &str, length: Option<usize>) -> String {
 }
 
 fn format_date(value: &str, format: Option<&str>) -> Result<String, minijinja::Error> {
-    let date = crate::load::parse_date(value)
+    let date = crate::model::parse_date(value)
         .ok_or_else(|| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date")))?;
     let format = format.unwrap_or("%B %-d, %Y");
     jiff::fmt::strtime::format(format, date.day)
         .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
 }
 
-/// The theme's stylesheet with the rules for highlighted code after it,
-/// generated once per process.
-static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
-    let style = ASSETS.iter().find(|(name, _)| *name == "style.css").map_or("", |(_, contents)| contents);
-    format!("{style}{}", code_stylesheet())
-});
-
-/// The fingerprinted theme assets: (file name in the output root, contents).
-pub fn theme_assets() -> Vec<(String, &'static str)> {
+/// The fingerprinted theme assets: (file name in the output root,
+/// contents), the rules for highlighted code, `code_css`, after the theme's
+/// stylesheet.
+pub fn theme_assets(code_css: &str) -> Vec<(String, String)> {
     ASSETS
         .iter()
         .map(|&(name, contents)| {
-            let contents = if name == "style.css" { STYLESHEET.as_str() } else { contents };
-            (fingerprinted_name(name, contents), contents)
+            let contents = if name == "style.css" { format!("{contents}{code_css}") } else { contents.to_owned() };
+            (fingerprinted_name(name, &contents), contents)
         })
         .collect()
 }

@@ -7,9 +7,8 @@ use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::view::{self, ArchiveMonth, ArchiveYear, Link, PageSummary, Paginator, SeriesPageView, TagView};
-use super::{Shared, feed_links, permalink, title_id};
-use crate::markdown::smarten;
-use crate::model::{Diagnostic, OutputFile, Site};
+use super::{Shared, feed_links, graph_svg, permalink, title_id};
+use crate::model::{Diagnostic, OutputFile, Site, smarten};
 
 fn summaries<'a>(shared: &'a Shared, pages: &[usize]) -> Vec<PageSummary<'a>> {
     let site = shared.site;
@@ -134,7 +133,7 @@ pub fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 pub fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let graph = &shared.bodies.garden.graph;
-    let svg = crate::garden::svg(site, graph);
+    let svg = graph_svg::svg(site, graph);
     let url = view::url(site, "graph/");
     let json_url = view::url(site, "graph.json");
     let extra = minijinja::context! {

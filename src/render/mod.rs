@@ -8,6 +8,7 @@
 //! pages are reported once.
 
 mod engine;
+mod graph_svg;
 mod lists;
 mod pages;
 mod shortcodes;
@@ -18,14 +19,11 @@ mod view;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use crate::model::{Diagnostic, Garden, OutputFile, Rendered, Site, catch_bug, heading_slug};
+pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
-
-use crate::garden::Garden;
-use crate::markdown::{Rendered, heading_slug};
-use crate::model::{Diagnostic, OutputFile, Site, catch_bug};
-pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 pub use theme::{ASSETS, TEMPLATES};
 pub use view::reading_minutes;
 use view::{FeedLink, Link, SiteView};
@@ -245,7 +243,7 @@ pub fn render_site(
     theme: &Theme,
     site: &Site,
     bodies: &Bodies,
-    assets: &[(String, &str)],
+    assets: &[(String, String)],
     selection: Option<&Selection>,
     emit: &Emit,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
@@ -378,7 +376,7 @@ pub fn intros<'s>(site: &'s Site, garden: &Garden) -> Vec<(&'s str, usize)> {
     intros
 }
 
-fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, &str)]) -> SiteView<'a> {
+fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -> SiteView<'a> {
     let asset = |stem: &str| {
         let file = assets.iter().find(|(name, _)| name.starts_with(stem)).map(|(name, _)| name.as_str());
         view::url(site, file.unwrap_or_default())

@@ -7,8 +7,7 @@ use minijinja::value::Serde;
 
 use super::view::{self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView};
 use super::{Shared, feed_links, permalink, title_id};
-use crate::markdown::smarten;
-use crate::model::{Diagnostic, Location, OutputFile, Site};
+use crate::model::{Diagnostic, Location, OutputFile, Site, smarten};
 
 fn page_link(site: &Site, index: usize) -> Link {
     let page = &site.pages[index];

@@ -1,17 +1,16 @@
 //! The theme's side of shortcodes: templates under `shortcodes/` (the
 //! site's `templates/shortcodes/` first, then the built-in ones) that the
-//! Markdown stage calls through [`crate::markdown::Shortcodes`].
+//! Markdown stage calls through [`crate::model::Shortcodes`].
 //!
 //! What a shortcode accepts is read from its template once, when the theme
 //! loads: every variable the template reads is an argument, and one that
 //! reads `body` takes a body. So a page passing an argument the template
 //! never reads is told so, and a template is its own documentation.
 
+use crate::model::{ArgValue, Shortcode, ShortcodeError};
 use std::collections::{BTreeMap, BTreeSet};
 
 use minijinja::{Environment, ErrorKind, Value};
-
-use crate::markdown::{ArgValue, Shortcode, ShortcodeError};
 
 /// The folder of shortcode templates, inside a templates folder.
 pub const SHORTCODES_DIR: &str = "shortcodes/";

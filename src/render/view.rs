@@ -4,10 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::{Heading, Page, PageDate, Rendered, Section, Site, Tended, smarten};
 use serde::Serialize;
-
-use crate::markdown::{Heading, Rendered, smarten};
-use crate::model::{Page, PageDate, Section, Site, Tended};
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]

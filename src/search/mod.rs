@@ -21,13 +21,11 @@
 
 use std::borrow::Cow;
 
+use crate::model::{OutputFile, Page, Rendered, Site, packed};
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
-
-use crate::markdown::Rendered;
-use crate::model::{OutputFile, Page, Site, packed};
 
 /// The folder of the output that holds the index.
 pub const DIR: &str = "search";

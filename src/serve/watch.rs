@@ -19,10 +19,10 @@ use notify::event::{MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
+use crate::model::CONFIG_FILE;
+
 /// The folders under the site root whose files are sources.
 const SOURCE_FOLDERS: [&str; 3] = ["content", "templates", "static"];
-/// The site's configuration file.
-const CONFIG_FILE: &str = "tend.toml";
 /// A burst ends after this long without a change.
 pub(super) const QUIET: Duration = Duration::from_millis(30);
 /// A burst that goes on longer than this is built anyway (and the rest of

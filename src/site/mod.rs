@@ -12,10 +12,8 @@ mod paths;
 mod sections;
 mod taxonomies;
 
+use crate::model::{Content, Diagnostic, LinkIndex, Page, Site};
 use jiff::Timestamp;
-
-use crate::load::Content;
-use crate::model::{Diagnostic, LinkIndex, Page, Site};
 
 /// What the resolve stage needs besides the content.
 #[derive(Debug, Clone, Copy)]

@@ -2,11 +2,9 @@
 //! pages (directly or below) is a section; its `_index.md`, when present,
 //! gives its title and settings.
 
+use crate::model::{FrontMatter, Page, PageKind, Section, SectionSource};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use crate::load::SectionSource;
-use crate::model::{FrontMatter, Page, PageKind, Section};
 
 /// The folder, relative to `content_dir`, whose section lists `page`.
 fn listing_dir(page: &Page, content_dir: &Path) -> PathBuf {

@@ -13,8 +13,7 @@ use serde::Serialize;
 
 use super::absolute::absolutize;
 use super::{Urls, xml_escape, xml_escape_into};
-use crate::markdown::{Rendered, smarten};
-use crate::model::{OutputFile, Site};
+use crate::model::{OutputFile, Rendered, Site, smarten};
 
 /// One feed: what it covers and which pages it holds.
 struct Feed {

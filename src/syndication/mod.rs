@@ -9,11 +9,8 @@ mod feeds;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use crate::model::{Garden, Graph, OutputFile, Rendered, Site, smarten};
 use serde::Serialize;
-
-use crate::garden::{Garden, Graph};
-use crate::markdown::{Rendered, smarten};
-use crate::model::{OutputFile, Site};
 
 pub use absolute::{absolutize, resolve};
 

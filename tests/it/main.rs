@@ -1,6 +1,7 @@
 //! Integration tests: each module is one feature; each test builds its own
 //! small fixture site in a temporary folder and runs the real `tend` binary.
 
+mod architecture;
 mod blog;
 mod bundles;
 mod check;

@@ -178,8 +178,14 @@ const fn rgb(hex: u32) -> Color {
     Color { r: (hex >> 16) as u8, g: (hex >> 8) as u8, b: hex as u8, a: 0xff }
 }
 
-/// The code stylesheet: layout, then the light and the dark classes.
-pub fn stylesheet() -> String {
+/// The code stylesheet: layout, then the light and the dark classes,
+/// made once per process.
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(make_stylesheet);
+    &CSS
+}
+
+fn make_stylesheet() -> String {
     let mut css = String::from(LAYOUT);
     for (scheme, palette) in SCHEMES.iter().zip(&*PALETTES) {
         write_scheme(&mut css, scheme, palette);

@@ -11,18 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-/// A value given to a shortcode argument.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ArgValue {
-    /// `key="text"` or `key='text'`.
-    Text(String),
-    /// `key=42`.
-    Integer(i64),
-    /// `key=1.5`.
-    Float(f64),
-    /// `key=true` or `key=false`.
-    Bool(bool),
-}
+use crate::model::ArgValue;
 
 /// One piece of shortcode syntax in the text.
 #[derive(Debug, Clone, PartialEq)]

@@ -22,50 +22,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use call::ArgValue;
 use call::{Found, Token};
 
-use super::{MarkdownOptions, Rendered};
-use crate::model::Diagnostic;
-
-/// What a shortcode template renders in place of its body: the output is
-/// split there.
-pub const BODY_PLACEHOLDER: &str = "tendshortcodebodyc4f2e9";
+use super::MarkdownOptions;
+use crate::model::{ArgValue, BODY_PLACEHOLDER, Diagnostic, Rendered, Shortcodes};
 
 /// The start of every marker in the expanded text.
 const MARKER: &str = "<!--tend-shortcode-";
-
-/// A shortcode the site has.
-#[derive(Debug, Clone, Default)]
-pub struct Shortcode {
-    /// The template writes Markdown (`name.md`), not HTML.
-    pub markdown: bool,
-    /// The template shows a body (it uses `body`).
-    pub takes_body: bool,
-    /// The arguments the template reads, sorted.
-    pub arguments: Vec<String>,
-}
-
-/// Why a shortcode could not be rendered.
-#[derive(Debug, Clone)]
-pub struct ShortcodeError {
-    /// What went wrong.
-    pub message: String,
-    /// What to do about it.
-    pub hint: String,
-}
-
-/// The templates pages can call. The render stage has them; the Markdown
-/// stage only calls them through this.
-pub trait Shortcodes: Sync {
-    /// The shortcode named `name`, if the site or theme has one.
-    fn find(&self, name: &str) -> Option<Shortcode>;
-    /// Every shortcode's name, sorted.
-    fn names(&self) -> Vec<String>;
-    /// Renders `name` with `args`; `body` is [`BODY_PLACEHOLDER`] when the
-    /// call has a body, else empty.
-    fn render(&self, name: &str, args: &[(String, ArgValue)], body: &str) -> Result<String, ShortcodeError>;
-}
 
 /// A page's text with its shortcodes expanded.
 pub struct Expanded<'t> {

@@ -1,5 +1,6 @@
-use super::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes, expand};
+use super::expand;
 use crate::markdown::{MarkdownOptions, render};
+use crate::model::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 
 /// `box` wraps its body in a div; `star` writes Markdown; `kbd` is inline.
 struct Fake;

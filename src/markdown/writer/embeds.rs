@@ -5,11 +5,11 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::super::MarkdownOptions;
 use super::super::images;
 use super::super::links::{self, LinkContext, MAX_EMBEDS};
-use super::super::{MarkdownOptions, smarten};
 use super::{MAX_EMBED_DEPTH, Writer};
-use crate::model::{Diagnostic, Target};
+use crate::model::{Diagnostic, Target, smarten};
 
 impl Writer<'_, '_> {
     /// `![[…]]`: an image, a file link, or a transcluded note.

@@ -15,17 +15,17 @@ mod locate;
 mod media;
 
 use super::footnotes::Footnotes;
-use super::headings::{Heading, IdAllocator, heading_slug, nest, write_heading};
+use super::headings::{IdAllocator, nest, write_heading};
 use super::highlight;
 use super::images::{self, image_alt};
-use super::links::{self, LinkContext, OutgoingLink};
+use super::links::{self, LinkContext};
 use super::markup::with_base_path;
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, ImageUse, Target, slugify};
+use crate::model::{Diagnostic, Heading, ImageUse, OutgoingLink, Target, heading_slug, slugify};
 
 /// How many of a page's most frequent words are kept for related notes.
 const TERMS_KEPT: usize = 16;

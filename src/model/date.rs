@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::model::PageDate;
+use super::PageDate;
 
 /// Parses a date with an optional time and offset. A date or time without an
 /// offset is taken as UTC.

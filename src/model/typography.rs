@@ -34,3 +34,18 @@ pub fn smarten(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::smarten;
+
+    #[test]
+    fn smarten_plain_text() {
+        assert_eq!(smarten("I've said \"no\" -- twice..."), "I’ve said “no” – twice…");
+        assert_eq!(smarten("C++ *really* [sic] `x` <b>"), "C++ *really* [sic] `x` <b>");
+        assert_eq!(smarten("- dash first"), "- dash first");
+        assert_eq!(smarten("2025. A year"), "2025. A year");
+        assert_eq!(smarten("# not a heading"), "# not a heading");
+        assert_eq!(smarten("plain"), "plain");
+    }
+}

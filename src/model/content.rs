@@ -1,0 +1,33 @@
+//! What the load stage read from the site folder, before the site stage
+//! decides URLs and order.
+
+use std::path::PathBuf;
+
+use super::{Config, FrontMatter, Page};
+
+/// Everything read from the site folder, before URLs and order are decided.
+#[derive(Debug)]
+pub struct Content {
+    /// Checked `tend.toml`.
+    pub config: Config,
+    /// Every page that could be read, drafts included.
+    pub pages: Vec<Page>,
+    /// Every `_index.md` that could be read.
+    pub section_indexes: Vec<SectionSource>,
+    /// Non-Markdown files under `content/` that belong to no bundle,
+    /// relative to the site root.
+    pub assets: Vec<PathBuf>,
+}
+
+/// A section's `_index.md`, read and checked.
+#[derive(Debug)]
+pub struct SectionSource {
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+}

@@ -1,0 +1,141 @@
+//! A drawing of the best-connected part of the link graph as a static SVG,
+//! laid out at build time (force-directed, deterministic) so it shows
+//! without JavaScript.
+
+use std::collections::HashMap;
+
+use pulldown_cmark_escape::escape_html;
+
+use crate::model::{Graph, Site, smarten};
+
+/// How many pages the drawing shows at most (the best connected).
+pub const DRAWN: usize = 250;
+/// How many of the drawn pages carry a visible label.
+const LABELLED: usize = 40;
+const GRAVITY: f32 = 0.3;
+const WIDTH: f32 = 720.0;
+const HEIGHT: f32 = 480.0;
+
+/// Positions of the drawn pages.
+struct Layout {
+    nodes: Vec<(usize, f32, f32, usize)>,
+    edges: Vec<(usize, usize)>,
+}
+
+fn degrees(graph: &Graph) -> HashMap<usize, usize> {
+    let mut degree = HashMap::new();
+    for &(a, b) in &graph.edges {
+        *degree.entry(a).or_insert(0) += 1;
+        *degree.entry(b).or_insert(0) += 1;
+    }
+    degree
+}
+
+/// Fruchterman–Reingold on the best-connected pages, from positions on a
+/// spiral, so the same graph always gives the same picture.
+fn layout(graph: &Graph) -> Layout {
+    let degree = degrees(graph);
+    let mut chosen: Vec<usize> = graph.nodes.clone();
+    chosen.sort_by(|a, b| degree[b].cmp(&degree[a]).then(a.cmp(b)));
+    chosen.truncate(DRAWN);
+    let position: HashMap<usize, usize> = chosen.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let edges: Vec<(usize, usize)> =
+        graph.edges.iter().filter_map(|(a, b)| Some((*position.get(a)?, *position.get(b)?))).collect();
+    let n = chosen.len();
+    let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+    let mut xy: Vec<(f32, f32)> = (0..n)
+        .map(|i| {
+            let r = 10.0 * (i as f32 + 1.0).sqrt();
+            (r * (i as f32 * golden).cos(), r * (i as f32 * golden).sin())
+        })
+        .collect();
+    let k = ((WIDTH * HEIGHT) / n.max(1) as f32).sqrt() * 0.6;
+    let mut temperature = WIDTH / 10.0;
+    for _ in 0..150 {
+        let mut shift = vec![(0.0f32, 0.0f32); n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (dx, dy) = (xy[i].0 - xy[j].0, xy[i].1 - xy[j].1);
+                let d = (dx * dx + dy * dy).sqrt().max(0.01);
+                let force = k * k / d;
+                let (fx, fy) = (dx / d * force, dy / d * force);
+                shift[i].0 += fx;
+                shift[i].1 += fy;
+                shift[j].0 -= fx;
+                shift[j].1 -= fy;
+            }
+        }
+        for &(a, b) in &edges {
+            let (dx, dy) = (xy[a].0 - xy[b].0, xy[a].1 - xy[b].1);
+            let d = (dx * dx + dy * dy).sqrt().max(0.01);
+            let force = d * d / k;
+            let (fx, fy) = (dx / d * force, dy / d * force);
+            shift[a].0 -= fx;
+            shift[a].1 -= fy;
+            shift[b].0 += fx;
+            shift[b].1 += fy;
+        }
+        for i in 0..n {
+            // A pull to the middle keeps loose pages and separate clusters
+            // on the picture.
+            let d = (xy[i].0 * xy[i].0 + xy[i].1 * xy[i].1).sqrt();
+            shift[i].0 -= xy[i].0 * GRAVITY * d / k;
+            shift[i].1 -= xy[i].1 * GRAVITY * d / k;
+            let length = (shift[i].0 * shift[i].0 + shift[i].1 * shift[i].1).sqrt().max(0.01);
+            let step = length.min(temperature);
+            xy[i].0 += shift[i].0 / length * step;
+            xy[i].1 += shift[i].1 / length * step;
+        }
+        temperature *= 0.96;
+    }
+    // Fit into the picture with a margin for labels.
+    let (min_x, max_x) = xy.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.0), hi.max(p.0)));
+    let (min_y, max_y) = xy.iter().fold((f32::MAX, f32::MIN), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    let margin = 24.0;
+    let sx = (WIDTH - 2.0 * margin) / (max_x - min_x).max(1.0);
+    let sy = (HEIGHT - 2.0 * margin) / (max_y - min_y).max(1.0);
+    let nodes = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, &page)| (page, margin + (xy[i].0 - min_x) * sx, margin + (xy[i].1 - min_y) * sy, degree[&page]))
+        .collect();
+    Layout { nodes, edges }
+}
+
+/// The drawing as inline SVG: a link per page, labels on the best
+/// connected.
+pub fn svg(site: &Site, graph: &Graph) -> String {
+    let layout = layout(graph);
+    let mut out = String::with_capacity(layout.nodes.len() * 200);
+    out.push_str(&format!(
+        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-label=\"Graph of the {} best-connected pages and their links\">\n<g class=\"graph-edges\">\n",
+        layout.nodes.len()
+    ));
+    for &(a, b) in &layout.edges {
+        let (_, x1, y1, _) = layout.nodes[a];
+        let (_, x2, y2, _) = layout.nodes[b];
+        out.push_str(&format!("<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>\n"));
+    }
+    out.push_str("</g>\n<g class=\"graph-nodes\">\n");
+    for (rank, &(page, x, y, degree)) in layout.nodes.iter().enumerate() {
+        let title = smarten(&site.pages[page].title);
+        let mut escaped = String::new();
+        let _ = escape_html(&mut escaped, &title);
+        let url = format!("{}{}", site.config.base_path, site.pages[page].path);
+        let radius = 4.0 + (degree as f32).sqrt() * 1.5;
+        out.push_str(&format!(
+            "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/>"
+        ));
+        if rank < LABELLED {
+            // Labels point inwards so they stay on the picture.
+            let (lx, anchor) = if x > WIDTH / 2.0 { (x - radius - 3.0, "end") } else { (x + radius + 3.0, "start") };
+            out.push_str(&format!(
+                "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{escaped}</text>",
+                y + 4.0
+            ));
+        }
+        out.push_str("</a>\n");
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
