@@ -11,7 +11,8 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use tend::load::front_matter::{parse, split};
-use tend::load::{decode_text, parse_date};
+use tend::load::decode_text;
+use tend::model::parse_date;
 
 fuzz_target!(|bytes: &[u8]| {
     let file = Path::new("content/fuzz.md");

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use tend::build::render_page_body;
+use tend::markdown::render_page;
 use tend::markdown::{MarkdownOptions, render};
 use tend::model::Site;
 use tend::render::Theme;
@@ -48,7 +48,7 @@ fn theme() -> &'static Theme {
 const FUZZED_PAGE: &str = "content/notes/fuzz.md";
 
 /// The fixture written to a temporary folder, loaded and resolved as
-/// `tend::build::run` does it (image sizes included).
+/// the build does it (image sizes included).
 fn fixture_site() -> &'static (Site, usize) {
     static SITE: OnceLock<(Site, usize)> = OnceLock::new();
     SITE.get_or_init(|| {
@@ -58,7 +58,7 @@ fn fixture_site() -> &'static (Site, usize) {
             std::fs::create_dir_all(path.parent().expect("a parent folder")).expect("folder written");
             std::fs::write(path, contents).expect("fixture written");
         }
-        let (content, problems) = tend::load::load(root.path());
+        let (content, problems) = tend::load::load(root.path(), None);
         assert!(problems.is_empty(), "the fixture loads cleanly: {problems:?}");
         let options = ResolveOptions { drafts: true, now: jiff::Timestamp::now() };
         let (mut site, _, problems) = resolve(content, options);
@@ -81,7 +81,7 @@ fuzz_target!(|text: &str| {
     site.pages[*index].title_in_body = true;
     // Links that leave the site are marked too (`mark_external_links`).
     site.config.mark_external_links = true;
-    let rendered = render_page_body(&site, *index, Some(theme()));
+    let rendered = render_page(&site, *index, &site.pages[*index].body, Some(theme()));
     for link in &rendered.links {
         assert!(link.page < site.pages.len(), "a link to page {} of {}", link.page, site.pages.len());
     }

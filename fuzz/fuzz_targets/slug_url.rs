@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
-use tend::load::{CONTENT_DIR, Content, SectionSource, fallback_slug};
+use tend::load::{CONTENT_DIR, fallback_slug};
+use tend::model::{Content, SectionSource};
 use tend::model::{Config, FrontMatter, Page, PageKind, is_safe_segment, join_path, slugify};
 use tend::site::{ResolveOptions, resolve};
 
