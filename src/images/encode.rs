@@ -1,11 +1,10 @@
 //! Decoding an image, resizing it and encoding the copies.
 //!
-//! Measured on a 4000×2250 camera JPEG (1.8 MB), per variant at 960 px:
-//! fast_image_resize's Lanczos3 took 10 ms where the `image` crate's took
-//! 98 ms; lossy WebP from libwebp (the `webp` crate) at quality 80 is 25 KB
-//! in 42 ms, where the `image` crate's lossless WebP is 507 KB (and its
-//! JPEG at quality 80 is 53 KB). So: fast_image_resize, libwebp for WebP,
-//! the `image` crate for decoding and for JPEG and PNG.
+//! fast_image_resize resizes several times faster than the `image`
+//! crate, and libwebp's lossy WebP (the `webp` crate) is a small fraction
+//! of the size of the `image` crate's lossless one (bench/README.md,
+//! "Measurements behind the code"). So: fast_image_resize, libwebp for
+//! WebP, the `image` crate for decoding and for JPEG and PNG.
 
 use std::io::Cursor;
 

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::build::{self, BuildError, BuildOptions, BuildReport, Model, STATIC_DIR, Silent, Stopwatch, tidy};
+use crate::build::{self, BuildError, BuildOptions, Model, Report, STATIC_DIR, Silent, Stopwatch, tidy};
 use crate::load;
 use crate::model::{Diagnostic, Sink};
 use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
@@ -55,7 +55,7 @@ pub enum Scope {
 #[derive(Debug)]
 pub struct Rebuilt {
     /// The report a build gives.
-    pub report: BuildReport,
+    pub report: Report,
     /// How much was redone.
     pub scope: Scope,
     /// Files whose bytes changed, relative to the output folder; `None`
@@ -88,6 +88,7 @@ impl Session {
         let root = build::site_root(&options)?;
         let output = options.output.clone().unwrap_or_else(|| root.join("public"));
         write::check_output(&root, &output, options.force)?;
+        let options = BuildOptions { keep_text: true, ..options };
         Ok(Session { options, root, output: write::absolute(&output), kept: None })
     }
 
@@ -99,7 +100,7 @@ impl Session {
     /// A full build, kept for the rebuilds after it.
     pub fn build(&mut self) -> Result<Rebuilt, BuildError> {
         self.kept = None;
-        let built = build::build_keeping(&self.options, &Silent, true)?;
+        let built = build::build(&self.options, &Silent)?;
         let fingerprints = built.report.fingerprints.clone();
         let kept = Kept { model: built.model, fingerprints, rendered: built.rendered, search_stale: false };
         self.kept = Some(kept);
@@ -282,8 +283,7 @@ impl Session {
         }
         let sink = InPlace::new(&self.output);
         let files = held.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-        // In parallel: after a template change every page may be written
-        // (10,000 pages: 1.7 s one at a time on this 2-core machine).
+        // In parallel: after a template change every page may be written.
         files.par_iter().try_for_each(|file| sink.write(file)).map_err(write_error)?;
         let changed = sink.into_changed(kept.fingerprints.as_mut());
         clock.lap("write");
@@ -299,14 +299,14 @@ impl Session {
         copied: usize,
         problems: Vec<Diagnostic>,
         clock: Stopwatch,
-    ) -> BuildReport {
-        BuildReport {
+    ) -> Report {
+        Report {
             output: self.output.clone(),
             content_dir: model.site.config.content_dir.clone(),
             pages,
             copied,
             skipped: model.skipped,
-            warnings: problems,
+            problems,
             notes: Vec::new(),
             timings: clock.laps,
             images: build::ImageCounts::default(),

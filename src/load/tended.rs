@@ -48,7 +48,7 @@ fn to_date(instant: Timestamp) -> PageDate {
 }
 
 /// Asks git for the history of `content/` on another thread, since it is
-/// a process to wait for (about 8 ms) while the pages are read; the answer
+/// a process to wait for while the pages are read; the answer
 /// is empty when `root` is not in a git work tree or git is not installed.
 pub fn ask_history(root: &Path, content_dir: &Path) -> std::thread::JoinHandle<HashMap<PathBuf, Timestamp>> {
     let root = root.to_path_buf();

@@ -229,7 +229,7 @@ pub fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> Code
     };
     let mut html = code_block_open(&fence);
     let mut unknown_language = None;
-    // Without colour the syntaxes are not even loaded (about 8 ms).
+    // Without colour the syntaxes are not even loaded.
     // A syntax that fails on this text (a bug in the syntax) leaves the
     // block plain rather than half-highlighted.
     let body = match if colour { language(fence.language) } else { Language::None } {

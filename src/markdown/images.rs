@@ -167,8 +167,8 @@ fn same_extension(src: &str, path: &str) -> bool {
 /// `<picture>` with a WebP `<source>` and the `<img>` whose `srcset` holds
 /// the original-format copies and the original itself; a WebP original
 /// needs no `<picture>`. The WebP list stops at the widest variant: a full
-/// size WebP of a 4000×2250 photo took 700-820 ms to encode (530 KB), the
-/// 480, 960 and 1440 px ones 115-125 ms together.
+/// size WebP of a camera photo costs several times all the smaller ones
+/// together to encode (bench/README.md, "Measurements behind the code").
 fn picture_html(
     src: &str,
     alt: &str,

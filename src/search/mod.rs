@@ -16,8 +16,9 @@
 //! more than body text), so the browser only multiplies by the word's
 //! rarity and adds. Excerpts are cut in the browser from the result page.
 //!
-//! Pagefind was tried first, as a library: 25 s for 10,000 pages (pages
-//! are added one at a time behind a lock), against 2 s for the whole build.
+//! Pagefind was tried first, as a library: it adds pages one at a time
+//! behind a lock, and took many times as long as the whole rest of the
+//! build (bench/README.md, "Measurements behind the code").
 
 use std::borrow::Cow;
 

@@ -20,18 +20,18 @@ use tokio::sync::{mpsc, watch as signal};
 use super::state::ServerState;
 use super::watch::{self, Change, Watch};
 use super::{ServeEvent, overlay};
-use crate::build::{BuildError, BuildOptions, BuildReport};
+use crate::build::{BuildError, BuildOptions, Report};
 use crate::incremental::Session;
 
 /// A finished build and how long it took.
 pub(super) struct Finished {
-    outcome: Result<BuildReport, BuildError>,
+    outcome: Result<Report, BuildError>,
     took: Duration,
 }
 
 /// How long the sources must stay untouched before the search index is
-/// brought up to date after body edits: the refresh takes a while on a big
-/// site (about a second for 10,000 pages), and a save during it waits.
+/// brought up to date after body edits: the refresh reads every page, which
+/// takes a while on a big site, and a save during it waits.
 const SEARCH_IDLE: Duration = Duration::from_millis(1500);
 
 /// What the rebuild loop listens to and talks to.

@@ -4,7 +4,7 @@
 //! full content with every link made absolute; a tag's feed carries the
 //! summary and the link, so that a site with many tags does not copy every
 //! recent page into every one of its tags' feeds (200 tags would be 8,000
-//! copies of pages, some 70 MB, at the default `feed_limit`).
+//! copies of pages at the default `feed_limit`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -94,8 +94,8 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
 
 /// Every feed of the site (or those listing one of `showing`), in both
 /// formats, each handed to `emit` as soon as it is made so that no more
-/// than a few feeds are held at once (40 tag feeds of a 1,000-post blog
-/// are 15 MB of text). Returns how many files were emitted, or the first
+/// than a few feeds are held at once (a site's tag feeds together can be
+/// many times its text). Returns how many files were emitted, or the first
 /// error `emit` gave.
 pub fn write_feeds_showing(
     site: &Site,
