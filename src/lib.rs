@@ -1,7 +1,8 @@
 //! tend turns a folder of Markdown into a fast, accessible personal website.
 //!
 //! The build is a pipeline of stages, one module each, that depend inward on
-//! [`model`] and never on each other sideways:
+//! [`model`] and never on each other (`tests/it/architecture.rs` holds the
+//! rule):
 //!
 //! 1. [`load`]: walk the site folder, read `tend.toml` and every Markdown
 //!    file with its front matter;
@@ -15,8 +16,11 @@
 //!    the model and the rendered pages;
 //! 6. [`write`](mod@write): write everything into the output folder atomically.
 //!
-//! [`build::build`] runs them in that order. [`diagnostics`] shows the
-//! problems every stage reports; [`scaffold`] makes new sites and posts.
+//! [`build::run`] runs them in that order and [`build::build`] writes what
+//! they make; [`incremental`] re-runs what an edit touches for
+//! [`serve`], and [`check`] runs them into a linter. [`diagnostics`] shows
+//! the problems every stage reports; [`scaffold`] makes new sites and
+//! posts.
 
 pub mod build;
 pub mod check;
@@ -35,4 +39,4 @@ pub mod site;
 pub mod syndication;
 pub mod write;
 
-pub use build::{BuildError, BuildOptions, BuildReport, build, build_with_progress};
+pub use build::{BuildError, BuildOptions, Report, build};

@@ -56,15 +56,15 @@ impl Sink for Linter {
 pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Result<Vec<Diagnostic>, BuildError> {
     let root = build::site_root(options)?;
     let linter = Linter::default();
-    let run = build::run(options, &root, &linter, &build::Silent)?;
+    let built = build::run(options, &root, &linter, &build::Silent)?;
     let files = linter.files.into_inner().unwrap_or_default();
     let pages = linter.pages.into_inner().unwrap_or_default();
-    let mut problems = run.problems;
+    let mut problems = built.report.problems;
     // The build itself reports missing images and alt text, in the same
     // words: each once.
     let place = |p: &Diagnostic| (p.location.as_ref().map(|l| (l.file.clone(), l.line)), p.message.clone());
     let reported: HashSet<_> = problems.iter().map(place).collect();
-    let found = findings(&root, &run.site, &files, &pages, external);
+    let found = findings(&root, &built.model.site, &files, &pages, external);
     problems.extend(found.into_iter().filter(|p| !reported.contains(&place(p))));
     // A build shows a broken link and goes on; a check, which gates a
     // site's CI, fails on it.

@@ -17,6 +17,7 @@ mod links;
 mod markup;
 mod math;
 mod obsidian;
+mod page;
 mod shortcodes;
 mod terms;
 mod writer;
@@ -27,6 +28,7 @@ use crate::model::{Rendered, Shortcodes};
 pub use headings::{IdAllocator, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
 pub use links::{LinkContext, MAX_EMBEDS};
+pub use page::{might_embed, render_page, render_section};
 
 /// What rendering needs to know about the page.
 #[derive(Clone, Copy, Default)]

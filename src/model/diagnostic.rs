@@ -29,6 +29,11 @@ pub enum Kind {
     /// yet written is not one: a garden grows by such links). `tend check`
     /// makes these errors.
     BrokenLink,
+    /// A code block in a language tend does not colour: reported once per
+    /// build, not once per page.
+    UnknownLanguage,
+    /// A template names a template that does not exist.
+    MissingTemplate,
 }
 
 /// A place in a source file: path relative to the site root, 1-based line and

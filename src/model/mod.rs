@@ -38,6 +38,6 @@ pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use section::Section;
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, Series, Site, Tag};
-pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug};
+pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id};
 pub use typography::smarten;
 pub use url::join_path;

@@ -67,6 +67,12 @@ pub fn is_safe_segment(segment: &str) -> bool {
         && segment.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
 }
 
+/// The id of a page's title `h1`; the Markdown renderer reserves it.
+pub fn title_id(title: &str) -> String {
+    let slug = heading_slug(title);
+    if slug.is_empty() { "title".to_owned() } else { slug }
+}
+
 /// The slug id for a heading's text.
 pub fn heading_slug(text: &str) -> String {
     slugify(text)

@@ -10,7 +10,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use super::shortcodes::{self, Entry};
 use super::theme::{self, ASSETS, TEMPLATES};
-use crate::model::{ArgValue, Diagnostic, Location, Shortcode, ShortcodeError, Shortcodes, slugify};
+use crate::model::{ArgValue, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, slugify};
 
 /// The folder of template overrides under the site root.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -99,7 +99,8 @@ impl Theme {
             ErrorKind::SyntaxError => "check the tag's syntax: blocks are `{% … %}`, values `{{ … }}`".to_owned(),
             _ => "fix the template, or delete it to use the built-in one".to_owned(),
         };
-        Diagnostic::error(format!("template error: {what}")).at(location).hint(hint)
+        let kind = if inner.kind() == ErrorKind::TemplateNotFound { Kind::MissingTemplate } else { Kind::Other };
+        Diagnostic::error(format!("template error: {what}")).at(location).hint(hint).kind(kind)
     }
 }
 

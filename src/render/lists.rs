@@ -7,8 +7,8 @@ use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::view::{self, ArchiveMonth, ArchiveYear, Link, PageSummary, Paginator, SeriesPageView, TagView};
-use super::{Shared, feed_links, graph_svg, permalink, title_id};
-use crate::model::{Diagnostic, OutputFile, Site, smarten};
+use super::{Shared, feed_links, graph_svg, permalink};
+use crate::model::{Diagnostic, OutputFile, Site, smarten, title_id};
 
 fn summaries<'a>(shared: &'a Shared, pages: &[usize]) -> Vec<PageSummary<'a>> {
     let site = shared.site;

@@ -6,8 +6,8 @@ use minijinja::Value;
 use minijinja::value::Serde;
 
 use super::view::{self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView};
-use super::{Shared, feed_links, permalink, title_id};
-use crate::model::{Diagnostic, Location, OutputFile, Site, smarten};
+use super::{Shared, feed_links, permalink};
+use crate::model::{Diagnostic, Kind, Location, OutputFile, Site, smarten, title_id};
 
 fn page_link(site: &Site, index: usize) -> Link {
     let page = &site.pages[index];
@@ -133,7 +133,7 @@ fn image_url(site: &Site, page_path: &str, image: &str) -> String {
 /// When the template itself is missing, the page that asked for it is the
 /// place to fix.
 fn attribute(problem: Diagnostic, source: &Path, line: usize) -> Diagnostic {
-    if problem.message.contains("template not found") {
+    if problem.kind == Kind::MissingTemplate {
         Diagnostic { location: Some(Box::new(Location::new(source, line, 1))), ..problem }
     } else {
         problem

@@ -41,7 +41,7 @@ use std::time::Duration;
 use thiserror::Error;
 use tokio::sync::mpsc;
 
-use crate::build::{BuildOptions, BuildReport};
+use crate::build::{BuildOptions, Report};
 use crate::model::Diagnostic;
 use crate::write;
 use state::ServerState;
@@ -93,7 +93,7 @@ pub enum ServeEvent {
     Built {
         /// What the build did (boxed: it is far larger than the other
         /// events).
-        report: Box<BuildReport>,
+        report: Box<Report>,
         /// How long it took.
         took: Duration,
         /// How many output files differ from the last good build's; `None`
@@ -191,6 +191,7 @@ async fn run(
         search: true,
         images: true,
         fingerprints: true,
+        keep_text: true,
     };
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(output, stop_rx.clone()));

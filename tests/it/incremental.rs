@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use tend::build::Silent;
 use tend::incremental::{Scope, Session};
 use tend::{BuildOptions, build};
 
@@ -20,6 +21,7 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
         search: true,
         images: true,
         fingerprints: true,
+        keep_text: false,
     }
 }
 
@@ -28,7 +30,9 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
 fn assert_same_as_clean_build(session: &Session, site: &Site, served: &Path, step: &str) {
     let clean = tempfile::tempdir().expect("temp dir");
     let output = clean.path().join("public");
-    let report = build(&options(site, &output)).unwrap_or_else(|e| panic!("{step}: the clean build failed: {e:?}"));
+    let report = build(&options(site, &output), &Silent)
+        .map(|built| built.report)
+        .unwrap_or_else(|e| panic!("{step}: the clean build failed: {e:?}"));
     assert!(report.fingerprints.as_ref() == session.fingerprints(), "{step}: fingerprints");
     let (expected, actual) = (files(&output), files(served));
     let names = |m: &BTreeMap<PathBuf, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();

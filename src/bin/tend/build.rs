@@ -6,8 +6,9 @@ use std::time::Instant;
 
 use clap::Args;
 use serde_json::json;
+use tend::build::Silent;
 use tend::site::Skipped;
-use tend::{BuildError, BuildOptions, build, build_with_progress};
+use tend::{BuildError, BuildOptions, build};
 
 use crate::ui::Ui;
 
@@ -49,18 +50,20 @@ impl BuildArgs {
             search: true,
             images: true,
             fingerprints: false,
+            keep_text: false,
         };
         let bar = ui.progress_bar();
         let result = match &bar {
-            Some(bar) => build_with_progress(&options, bar),
-            None => build(&options),
-        };
+            Some(bar) => build(&options, bar),
+            None => build(&options, &Silent),
+        }
+        .map(|built| built.report);
         if let Some(bar) = &bar {
             bar.finish();
         }
         match result {
             Ok(report) => {
-                ui.problems(&report.warnings);
+                ui.problems(&report.problems);
                 if let Some(line) = skipped_line(report.skipped) {
                     ui.status(&line);
                 }
@@ -94,7 +97,7 @@ impl BuildArgs {
                         "pages": report.pages,
                         "copied": report.copied,
                         "errors": 0,
-                        "warnings": report.warnings.len(),
+                        "warnings": report.problems.len(),
                         "images_processed": images.processed,
                         "images_reused": images.reused,
                         "output": report.output.display().to_string(),

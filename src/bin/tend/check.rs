@@ -61,6 +61,7 @@ impl CheckArgs {
             search: false,
             images: false,
             fingerprints: false,
+            keep_text: false,
         };
         let external = self.external.then(|| ExternalOptions {
             timeout: Duration::from_secs(self.timeout.max(1)),

@@ -74,7 +74,7 @@ fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
         }
         ServeEvent::Changed { paths } => ui.status(&changed_line(&paths)),
         ServeEvent::Built { report, took, changed } => {
-            ui.problems(&report.warnings);
+            ui.problems(&report.problems);
             if timings {
                 for (stage, took) in &report.timings {
                     eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);

@@ -25,7 +25,7 @@ use super::obsidian::{self, Piece, Spanned};
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, Heading, ImageUse, OutgoingLink, Target, heading_slug, slugify};
+use crate::model::{Diagnostic, Heading, ImageUse, Kind, OutgoingLink, Target, heading_slug, slugify};
 
 /// How many of a page's most frequent words are kept for related notes.
 const TERMS_KEPT: usize = 16;
@@ -715,7 +715,8 @@ fn handle<'a>(
                 && let Some(meant) = highlight::misspelt(language)
             {
                 let warning = Diagnostic::warning(format!("unknown language `{language}` in a code block"))
-                    .hint(format!("did you mean `{meant}`? the block is shown without highlighting"));
+                    .hint(format!("did you mean `{meant}`? the block is shown without highlighting"))
+                    .kind(Kind::UnknownLanguage);
                 w.problem(warning, range.start);
             }
             w.push(Event::Html(block.html.into()));

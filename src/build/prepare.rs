@@ -1,0 +1,187 @@
+//! The stages that make the model, before any file is written: load and
+//! resolve the site, load the templates, render every body's Markdown, and
+//! make the resized images the bodies show.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::{IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator};
+
+use super::progress::{Counter, Progress, Stopwatch};
+use super::{BuildError, BuildOptions, STATIC_DIR, hooks, output_folder};
+use crate::images::{self, Cache};
+use crate::load::{self, set_base_url};
+use crate::markdown;
+use crate::model::{Diagnostic, Garden, Rendered, Site, catch_bug};
+use crate::render::Theme;
+use crate::site::{self, ResolveOptions, Skipped};
+use crate::write;
+
+/// Everything the stages made from the site's sources, before any file is
+/// written: what the build writes, and what `tend serve` keeps between
+/// rebuilds.
+pub struct Model {
+    /// The site model.
+    pub site: Site,
+    /// The compiled templates.
+    pub theme: Theme,
+    /// Rendered Markdown of each page, in `site.pages` order.
+    pub page_bodies: Vec<Rendered>,
+    /// Rendered Markdown of each section's `_index.md`.
+    pub section_bodies: Vec<Rendered>,
+    /// Backlinks, related notes and the graph.
+    pub garden: Garden,
+    /// Files under `static/`: (source, path in the output).
+    pub static_files: Vec<(PathBuf, PathBuf)>,
+    /// Files beside pages: (source, path in the output).
+    pub page_assets: Vec<(PathBuf, PathBuf)>,
+    /// The resized copies of images, made or found in the cache.
+    pub images: images::Made,
+    /// Where they are kept until linked into the output (it may be a
+    /// temporary folder).
+    pub image_cache: Option<Cache>,
+    /// Each page's front-matter tags, before inline `#tags` joined them
+    /// (kept with `keep_text`, for rebuilds; else empty).
+    pub front_tags: Vec<Vec<String>>,
+    /// Problems found loading the content and the templates, and making
+    /// images (the bodies hold their own).
+    pub problems: Vec<Diagnostic>,
+    /// What was left out.
+    pub skipped: Skipped,
+}
+
+impl Model {
+    /// Every problem found: loading, templates, images, and each body's.
+    pub fn all_problems(&self) -> Vec<Diagnostic> {
+        let bodies = self.page_bodies.iter().chain(&self.section_bodies);
+        self.problems.iter().chain(bodies.flat_map(|b| &b.problems)).cloned().collect()
+    }
+}
+
+/// Loads the site in `root` and resolves it, measures its images and
+/// loads its templates: a model whose bodies are still to be rendered.
+pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -> Result<Model, BuildError> {
+    let (mut content, mut problems) = load::load(root, Some(&output_folder(options, root)));
+    clock.lap("load");
+    if let Some(url) = &options.base_url {
+        set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
+    }
+    let (mut site, skipped, found) =
+        site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
+    problems.extend(found);
+    let static_files = write::files_under(&root.join(STATIC_DIR));
+    let page_assets: Vec<(PathBuf, PathBuf)> =
+        site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
+    site.images = load::measure_images(&page_assets);
+    site.images.extend(load::measure_images(&static_files));
+    clock.lap("resolve");
+    // Templates before Markdown: pages call the shortcode templates.
+    let (theme, found) = Theme::load(root);
+    problems.extend(found);
+    Ok(Model {
+        site,
+        theme,
+        page_bodies: Vec::new(),
+        section_bodies: Vec::new(),
+        garden: Garden::default(),
+        static_files,
+        page_assets,
+        images: images::Made::default(),
+        image_cache: None,
+        front_tags: Vec::new(),
+        problems,
+        skipped,
+    })
+}
+
+/// Renders every section's and page's Markdown, pages in parallel, and
+/// adds the pages' inline `#tags` to the site. With `keep_text`, pages
+/// keep their Markdown (a rebuild renders some of them again).
+pub(super) fn render_markdown(model: &mut Model, keep_text: bool, progress: &dyn Progress, clock: &mut Stopwatch) {
+    let Model { site, theme, .. } = model;
+    // Sections first: a folder's own page is read again as its list's
+    // intro, before the pages' text may be dropped.
+    model.section_bodies = (0..site.sections.len()).map(|s| markdown::render_section(site, s, theme)).collect();
+    let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
+    // Another page's Markdown is read only to embed it, and a shortcode
+    // could write an embed. Where neither can occur, each page's text is
+    // dropped as soon as its HTML is made, so the HTML takes the memory the
+    // Markdown held.
+    let drop_early = !keep_text
+        && !site.pages.par_iter().any(|p| markdown::might_embed(&p.body))
+        && !site.sections.iter().any(|s| markdown::might_embed(&s.body));
+    let texts: Vec<Option<String>> =
+        site.pages.iter_mut().map(|p| drop_early.then(|| std::mem::take(&mut p.body))).collect();
+    model.page_bodies = texts
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let body = render_page_text_safely(site, i, text.as_deref().unwrap_or(&site.pages[i].body), theme);
+            drop(text);
+            counter.tick();
+            body
+        })
+        .collect();
+    clock.lap("markdown");
+    if keep_text {
+        model.front_tags = site.pages.iter().map(|p| p.meta.tags.clone()).collect();
+    } else {
+        // The Markdown is rendered (embeds included); its text is not
+        // needed again.
+        for page in &mut site.pages {
+            page.body = String::new();
+        }
+    }
+    site::add_inline_tags(site, model.page_bodies.iter().map(|b| b.tags.as_slice()));
+}
+
+/// Page `i`'s Markdown rendered, a bug in it turned into a problem.
+pub fn render_page_body_safely(site: &Site, i: usize, theme: &Theme) -> Rendered {
+    render_page_text_safely(site, i, &site.pages[i].body, theme)
+}
+
+/// Page `i` rendered from `text`, its Markdown, a bug turned into a problem.
+fn render_page_text_safely(site: &Site, i: usize, text: &str, theme: &Theme) -> Rendered {
+    let source = &site.pages[i].source;
+    catch_bug(source, "rendering the Markdown of", || {
+        hooks::panic_on(source);
+        markdown::render_page(site, i, text, Some(theme))
+    })
+    .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() })
+}
+
+/// Makes the resized copies that pages name (none for `tend check`), with
+/// a warning for each image that could not be processed, and gives the
+/// pages that show one of those the plain `<img>` back. They are made
+/// before the templates run, which must show the plain image then.
+pub(super) fn make_images(model: &mut Model, options: &BuildOptions, root: &Path, clock: &mut Stopwatch) {
+    let site = &model.site;
+    let uses = || model.page_bodies.iter().flat_map(|b| &b.images);
+    let jobs = if options.images { images::jobs(uses(), &site.images) } else { Vec::new() };
+    if !jobs.is_empty() {
+        let (cache, trouble) = Cache::open(root);
+        if let Some(reason) = trouble {
+            model.problems.push(
+                Diagnostic::warning(reason)
+                    .hint("resized images are made again on every build until it can be written"),
+            );
+        }
+        let made = images::process(&jobs, site.config.images.quality, &cache);
+        for (path, why) in &made.failed {
+            let name = images::source_name(root, &site.images, path);
+            let mut warning = Diagnostic::warning(format!("cannot make resized copies of `{name}`: {why}"))
+                .hint("the page shows the image as it is; check that the file is a whole JPEG, PNG or WebP");
+            if let Some(at) = uses().find(|u| u.path == *path).and_then(|u| u.at.clone()) {
+                warning = warning.at(at);
+            }
+            model.problems.push(warning);
+        }
+        model.images = made;
+        model.image_cache = Some(cache);
+    }
+    let bodies = model.page_bodies.iter_mut();
+    images::unmake(&model.images.failed, bodies.map(|b| (&mut b.html, b.images.as_slice())));
+    if options.images {
+        clock.lap("images");
+    }
+}
