@@ -4,6 +4,7 @@
     python3 bench/run.py --sizes 1000,10000
     python3 bench/run.py --sizes 1000 --runs 3 --tools tend,cp
     python3 bench/run.py --sizes 1000 --features
+    python3 bench/run.py --sizes 1000,10000 --tools tend,hugo --baseline-bin OLD/tend
 
 For each size the corpus is generated once (bench/generate.py) and laid out
 as a site for each tool, all sharing the same Markdown files. Each round
@@ -283,6 +284,9 @@ def main() -> int:
                     help="tend only: the built-in theme against the minimal templates")
     ap.add_argument("--tend-bin", default=os.environ.get("TEND_BIN"),
                     help="tend binary to time (default: $TEND_BIN, else cargo build --release)")
+    ap.add_argument("--baseline-bin", default=None, metavar="PATH",
+                    help="another tend binary (an earlier commit's) timed in the same rounds on the same site, "
+                         "so a change can be judged against the noise")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=BENCH / "work", help="scratch folder")
     args = ap.parse_args()
@@ -298,6 +302,10 @@ def main() -> int:
         if unknown:
             ap.error(f"unknown tool(s): {', '.join(unknown)}; choose from {', '.join(ALL_TOOLS)}")
         tools = [t for t in ALL_TOOLS if t in tools]  # the usual order
+    if args.baseline_bin:
+        if "tend" not in tools:
+            ap.error("--baseline-bin is timed beside tend: keep tend in --tools")
+        tools.insert(tools.index("tend") + 1, "tend-baseline")
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     # Outputs are moved here instead of being deleted before each build, and
@@ -334,6 +342,11 @@ def main() -> int:
             versions["tend"] += f" (built from {commit} and the work tree)"
         commands["tend"] = commands["tend-full"] = lambda site, out: (
             [str(tend), "build", "--root", str(site), "--output", str(out), "--quiet"], site)
+    if args.baseline_bin:
+        baseline = setup_tend(work, args.baseline_bin)
+        versions["tend baseline"] = version_of([str(baseline), "--version"]).removeprefix("tend ")
+        commands["tend-baseline"] = lambda site, out: (
+            [str(baseline), "build", "--root", str(site), "--output", str(out), "--quiet"], site)
     if "hugo" in tools:
         hugo = setup_hugo(work)
         hugo_v = version_of([str(hugo), "version"])
@@ -368,7 +381,9 @@ def main() -> int:
         sites: dict[str, Path] = {}
         for tool in size_tools:
             site = corpus_dir if tool == "cp" else work / "sites" / str(n) / tool
-            if tool != "cp":
+            if tool == "tend-baseline":
+                site = sites["tend"]  # the very same site
+            elif tool != "cp":
                 prepare_site(tool, corpus_dir, site)
             sites[tool] = site
         outs = {t: work / "out" / str(n) / t for t in size_tools}
@@ -428,7 +443,8 @@ def main() -> int:
         for tool in size_tools:
             runs = results[tool]
             name = {"tend": "tend (minimal templates)" if args.features else "tend",
-                    "tend-full": "tend (built-in theme)", "hugo": "Hugo", "eleventy": "Eleventy",
+                    "tend-full": "tend (built-in theme)", "tend-baseline": "tend (--baseline-bin)",
+                    "hugo": "Hugo", "eleventy": "Eleventy",
                     "cp": "cp -r (floor)"}[tool]
             if not runs:
                 rows.append(f"| {name} | failed | | | | {pages.get(tool, 0)} | |")
