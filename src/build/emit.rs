@@ -9,7 +9,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use super::progress::{Counter, Progress, Stopwatch, timed};
 use super::{BuildError, Model, STATIC_DIR};
 use crate::markdown;
-use crate::model::{Diagnostic, OutputFile, Sink};
+use crate::model::{Diagnostic, OutputFile, Sink, SinkError};
 use crate::render::{self, Bodies};
 use crate::search;
 use crate::syndication;
@@ -25,7 +25,7 @@ pub(super) struct Emitted {
     pub problems: Vec<Diagnostic>,
 }
 
-fn sink_error(error: String) -> BuildError {
+fn sink_error(error: SinkError) -> BuildError {
     BuildError::Output(OutputError::Write(error))
 }
 
@@ -44,11 +44,11 @@ pub(super) fn emit(
     let bodies = Bodies { pages: page_bodies, sections: section_bodies, garden };
     // Static files and page assets first, then resized images: a generated
     // file of the same name wins.
-    let copies: Result<(), String> =
+    let copies: Result<(), SinkError> =
         static_files.par_iter().chain(page_assets.par_iter()).try_for_each(|(from, to)| sink.copy(from, to));
     copies.map_err(sink_error)?;
     // Hard links where they can be, which is much faster than copies.
-    let variants: Result<(), String> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
+    let variants: Result<(), SinkError> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
     variants.map_err(sink_error)?;
     clock.lap("copy files");
     for (name, contents) in &assets {
@@ -82,7 +82,7 @@ pub(super) fn emit(
     }
     let has_robots = root.join(STATIC_DIR).join("robots.txt").is_file();
     let syndicated = syndication::syndicate(site, garden, &rendered, has_robots);
-    let written: Result<(), String> =
+    let written: Result<(), SinkError> =
         index.par_iter().chain(syndicated.par_iter()).try_for_each(|file| sink.write(file));
     written.map_err(sink_error)?;
     clock.lap(if site.config.search { "sitemap and writing the search index" } else { "sitemap" });

@@ -64,7 +64,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     let (mut content, mut problems) = load::load(root, Some(&output_folder(options, root)));
     clock.lap("load");
     if let Some(url) = &options.base_url {
-        set_base_url(&mut content.config, url).map_err(BuildError::Usage)?;
+        set_base_url(&mut content.config, url).map_err(|e| BuildError::Usage(e.to_string()))?;
     }
     let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });

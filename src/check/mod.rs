@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::build::{self, BuildError, BuildOptions};
-use crate::model::{Diagnostic, Kind, Location, OutputFile, Severity, Sink, Site, join_path};
+use crate::model::{Diagnostic, Kind, Location, OutputFile, Severity, Sink, SinkError, Site, join_path};
 pub use external::{ExternalOptions, default_cache};
 use page::Facts;
 
@@ -29,7 +29,7 @@ fn key(path: &Path) -> String {
 }
 
 impl Sink for Linter {
-    fn write(&self, file: &OutputFile) -> Result<(), String> {
+    fn write(&self, file: &OutputFile) -> Result<(), SinkError> {
         let path = key(&file.path);
         if path.ends_with(".html") {
             let facts = page::read(&file.contents);
@@ -43,7 +43,7 @@ impl Sink for Linter {
         Ok(())
     }
 
-    fn copy(&self, _from: &Path, to: &Path) -> Result<(), String> {
+    fn copy(&self, _from: &Path, to: &Path) -> Result<(), SinkError> {
         if let Ok(mut files) = self.files.lock() {
             files.insert(key(to));
         }

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::model::{OutputFile, Sink};
+use crate::model::{OutputFile, Sink, SinkError};
 use crate::write::{Fingerprint, Fingerprints, fingerprint};
 
 /// A sink that updates `output` in place.
@@ -46,26 +46,26 @@ impl InPlace {
     }
 
     /// Deletes the file at `relative`, which the site no longer has.
-    pub fn remove(&self, relative: &Path) -> Result<(), String> {
+    pub fn remove(&self, relative: &Path) -> Result<(), SinkError> {
         let path = self.output.join(relative);
-        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::remove_file(&path).map_err(|source| SinkError::Write { path: path.clone(), source })?;
         self.record(relative, None);
         Ok(())
     }
 
-    fn put(&self, relative: &Path, contents: &[u8]) -> Result<(), String> {
+    fn put(&self, relative: &Path, contents: &[u8]) -> Result<(), SinkError> {
         let path = self.output.join(relative);
         if std::fs::read(&path).is_ok_and(|old| old == contents) {
             return Ok(());
         }
-        let parent = path.parent().ok_or_else(|| format!("{} has no folder", path.display()))?;
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        let parent = path.parent().unwrap_or(&self.output);
+        std::fs::create_dir_all(parent).map_err(|source| SinkError::Write { path: parent.to_path_buf(), source })?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let temporary = parent.join(format!(".{name}.tend-{}", std::process::id()));
-        std::fs::write(&temporary, contents).map_err(|e| format!("{}: {e}", temporary.display()))?;
-        std::fs::rename(&temporary, &path).map_err(|e| {
+        std::fs::write(&temporary, contents).map_err(|source| SinkError::Write { path: temporary.clone(), source })?;
+        std::fs::rename(&temporary, &path).map_err(|source| {
             let _ = std::fs::remove_file(&temporary);
-            format!("{}: {e}", path.display())
+            SinkError::Write { path: path.clone(), source }
         })?;
         self.record(relative, Some(fingerprint(contents)));
         Ok(())
@@ -73,12 +73,12 @@ impl InPlace {
 }
 
 impl Sink for InPlace {
-    fn write(&self, file: &OutputFile) -> Result<(), String> {
+    fn write(&self, file: &OutputFile) -> Result<(), SinkError> {
         self.put(&file.path, file.contents.as_bytes())
     }
 
-    fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
-        let contents = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    fn copy(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
+        let contents = std::fs::read(from).map_err(|source| SinkError::Read { path: from.to_path_buf(), source })?;
         self.put(to, &contents)
     }
 }
@@ -90,9 +90,9 @@ mod tests {
     use crate::write::{Fingerprints, fingerprint};
 
     #[test]
-    fn only_changed_files_are_written_and_reported() -> Result<(), String> {
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        std::fs::write(dir.path().join("same.html"), "same").map_err(|e| e.to_string())?;
+    fn only_changed_files_are_written_and_reported() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("same.html"), "same")?;
         let sink = InPlace::new(dir.path());
         sink.write(&OutputFile { path: "same.html".into(), contents: "same".into() })?;
         sink.write(&OutputFile { path: "a/new.html".into(), contents: "new".into() })?;
@@ -102,8 +102,8 @@ mod tests {
         let mut expected = Fingerprints::default();
         expected.update(std::path::Path::new("a/new.html"), fingerprint(b"new"));
         assert_eq!(fingerprints, expected, "what was written is fingerprinted");
-        assert_eq!(std::fs::read_to_string(dir.path().join("a/new.html")).map_err(|e| e.to_string())?, "new");
-        let leftovers = std::fs::read_dir(dir.path().join("a")).map_err(|e| e.to_string())?.count();
+        assert_eq!(std::fs::read_to_string(dir.path().join("a/new.html"))?, "new");
+        let leftovers = std::fs::read_dir(dir.path().join("a"))?.count();
         assert_eq!(leftovers, 1, "no temporary file is left behind");
         Ok(())
     }

@@ -32,7 +32,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{self, BuildError, BuildOptions, Model, Report, STATIC_DIR, Silent, Stopwatch, tidy};
 use crate::load;
-use crate::model::{Diagnostic, Sink};
+use crate::model::{Diagnostic, Sink, SinkError};
 use crate::render::{self, Bodies, TEMPLATES_DIR, Theme};
 use crate::write::{self, Fingerprints, OutputError};
 use crate::{search, syndication};
@@ -323,8 +323,8 @@ enum Fallback {
     Failed(BuildError),
 }
 
-fn write_error(message: String) -> BuildError {
-    BuildError::Output(OutputError::Write(message))
+fn write_error(error: SinkError) -> BuildError {
+    BuildError::Output(OutputError::Write(error))
 }
 
 /// What changed, sorted by what it takes to rebuild.

@@ -19,7 +19,7 @@ mod view;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::model::{Diagnostic, Garden, OutputFile, Rendered, Site, catch_bug};
+use crate::model::{Diagnostic, Garden, OutputFile, Rendered, SinkError, Site, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -235,7 +235,7 @@ pub fn job_count(site: &Site, bodies: &Bodies) -> usize {
 /// Where rendered files go as soon as each is ready, so that the site is
 /// never held in memory whole. An error is the reason the file could not be
 /// written.
-pub type Emit<'e> = dyn Fn(OutputFile) -> Result<(), String> + Sync + 'e;
+pub type Emit<'e> = dyn Fn(OutputFile) -> Result<(), SinkError> + Sync + 'e;
 
 /// Renders every page of the site (or only those in `selection`), handing
 /// each file to `emit`; returns the paths emitted and the problems found.

@@ -84,18 +84,18 @@ mod tests {
     use std::path::Path;
 
     use super::{Changed, MOST_PATHS, url_path};
-    use crate::model::{OutputFile, Sink};
+    use crate::model::{OutputFile, Sink, SinkError};
     use crate::write::{Fingerprints, Recorder};
 
     /// Takes every file and keeps none.
     struct Nowhere;
 
     impl Sink for Nowhere {
-        fn write(&self, _file: &OutputFile) -> Result<(), String> {
+        fn write(&self, _file: &OutputFile) -> Result<(), SinkError> {
             Ok(())
         }
 
-        fn copy(&self, _from: &Path, _to: &Path) -> Result<(), String> {
+        fn copy(&self, _from: &Path, _to: &Path) -> Result<(), SinkError> {
             Ok(())
         }
     }

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::absolute::absolutize;
 use super::{Urls, xml_escape, xml_escape_into};
-use crate::model::{OutputFile, Rendered, Site, smarten};
+use crate::model::{OutputFile, Rendered, SinkError, Site, smarten};
 
 /// One feed: what it covers and which pages it holds.
 struct Feed {
@@ -102,8 +102,8 @@ pub fn write_feeds_showing(
     bodies: &[Rendered],
     urls: &Urls,
     showing: Option<&BTreeSet<usize>>,
-    emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-) -> Result<usize, String> {
+    emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+) -> Result<usize, SinkError> {
     let mut feeds = all_feeds(site);
     if let Some(showing) = showing {
         feeds.retain(|feed| feed.pages.iter().any(|i| showing.contains(i)));

@@ -9,7 +9,7 @@ mod feeds;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::model::{Garden, Graph, OutputFile, Rendered, Site, smarten};
+use crate::model::{Garden, Graph, OutputFile, Rendered, SinkError, Site, smarten};
 use serde::Serialize;
 
 pub use absolute::{absolutize, resolve};
@@ -75,8 +75,8 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
 pub fn feeds(
     site: &Site,
     bodies: &[Rendered],
-    emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-) -> Result<usize, String> {
+    emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+) -> Result<usize, SinkError> {
     feeds::write_feeds_showing(site, bodies, &Urls::new(site), None, emit)
 }
 
@@ -108,8 +108,8 @@ pub fn feeds_showing(
     site: &Site,
     bodies: &[Rendered],
     pages: &BTreeSet<usize>,
-    emit: &(dyn Fn(OutputFile) -> Result<(), String> + Sync),
-) -> Result<usize, String> {
+    emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+) -> Result<usize, SinkError> {
     feeds::write_feeds_showing(site, bodies, &Urls::new(site), Some(pages), emit)
 }
 

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::model::{OutputFile, Sink};
+use crate::model::{OutputFile, Sink, SinkError};
 
 /// The first 16 bytes of a file's SHA-256: two different files share one
 /// only by astronomical chance.
@@ -99,7 +99,7 @@ impl<'s> Recorder<'s> {
 }
 
 impl Sink for Recorder<'_> {
-    fn write(&self, file: &OutputFile) -> Result<(), String> {
+    fn write(&self, file: &OutputFile) -> Result<(), SinkError> {
         let started = Instant::now();
         let hash = fingerprint(file.contents.as_bytes());
         let hashing = started.elapsed();
@@ -108,12 +108,12 @@ impl Sink for Recorder<'_> {
         Ok(())
     }
 
-    fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
+    fn copy(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
         self.inner.copy(from, to)?;
         self.record_file(from, to)
     }
 
-    fn link(&self, from: &Path, to: &Path) -> Result<(), String> {
+    fn link(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
         self.inner.link(from, to)?;
         self.record_file(from, to)
     }
@@ -121,9 +121,9 @@ impl Sink for Recorder<'_> {
 
 impl Recorder<'_> {
     /// Fingerprints `to` by reading its source `from` once more.
-    fn record_file(&self, from: &Path, to: &Path) -> Result<(), String> {
+    fn record_file(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
         let started = Instant::now();
-        let bytes = std::fs::read(from).map_err(|err| format!("cannot read {}: {err}", from.display()))?;
+        let bytes = std::fs::read(from).map_err(|source| SinkError::Read { path: from.to_path_buf(), source })?;
         self.record(to, fingerprint(&bytes), started);
         Ok(())
     }
@@ -144,19 +144,19 @@ mod tests {
     use std::sync::Mutex;
 
     use super::Recorder;
-    use crate::model::{OutputFile, Sink};
+    use crate::model::{OutputFile, Sink, SinkError};
 
     /// Takes everything and keeps the paths.
     #[derive(Default)]
     struct Taken(Mutex<Vec<PathBuf>>);
 
     impl Sink for Taken {
-        fn write(&self, file: &OutputFile) -> Result<(), String> {
+        fn write(&self, file: &OutputFile) -> Result<(), SinkError> {
             self.0.lock().expect("lock").push(file.path.clone());
             Ok(())
         }
 
-        fn copy(&self, _from: &Path, to: &Path) -> Result<(), String> {
+        fn copy(&self, _from: &Path, to: &Path) -> Result<(), SinkError> {
             self.0.lock().expect("lock").push(to.to_path_buf());
             Ok(())
         }

@@ -8,11 +8,13 @@ use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::model::SinkError;
+
 /// The file tend leaves in every output folder it writes.
 pub use crate::model::OUTPUT_MARKER as MARKER;
 
 /// Why an output folder was refused.
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Error)]
 pub enum OutputError {
     /// The folder has files and no marker.
     #[error(
@@ -30,9 +32,9 @@ pub enum OutputError {
     /// A file stands where the folder should be.
     #[error("the output path {0} is a file, not a folder; choose another path with --output")]
     NotAFolder(PathBuf),
-    /// Writing a file failed; the message says which and why.
-    #[error("{0}")]
-    Write(String),
+    /// Writing a file failed; the error says which and why.
+    #[error(transparent)]
+    Write(#[from] SinkError),
     /// Reading or writing failed.
     #[error("cannot write the output folder {path}: {message}")]
     Io {

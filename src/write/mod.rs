@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{OutputFile, Sink};
+use crate::model::{OutputFile, Sink, SinkError};
 pub use fingerprint::{Fingerprint, Fingerprints, Recorder, fingerprint};
 pub use guard::{MARKER, OutputError, absolute, check_output};
 pub use interrupt::handle_interrupts;
@@ -129,16 +129,16 @@ impl Staging {
 }
 
 impl Sink for Staging {
-    fn write(&self, file: &OutputFile) -> Result<(), String> {
-        Staging::write(self, &file.path, file.contents.as_bytes()).map_err(|e| e.to_string())
+    fn write(&self, file: &OutputFile) -> Result<(), SinkError> {
+        Staging::write(self, &file.path, file.contents.as_bytes()).map_err(|e| SinkError::Output(Box::new(e)))
     }
 
-    fn copy(&self, from: &Path, to: &Path) -> Result<(), String> {
-        Staging::copy(self, from, to).map_err(|e| e.to_string())
+    fn copy(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
+        Staging::copy(self, from, to).map_err(|e| SinkError::Output(Box::new(e)))
     }
 
-    fn link(&self, from: &Path, to: &Path) -> Result<(), String> {
-        Staging::link(self, from, to).map_err(|e| e.to_string())
+    fn link(&self, from: &Path, to: &Path) -> Result<(), SinkError> {
+        Staging::link(self, from, to).map_err(|e| SinkError::Output(Box::new(e)))
     }
 }
 
