@@ -8,28 +8,9 @@ use serde_json::Value;
 use super::front_matter::toml_table_to_json;
 use super::image_config::read_images;
 use super::meta::suggest;
-use crate::model::{CONFIG_FILE, Config, Diagnostic, Location, SeriesConfig, line_column};
-
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "author",
-    "language",
-    "paginate_by",
-    "feed_limit",
-    "feeds",
-    "hover_previews",
-    "highlight",
-    "search",
-    "toc",
-    "mark_external_links",
-    "copy_button",
-    "images",
-    "series",
-    "extra",
-    "home",
-];
+use crate::model::{
+    BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, SITE_SETTINGS, SeriesConfig, keys, line_column,
+};
 
 /// Reads and checks `tend.toml` in `root`.
 pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
@@ -102,8 +83,8 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
     if let Some(v) = text_value(&mut map, "base_url", &mut problems) {
         match set_base_url(&mut config, &v) {
             Ok(()) => {}
-            Err(message) => problems.push(
-                Diagnostic::error(message)
+            Err(error) => problems.push(
+                Diagnostic::error(error.to_string())
                     .at(at("base_url"))
                     .hint("write the address the site is served from, e.g. base_url = \"https://example.org/blog/\""),
             ),
@@ -177,7 +158,7 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
         config.extra.extend(extra);
     }
     for (key, value) in map {
-        if let Some(suggestion) = suggest(&key, KEYS) {
+        if let Some(suggestion) = suggest(&key, &keys(SITE_SETTINGS)) {
             problems.push(
                 Diagnostic::warning(format!("unknown setting `{key}` in {CONFIG_FILE}"))
                     .at(at(&key))
@@ -191,30 +172,10 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
 
 /// Sets `base_url` and the path part derived from it. Accepts an absolute
 /// `http(s)://` URL or a path starting with `/`.
-pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), String> {
-    let url = url.trim();
-    if url.is_empty() {
-        config.base_url = String::new();
-        config.base_path = "/".to_owned();
-        return Ok(());
-    }
-    let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
-        let host_end = rest.find('/').unwrap_or(rest.len());
-        if host_end == 0 {
-            return Err(format!("base URL `{url}` has no host"));
-        }
-        &rest[host_end..]
-    } else if url.starts_with('/') {
-        url
-    } else {
-        return Err(format!("base URL `{url}` must start with https://, http:// or /"));
-    };
-    let path = path.trim_matches('/');
-    if path.split('/').any(|s| s == ".." || s == ".") || path.contains(['?', '#', '\\']) {
-        return Err(format!("base URL `{url}` has a path tend cannot serve from"));
-    }
-    config.base_path = if path.is_empty() { "/".to_owned() } else { format!("/{path}/") };
-    config.base_url = if url.starts_with('/') { String::new() } else { format!("{}/", url.trim_end_matches('/')) };
+pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), BaseUrlError> {
+    let base = BaseUrl::parse(url)?;
+    config.base_url = base.url;
+    config.base_path = base.path;
     Ok(())
 }
 

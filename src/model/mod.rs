@@ -16,6 +16,7 @@ mod output;
 pub mod packed;
 mod page;
 mod section;
+mod settings;
 mod shortcode;
 mod site;
 mod slug;
@@ -33,11 +34,14 @@ pub use images::{
     variant_path, variant_widths,
 };
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
-pub use output::{OUTPUT_MARKER, OutputFile, Sink};
+pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, Status, Tended};
 pub use section::Section;
+pub use settings::{
+    IMAGE_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting, keys, reference as settings_reference,
+};
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, Series, Site, Tag};
 pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id};
 pub use typography::smarten;
-pub use url::join_path;
+pub use url::{BaseUrl, BaseUrlError, join_path};

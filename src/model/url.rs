@@ -1,5 +1,61 @@
-//! Joining URL paths: a relative path onto a folder, with `.` and `..`
-//! resolved (never above the root) and empty segments dropped.
+//! Where the site is served from ([`BaseUrl`]), and joining URL paths: a
+//! relative path onto a folder, with `.` and `..` resolved (never above the
+//! root) and empty segments dropped.
+
+/// The address a site is served from: `base_url` in tend.toml, or
+/// `--base-url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// The absolute URL with a trailing slash (`https://example.org/blog/`),
+    /// or empty when only a path was given.
+    pub url: String,
+    /// Its path, starting and ending with `/`.
+    pub path: String,
+}
+
+/// Why a base URL cannot be served from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// `https:///path`.
+    #[error("base URL `{0}` has no host")]
+    NoHost(String),
+    /// Neither a URL nor a path.
+    #[error("base URL `{0}` must start with https://, http:// or /")]
+    NotAUrl(String),
+    /// `..`, `?`, `#` or `\` in the path.
+    #[error("base URL `{0}` has a path tend cannot serve from")]
+    BadPath(String),
+}
+
+impl BaseUrl {
+    /// Reads an absolute `http(s)://` URL or a path starting with `/`;
+    /// empty text is the site at the root of an unknown host.
+    pub fn parse(url: &str) -> Result<BaseUrl, BaseUrlError> {
+        let url = url.trim();
+        if url.is_empty() {
+            return Ok(BaseUrl { url: String::new(), path: "/".to_owned() });
+        }
+        let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(BaseUrlError::NoHost(url.to_owned()));
+            }
+            &rest[host_end..]
+        } else if url.starts_with('/') {
+            url
+        } else {
+            return Err(BaseUrlError::NotAUrl(url.to_owned()));
+        };
+        let path = path.trim_matches('/');
+        if path.split('/').any(|s| s == ".." || s == ".") || path.contains(['?', '#', '\\']) {
+            return Err(BaseUrlError::BadPath(url.to_owned()));
+        }
+        Ok(BaseUrl {
+            url: if url.starts_with('/') { String::new() } else { format!("{}/", url.trim_end_matches('/')) },
+            path: if path.is_empty() { "/".to_owned() } else { format!("/{path}/") },
+        })
+    }
+}
 
 /// Joins `relative` onto the folder `base` (both `/`-separated) and returns
 /// the clean path without leading or trailing `/`. A `relative` that starts
