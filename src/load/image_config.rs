@@ -6,9 +6,7 @@
 use serde_json::Value;
 
 use super::meta::suggest;
-use crate::model::{CONFIG_FILE, Diagnostic, ImageConfig, Location};
-
-const KEYS: &[&str] = &["widths", "quality", "sizes"];
+use crate::model::{CONFIG_FILE, Diagnostic, IMAGE_SETTINGS, ImageConfig, Location, keys};
 
 /// The widest variant tend makes: WebP's limit.
 const MAX_WIDTH: u64 = 16_383;
@@ -61,10 +59,11 @@ pub fn read_images(value: Value, at: &dyn Fn(&str) -> Location) -> (ImageConfig,
                 .hint("write how wide images are shown, e.g. sizes = \"(min-width: 50rem) 48rem, 100vw\""),
         ),
     }
+    let known = keys(IMAGE_SETTINGS);
     for key in table.keys() {
-        let hint = match suggest(key, KEYS) {
+        let hint = match suggest(key, &known) {
             Some(known) => format!("did you mean `{known}`?"),
-            None => format!("[images] knows {}", KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+            None => format!("[images] knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
         };
         problems.push(
             Diagnostic::warning(format!("unknown setting `{key}` in [images] of {CONFIG_FILE}")).at(at(key)).hint(hint),

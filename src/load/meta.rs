@@ -9,35 +9,9 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::front_matter::RawFrontMatter;
-use crate::model::{Diagnostic, FrontMatter, Location, PageDate, Status, parse_date};
-
-/// Keys a page's front matter understands.
-pub const PAGE_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "description",
-    "tags",
-    "series",
-    "draft",
-    "slug",
-    "aliases",
-    "template",
-    "weight",
-    "status",
-    "toc",
-    "extra",
-    "publish",
-    "permalink",
-    "cssclasses",
-    "cssclass",
-    "image",
-    "cover",
-];
-
-/// Keys a section's `_index.md` understands.
-pub const SECTION_KEYS: &[&str] =
-    &["title", "description", "sort_by", "paginate_by", "feed", "template", "weight", "draft", "extra", "slug"];
+use crate::model::{
+    Diagnostic, FrontMatter, Location, PAGE_SETTINGS, PageDate, SECTION_SETTINGS, Status, keys, parse_date,
+};
 
 /// Which file kind the front matter belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,21 +242,19 @@ pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (F
         ),
     }
 
-    let known = match kind {
-        Kind::Page => PAGE_KEYS,
-        Kind::Section => SECTION_KEYS,
-    };
+    let page_keys = keys(PAGE_SETTINGS);
+    let known = if kind == Kind::Page { page_keys.clone() } else { keys(SECTION_SETTINGS) };
     let mut unknown: Vec<_> = map.into_iter().collect();
     unknown.sort_by_key(|(key, _)| r.raw.key_lines.get(key).copied().unwrap_or(0));
     for (key, value) in unknown {
-        if let Some(suggestion) = suggest(&key, known) {
+        if let Some(suggestion) = suggest(&key, &known) {
             let location = r.at_key(&key);
             r.problems.push(
                 Diagnostic::warning(format!("unknown front-matter key `{key}`"))
                     .at(location)
                     .hint(format!("did you mean `{suggestion}`?")),
             );
-        } else if kind == Kind::Section && PAGE_KEYS.contains(&key.as_str()) {
+        } else if kind == Kind::Section && page_keys.contains(&key.as_str()) {
             let location = r.at_key(&key);
             r.problems.push(
                 Diagnostic::warning(format!("`{key}` has no effect in a section's `_index.md`"))
@@ -311,27 +283,28 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PAGE_KEYS, suggest};
+    use super::suggest;
+    use crate::model::{PAGE_SETTINGS, keys};
 
     #[test]
     fn typos_get_suggestions() {
-        assert_eq!(suggest("titel", PAGE_KEYS), Some("title"));
-        assert_eq!(suggest("dtae", PAGE_KEYS), Some("date"));
-        assert_eq!(suggest("Date", PAGE_KEYS), Some("date"));
-        assert_eq!(suggest("tagss", PAGE_KEYS), Some("tags"));
-        assert_eq!(suggest("updatd", PAGE_KEYS), Some("updated"));
-        assert_eq!(suggest("descripton", PAGE_KEYS), Some("description"));
+        assert_eq!(suggest("titel", &keys(PAGE_SETTINGS)), Some("title"));
+        assert_eq!(suggest("dtae", &keys(PAGE_SETTINGS)), Some("date"));
+        assert_eq!(suggest("Date", &keys(PAGE_SETTINGS)), Some("date"));
+        assert_eq!(suggest("tagss", &keys(PAGE_SETTINGS)), Some("tags"));
+        assert_eq!(suggest("updatd", &keys(PAGE_SETTINGS)), Some("updated"));
+        assert_eq!(suggest("descripton", &keys(PAGE_SETTINGS)), Some("description"));
     }
 
     #[test]
     fn other_keys_are_left_alone() {
-        assert_eq!(suggest("author", PAGE_KEYS), None);
-        assert_eq!(suggest("mood", PAGE_KEYS), None);
-        assert_eq!(suggest("canonical_url", PAGE_KEYS), None);
-        assert_eq!(suggest("id", PAGE_KEYS), None);
+        assert_eq!(suggest("author", &keys(PAGE_SETTINGS)), None);
+        assert_eq!(suggest("mood", &keys(PAGE_SETTINGS)), None);
+        assert_eq!(suggest("canonical_url", &keys(PAGE_SETTINGS)), None);
+        assert_eq!(suggest("id", &keys(PAGE_SETTINGS)), None);
         // Issue 18: a vault's own properties.
         for key in ["published", "loc", "color", "created"] {
-            assert_eq!(suggest(key, PAGE_KEYS), None, "{key}");
+            assert_eq!(suggest(key, &keys(PAGE_SETTINGS)), None, "{key}");
         }
     }
 }

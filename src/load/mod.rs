@@ -24,7 +24,7 @@ use crate::model::{Content, Diagnostic, Page, PageKind};
 pub use config::{load_config, set_base_url};
 pub use discover::is_markdown;
 pub use images::{is_image, measure as measure_images};
-pub use page::{decode_text, fallback_slug, load_page};
+pub use page::{decode_text, fallback_slug, load_page, load_section_index};
 pub use tended::{ask_history, history, set_tended};
 
 /// The folder of Markdown under the site root.

@@ -22,6 +22,7 @@ mod scaffold;
 mod search;
 mod sections;
 mod serve;
+mod settings;
 mod shortcodes;
 mod support;
 mod templates;

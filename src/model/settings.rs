@@ -1,0 +1,252 @@
+//! Every setting tend reads, in `tend.toml` and in front matter, with its
+//! kind, default and meaning. This is the one list: the readers check keys
+//! against it (an unknown key, "did you mean"), a test sets each key to
+//! its sample and sees it read, and `docs/settings.md` is made from it
+//! ([`reference`]).
+
+/// One setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Setting {
+    /// The key as written.
+    pub key: &'static str,
+    /// What it takes.
+    pub kind: &'static str,
+    /// Its value when it is not given.
+    pub default: &'static str,
+    /// What it does.
+    pub meaning: &'static str,
+    /// A valid value, as written in the file (TOML for `tend.toml`, YAML
+    /// for front matter).
+    pub sample: &'static str,
+}
+
+const fn setting(
+    key: &'static str,
+    kind: &'static str,
+    default: &'static str,
+    meaning: &'static str,
+    sample: &'static str,
+) -> Setting {
+    Setting { key, kind, default, meaning, sample }
+}
+
+/// The top level of `tend.toml`.
+pub const SITE_SETTINGS: &[Setting] = &[
+    setting("title", "text", "`My Garden`", "The site's name, in the header and every page's title.", "\"Notes\""),
+    setting(
+        "description",
+        "text",
+        "empty",
+        "One line about the site: the home page's description and the feeds'.",
+        "\"Field notes\"",
+    ),
+    setting(
+        "base_url",
+        "URL or path",
+        "empty",
+        "Where the site is served from (`https://example.org/blog/`, or `/blog/`): feeds and the sitemap hold full URLs only when it is a URL. `--base-url` overrides it.",
+        "\"https://example.org/\"",
+    ),
+    setting("author", "text", "empty", "The writer's name, in feeds and page metadata.", "\"Ada\""),
+    setting("language", "language tag", "`en`", "The content's language (`en`, `de-CH`), on `<html lang>`.", "\"de\""),
+    setting(
+        "paginate_by",
+        "whole number > 0",
+        "`20`",
+        "How many pages a tag's page lists before the next one (a section sets its own in `_index.md`).",
+        "10",
+    ),
+    setting("feed_limit", "whole number > 0", "`20`", "How many entries a feed holds.", "50"),
+    setting(
+        "feeds",
+        "true or false",
+        "`true`",
+        "Write Atom and JSON feeds for the site, its sections and its tags.",
+        "false",
+    ),
+    setting(
+        "hover_previews",
+        "true or false",
+        "`false`",
+        "Show a preview of a linked note on hover (a small script).",
+        "true",
+    ),
+    setting("highlight", "true or false", "`true`", "Colour fenced code at build time.", "false"),
+    setting("search", "true or false", "`true`", "Write the search index and show the search box.", "false"),
+    setting(
+        "toc",
+        "true or false",
+        "`false`",
+        "A table of contents on every page with headings (a page's `toc` wins).",
+        "true",
+    ),
+    setting(
+        "mark_external_links",
+        "true or false",
+        "`false`",
+        "Mark links to other sites (an arrow, and `rel=\"noopener\"`).",
+        "true",
+    ),
+    setting("copy_button", "true or false", "`false`", "A Copy button on code blocks.", "true"),
+    setting("images", "table", "see `[images]`", "Resized copies of local photos.", "{ quality = 70 }"),
+    setting(
+        "series",
+        "tables",
+        "none",
+        "`[series.\"name\"]` with `title`, `description` and `closing` (the sentence at the foot of each part).",
+        "{ trip = { title = \"The trip\" } }",
+    ),
+    setting("extra", "table", "empty", "Free values for templates, as `config.extra`.", "{ mastodon = \"@ada\" }"),
+    setting(
+        "home",
+        "text",
+        "none",
+        "The note that is the home page when there is no `index.md` and no note with `permalink: /` (its file name or title, e.g. `Home`).",
+        "\"Home\"",
+    ),
+];
+
+/// The `[images]` table of `tend.toml`.
+pub const IMAGE_SETTINGS: &[Setting] = &[
+    setting(
+        "widths",
+        "list of widths in pixels",
+        "`[480, 960, 1440]`",
+        "The widths of the resized copies (`[]`: none).",
+        "[320, 640]",
+    ),
+    setting("quality", "1 to 100", "`80`", "The quality of the resized copies.", "70"),
+    setting("sizes", "text", "fits the theme's column", "The `sizes` attribute of resized images.", "\"100vw\""),
+];
+
+/// A page's front matter.
+pub const PAGE_SETTINGS: &[Setting] = &[
+    setting("title", "text", "the first `# heading`, else the file name", "The page's title.", "A title"),
+    setting(
+        "date",
+        "date",
+        "a `YYYY-MM-DD-` file name prefix, else none",
+        "When it was published; dated pages are listed newest first and are in feeds.",
+        "2025-10-31",
+    ),
+    setting("updated", "date", "the last git commit, else the file's time", "When it was last tended.", "2025-11-02"),
+    setting(
+        "description",
+        "text",
+        "the first paragraph",
+        "The lede, in lists, feeds and the page's metadata.",
+        "What this is about.",
+    ),
+    setting("tags", "list of text", "none", "Its tags (inline `#tags` join them).", "[rust, garden]"),
+    setting("series", "text", "none", "The series the page is a part of.", "trip"),
+    setting("draft", "true or false", "`false`", "Left out of the build unless `--drafts`.", "true"),
+    setting("slug", "text", "from the file name", "The last segment of its URL.", "my-slug"),
+    setting(
+        "aliases",
+        "list of text",
+        "none",
+        "Old URLs (starting with `/`) that redirect here, and other names wikilinks may use.",
+        "[/old/]",
+    ),
+    setting(
+        "template",
+        "template name",
+        "`page.html`",
+        "A template of `templates/` instead of the default.",
+        "wide.html",
+    ),
+    setting("weight", "whole number", "none", "Order among the undated pages of a list (lighter first).", "3"),
+    setting("status", "seedling, budding or evergreen", "none", "How grown a garden note is.", "budding"),
+    setting("toc", "true or false", "the site's `toc`", "A table of contents on this page.", "true"),
+    setting("extra", "map", "empty", "Free values for templates, as `page.extra`.", "{ mood: calm }"),
+    setting("publish", "true or false", "`true`", "`false` leaves the page out (Obsidian Publish).", "false"),
+    setting(
+        "permalink",
+        "URL path",
+        "none",
+        "The page's whole URL path (Obsidian Publish); `/` makes it the home page.",
+        "/elsewhere/",
+    ),
+    setting("cssclasses", "list of text", "none", "Classes on the article (Obsidian).", "[wide]"),
+    setting("cssclass", "text", "none", "Same as `cssclasses`.", "wide"),
+    setting("image", "path or URL", "none", "The picture shown when the page is shared.", "cover.jpg"),
+    setting("cover", "path or URL", "none", "Same as `image`.", "cover.jpg"),
+];
+
+/// A section's `_index.md` front matter.
+pub const SECTION_SETTINGS: &[Setting] = &[
+    setting("title", "text", "the folder's name", "The section's title.", "Notes"),
+    setting("description", "text", "none", "What the section holds, under its title.", "Loose notes."),
+    setting(
+        "sort_by",
+        "date, weight or title",
+        "dated pages newest first, then the others by weight and title",
+        "How its list is ordered (`date` makes a missing date an error).",
+        "weight",
+    ),
+    setting(
+        "paginate_by",
+        "whole number > 0",
+        "all its pages on one page",
+        "How many pages its list shows before the next one.",
+        "5",
+    ),
+    setting("feed", "true or false", "`true`", "`false`: the section has no feed of its own.", "false"),
+    setting(
+        "template",
+        "template name",
+        "`section.html` (`home.html` at the top)",
+        "A template of `templates/` instead of the default.",
+        "cards.html",
+    ),
+    setting("weight", "whole number", "none", "Order among sibling sections (lighter first, then by title).", "2"),
+    setting(
+        "draft",
+        "true or false",
+        "`false`",
+        "Accepted, as Hugo and Zola sites write it; it has no effect yet.",
+        "true",
+    ),
+    setting("extra", "map", "empty", "Free values for templates, as `section.extra`.", "{ icon: leaf }"),
+    setting("slug", "text", "the folder's name", "The last segment of its URL.", "field-notes"),
+];
+
+/// The keys of `settings`, in order.
+pub fn keys(settings: &[Setting]) -> Vec<&'static str> {
+    settings.iter().map(|s| s.key).collect()
+}
+
+/// The settings reference, `docs/settings.md`, as Markdown.
+pub fn reference() -> String {
+    let mut out = String::from(
+        "# Settings reference\n\n\
+         Every setting tend reads. This file is made from the list in\n\
+         `src/model/settings.rs`; a test fails when it is not current\n\
+         (`TEND_BLESS=1 cargo nextest run settings_reference` writes it again).\n\
+         A key tend does not know is kept for templates (in `extra`), with a\n\
+         warning when it looks like a misspelt setting.\n",
+    );
+    for (title, file, settings) in [
+        ("Site: `tend.toml`", "tend.toml", SITE_SETTINGS),
+        ("Images: `[images]` in `tend.toml`", "tend.toml", IMAGE_SETTINGS),
+        ("Page front matter", "a page's front matter", PAGE_SETTINGS),
+        ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),
+    ] {
+        out.push_str(&format!(
+            "\n## {title}\n\n| key | takes | default | meaning | e.g. in {file} |\n| --- | --- | --- | --- | --- |\n"
+        ));
+        for s in settings {
+            let sample = s.sample.replace('|', "\\|");
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} | `{} {} {sample}` |\n",
+                s.key,
+                s.kind,
+                s.default,
+                s.meaning,
+                s.key,
+                if file.starts_with("tend") { "=" } else { ":" }
+            ));
+        }
+    }
+    out
+}
