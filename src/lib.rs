@@ -37,6 +37,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod syndication;
+pub mod text;
 pub mod write;
 
 pub use build::{BuildError, BuildOptions, Report, build};

@@ -2,9 +2,8 @@
 //! among the most common English words), so that related notes can be found
 //! by what pages talk about.
 
-use rustc_hash::FxHashMap;
-
-use crate::model::packed::{self, pack};
+use crate::text::packed::{self, pack};
+use crate::text::{Word, WordMap};
 
 /// Common words that say nothing about a page's subject.
 const STOPWORDS: &[&str] = &[
@@ -16,44 +15,12 @@ const STOPWORDS: &[&str] = &[
     "when", "where", "which", "while", "will", "with", "would", "your", "yours",
 ];
 
-/// Word counts of one page. Words of up to 16 bytes (nearly all) are keys
-/// packed into a number (`model::packed`), with nothing allocated for a new
-/// word: with strings as keys, counting was a fifth of a minimal build.
+/// Word counts of one page, in a [`WordMap`]: with strings as keys,
+/// counting was a large share of a minimal build.
 #[derive(Debug, Default)]
 pub struct Terms {
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<String, u32>,
+    counts: WordMap<u32>,
     word: String,
-}
-
-/// A counted word, packed or not.
-enum Key {
-    Short(u128),
-    Long(String),
-}
-
-impl Key {
-    fn with_bytes<T>(&self, f: impl FnOnce(&[u8]) -> T) -> T {
-        match self {
-            Key::Short(packed) => packed::with_bytes(*packed, f),
-            Key::Long(word) => f(word.as_bytes()),
-        }
-    }
-
-    /// Orders as the words' text does.
-    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
-        match (self, other) {
-            (Key::Short(a), Key::Short(b)) => a.cmp(b),
-            _ => self.with_bytes(|a| other.with_bytes(|b| a.cmp(b))),
-        }
-    }
-
-    fn into_string(self) -> String {
-        match self {
-            Key::Short(packed) => packed::unpack(packed),
-            Key::Long(word) => word,
-        }
-    }
 }
 
 impl Terms {
@@ -64,7 +31,7 @@ impl Terms {
         // One distinct word of four letters or more per 14-20 bytes of an
         // English page.
         let words = bytes / 16;
-        Terms { short: FxHashMap::with_capacity_and_hasher(words, Default::default()), ..Terms::default() }
+        Terms { counts: WordMap::with_capacity(words), word: String::new() }
     }
 
     /// Counts the meaningful words of `text` and returns how many words
@@ -93,7 +60,7 @@ impl Terms {
             return;
         }
         if n <= 16 {
-            *self.short.entry(packed::pack_ascii(bytes, n)).or_insert(0) += 1;
+            *self.counts.packed(packed::pack_ascii(bytes, n)) += 1;
         } else {
             self.word.clear();
             self.word.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
@@ -111,18 +78,14 @@ impl Terms {
         self.word.extend(raw.chars().flat_map(char::to_lowercase));
         // Stop words are counted too, and left out by `top`, once each.
         match pack(&self.word) {
-            Some(packed) => *self.short.entry(packed).or_insert(0) += 1,
+            Some(packed) => *self.counts.packed(packed) += 1,
             None => self.count_long(),
         }
     }
 
     /// Counts `self.word`, longer than a packed word.
     fn count_long(&mut self) {
-        if let Some(count) = self.long.get_mut(&self.word) {
-            *count += 1;
-        } else {
-            self.long.insert(self.word.clone(), 1);
-        }
+        self.counts.update_long(&self.word, |count| *count += 1);
     }
 
     /// The `n` most frequent words, most frequent first (ties by word).
@@ -130,8 +93,11 @@ impl Terms {
         if n == 0 {
             return Vec::new();
         }
-        let short = self.short.into_iter().filter(|(word, _)| !is_stop_word(*word)).map(|(w, c)| (Key::Short(w), c));
-        let mut all: Vec<(Key, u32)> = short.chain(self.long.into_iter().map(|(w, c)| (Key::Long(w), c))).collect();
+        let mut all: Vec<(Word, u32)> = self
+            .counts
+            .into_counted()
+            .filter(|(word, _)| !matches!(word, Word::Packed(w) if is_stop_word(*w)))
+            .collect();
         if all.len() > n {
             // Most words of a page are used once or twice, so ordering them
             // by count and word compares words all the time. Cut by count
@@ -142,13 +108,13 @@ impl Terms {
                 all.into_iter().filter(|&(_, count)| count >= cut).partition(|&(_, count)| count > cut);
             let wanted = n - top.len();
             if tied.len() > wanted {
-                tied.select_nth_unstable_by(wanted - 1, |a, b| a.0.cmp(&b.0));
+                tied.select_nth_unstable_by(wanted - 1, |a, b| a.0.cmp_text(&b.0));
                 tied.truncate(wanted);
             }
             top.append(&mut tied);
             all = top;
         }
-        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp_text(&b.0)));
         let mut top: Vec<(String, u32)> = all.into_iter().map(|(word, count)| (word.into_string(), count)).collect();
         // Kept for the whole build: only as long as it needs to be.
         top.shrink_to_fit();
@@ -167,12 +133,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::Terms;
-    use crate::model::packed;
+    use crate::text::packed;
 
     /// Every word counted, stop words too.
     fn counts(terms: Terms) -> BTreeMap<String, u32> {
-        let short = terms.short.into_iter().map(|(w, c)| (packed::unpack(w), c));
-        short.chain(terms.long).collect()
+        terms.counts.into_words().collect()
     }
 
     /// What `add` counts, the plain way: runs of letters and digits, four

@@ -13,7 +13,6 @@ mod garden;
 mod images;
 mod links;
 mod output;
-pub mod packed;
 mod page;
 mod section;
 mod settings;

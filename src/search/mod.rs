@@ -22,9 +22,9 @@
 
 use std::borrow::Cow;
 
-use crate::model::{OutputFile, Page, Rendered, Site, packed};
+use crate::model::{OutputFile, Page, Rendered, Site};
+use crate::text::{Word, WordMap, packed};
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 
@@ -71,8 +71,7 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     let pages = site.pages.len();
     // Words of up to 16 bytes are counted packed into numbers (no string
     // per word), longer ones as strings.
-    let mut short: FxHashMap<u128, Vec<u32>> = FxHashMap::default();
-    let mut long: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut postings: WordMap<Vec<u32>> = WordMap::default();
     let mut lengths: Vec<u32> = Vec::with_capacity(pages);
     for start in (0..pages).step_by(BATCH) {
         let batch: Vec<Counted> = (start..(start + BATCH).min(pages))
@@ -83,16 +82,13 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
             .collect();
         for (page, counted) in (start..).zip(batch) {
             lengths.push(counted.length);
-            for (word, weight) in counted.short {
-                short.entry(word).or_default().extend([page as u32, weight]);
-            }
-            for (word, weight) in counted.long {
-                long.entry(word).or_default().extend([page as u32, weight]);
+            for (word, weight) in counted.words {
+                postings.entry(word).extend([page as u32, weight]);
             }
         }
     }
     let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / pages.max(1) as f64).max(1.0);
-    for list in short.values_mut().chain(long.values_mut()) {
+    for list in postings.values_mut() {
         for pair in list.chunks_exact_mut(2) {
             let length = lengths.get(pair[0] as usize).copied().unwrap_or_default();
             let norm = K1 * (1.0 - B + B * f64::from(length) / average);
@@ -103,24 +99,9 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     }
     let mut common: Vec<String> = Vec::new();
     if pages >= COMMON_FROM {
-        let keep = |list: &Vec<u32>| list.len() / 2 <= pages / 2;
-        short.retain(|&word, list| {
-            let kept = keep(list);
-            if !kept {
-                common.push(packed::unpack(word));
-            }
-            kept
-        });
-        long.retain(|word, list| {
-            let kept = keep(list);
-            if !kept {
-                common.push(word.clone());
-            }
-            kept
-        });
+        common = postings.retain(|list| list.len() / 2 <= pages / 2);
     }
-    let postings: Vec<(String, Vec<u32>)> =
-        short.into_iter().map(|(word, list)| (packed::unpack(word), list)).chain(long).collect();
+    let postings: Vec<(String, Vec<u32>)> = postings.into_words().collect();
     common.sort_unstable();
 
     let mut words: Vec<Postings> = postings.iter().map(|(word, list)| (word.as_str(), list.as_slice())).collect();
@@ -155,9 +136,8 @@ pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
 
 /// A page's words with their weighted counts, and its length in words.
 struct Counted {
-    /// Words of up to 16 bytes, packed.
-    short: Vec<(u128, u32)>,
-    long: Vec<(String, u32)>,
+    /// Each word with its weighted count.
+    words: Vec<(Word<'static>, u32)>,
     length: u32,
 }
 
@@ -167,9 +147,7 @@ struct Counted {
 /// lists of the exact size.
 #[derive(Default)]
 struct Counter {
-    /// Words of up to 16 bytes, packed (no string per word).
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<String, u32>,
+    counts: WordMap<u32>,
 }
 
 impl Counter {
@@ -178,17 +156,7 @@ impl Counter {
         let mut add = |text: &str, weight: u32| {
             for word in counted_words(text) {
                 length += 1;
-                match word {
-                    Word::Packed(packed) => *self.short.entry(packed).or_insert(0) += weight,
-                    Word::Long(word) => {
-                        if let Some(total) = self.long.get_mut(word.as_ref()) {
-                            *total += weight;
-                        } else {
-                            // A long word is copied only the first time the page uses it.
-                            self.long.insert(word.into_owned(), weight);
-                        }
-                    }
-                }
+                self.counts.update(word, |total| *total += weight);
             }
         };
         add(&page.title, TITLE_WEIGHT);
@@ -201,7 +169,7 @@ impl Counter {
         for (text, in_heading) in html_text(html) {
             add(text, if in_heading { HEADING_WEIGHT } else { 1 });
         }
-        Counted { short: self.short.drain().collect(), long: self.long.drain().collect(), length }
+        Counted { words: self.counts.drain(), length }
     }
 }
 
@@ -222,14 +190,6 @@ fn word(run: &str) -> Option<Cow<'_, str>> {
     } else {
         Some(Cow::Borrowed(run))
     }
-}
-
-/// A word of [`words`], as it is counted.
-enum Word<'a> {
-    /// Up to 16 bytes, packed.
-    Packed(u128),
-    /// Longer, as text.
-    Long(Cow<'a, str>),
 }
 
 /// The words of `text`, the same as [`words`] gives, as they are counted.

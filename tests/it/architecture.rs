@@ -248,7 +248,7 @@ fn no_import_cycle_between_files_of_a_module() {
 /// grow past: the list only shrinks. load_config and meta's check go when
 /// tend.toml and front matter are read by serde; the writer's `handle`
 /// when what it counts and collects moves into observers.
-const OVER_LIMIT: [(&str, usize); 12] = [
+const OVER_LIMIT: [(&str, usize); 11] = [
     ("src/markdown/writer/mod.rs", 760),
     ("src/markdown/writer/mod.rs::handle", 205),
     ("src/load/config.rs::load_config", 156),
@@ -260,7 +260,6 @@ const OVER_LIMIT: [(&str, usize); 12] = [
     ("src/load/discover.rs::discover", 93),
     ("src/serve/mod.rs::run", 93),
     ("src/bin/tend/build.rs::run", 89),
-    ("src/search/mod.rs::index", 89),
 ];
 /// Lines of code (tests left out) in a file, and in a function.
 const FILE_LINES: usize = 600;
