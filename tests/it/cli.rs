@@ -41,3 +41,12 @@ fn bad_base_url_is_a_usage_error() {
     run.expect_code(2);
     assert!(run.stderr.contains("must start with https://"), "{}", run.stderr);
 }
+
+#[test]
+fn the_summary_counts_in_words() {
+    let site = Site::with(&[("content/a.md", "A"), ("static/robots.txt", "User-agent: *\n")]);
+    let run = site.build(&[]);
+    run.expect_code(0);
+    assert!(run.stderr.contains(" and copied 1 file into "), "{}", run.stderr);
+    assert!(!run.stderr.contains("1 files"), "{}", run.stderr);
+}

@@ -86,10 +86,10 @@ impl BuildArgs {
                 ui.summary(
                     "build",
                     &format!(
-                        "built {} pages from {} and copied {} files into {} in {ms} ms",
-                        report.pages,
+                        "built {} from {} and copied {} into {} in {ms} ms",
+                        crate::ui::count(report.pages, "page", "pages"),
                         tend::load::describe_content(&report.content_dir),
-                        report.copied,
+                        crate::ui::count(report.copied, "file", "files"),
                         report.output.display(),
                     ),
                     json!({

@@ -86,7 +86,8 @@ fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
                 Some(n) => (String::new(), format!("; {n} files changed")),
                 None => (format!(" from {}", tend::load::describe_content(&report.content_dir)), String::new()),
             };
-            ui.status(&format!("built {} pages{from} in {} ms{changed}", report.pages, took.as_millis()));
+            let pages = crate::ui::count(report.pages, "page", "pages");
+            ui.status(&format!("built {pages}{from} in {} ms{changed}", took.as_millis()));
         }
         ServeEvent::Failed { problems } => {
             ui.problems(&problems);

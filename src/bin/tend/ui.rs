@@ -122,3 +122,8 @@ impl Ui {
         }
     }
 }
+
+/// `n` and the noun that goes with it: "1 page", "3 pages".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
