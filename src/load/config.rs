@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
-use super::front_matter::toml_table_to_json;
+use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
 use super::meta::suggest;
 use crate::model::{
@@ -49,116 +49,15 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             .map_or(1, |i| i + 1)
     };
     let at = |key: &str| Location::new(file, line_of(key), 1).with_source(text);
-    let mut problems = Vec::new();
-    let mut map = toml_table_to_json(table);
-    let mut config = Config::default();
-    let text_value =
-        |map: &mut serde_json::Map<String, Value>, key: &str, problems: &mut Vec<Diagnostic>| match map.remove(key) {
-            None => None,
-            Some(Value::String(s)) => Some(s),
-            Some(_) => {
-                problems.push(
-                    Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be text"))
-                        .at(at(key))
-                        .hint(format!("write it as {key} = \"…\"")),
-                );
-                None
-            }
-        };
-    if let Some(v) = text_value(&mut map, "title", &mut problems) {
-        config.title = v;
-    }
-    if let Some(v) = text_value(&mut map, "description", &mut problems) {
-        config.description = v;
-    }
-    if let Some(v) = text_value(&mut map, "author", &mut problems) {
-        config.author = v;
-    }
-    if let Some(v) = text_value(&mut map, "language", &mut problems) {
-        config.language = v;
-    }
-    config.home = text_value(&mut map, "home", &mut problems)
-        .filter(|name| !name.trim().is_empty())
-        .map(|n| (n, line_of("home")));
-    if let Some(v) = text_value(&mut map, "base_url", &mut problems) {
-        match set_base_url(&mut config, &v) {
-            Ok(()) => {}
-            Err(error) => problems.push(
-                Diagnostic::error(error.to_string())
-                    .at(at("base_url"))
-                    .hint("write the address the site is served from, e.g. base_url = \"https://example.org/blog/\""),
-            ),
-        }
-    }
-    for (key, slot) in [("paginate_by", &mut config.paginate_by), ("feed_limit", &mut config.feed_limit)] {
-        match map.remove(key) {
-            None => {}
-            Some(Value::Number(n)) if n.as_u64().is_some_and(|n| n > 0) => {
-                *slot = usize::try_from(n.as_u64().unwrap_or(1)).unwrap_or(usize::MAX);
-            }
-            Some(_) => problems.push(
-                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be a positive whole number"))
-                    .at(at(key))
-                    .hint(format!("write e.g. {key} = 20")),
-            ),
-        }
-    }
-    for (key, slot) in [
-        ("hover_previews", &mut config.hover_previews),
-        ("highlight", &mut config.highlight),
-        ("search", &mut config.search),
-        ("feeds", &mut config.feeds),
-        ("toc", &mut config.toc),
-        ("mark_external_links", &mut config.mark_external_links),
-        ("copy_button", &mut config.copy_button),
-    ] {
-        match map.remove(key) {
-            None => {}
-            Some(Value::Bool(on)) => *slot = on,
-            Some(_) => problems.push(
-                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be true or false"))
-                    .at(at(key))
-                    .hint(format!("write {key} = true or {key} = false")),
-            ),
-        }
-    }
-    if let Some(images) = map.remove("images") {
-        let (images, found) = read_images(images, &at);
-        config.images = images;
-        problems.extend(found);
-    }
-    match map.remove("series") {
-        None => {}
-        Some(Value::Object(series)) => {
-            for (name, value) in series {
-                let Value::Object(mut fields) = value else {
-                    problems.push(
-                        Diagnostic::error(format!("series `{name}` in {CONFIG_FILE} must be a table"))
-                            .at(at("series"))
-                            .hint(format!("write [series.\"{name}\"] and under it title = \"…\" and closing = \"…\"")),
-                    );
-                    continue;
-                };
-                let mut take = |k: &str| match fields.remove(k) {
-                    Some(Value::String(s)) => Some(s),
-                    _ => None,
-                };
-                let described =
-                    SeriesConfig { title: take("title"), closing: take("closing"), description: take("description") };
-                config.series.insert(name, described);
-            }
-        }
-        Some(_) => problems.push(
-            Diagnostic::error(format!("`series` in {CONFIG_FILE} must be tables of series"))
-                .at(at("series"))
-                .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
-        ),
-    }
-    if let Some(Value::Object(extra)) = map.remove("extra") {
-        config.extra.extend(extra);
-    }
-    for (key, value) in map {
-        if let Some(suggestion) = suggest(&key, &keys(SITE_SETTINGS)) {
+    let known = keys(SITE_SETTINGS);
+    let mut unknown = table.clone();
+    unknown.retain(|key, _| !known.contains(&key));
+    // Every field is an `Option<Field<_>>`, which cannot fail: a value of
+    // the wrong type is reported below, at its line.
+    let raw = RawConfig::deserialize(toml::Value::Table(table)).unwrap_or_default();
+    let (mut config, mut problems) = checked(raw, &at, &line_of);
+    for (key, value) in toml_table_to_json(unknown) {
+        if let Some(suggestion) = suggest(&key, &known) {
             problems.push(
                 Diagnostic::warning(format!("unknown setting `{key}` in {CONFIG_FILE}"))
                     .at(at(&key))
@@ -168,6 +67,224 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
         config.extra.insert(key, value);
     }
     (config, problems)
+}
+
+/// `tend.toml` as written: every setting of [`SITE_SETTINGS`], each a
+/// value of its type or a value of the wrong type, which [`checked`]
+/// reports. Keys that are not settings are read apart, for `extra`.
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+struct RawConfig {
+    title: Option<Field<String>>,
+    description: Option<Field<String>>,
+    base_url: Option<Field<String>>,
+    author: Option<Field<String>>,
+    language: Option<Field<String>>,
+    paginate_by: Option<Field<u64>>,
+    feed_limit: Option<Field<u64>>,
+    feeds: Option<Field<bool>>,
+    hover_previews: Option<Field<bool>>,
+    highlight: Option<Field<bool>>,
+    search: Option<Field<bool>>,
+    toc: Option<Field<bool>>,
+    mark_external_links: Option<Field<bool>>,
+    copy_button: Option<Field<bool>>,
+    images: Option<toml::Value>,
+    series: Option<Field<toml::Table>>,
+    extra: Option<Field<toml::Table>>,
+    home: Option<Field<String>>,
+}
+
+/// A setting's value: of the type it must have, or not.
+#[derive(Debug)]
+enum Field<T> {
+    Right(T),
+    Wrong,
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Field<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // A date is read as the text it was written as, as in `extra`.
+        let value = match toml::Value::deserialize(deserializer)? {
+            toml::Value::Datetime(date) => toml::Value::String(date.to_string()),
+            value => value,
+        };
+        Ok(T::deserialize(value).map_or(Field::Wrong, Field::Right))
+    }
+}
+
+impl<T> Serialize for Field<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+/// The checked configuration of `raw`, every setting of the wrong type an
+/// error at its line (`at`) that keeps the default.
+fn checked(
+    raw: RawConfig,
+    at: &dyn Fn(&str) -> Location,
+    line_of: &dyn Fn(&str) -> usize,
+) -> (Config, Vec<Diagnostic>) {
+    let RawConfig {
+        title,
+        description,
+        base_url,
+        author,
+        language,
+        paginate_by,
+        feed_limit,
+        feeds,
+        hover_previews,
+        highlight,
+        search,
+        toc,
+        mark_external_links,
+        copy_button,
+        images,
+        series,
+        extra,
+        home,
+    } = raw;
+    let mut problems = Vec::new();
+    let mut config = Config::default();
+    let mut text = |key: &str, field: Option<Field<String>>| read_text(key, field, at, &mut problems);
+    for (slot, key, field) in [
+        (&mut config.title, "title", title),
+        (&mut config.description, "description", description),
+        (&mut config.author, "author", author),
+        (&mut config.language, "language", language),
+    ] {
+        *slot = text(key, field).unwrap_or(std::mem::take(slot));
+    }
+    config.home = text("home", home).filter(|name| !name.trim().is_empty()).map(|n| (n, line_of("home")));
+    if let Some(url) = text("base_url", base_url)
+        && let Err(error) = set_base_url(&mut config, &url)
+    {
+        problems.push(
+            Diagnostic::error(error.to_string())
+                .at(at("base_url"))
+                .hint("write the address the site is served from, e.g. base_url = \"https://example.org/blog/\""),
+        );
+    }
+    let counts =
+        [("paginate_by", &mut config.paginate_by, paginate_by), ("feed_limit", &mut config.feed_limit, feed_limit)];
+    read_counts(counts, at, &mut problems);
+    let switches = [
+        ("hover_previews", &mut config.hover_previews, hover_previews),
+        ("highlight", &mut config.highlight, highlight),
+        ("search", &mut config.search, search),
+        ("feeds", &mut config.feeds, feeds),
+        ("toc", &mut config.toc, toc),
+        ("mark_external_links", &mut config.mark_external_links, mark_external_links),
+        ("copy_button", &mut config.copy_button, copy_button),
+    ];
+    read_switches(switches, at, &mut problems);
+    if let Some(images) = images {
+        let (images, found) = read_images(toml_to_json(images), at);
+        config.images = images;
+        problems.extend(found);
+    }
+    match series {
+        None => {}
+        Some(Field::Right(series)) => read_series(series, &mut config, at, &mut problems),
+        Some(Field::Wrong) => problems.push(
+            Diagnostic::error(format!("`series` in {CONFIG_FILE} must be tables of series"))
+                .at(at("series"))
+                .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
+        ),
+    }
+    if let Some(Field::Right(extra)) = extra {
+        config.extra.extend(toml_table_to_json(extra));
+    }
+    (config, problems)
+}
+
+/// A text setting, or an error that keeps the default.
+fn read_text(
+    key: &str,
+    field: Option<Field<String>>,
+    at: &dyn Fn(&str) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match field? {
+        Field::Right(value) => Some(value),
+        Field::Wrong => {
+            problems.push(
+                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be text"))
+                    .at(at(key))
+                    .hint(format!("write it as {key} = \"…\"")),
+            );
+            None
+        }
+    }
+}
+
+/// Whole-number settings: each a positive number, else an error that
+/// keeps the default.
+fn read_counts<const N: usize>(
+    counts: [(&str, &mut usize, Option<Field<u64>>); N],
+    at: &dyn Fn(&str) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (key, slot, field) in counts {
+        match field {
+            None => {}
+            Some(Field::Right(n)) if n > 0 => *slot = usize::try_from(n).unwrap_or(usize::MAX),
+            Some(_) => problems.push(
+                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be a positive whole number"))
+                    .at(at(key))
+                    .hint(format!("write e.g. {key} = 20")),
+            ),
+        }
+    }
+}
+
+/// On-or-off settings: each `true` or `false`, else an error that keeps
+/// the default.
+fn read_switches<const N: usize>(
+    switches: [(&str, &mut bool, Option<Field<bool>>); N],
+    at: &dyn Fn(&str) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (key, slot, field) in switches {
+        match field {
+            None => {}
+            Some(Field::Right(on)) => *slot = on,
+            Some(Field::Wrong) => problems.push(
+                Diagnostic::error(format!("`{key}` in {CONFIG_FILE} must be true or false"))
+                    .at(at(key))
+                    .hint(format!("write {key} = true or {key} = false")),
+            ),
+        }
+    }
+}
+
+/// The `[series."name"]` tables: each one's `title`, `closing` and
+/// `description` when they are text.
+fn read_series(
+    series: toml::Table,
+    config: &mut Config,
+    at: &dyn Fn(&str) -> Location,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (name, value) in series {
+        let toml::Value::Table(mut fields) = value else {
+            problems.push(
+                Diagnostic::error(format!("series `{name}` in {CONFIG_FILE} must be a table"))
+                    .at(at("series"))
+                    .hint(format!("write [series.\"{name}\"] and under it title = \"…\" and closing = \"…\"")),
+            );
+            continue;
+        };
+        let mut take = |k: &str| match fields.remove(k) {
+            Some(toml::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let described =
+            SeriesConfig { title: take("title"), closing: take("closing"), description: take("description") };
+        config.series.insert(name, described);
+    }
 }
 
 /// Sets `base_url` and the path part derived from it. Accepts an absolute
@@ -181,8 +298,19 @@ pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), BaseUrlError> 
 
 #[cfg(test)]
 mod tests {
-    use super::set_base_url;
-    use crate::model::Config;
+    use super::{RawConfig, set_base_url};
+    use crate::model::{Config, SITE_SETTINGS, keys};
+
+    /// The settings reference lists exactly the settings `RawConfig` reads.
+    #[test]
+    fn raw_config_reads_the_listed_settings() {
+        let fields = serde_json::to_value(RawConfig::default()).expect("serialise");
+        let mut read: Vec<&str> = fields.as_object().expect("a map").keys().map(String::as_str).collect();
+        let mut listed = keys(SITE_SETTINGS);
+        read.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(read, listed);
+    }
 
     #[test]
     fn base_url_gives_base_path() {

@@ -167,7 +167,8 @@ pub fn toml_table_to_json(table: toml::Table) -> Map {
     table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()
 }
 
-fn toml_to_json(value: toml::Value) -> serde_json::Value {
+/// A TOML value as JSON; dates become the text they were written as.
+pub fn toml_to_json(value: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;
     match value {
         toml::Value::String(s) => J::String(s),
