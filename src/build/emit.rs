@@ -8,7 +8,6 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use super::progress::{Counter, Progress, Stopwatch, timed};
 use super::{BuildError, Model, STATIC_DIR};
-use crate::markdown;
 use crate::model::{Diagnostic, OutputFile, Sink, SinkError};
 use crate::render::{self, Bodies};
 use crate::search;
@@ -38,9 +37,8 @@ pub(super) fn emit(
     progress: &dyn Progress,
     clock: &mut Stopwatch,
 ) -> Result<Emitted, BuildError> {
-    let Model { site, theme, page_bodies, section_bodies, garden, static_files, page_assets, .. } = model;
+    let Model { site, theme, assets, page_bodies, section_bodies, garden, static_files, page_assets, .. } = model;
     let mut problems = Vec::new();
-    let assets = render::theme_assets(markdown::code_stylesheet());
     let bodies = Bodies { pages: page_bodies, sections: section_bodies, garden };
     // Static files and page assets first, then resized images: a generated
     // file of the same name wins.
@@ -51,7 +49,7 @@ pub(super) fn emit(
     let variants: Result<(), SinkError> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
     variants.map_err(sink_error)?;
     clock.lap("copy files");
-    for (name, contents) in &assets {
+    for (name, contents) in assets {
         sink.write(&OutputFile { path: name.into(), contents: contents.clone() }).map_err(sink_error)?;
     }
     let counter = Counter::new(progress, "Writing pages", render::job_count(site, &bodies));
@@ -63,7 +61,7 @@ pub(super) fn emit(
     // alongside the templates. Feeds are written as they are made.
     let write_feed = |file: OutputFile| sink.write(&file);
     let ((rendered, found), ((index, search_took), (feeds, feeds_took))) = rayon::join(
-        || render::render_site(theme, site, &bodies, &assets, None, &emit),
+        || render::render_site(theme, site, &bodies, assets, None, &emit),
         || {
             rayon::join(
                 || timed(|| if site.config.search { search::index(site, page_bodies) } else { Vec::new() }),

@@ -25,6 +25,8 @@ pub struct Model {
     pub site: Site,
     /// The compiled templates.
     pub theme: Theme,
+    /// The theme's stylesheet and scripts: (fingerprinted name, contents).
+    pub assets: Vec<(String, String)>,
     /// Rendered Markdown of each page, in `site.pages` order.
     pub page_bodies: Vec<Rendered>,
     /// Rendered Markdown of each section's `_index.md`.
@@ -81,6 +83,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     Ok(Model {
         site,
         theme,
+        assets: crate::render::theme_assets(markdown::code_stylesheet()),
         page_bodies: Vec::new(),
         section_bodies: Vec::new(),
         garden: Garden::default(),

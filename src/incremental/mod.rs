@@ -254,7 +254,6 @@ impl Session {
     ) -> Result<Rebuilt, BuildError> {
         let model = &kept.model;
         let bodies = Bodies { pages: &model.page_bodies, sections: &model.section_bodies, garden: &model.garden };
-        let assets = render::theme_assets(crate::markdown::code_stylesheet());
         // Files are held until the problems are known: nothing is written
         // if there is an error.
         let held = std::sync::Mutex::new(Vec::new());
@@ -263,7 +262,8 @@ impl Session {
             Ok(())
         };
         let selection = affected.map(|a| &a.selection);
-        let (rendered, found) = render::render_site(&model.theme, &model.site, &bodies, &assets, selection, &hold);
+        let (rendered, found) =
+            render::render_site(&model.theme, &model.site, &bodies, &model.assets, selection, &hold);
         clock.lap("templates");
         if let Some(affected) = affected {
             // Holding cannot fail.

@@ -2,6 +2,8 @@
 //! among the most common English words), so that related notes can be found
 //! by what pages talk about.
 
+use std::borrow::Cow;
+
 use crate::text::packed::{self, pack};
 use crate::text::{Word, WordMap};
 
@@ -85,7 +87,7 @@ impl Terms {
 
     /// Counts `self.word`, longer than a packed word.
     fn count_long(&mut self) {
-        self.counts.update_long(&self.word, |count| *count += 1);
+        self.counts.update_long(Cow::Borrowed(&self.word), |count| *count += 1);
     }
 
     /// The `n` most frequent words, most frequent first (ties by word).

@@ -71,15 +71,15 @@ impl<V: Default> WordMap<V> {
         self.short.entry(word).or_default()
     }
 
-    /// Updates the value of a word too long to pack, which is copied only
-    /// the first time it is seen.
-    pub fn update_long(&mut self, word: &str, update: impl FnOnce(&mut V)) {
-        match self.long.get_mut(word) {
+    /// Updates the value of a word too long to pack, which is copied (when
+    /// borrowed) only the first time it is seen.
+    pub fn update_long(&mut self, word: Cow<str>, update: impl FnOnce(&mut V)) {
+        match self.long.get_mut(word.as_ref()) {
             Some(value) => update(value),
             None => {
                 let mut value = V::default();
                 update(&mut value);
-                self.long.insert(word.to_owned(), value);
+                self.long.insert(word.into_owned(), value);
             }
         }
     }
@@ -96,7 +96,7 @@ impl<V: Default> WordMap<V> {
     pub fn update(&mut self, word: Word, update: impl FnOnce(&mut V)) {
         match word {
             Word::Packed(short) => update(self.packed(short)),
-            Word::Long(long) => self.update_long(&long, update),
+            Word::Long(long) => self.update_long(long, update),
         }
     }
 }
