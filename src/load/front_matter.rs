@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::meta::RawFrontMatter;
 use crate::model::{Diagnostic, Location, line_column};
 
 /// The syntax of a front-matter block.
@@ -22,16 +23,6 @@ pub enum Format {
     /// `---js` or `---javascript` and `---` (Eleventy): code, which tend
     /// does not run.
     JavaScript,
-}
-
-/// Front matter as written: the keys with their values, and the line of the
-/// whole file each top-level key is on.
-#[derive(Debug, Clone, Default)]
-pub struct RawFrontMatter {
-    /// Top-level keys and values. TOML dates arrive as strings.
-    pub map: serde_json::Map<String, serde_json::Value>,
-    /// Line (1-based, in the whole file) of each top-level key.
-    pub key_lines: HashMap<String, usize>,
 }
 
 /// A file split in two.
@@ -97,7 +88,7 @@ pub fn parse(
         Format::Json => parse_json(block, block_line, file, whole)?,
         Format::JavaScript => Map::new(),
     };
-    Ok(RawFrontMatter { map, key_lines: key_lines(format, block, block_line) })
+    Ok(RawFrontMatter::new(map, key_lines(format, block, block_line)))
 }
 
 type Map = serde_json::Map<String, serde_json::Value>;

@@ -1,16 +1,18 @@
-//! Checking front matter: raw keys and values in, typed [`FrontMatter`] out.
+//! Checking front matter: [`RawFrontMatter`] in, typed [`FrontMatter`] out.
 //!
-//! Each known key is taken out of the raw map and checked; what remains goes
-//! to `extra` for templates, with a warning for keys that look like a typo of
-//! a known one. Every problem names the key's line.
+//! Each known key is a field of the raw struct, checked by one conversion
+//! that names every field; the other keys go to `extra` for templates, with
+//! a warning for keys that look like a typo of a known one. Every problem
+//! names the key's line.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use super::front_matter::RawFrontMatter;
 use crate::model::{
-    Diagnostic, FrontMatter, Location, PAGE_SETTINGS, PageDate, SECTION_SETTINGS, Status, keys, parse_date,
+    Diagnostic, FrontMatter, Location, PAGE_SETTINGS, PageDate, SECTION_SETTINGS, SortBy, Status, keys, parse_date,
 };
 
 /// Which file kind the front matter belongs to.
@@ -26,13 +28,13 @@ pub enum Kind {
 struct Reporter<'a> {
     file: &'a Path,
     text: &'a str,
-    raw: &'a RawFrontMatter,
+    key_lines: &'a HashMap<String, usize>,
     problems: Vec<Diagnostic>,
 }
 
 impl Reporter<'_> {
     fn at_key(&self, key: &str) -> Location {
-        let line = self.raw.key_lines.get(key).copied().unwrap_or(1);
+        let line = self.key_lines.get(key).copied().unwrap_or(1);
         let location = Location::new(self.file, line, 1).with_source(self.text);
         let width = location.source_line.as_deref().map_or(1, |l| l.chars().count());
         location.with_width(width)
@@ -137,6 +139,69 @@ impl Reporter<'_> {
         }
         date
     }
+
+    /// Tags, written with or without their `#`.
+    fn tags(&mut self, value: Option<Value>) -> Vec<String> {
+        let tags = self.list("tags", value, &[',']).into_iter();
+        tags.map(|t| t.trim_start_matches('#').to_owned()).filter(|t| !t.is_empty()).collect()
+    }
+
+    fn paginate_by(&mut self, value: Option<Value>) -> Option<usize> {
+        let n = self.integer("paginate_by", value)?;
+        match usize::try_from(n) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                self.error(
+                    "paginate_by",
+                    format!("`paginate_by` must be a positive number, found {n}"),
+                    "write how many pages one list page shows, e.g. `paginate_by: 10`",
+                );
+                None
+            }
+        }
+    }
+
+    fn sort_by(&mut self, value: Option<Value>) -> Option<SortBy> {
+        let word = self.string("sort_by", value)?;
+        let sort_by = SortBy::parse(&word);
+        if sort_by.is_none() {
+            let message = format!("`sort_by` must be date, weight or title, found `{word}`");
+            self.error("sort_by", message, "write `sort_by: date`, `sort_by: weight` or `sort_by: title`");
+        }
+        sort_by
+    }
+
+    /// The keys under `extra`, added to `out`.
+    fn extra(&mut self, value: Option<Value>, out: &mut Map<String, Value>) {
+        match value {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(map)) => out.extend(map),
+            Some(other) => self.error(
+                "extra",
+                format!("`extra` must be a map of keys, found {}", describe(&other)),
+                "put free keys under `extra:` indented, one per line",
+            ),
+        }
+    }
+
+    /// Keys tend does not read, added to `out` for templates; one that looks
+    /// like a typo of a setting of `kind` is a warning.
+    fn unknown(&mut self, rest: Map<String, Value>, kind: Kind, out: &mut Map<String, Value>) {
+        let known = keys(if kind == Kind::Page { PAGE_SETTINGS } else { SECTION_SETTINGS });
+        let mut unknown: Vec<_> = rest.into_iter().collect();
+        unknown.sort_by_key(|(key, _)| self.key_lines.get(key).copied().unwrap_or(0));
+        for (key, value) in unknown {
+            if let Some(suggestion) = suggest(&key, &known) {
+                let location = self.at_key(&key);
+                self.problems.push(
+                    Diagnostic::warning(format!("unknown front-matter key `{key}`"))
+                        .at(location)
+                        .hint(format!("did you mean `{suggestion}`?")),
+                );
+            }
+            out.insert(key, value);
+        }
+    }
 }
 
 fn describe(value: &Value) -> &'static str {
@@ -150,45 +215,102 @@ fn describe(value: &Value) -> &'static str {
     }
 }
 
-/// Checks raw front matter. Returns what could be read, and every problem.
-pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (FrontMatter, Vec<Diagnostic>) {
-    let mut map = std::mem::take(&mut raw.map);
-    let mut take = |key: &str| map.remove(key);
-    let title = take("title");
-    let date = take("date");
-    let updated = take("updated");
-    let description = take("description");
-    // Obsidian reads its older singular and capitalised names too.
-    let tags = take("tags").or_else(|| take("tag")).or_else(|| take("Tags"));
-    let series = take("series");
-    let draft = take("draft");
-    let slug = take("slug");
-    let aliases = take("aliases").or_else(|| take("alias")).or_else(|| take("Aliases"));
-    let template = take("template");
-    let weight = take("weight");
-    let status = take("status");
-    let toc = take("toc");
-    let publish = take("publish");
-    let permalink = take("permalink");
-    let cssclasses = take("cssclasses").or_else(|| take("cssclass"));
-    let image = take("image").or_else(|| take("cover"));
-    let sort_by = take("sort_by");
-    let paginate_by = take("paginate_by");
-    let feed = take("feed");
-    let extra = take("extra");
+/// Front matter as written: one field for every key of
+/// [`PAGE_SETTINGS`] and [`SECTION_SETTINGS`] and for Obsidian's older
+/// spellings of three of them, each the value as written; every other key
+/// in `rest`. [`check`] turns it into a [`FrontMatter`].
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct RawFrontMatter {
+    title: Option<Value>,
+    date: Option<Value>,
+    updated: Option<Value>,
+    description: Option<Value>,
+    tags: Option<Value>,
+    tag: Option<Value>,
+    #[serde(rename = "Tags")]
+    tags_titled: Option<Value>,
+    series: Option<Value>,
+    draft: Option<Value>,
+    slug: Option<Value>,
+    aliases: Option<Value>,
+    alias: Option<Value>,
+    #[serde(rename = "Aliases")]
+    aliases_titled: Option<Value>,
+    template: Option<Value>,
+    weight: Option<Value>,
+    status: Option<Value>,
+    toc: Option<Value>,
+    publish: Option<Value>,
+    permalink: Option<Value>,
+    cssclasses: Option<Value>,
+    cssclass: Option<Value>,
+    image: Option<Value>,
+    cover: Option<Value>,
+    sort_by: Option<Value>,
+    paginate_by: Option<Value>,
+    feed: Option<Value>,
+    extra: Option<Value>,
+    #[serde(flatten)]
+    rest: Map<String, Value>,
+    #[serde(skip)]
+    pub(super) key_lines: HashMap<String, usize>,
+}
 
-    let mut r = Reporter { file, text, raw: &raw, problems: Vec::new() };
+impl RawFrontMatter {
+    /// The front matter of `map`, its keys on the lines `key_lines` gives.
+    pub fn new(map: Map<String, Value>, key_lines: HashMap<String, usize>) -> RawFrontMatter {
+        // Every field takes any value, so this cannot fail.
+        let fields = RawFrontMatter::deserialize(Value::Object(map)).unwrap_or_default();
+        RawFrontMatter { key_lines, ..fields }
+    }
+}
+
+/// Checks raw front matter. Returns what could be read, and every problem.
+pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (FrontMatter, Vec<Diagnostic>) {
+    let RawFrontMatter {
+        title,
+        date,
+        updated,
+        description,
+        tags,
+        tag,
+        tags_titled,
+        series,
+        draft,
+        slug,
+        aliases,
+        alias,
+        aliases_titled,
+        template,
+        weight,
+        status,
+        toc,
+        publish,
+        permalink,
+        cssclasses,
+        cssclass,
+        image,
+        cover,
+        sort_by,
+        paginate_by,
+        feed,
+        extra,
+        mut rest,
+        key_lines,
+    } = raw;
+    let mut first_of = |spellings: [(&str, Option<Value>); 3]| first_given(spellings, &mut rest);
+    let tags = first_of([("tags", tags), ("tag", tag), ("Tags", tags_titled)]);
+    let aliases = first_of([("aliases", aliases), ("alias", alias), ("Aliases", aliases_titled)]);
+    let cssclasses = first_of([("cssclasses", cssclasses), ("cssclass", cssclass), ("", None)]);
+    let image = first_of([("image", image), ("cover", cover), ("", None)]);
+    let mut r = Reporter { file, text, key_lines: &key_lines, problems: Vec::new() };
     let mut meta = FrontMatter {
         title: r.string("title", title),
         date: r.date("date", date),
         updated: r.date("updated", updated),
         description: r.string("description", description),
-        tags: r
-            .list("tags", tags, &[','])
-            .into_iter()
-            .map(|t| t.trim_start_matches('#').to_owned())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tags: r.tags(tags),
         series: r.string("series", series),
         draft: r.bool("draft", draft).unwrap_or(false),
         slug: r.string("slug", slug),
@@ -201,11 +323,11 @@ pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (F
         permalink: r.string("permalink", permalink),
         cssclasses: r.list("cssclasses", cssclasses, &[' ', ',']),
         image: r.string("image", image),
-        sort_by: r.string("sort_by", sort_by),
-        paginate_by: None,
+        sort_by: r.sort_by(sort_by),
+        paginate_by: r.paginate_by(paginate_by),
         feed: r.bool("feed", feed),
-        extra: serde_json::Map::new(),
-        key_lines: raw.key_lines.clone(),
+        extra: Map::new(),
+        key_lines: HashMap::new(),
     };
     // A growth stage shows as one; any other status (a vault's own
     // `in-progress`, a list) is the writer's, kept for templates.
@@ -216,55 +338,27 @@ pub fn check(mut raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (F
             meta.extra.insert("status".to_owned(), other);
         }
     }
-    if let Some(n) = r.integer("paginate_by", paginate_by) {
-        match usize::try_from(n) {
-            Ok(n) if n > 0 => meta.paginate_by = Some(n),
-            _ => r.error(
-                "paginate_by",
-                format!("`paginate_by` must be a positive number, found {n}"),
-                "write how many pages one list page shows, e.g. `paginate_by: 10`",
-            ),
-        }
-    }
-    if let Some(sort_by) = &meta.sort_by
-        && !matches!(sort_by.as_str(), "date" | "weight" | "title")
-    {
-        let message = format!("`sort_by` must be date, weight or title, found `{sort_by}`");
-        r.error("sort_by", message, "write `sort_by: date`, `sort_by: weight` or `sort_by: title`");
-    }
-    match extra {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => meta.extra.extend(map),
-        Some(other) => r.error(
-            "extra",
-            format!("`extra` must be a map of keys, found {}", describe(&other)),
-            "put free keys under `extra:` indented, one per line",
-        ),
-    }
+    r.extra(extra, &mut meta.extra);
+    r.unknown(rest, kind, &mut meta.extra);
+    let problems = r.problems;
+    meta.key_lines = key_lines;
+    (meta, problems)
+}
 
-    let page_keys = keys(PAGE_SETTINGS);
-    let known = if kind == Kind::Page { page_keys.clone() } else { keys(SECTION_SETTINGS) };
-    let mut unknown: Vec<_> = map.into_iter().collect();
-    unknown.sort_by_key(|(key, _)| r.raw.key_lines.get(key).copied().unwrap_or(0));
-    for (key, value) in unknown {
-        if let Some(suggestion) = suggest(&key, &known) {
-            let location = r.at_key(&key);
-            r.problems.push(
-                Diagnostic::warning(format!("unknown front-matter key `{key}`"))
-                    .at(location)
-                    .hint(format!("did you mean `{suggestion}`?")),
-            );
-        } else if kind == Kind::Section && page_keys.contains(&key.as_str()) {
-            let location = r.at_key(&key);
-            r.problems.push(
-                Diagnostic::warning(format!("`{key}` has no effect in a section's `_index.md`"))
-                    .at(location)
-                    .hint("move it to a page, or under `extra:` for your own templates"),
-            );
+/// The value of the first spelling given; the others given too stay in
+/// `rest`, as keys tend does not read.
+fn first_given<const N: usize>(spellings: [(&str, Option<Value>); N], rest: &mut Map<String, Value>) -> Option<Value> {
+    let mut chosen = None;
+    for (key, value) in spellings {
+        match value {
+            Some(value) if chosen.is_none() => chosen = Some(value),
+            Some(value) => {
+                rest.insert(key.to_owned(), value);
+            }
+            None => {}
         }
-        meta.extra.insert(key, value);
     }
-    (meta, r.problems)
+    chosen
 }
 
 /// The known key an unknown one is probably a typo of, if any.
@@ -283,8 +377,21 @@ pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
 
 #[cfg(test)]
 mod tests {
-    use super::suggest;
-    use crate::model::{PAGE_SETTINGS, keys};
+    use std::collections::BTreeSet;
+
+    use super::{RawFrontMatter, suggest};
+    use crate::model::{PAGE_SETTINGS, SECTION_SETTINGS, keys};
+
+    #[test]
+    fn every_setting_is_a_field_and_every_field_a_setting() {
+        let fields = serde_json::to_value(RawFrontMatter::default()).expect("serialises");
+        let fields: BTreeSet<&str> = fields.as_object().expect("a map").keys().map(String::as_str).collect();
+        // The older spellings Obsidian reads, not listed as settings.
+        let older = ["tag", "Tags", "alias", "Aliases"];
+        let settings: BTreeSet<&str> =
+            keys(PAGE_SETTINGS).into_iter().chain(keys(SECTION_SETTINGS)).chain(older).collect();
+        assert_eq!(fields, settings);
+    }
 
     #[test]
     fn typos_get_suggestions() {

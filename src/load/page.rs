@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::front_matter::{self, RawFrontMatter};
-use super::meta::{self, Kind};
+use super::front_matter;
+use super::meta::{self, Kind, RawFrontMatter};
 use crate::model::{
     Diagnostic, FrontMatter, Location, Page, PageKind, SectionSource, is_safe_segment, line_column, slugify,
     split_date_prefix,

@@ -49,6 +49,29 @@ impl Status {
     }
 }
 
+/// How a section orders its list (`sort_by` in `_index.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    /// Newest first; a page without a date is an error.
+    Date,
+    /// Lighter first, then by title.
+    Weight,
+    /// By title.
+    Title,
+}
+
+impl SortBy {
+    /// Parses the front-matter word.
+    pub fn parse(word: &str) -> Option<SortBy> {
+        match word {
+            "date" => Some(SortBy::Date),
+            "weight" => Some(SortBy::Weight),
+            "title" => Some(SortBy::Title),
+            _ => None,
+        }
+    }
+}
+
 /// Front matter after checking: every key tend knows, typed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
@@ -87,7 +110,7 @@ pub struct FrontMatter {
     /// `image` or `cover`: the social image.
     pub image: Option<String>,
     /// Section settings (only in `_index.md`): `sort_by`.
-    pub sort_by: Option<String>,
+    pub sort_by: Option<SortBy>,
     /// Section settings: `paginate_by`.
     pub paginate_by: Option<usize>,
     /// Section settings: `feed`.

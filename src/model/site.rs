@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::config::Config;
 use super::links::LinkIndex;
-use super::page::Page;
+use super::page::{Page, SortBy};
 use super::section::Section;
 
 /// Everything the renderers need: configuration, pages, sections.
@@ -116,8 +116,8 @@ impl Site {
     /// Whether the section's list reads newest first (it sorts by date).
     pub fn section_is_chronological(&self, index: usize) -> bool {
         let section = &self.sections[index];
-        match section.meta.sort_by.as_deref() {
-            Some("date") => true,
+        match section.meta.sort_by {
+            Some(SortBy::Date) => true,
             Some(_) => false,
             None => section.pages.first().is_some_and(|&i| self.pages[i].date.is_some()),
         }

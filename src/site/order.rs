@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::model::{Diagnostic, Location, Page, Section};
+use crate::model::{Diagnostic, Location, Page, Section, SortBy};
 
 /// Newest first; ties broken by title so the order is stable.
 fn by_date(a: &Page, b: &Page) -> Ordering {
@@ -25,8 +25,8 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
     let mut problems = Vec::new();
     for section in sections.iter_mut() {
         let list = &mut section.pages;
-        match section.meta.sort_by.as_deref() {
-            Some("date") => {
+        match section.meta.sort_by {
+            Some(SortBy::Date) => {
                 for &i in list.iter().filter(|&&i| pages[i].date.is_none()) {
                     problems.push(
                         Diagnostic::error("this page has no date, but its section sorts by date")
@@ -39,9 +39,9 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
                 }
                 list.sort_by(|&a, &b| by_date(&pages[a], &pages[b]));
             }
-            Some("weight") => list.sort_by(|&a, &b| by_weight(&pages[a], &pages[b])),
-            Some("title") => list.sort_by(|&a, &b| by_title(&pages[a], &pages[b])),
-            _ => list.sort_by(|&a, &b| {
+            Some(SortBy::Weight) => list.sort_by(|&a, &b| by_weight(&pages[a], &pages[b])),
+            Some(SortBy::Title) => list.sort_by(|&a, &b| by_title(&pages[a], &pages[b])),
+            None => list.sort_by(|&a, &b| {
                 let (a, b) = (&pages[a], &pages[b]);
                 match (a.date.is_some(), b.date.is_some()) {
                     (true, true) => by_date(a, b),
