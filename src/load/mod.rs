@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-use crate::model::{Content, Diagnostic, Page, PageKind};
+use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
 pub use config::{load_config, set_base_url};
 pub use discover::is_markdown;
@@ -96,7 +96,7 @@ fn no_markdown(root: &Path, content_dir: &Path) -> Diagnostic {
 /// other Markdown, is that folder's page; an `index.md` alone in its folder
 /// is a bundle, and so is a file named after its folder (`post/post.md`)
 /// alone in it.
-fn classify(pages: &mut [Page], section_indexes: &[PathBuf], content_dir: &Path) {
+fn classify(pages: &mut [PageSource], section_indexes: &[PathBuf], content_dir: &Path) {
     let mut markdown_under: HashMap<PathBuf, usize> = HashMap::new();
     for file in pages.iter().map(|p| &p.source).chain(section_indexes) {
         for folder in file.ancestors().skip(1) {
@@ -122,7 +122,7 @@ fn classify(pages: &mut [Page], section_indexes: &[PathBuf], content_dir: &Path)
 
 /// Gives each bundle the assets in its folder; returns the assets that
 /// belong to no bundle. An asset in nested bundles goes to the innermost.
-fn assign_bundle_assets(pages: &mut [Page], assets: Vec<PathBuf>) -> Vec<PathBuf> {
+fn assign_bundle_assets(pages: &mut [PageSource], assets: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut bundles: Vec<(PathBuf, usize)> = pages
         .iter()
         .enumerate()

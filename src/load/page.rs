@@ -1,4 +1,4 @@
-//! Reading one Markdown file into a [`Page`] (or a section's index): text,
+//! Reading one Markdown file into a [`PageSource`] (or a section's index): text,
 //! front matter, title, date and slug.
 
 use std::path::Path;
@@ -6,7 +6,7 @@ use std::path::Path;
 use super::front_matter;
 use super::meta::{self, Kind, RawFrontMatter};
 use crate::model::{
-    Diagnostic, FrontMatter, Location, Page, PageKind, SectionSource, is_safe_segment, line_column, slugify,
+    Diagnostic, FrontMatter, Location, PageKind, PageSource, SectionSource, is_safe_segment, line_column, slugify,
     split_date_prefix,
 };
 
@@ -93,9 +93,9 @@ pub fn load_section_index(root: &Path, file: &Path) -> (Option<SectionSource>, V
     (section, problems)
 }
 
-/// Reads a page. Its URL and section are set later, when the site is
-/// resolved; here `path` is empty and `section` is 0.
-pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
+/// Reads a page. Its URL and section are decided when the site is
+/// resolved.
+pub fn load_page(root: &Path, file: &Path) -> (Option<PageSource>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let Some((meta, body, body_line)) = read_parts(root, file, Kind::Page, &mut problems) else {
         return (None, problems);
@@ -129,7 +129,7 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         None => fallback_slug(name, &title),
     };
 
-    let page = Page {
+    let page = PageSource {
         source: file.to_path_buf(),
         kind: if is_bundle { PageKind::Bundle { assets: Vec::new() } } else { PageKind::File },
         date: meta.date.or(name_date),
@@ -137,8 +137,6 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<Page>, Vec<Diagnostic>) {
         title_in_body,
         meta,
         slug,
-        path: String::new(),
-        section: 0,
         body,
         body_line,
         tended: None,

@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rayon::prelude::{IntoParallelRefMutIterator, ParallelIterator};
 
-use crate::model::{Page, PageDate, Tended};
+use crate::model::{PageDate, PageSource, Tended};
 
 /// Last commit time of every file under `content/` that git knows,
 /// by path relative to `root`. Empty when `root` is not in a git work tree
@@ -63,7 +63,7 @@ pub fn history(asked: std::thread::JoinHandle<HashMap<PathBuf, Timestamp>>) -> H
 
 /// Sets `tended` on every page, from front matter, `commits` (the
 /// [`history`]) or the file's modification time.
-pub fn set_tended(root: &Path, pages: &mut [Page], commits: &HashMap<PathBuf, Timestamp>) {
+pub fn set_tended(root: &Path, pages: &mut [PageSource], commits: &HashMap<PathBuf, Timestamp>) {
     // In parallel: most pages ask the file system for a modification time.
     pages.par_iter_mut().for_each(|page| {
         page.tended = if let Some(updated) = page.meta.updated {

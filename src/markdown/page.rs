@@ -5,7 +5,7 @@
 use std::cell::Cell;
 
 use super::{LinkContext, MarkdownOptions, render};
-use crate::model::{Rendered, Shortcodes, Site, smarten, title_id};
+use crate::model::{Rendered, Shortcodes, Site, title_id};
 
 /// Ids the page template uses beside the title's, which no heading of a
 /// page may take.
@@ -66,7 +66,7 @@ fn render_as_page(
 ) -> Rendered {
     let page = &site.pages[index];
     // The body's heading text has typographic punctuation; so must the title.
-    let title = smarten(&page.title);
+    let title = &page.shown_title;
     let embeds_done = Cell::new(0);
     let options = MarkdownOptions {
         base_path: &site.config.base_path,

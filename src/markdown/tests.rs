@@ -1,5 +1,5 @@
 use super::{LinkContext, MarkdownOptions, render};
-use crate::model::{Config, Content, FrontMatter, Page, PageKind, Site};
+use crate::model::{Config, Content, FrontMatter, PageKind, PageSource, Site};
 use crate::site::{ResolveOptions, resolve};
 
 fn html(markdown: &str) -> String {
@@ -91,7 +91,7 @@ fn more_marker_ends_the_summary() {
 /// A site of one page, `content/one.md`, whose body starts on line 4, and
 /// the given files beside it.
 fn one_page_site(body: &str, files: &[&str]) -> Site {
-    let page = Page {
+    let page = PageSource {
         source: "content/one.md".into(),
         kind: PageKind::File,
         meta: FrontMatter { publish: true, ..FrontMatter::default() },
@@ -99,8 +99,6 @@ fn one_page_site(body: &str, files: &[&str]) -> Site {
         title_in_body: false,
         date: None,
         slug: "one".to_owned(),
-        path: String::new(),
-        section: 0,
         body: body.to_owned(),
         body_line: 4,
         tended: None,

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{Config, FrontMatter, Page};
+use super::{Config, FrontMatter, PageSource};
 
 /// Everything read from the site folder, before URLs and order are decided.
 #[derive(Debug)]
@@ -11,7 +11,7 @@ pub struct Content {
     /// Checked `tend.toml`.
     pub config: Config,
     /// Every page that could be read, drafts included.
-    pub pages: Vec<Page>,
+    pub pages: Vec<PageSource>,
     /// Every `_index.md` that could be read.
     pub section_indexes: Vec<SectionSource>,
     /// Non-Markdown files under `content/` that belong to no bundle,

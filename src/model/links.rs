@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::page::Page;
+use super::page::{Page, PageSource};
 use super::section::Section;
 use super::slug::slugify;
 use super::url::join_path;
@@ -66,8 +66,8 @@ fn key(text: &str) -> String {
 /// A page's path under the content folder without the extension
 /// (`notes/rust/ownership`), lowercased; for bundles and folder pages, the
 /// folder.
-fn page_key(page: &Page, content_dir: &Path) -> String {
-    let mut path = page.source.with_extension("");
+fn page_key(source: &Path, content_dir: &Path) -> String {
+    let mut path = source.with_extension("");
     if path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("index")) {
         path.pop();
     }
@@ -89,7 +89,7 @@ impl LinkIndex {
             ..LinkIndex::default()
         };
         for (i, page) in pages.iter().enumerate() {
-            let path = page_key(page, content_dir);
+            let path = page_key(&page.source, content_dir);
             let stem = path.rsplit('/').next().unwrap_or(&path).to_owned();
             // `index.md` is also `[[index]]`, as in Obsidian.
             let file_stem = page.source.file_stem().map(|s| key(&s.to_string_lossy())).unwrap_or_default();
@@ -221,9 +221,9 @@ impl LinkIndex {
 
     /// Remembers the notes left out of the site, so a link to one can say
     /// so: `why` is the reason for each (`publish: false`).
-    pub fn add_left_out(&mut self, pages: &[(Page, &'static str)]) {
+    pub fn add_left_out(&mut self, pages: &[(PageSource, &'static str)]) {
         for (page, why) in pages {
-            let path = page_key(page, &self.content_path());
+            let path = page_key(&page.source, &self.content_path());
             let mut names = vec![path.rsplit('/').next().unwrap_or(&path).to_owned(), key(&page.title), path.clone()];
             names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
             for name in names {

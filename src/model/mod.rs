@@ -34,7 +34,7 @@ pub use images::{
 };
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
 pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
-pub use page::{FrontMatter, Page, PageDate, PageKind, SortBy, Status, Tended};
+pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};
 pub use section::Section;
 pub use settings::{
     IMAGE_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting, keys, reference as settings_reference,

@@ -162,7 +162,7 @@ impl Page {
     /// Whether `loaded`, the same file read again, differs from this page
     /// only in its body. `front_tags` are this page's tags as its front
     /// matter gave them (inline `#tags` join them later).
-    pub fn same_but_body(&self, front_tags: &[String], loaded: &Page) -> bool {
+    pub fn same_but_body(&self, front_tags: &[String], loaded: &PageSource) -> bool {
         self.source == loaded.source
             && self.title == loaded.title
             && self.title_in_body == loaded.title_in_body
@@ -176,6 +176,32 @@ impl Page {
     }
 }
 
+/// A page as the load stage read it: what its file says, before the site
+/// stage gives it a URL and a section (and makes it a [`Page`]).
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    /// Lone file or bundle.
+    pub kind: PageKind,
+    /// Checked front matter.
+    pub meta: FrontMatter,
+    /// The title: front matter, else the first `# heading`, else the file name.
+    pub title: String,
+    /// See [`Page::title_in_body`].
+    pub title_in_body: bool,
+    /// Front-matter date, else the file name's `YYYY-MM-DD-` prefix.
+    pub date: Option<PageDate>,
+    /// The last URL segment its front matter or file name asks for.
+    pub slug: String,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the whole file on which `body` starts.
+    pub body_line: usize,
+    /// When the page was last tended, and how that is known.
+    pub tended: Option<(PageDate, Tended)>,
+}
+
 /// One page of the site.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -185,8 +211,12 @@ pub struct Page {
     pub kind: PageKind,
     /// Checked front matter.
     pub meta: FrontMatter,
-    /// The title: front matter, else the first `# heading`, else the file name.
+    /// The title: front matter, else the first `# heading`, else the file
+    /// name (a folder's untitled page: its folder's title).
     pub title: String,
+    /// The title as shown: with typographic quotes and dashes
+    /// ([`super::smarten`]).
+    pub shown_title: String,
     /// True when the title came from the body's first `# heading`, or the
     /// body opens with a heading equal to the title: the renderer drops it so
     /// the title is the page's only `h1`.

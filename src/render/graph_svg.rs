@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::model::{Graph, Site, smarten};
+use crate::model::{Graph, Site};
 
 /// How many pages the drawing shows at most (the best connected).
 pub const DRAWN: usize = 250;
@@ -118,9 +118,9 @@ pub fn svg(site: &Site, graph: &Graph) -> String {
     }
     out.push_str("</g>\n<g class=\"graph-nodes\">\n");
     for (rank, &(page, x, y, degree)) in layout.nodes.iter().enumerate() {
-        let title = smarten(&site.pages[page].title);
+        let title = &site.pages[page].shown_title;
         let mut escaped = String::new();
-        let _ = escape_html(&mut escaped, &title);
+        let _ = escape_html(&mut escaped, title);
         let url = format!("{}{}", site.config.base_path, site.pages[page].path);
         let radius = 4.0 + (degree as f32).sqrt() * 1.5;
         out.push_str(&format!(

@@ -156,7 +156,7 @@ pub fn alias(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site: &Site = shared.site;
     let alias = &site.aliases[index];
     let page = &site.pages[alias.page];
-    let target = Link { title: smarten(&page.title), url: permalink(site, &page.path) };
+    let target = Link { title: page.shown_title.clone(), url: permalink(site, &page.path) };
     let extra = minijinja::context! { target => Value::from(Serde(&target)) };
     let contents = shared.render("redirect.html", &target.url, &[], extra)?;
     let path = if alias.path.ends_with('/') {

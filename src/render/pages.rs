@@ -11,7 +11,7 @@ use crate::model::{Diagnostic, Kind, Location, OutputFile, Site, smarten, title_
 
 fn page_link(site: &Site, index: usize) -> Link {
     let page = &site.pages[index];
-    Link { title: smarten(&page.title), url: view::url(site, &page.path) }
+    Link { title: page.shown_title.clone(), url: view::url(site, &page.path) }
 }
 
 /// The pages before and after `index` in its section's reading order
@@ -70,7 +70,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         })
         .collect();
     let view = PageView {
-        title: smarten(&page.title),
+        title: page.shown_title.clone(),
         title_id: title_id(&page.title),
         permalink: permalink(site, &page.path),
         url: url.clone(),
@@ -89,7 +89,7 @@ pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
         backlinks: shared.bodies.garden.backlinks[index]
             .iter()
             .map(|b| BacklinkView {
-                title: smarten(&site.pages[b.page].title),
+                title: site.pages[b.page].shown_title.clone(),
                 url: view::url(site, &site.pages[b.page].path),
                 context: b.context.clone(),
             })

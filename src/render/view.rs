@@ -367,7 +367,7 @@ impl<'a> PageSummary<'a> {
         let (date, date_display) = date_strings(page.date);
         let (tended, tended_display) = date_strings(page.tended.map(|(d, _)| d));
         PageSummary {
-            title: smarten(&page.title),
+            title: page.shown_title.clone(),
             url,
             date,
             date_display,

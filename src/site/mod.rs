@@ -12,7 +12,7 @@ mod paths;
 mod sections;
 mod taxonomies;
 
-use crate::model::{Content, Diagnostic, LinkIndex, Page, Site};
+use crate::model::{Content, Diagnostic, LinkIndex, Page, PageSource, Site, smarten};
 use jiff::Timestamp;
 
 /// What the resolve stage needs besides the content.
@@ -38,12 +38,13 @@ pub struct Skipped {
 /// Resolves loaded content into the site model.
 pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec<Diagnostic>) {
     let Content { config, pages, section_indexes, assets } = content;
-    let (pages, skipped, left_out) = select_published(pages, options);
+    let (mut pages, skipped, left_out) = select_published(pages, options);
     let mut problems = Vec::new();
-    let (mut sections, mut pages) = sections::group(pages, section_indexes, &config.content_dir);
-    problems.extend(paths::assign(&mut sections, &mut pages));
+    let (mut sections, listed_in) = sections::group(&pages, section_indexes, &config.content_dir);
+    let (mut places, found) = paths::assign(&mut sections, &pages, listed_in);
+    problems.extend(found);
     if let Some((name, line)) = &config.home {
-        problems.extend(paths::adopt_home(&mut sections, &mut pages, name, *line));
+        problems.extend(paths::adopt_home(&mut sections, &pages, &mut places, name, *line));
     }
     paths::adopt_titles(&mut sections, &pages);
     // A folder's page with no title of its own (`index.md` with no
@@ -55,6 +56,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
             page.title = if index == 0 { config.title.clone() } else { section.title.clone() };
         }
     }
+    let pages: Vec<Page> = pages.into_iter().zip(places).map(|(page, place)| placed(page, place)).collect();
     problems.extend(order::sort_sections(&mut sections, &pages));
     let (intros, found) = paths::generated_intros(&mut sections, &pages);
     problems.extend(found);
@@ -84,9 +86,21 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     (site, skipped, problems)
 }
 
+/// A page at its place: the one conversion from what was read to a page
+/// of the site.
+fn placed(page: PageSource, place: paths::Place) -> Page {
+    let PageSource { source, kind, meta, title, title_in_body, date, slug: _, body, body_line, tended } = page;
+    let paths::Place { section, path, slug } = place;
+    let shown_title = smarten(&title);
+    Page { source, kind, meta, title, shown_title, title_in_body, date, slug, path, section, body, body_line, tended }
+}
+
 /// The pages to publish, how many were left out, and the pages left out
 /// (without their text) with why.
-fn select_published(pages: Vec<Page>, options: ResolveOptions) -> (Vec<Page>, Skipped, Vec<(Page, &'static str)>) {
+fn select_published(
+    pages: Vec<PageSource>,
+    options: ResolveOptions,
+) -> (Vec<PageSource>, Skipped, Vec<(PageSource, &'static str)>) {
     let mut skipped = Skipped::default();
     let mut kept = Vec::with_capacity(pages.len());
     let mut left_out = Vec::new();
@@ -108,7 +122,7 @@ fn select_published(pages: Vec<Page>, options: ResolveOptions) -> (Vec<Page>, Sk
         if why.is_empty() {
             kept.push(page);
         } else {
-            left_out.push((Page { body: String::new(), ..page }, why));
+            left_out.push((PageSource { body: String::new(), ..page }, why));
         }
     }
     (kept, skipped, left_out)

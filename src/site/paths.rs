@@ -5,10 +5,20 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Diagnostic, Location, Page, PageKind, Section, is_safe_segment, slugify, spelled_slug};
+use crate::model::{Diagnostic, Location, Page, PageKind, PageSource, Section, is_safe_segment, slugify, spelled_slug};
 
-/// Sets `path` on every section and page; returns the problems found.
-pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
+/// Where a page goes: the section that lists it (or whose page it is), its
+/// URL path and its last segment.
+#[derive(Debug)]
+pub struct Place {
+    pub section: usize,
+    pub path: String,
+    pub slug: String,
+}
+
+/// Sets `path` on every section, and places every page (`listed_in` gives
+/// each page's section); returns the places and the problems found.
+pub fn assign(sections: &mut [Section], pages: &[PageSource], listed_in: Vec<usize>) -> (Vec<Place>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     // Parents come before children (see `sections::group`).
     for i in 1..sections.len() {
@@ -20,26 +30,23 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
         };
         sections[i].path = format!("{}{segment}/", sections[parent].path);
     }
-    for (i, page) in pages.iter_mut().enumerate() {
-        if sections[page.section].page == Some(i) {
-            page.path = sections[page.section].path.clone();
-            continue;
-        }
-        page.path = match page.meta.permalink.clone() {
-            Some(permalink) => match permalink_path(&permalink) {
-                Some(path) => path,
-                None => {
-                    problems.push(permalink_problem(page, &permalink));
-                    format!("{}{}/", sections[page.section].path, page.slug)
-                }
-            },
-            None => format!("{}{}/", sections[page.section].path, page.slug),
+    let mut places = Vec::with_capacity(pages.len());
+    for (i, (page, section)) in pages.iter().zip(listed_in).enumerate() {
+        let listed = || format!("{}{}/", sections[section].path, page.slug);
+        let path = match &page.meta.permalink {
+            _ if sections[section].page == Some(i) => sections[section].path.clone(),
+            Some(permalink) => permalink_path(permalink).unwrap_or_else(|| {
+                problems.push(permalink_problem(page, permalink));
+                listed()
+            }),
+            None => listed(),
         };
+        places.push(Place { section, path, slug: page.slug.clone() });
     }
-    adopt_by_permalink(sections, pages);
-    spell_out_clashes(sections, pages);
-    problems.extend(collisions(sections, pages));
-    problems
+    adopt_by_permalink(sections, pages, &mut places);
+    spell_out_clashes(sections, pages, &mut places);
+    problems.extend(collisions(sections, pages, &places));
+    (places, problems)
 }
 
 /// File names that differ only in symbols a slug drops (`C.md` and
@@ -47,21 +54,21 @@ pub fn assign(sections: &mut [Section], pages: &mut [Page]) -> Vec<Diagnostic> {
 /// chose: the plainest name keeps it, the others spell their symbols out
 /// (`c-plus-plus`). Names the writer chose (`slug`, `permalink`) are never
 /// changed; a clash between them stays an error.
-fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
+fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [Place]) {
     // Only pages that share a URL are looked at: on a site without clashes
     // this is one pass of hashing.
     let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        by_path.entry(page.path.to_lowercase()).or_default().push(i);
+    for (i, place) in places.iter().enumerate() {
+        by_path.entry(place.path.to_lowercase()).or_default().push(i);
     }
-    let chosen = |page: &Page| page.meta.slug.is_some() || page.meta.permalink.is_some();
-    let stem = |page: &Page| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let chosen = |page: &PageSource| page.meta.slug.is_some() || page.meta.permalink.is_some();
+    let stem = |page: &PageSource| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     let mut clashes: Vec<Vec<usize>> = by_path.values().filter(|group| group.len() > 1).cloned().collect();
     clashes.sort();
     for mut group in clashes {
         // Names the writer chose first, then the plainest file name.
         group.sort_by_cached_key(|&i| {
-            (!chosen(&pages[i]), spelled_slug(&stem(&pages[i])) != pages[i].slug, pages[i].source.clone())
+            (!chosen(&pages[i]), spelled_slug(&stem(&pages[i])) != places[i].slug, pages[i].source.clone())
         });
         let first = group[0];
         for &i in &group[1..] {
@@ -73,12 +80,12 @@ fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
             if chosen(&pages[i]) || pages[i].kind != PageKind::File || !symbols_only || spelled.is_empty() {
                 continue;
             }
-            let path = format!("{}{spelled}/", sections[pages[i].section].path);
+            let path = format!("{}{spelled}/", sections[places[i].section].path);
             if by_path.contains_key(&path.to_lowercase()) {
                 continue;
             }
-            pages[i].slug = spelled;
-            pages[i].path = path.clone();
+            places[i].slug = spelled;
+            places[i].path = path.clone();
             by_path.insert(path.to_lowercase(), vec![i]);
         }
     }
@@ -86,7 +93,7 @@ fn spell_out_clashes(sections: &[Section], pages: &mut [Page]) {
 
 /// A folder's own page gives the folder its title and description, unless
 /// its `_index.md` does.
-pub fn adopt_titles(sections: &mut [Section], pages: &[Page]) {
+pub fn adopt_titles(sections: &mut [Section], pages: &[PageSource]) {
     for section in sections.iter_mut() {
         let Some(page) = section.page.map(|i| &pages[i]) else { continue };
         if section.meta.title.is_none() && !page.title.trim().is_empty() {
@@ -102,12 +109,18 @@ pub fn adopt_titles(sections: &mut [Section], pages: &[Page]) {
 /// `home = "Home"` in tend.toml: the note of that file name or title is
 /// the home page, unless the content names one itself (`index.md`,
 /// `permalink: /`). A name no note has is an error at its line.
-pub fn adopt_home(sections: &mut [Section], pages: &mut [Page], name: &str, line: usize) -> Option<Diagnostic> {
+pub fn adopt_home(
+    sections: &mut [Section],
+    pages: &[PageSource],
+    places: &mut [Place],
+    name: &str,
+    line: usize,
+) -> Option<Diagnostic> {
     if sections[0].page.is_some() {
         return None;
     }
     let wanted = name.trim().to_lowercase();
-    let stem = |page: &Page| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_lowercase();
+    let stem = |page: &PageSource| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_lowercase();
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (pages[i].source.components().count(), pages[i].source.clone()));
     let Some(i) = order.into_iter().find(|&i| stem(&pages[i]) == wanted || pages[i].title.to_lowercase() == wanted)
@@ -118,31 +131,31 @@ pub fn adopt_home(sections: &mut [Section], pages: &mut [Page], name: &str, line
                 .hint("write the file name of the note to show as the home page, e.g. home = \"Home\""),
         );
     };
-    let listed_in = pages[i].section;
+    let listed_in = places[i].section;
     sections[listed_in].pages.retain(|&p| p != i);
     sections[0].page = Some(i);
-    pages[i].section = 0;
-    pages[i].path = String::new();
+    places[i].section = 0;
+    places[i].path = String::new();
     None
 }
 
 /// A note whose `permalink` is a folder's URL (`/` for the home page)
 /// becomes that folder's page, unless the folder has one already (then the
 /// two claim one URL, and that is reported).
-fn adopt_by_permalink(sections: &mut [Section], pages: &mut [Page]) {
+fn adopt_by_permalink(sections: &mut [Section], pages: &[PageSource], places: &mut [Place]) {
     let by_path: HashMap<String, usize> =
         sections.iter().enumerate().map(|(i, s)| (s.path.to_lowercase(), i)).collect();
     let mut order: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].meta.permalink.is_some()).collect();
     order.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
     for i in order {
-        let Some(&folder) = by_path.get(&pages[i].path.to_lowercase()) else { continue };
+        let Some(&folder) = by_path.get(&places[i].path.to_lowercase()) else { continue };
         if sections[folder].page.is_some() {
             continue;
         }
-        let listed_in = pages[i].section;
+        let listed_in = places[i].section;
         sections[listed_in].pages.retain(|&p| p != i);
         sections[folder].page = Some(i);
-        pages[i].section = folder;
+        places[i].section = folder;
     }
 }
 
@@ -175,31 +188,31 @@ fn permalink_path(permalink: &str) -> Option<String> {
     Some(path)
 }
 
-fn permalink_problem(page: &Page, permalink: &str) -> Diagnostic {
+fn permalink_problem(page: &PageSource, permalink: &str) -> Diagnostic {
     let line = page.meta.line_of("permalink");
     Diagnostic::error(format!("`permalink` `{permalink}` is not a path tend can write"))
         .at(Location::new(page.source.clone(), line, 1))
         .hint("use `/` for the home page, or segments of letters, digits, `-`, `_` and `.` separated by `/`, e.g. `permalink: notes/my-note`; `..` is not allowed")
 }
 
-fn collisions(sections: &[Section], pages: &[Page]) -> Vec<Diagnostic> {
+fn collisions(sections: &[Section], pages: &[PageSource], places: &[Place]) -> Vec<Diagnostic> {
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
     // A folder with a page of its own is claimed by that page.
     for section in sections.iter().filter(|s| s.page.is_none()) {
         claimed.insert(section.path.to_lowercase(), section.file());
     }
-    let mut order: Vec<&Page> = pages.iter().collect();
-    order.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut order: Vec<(&PageSource, &Place)> = pages.iter().zip(places).collect();
+    order.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let mut problems = Vec::new();
-    for page in order {
-        let key = page.path.to_lowercase();
+    for (page, place) in order {
+        let key = place.path.to_lowercase();
         match claimed.get(&key) {
             Some(first) => problems.push(
                 Diagnostic::error(format!(
                     "{} and {} both claim the URL /{}",
                     first.display(),
                     page.source.display(),
-                    page.path
+                    place.path
                 ))
                 .at(Location::new(page.source.clone(), 1, 1))
                 .hint("give one of them another `slug` or `permalink`, or rename one file"),

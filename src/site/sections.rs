@@ -2,12 +2,12 @@
 //! pages (directly or below) is a section; its `_index.md`, when present,
 //! gives its title and settings.
 
-use crate::model::{FrontMatter, Page, PageKind, Section, SectionSource};
+use crate::model::{FrontMatter, PageKind, PageSource, Section, SectionSource};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The folder, relative to `content_dir`, whose section lists `page`.
-fn listing_dir(page: &Page, content_dir: &Path) -> PathBuf {
+fn listing_dir(page: &PageSource, content_dir: &Path) -> PathBuf {
     let mut dir = page.source.parent().map(Path::to_path_buf).unwrap_or_default();
     if matches!(page.kind, PageKind::Bundle { .. }) {
         dir.pop();
@@ -15,13 +15,13 @@ fn listing_dir(page: &Page, content_dir: &Path) -> PathBuf {
     dir.strip_prefix(content_dir).map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Builds the sections of the content in `content_dir` and sets each
-/// page's `section`. Index 0 is the root.
-pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>, content_dir: &Path) -> (Vec<Section>, Vec<Page>) {
-    let listing_dir = |page: &Page| listing_dir(page, content_dir);
+/// Builds the sections of the content in `content_dir`, and the section
+/// that lists each page. Index 0 is the root.
+pub fn group(pages: &[PageSource], indexes: Vec<SectionSource>, content_dir: &Path) -> (Vec<Section>, Vec<usize>) {
+    let listing_dir = |page: &PageSource| listing_dir(page, content_dir);
     let mut by_dir: BTreeMap<PathBuf, Option<SectionSource>> = BTreeMap::new();
     by_dir.insert(PathBuf::new(), None);
-    for page in &pages {
+    for page in pages {
         let mut dir = listing_dir(page);
         loop {
             by_dir.entry(dir.clone()).or_insert(None);
@@ -50,16 +50,17 @@ pub fn group(mut pages: Vec<Page>, indexes: Vec<SectionSource>, content_dir: &Pa
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
-    for (i, page) in pages.iter_mut().enumerate() {
+    let mut listed_in = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
         let section = position.get(&listing_dir(page)).copied().unwrap_or(0);
-        page.section = section;
+        listed_in.push(section);
         if page.kind == PageKind::Folder && sections[section].page.is_none() {
             sections[section].page = Some(i);
         } else {
             sections[section].pages.push(i);
         }
     }
-    (sections, pages)
+    (sections, listed_in)
 }
 
 fn new_section(dir: PathBuf, index: Option<SectionSource>, content_dir: &Path) -> Section {

@@ -132,7 +132,7 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls, full: bool) ->
         None => body.summary.clone(),
     };
     let content = full.then(|| absolutize(&body.html, &url, &urls.origin));
-    Entry { title: smarten(&page.title), content, url, published, updated, summary, tags: page.meta.tags.clone() }
+    Entry { title: page.shown_title.clone(), content, url, published, updated, summary, tags: page.meta.tags.clone() }
 }
 
 fn author(site: &Site) -> &str {

@@ -9,7 +9,7 @@ mod feeds;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::model::{Garden, Graph, OutputFile, Rendered, SinkError, Site, smarten};
+use crate::model::{Garden, Graph, OutputFile, Rendered, SinkError, Site};
 use serde::Serialize;
 
 pub use absolute::{absolutize, resolve};
@@ -149,7 +149,7 @@ fn graph_json(site: &Site, graph: &Graph) -> String {
             .iter()
             .map(|&i| GraphNode {
                 id: url(i),
-                title: smarten(&site.pages[i].title),
+                title: site.pages[i].shown_title.clone(),
                 tags: &site.pages[i].meta.tags,
                 status: site.pages[i].meta.status.map(|s| s.as_str()),
             })

@@ -9,7 +9,7 @@ use super::super::MarkdownOptions;
 use super::super::images;
 use super::super::links::{self, LinkContext, MAX_EMBEDS};
 use super::{MAX_EMBED_DEPTH, Writer};
-use crate::model::{Diagnostic, Target, smarten};
+use crate::model::{Diagnostic, Target};
 
 impl Writer<'_, '_> {
     /// `![[…]]`: an image, a file link, or a transcluded note.
@@ -92,7 +92,7 @@ impl Writer<'_, '_> {
             let mut html = String::from("<a href=\"");
             let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
             html.push_str("\">");
-            let _ = escape_html(&mut html, &smarten(&site.pages[index].title));
+            let _ = escape_html(&mut html, &site.pages[index].shown_title);
             html.push_str("</a>");
             self.link_to(index);
             self.html(html);
@@ -153,7 +153,7 @@ impl Writer<'_, '_> {
         let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
         let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
         html.push_str("\">");
-        let _ = escape_html(&mut html, &smarten(&target.title));
+        let _ = escape_html(&mut html, &target.shown_title);
         html.push_str("</a></p>\n");
         html.push_str(&inner.html);
         html.push_str("</div>\n");
