@@ -208,7 +208,7 @@ fn notes(site: &Site, garden: &crate::model::Garden) -> Vec<String> {
             site.pages[page].source.display()
         ));
     }
-    if site.config.base_url.is_empty() {
+    if site.config.base.url.is_empty() {
         notes.push(
             "note: base_url is not set, so feeds and sitemap.xml hold paths instead of full URLs (set base_url in tend.toml or pass --base-url)"
                 .to_owned(),

@@ -130,7 +130,7 @@ fn findings(
     external: Option<&ExternalOptions>,
 ) -> Vec<Diagnostic> {
     let sources = sources(site);
-    let base_path = site.config.base_path.as_str();
+    let base_path = site.config.base.path.as_str();
     let mut problems = Vec::new();
     let mut texts: HashMap<PathBuf, String> = HashMap::new();
     let mut locate = |file: &Path, needles: &[&str]| -> Location {

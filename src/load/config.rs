@@ -290,9 +290,7 @@ fn read_series(
 /// Sets `base_url` and the path part derived from it. Accepts an absolute
 /// `http(s)://` URL or a path starting with `/`.
 pub fn set_base_url(config: &mut Config, url: &str) -> Result<(), BaseUrlError> {
-    let base = BaseUrl::parse(url)?;
-    config.base_url = base.url;
-    config.base_path = base.path;
+    config.base = BaseUrl::parse(url)?;
     Ok(())
 }
 
@@ -316,12 +314,12 @@ mod tests {
     fn base_url_gives_base_path() {
         let mut c = Config::default();
         set_base_url(&mut c, "https://example.org/blog").expect("valid");
-        assert_eq!(c.base_url, "https://example.org/blog/");
-        assert_eq!(c.base_path, "/blog/");
+        assert_eq!(c.base.url, "https://example.org/blog/");
+        assert_eq!(c.base.path, "/blog/");
         set_base_url(&mut c, "https://example.org").expect("valid");
-        assert_eq!(c.base_path, "/");
+        assert_eq!(c.base.path, "/");
         set_base_url(&mut c, "/sub/").expect("valid");
-        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("", "/sub/"));
+        assert_eq!((c.base.url.as_str(), c.base.path.as_str()), ("", "/sub/"));
         assert!(set_base_url(&mut c, "example.org").is_err());
         assert!(set_base_url(&mut c, "https://x.org/../up").is_err());
     }

@@ -39,7 +39,7 @@ impl LinkContext<'_> {
 
     /// The URL of page `index` with an optional fragment.
     pub fn page_url(&self, index: usize, fragment: Option<&str>) -> String {
-        let mut url = format!("{}{}", self.site.config.base_path, self.site.pages[index].path);
+        let mut url = self.site.config.base.local(&self.site.pages[index].path);
         if let Some(fragment) = fragment {
             url.push('#');
             url.push_str(fragment);

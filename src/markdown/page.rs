@@ -44,10 +44,10 @@ pub fn render_section(site: &Site, index: usize, shortcodes: &dyn Shortcodes) ->
         return rendered;
     }
     let options = MarkdownOptions {
-        base_path: &site.config.base_path,
+        base_path: &site.config.base.path,
         reserved_ids: &reserved,
         body_line: section.body_line,
-        mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
+        mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
         shortcodes: Some(shortcodes),
         file: section.source.as_deref(),
         ..MarkdownOptions::default()
@@ -69,14 +69,14 @@ fn render_as_page(
     let title = &page.shown_title;
     let embeds_done = Cell::new(0);
     let options = MarkdownOptions {
-        base_path: &site.config.base_path,
+        base_path: &site.config.base.path,
         drop_title: page.title_in_body.then_some(title.as_str()),
         reserved_ids: reserved,
         id_prefix: "",
         body_line: page.body_line,
         links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
         plain_code: !site.config.highlight,
-        mark_external: site.config.mark_external_links.then_some(site.config.base_url.as_str()),
+        mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
         shortcodes,
         file: None,
     };

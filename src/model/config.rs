@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::ImageConfig;
+use super::{BaseUrl, ImageConfig};
 
 /// The name of the configuration file in the site root.
 pub const CONFIG_FILE: &str = "tend.toml";
@@ -18,11 +18,8 @@ pub struct Config {
     pub title: String,
     /// One line about the site, used for the home page's description.
     pub description: String,
-    /// Absolute URL the site is served from, with a trailing slash
-    /// (`https://example.org/blog/`), or empty when unknown.
-    pub base_url: String,
-    /// The path part of `base_url`, always starting and ending with `/`.
-    pub base_path: String,
+    /// Where the site is served from: `base_url`.
+    pub base: BaseUrl,
     /// The writer's name.
     pub author: String,
     /// BCP 47 language tag of the content (`en`, `de-CH`).
@@ -82,8 +79,7 @@ impl Default for Config {
         Config {
             title: "My Garden".to_owned(),
             description: String::new(),
-            base_url: String::new(),
-            base_path: "/".to_owned(),
+            base: BaseUrl::default(),
             author: String::new(),
             language: "en".to_owned(),
             home_recent: 10,

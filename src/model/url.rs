@@ -2,9 +2,11 @@
 //! relative path onto a folder, with `.` and `..` resolved (never above the
 //! root) and empty segments dropped.
 
+use serde::Serialize;
+
 /// The address a site is served from: `base_url` in tend.toml, or
-/// `--base-url`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `--base-url`. Every URL of a site path (`posts/a/`) is made here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaseUrl {
     /// The absolute URL with a trailing slash (`https://example.org/blog/`),
     /// or empty when only a path was given.
@@ -27,13 +29,37 @@ pub enum BaseUrlError {
     BadPath(String),
 }
 
+impl Default for BaseUrl {
+    /// The root of an unknown host.
+    fn default() -> BaseUrl {
+        BaseUrl { url: String::new(), path: "/".to_owned() }
+    }
+}
+
 impl BaseUrl {
+    /// The URL of a site path (`posts/a/`) from the host's root:
+    /// `/blog/posts/a/`.
+    pub fn local(&self, path: &str) -> String {
+        format!("{}{path}", self.path)
+    }
+
+    /// The full URL of a site path when the address is known
+    /// (`https://example.org/blog/posts/a/`), else its local URL.
+    pub fn absolute(&self, path: &str) -> String {
+        if self.url.is_empty() { self.local(path) } else { format!("{}{path}", self.url) }
+    }
+
+    /// The scheme and host (`https://example.org`), or empty.
+    pub fn origin(&self) -> &str {
+        self.url.strip_suffix(self.path.as_str()).unwrap_or(&self.url)
+    }
+
     /// Reads an absolute `http(s)://` URL or a path starting with `/`;
     /// empty text is the site at the root of an unknown host.
     pub fn parse(url: &str) -> Result<BaseUrl, BaseUrlError> {
         let url = url.trim();
         if url.is_empty() {
-            return Ok(BaseUrl { url: String::new(), path: "/".to_owned() });
+            return Ok(BaseUrl::default());
         }
         let path = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
             let host_end = rest.find('/').unwrap_or(rest.len());

@@ -121,7 +121,7 @@ pub fn svg(site: &Site, graph: &Graph) -> String {
         let title = &site.pages[page].shown_title;
         let mut escaped = String::new();
         let _ = escape_html(&mut escaped, title);
-        let url = format!("{}{}", site.config.base_path, site.pages[page].path);
+        let url = site.config.base.local(&site.pages[page].path);
         let radius = 4.0 + (degree as f32).sqrt() * 1.5;
         out.push_str(&format!(
             "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/>"

@@ -93,7 +93,7 @@ impl Shared<'_> {
         let mut all_feeds = self.site_feeds.clone();
         all_feeds.extend_from_slice(feeds);
         // A note on a URL tend generates (`tags/rust.md`) is its intro.
-        let path = current_url.strip_prefix(self.site.config.base_path.as_str()).unwrap_or(current_url);
+        let path = current_url.strip_prefix(self.site.config.base.path.as_str()).unwrap_or(current_url);
         let intro = self.site.intros.get(path).map(|&page| self.bodies.pages[page].html.as_str());
         let ctx = context! {
             site => self.site_value.clone(),
@@ -388,8 +388,8 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         description: &config.description,
         author: &config.author,
         language: &config.language,
-        base_url: &config.base_url,
-        base_path: &config.base_path,
+        base_url: &config.base.url,
+        base_path: &config.base.path,
         style_url: asset("style."),
         script_url: asset("garden."),
         hover_previews: config.hover_previews,
@@ -485,17 +485,13 @@ fn feed_links(site: &Site, path: &str, title: &str) -> Vec<FeedLink> {
 /// The absolute form of a URL path (which includes the base path), when
 /// `base_url` is set.
 fn canonical(site: &Site, url: &str) -> String {
-    let base_url = &site.config.base_url;
-    if base_url.is_empty() {
-        return url.to_owned();
-    }
-    let origin = base_url.strip_suffix(site.config.base_path.as_str()).unwrap_or(base_url);
-    format!("{origin}{url}")
+    let base = &site.config.base;
+    if base.url.is_empty() { url.to_owned() } else { format!("{}{url}", base.origin()) }
 }
 
 /// The absolute URL of a path when `base_url` is set, else its path.
 pub fn permalink(site: &Site, path: &str) -> String {
-    if site.config.base_url.is_empty() { view::url(site, path) } else { format!("{}{}", site.config.base_url, path) }
+    site.config.base.absolute(path)
 }
 
 #[cfg(test)]

@@ -353,7 +353,7 @@ pub fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) 
 
 /// The URL of a site path (`posts/a/`) under the base path.
 pub fn url(site: &Site, path: &str) -> String {
-    format!("{}{}", site.config.base_path, path)
+    site.config.base.local(path)
 }
 
 /// Reading time in whole minutes, at least one.

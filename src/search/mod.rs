@@ -351,7 +351,7 @@ struct PageEntry<'a> {
 
 fn page_entry<'a>(site: &'a Site, page: &'a Page) -> PageEntry<'a> {
     let section = site.sections.get(page.section).filter(|s| s.parent.is_some()).map_or("", |s| s.title.as_str());
-    PageEntry { url: format!("{}{}", site.config.base_path, page.path), title: &page.title, section }
+    PageEntry { url: site.config.base.local(&page.path), title: &page.title, section }
 }
 
 /// A short hash of the index, so a browser never mixes two builds' files.

@@ -12,8 +12,8 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use serde::Serialize;
 
 use super::absolute::absolutize;
-use super::{Urls, xml_escape, xml_escape_into};
-use crate::model::{OutputFile, Rendered, SinkError, Site, smarten};
+use super::{xml_escape, xml_escape_into};
+use crate::model::{BaseUrl, OutputFile, Rendered, SinkError, Site, smarten};
 
 /// One feed: what it covers and which pages it holds.
 struct Feed {
@@ -100,7 +100,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
 pub fn write_feeds_showing(
     site: &Site,
     bodies: &[Rendered],
-    urls: &Urls,
+    urls: &BaseUrl,
     showing: Option<&BTreeSet<usize>>,
     emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
 ) -> Result<usize, SinkError> {
@@ -122,7 +122,7 @@ pub fn write_feeds_showing(
     Ok(feeds.len() * 2)
 }
 
-fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls, full: bool) -> Entry {
+fn entry(site: &Site, body: &Rendered, index: usize, urls: &BaseUrl, full: bool) -> Entry {
     let page = &site.pages[index];
     let url = urls.absolute(&page.path);
     let published = page.date.map(|d| d.instant.to_string()).unwrap_or_default();
@@ -131,7 +131,7 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &Urls, full: bool) ->
         Some(description) => smarten(description),
         None => body.summary.clone(),
     };
-    let content = full.then(|| absolutize(&body.html, &url, &urls.origin));
+    let content = full.then(|| absolutize(&body.html, &url, urls.origin()));
     Entry { title: page.shown_title.clone(), content, url, published, updated, summary, tags: page.meta.tags.clone() }
 }
 
@@ -139,7 +139,7 @@ fn author(site: &Site) -> &str {
     if site.config.author.is_empty() { &site.config.title } else { &site.config.author }
 }
 
-fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
+fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &BaseUrl) -> String {
     let feed_url = urls.absolute(&format!("{}feed.xml", feed.path));
     let updated = items.iter().map(|e| e.updated.as_str()).max().unwrap_or("1970-01-01T00:00:00Z");
     // Sized up front: the contents are most of it (escaped, about a fifth
@@ -228,7 +228,7 @@ struct JsonItem<'a> {
     tags: &'a [String],
 }
 
-fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &Urls) -> String {
+fn json(site: &Site, feed: &Feed, items: &[&Entry], urls: &BaseUrl) -> String {
     let document = JsonFeed {
         version: "https://jsonfeed.org/version/1.1",
         title: &feed.title,

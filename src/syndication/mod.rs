@@ -9,34 +9,10 @@ mod feeds;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::model::{Garden, Graph, OutputFile, Rendered, SinkError, Site};
+use crate::model::{BaseUrl, Garden, Graph, OutputFile, Rendered, SinkError, Site};
 use serde::Serialize;
 
 pub use absolute::{absolutize, resolve};
-
-/// Turns site paths into the URLs that feeds and the sitemap publish.
-pub struct Urls {
-    /// `https://example.org` (no trailing slash), or empty without a
-    /// `base_url`.
-    pub origin: String,
-    /// `/` or `/blog/`.
-    pub base_path: String,
-}
-
-impl Urls {
-    /// From the site's configuration.
-    pub fn new(site: &Site) -> Urls {
-        let base_url = &site.config.base_url;
-        let base_path = site.config.base_path.clone();
-        let origin = base_url.strip_suffix(base_path.as_str()).unwrap_or(base_url).to_owned();
-        Urls { origin, base_path }
-    }
-
-    /// The full URL of a site path (`posts/a/`).
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}{}", self.origin, self.base_path, path)
-    }
-}
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
@@ -77,15 +53,15 @@ pub fn feeds(
     bodies: &[Rendered],
     emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
 ) -> Result<usize, SinkError> {
-    feeds::write_feeds_showing(site, bodies, &Urls::new(site), None, emit)
+    feeds::write_feeds_showing(site, bodies, &site.config.base, None, emit)
 }
 
 /// Makes the sitemap, robots.txt, `graph.json` and `_redirects` for a site
 /// whose pages are `rendered`. `has_robots` says the site ships its own
 /// robots.txt in `static/`.
 pub fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots: bool) -> Vec<OutputFile> {
-    let urls = Urls::new(site);
-    let mut files = vec![OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, &urls) }];
+    let urls = &site.config.base;
+    let mut files = vec![OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, urls) }];
     files.extend(graph_file(site, garden));
     if !has_robots {
         let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
@@ -95,7 +71,7 @@ pub fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots:
         let mut redirects = String::new();
         for alias in &site.aliases {
             let target = &site.pages[alias.page].path;
-            redirects.push_str(&format!("{}{} {}{} 301\n", urls.base_path, alias.path, urls.base_path, target));
+            redirects.push_str(&format!("{}{} {}{} 301\n", urls.path, alias.path, urls.path, target));
         }
         files.push(OutputFile { path: "_redirects".into(), contents: redirects });
     }
@@ -110,7 +86,7 @@ pub fn feeds_showing(
     pages: &BTreeSet<usize>,
     emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
 ) -> Result<usize, SinkError> {
-    feeds::write_feeds_showing(site, bodies, &Urls::new(site), Some(pages), emit)
+    feeds::write_feeds_showing(site, bodies, &site.config.base, Some(pages), emit)
 }
 
 /// `graph.json`, when the site has links between pages.
@@ -142,7 +118,7 @@ struct GraphDocument<'a> {
 
 /// `graph.json`: pages (by URL) and the links between them.
 fn graph_json(site: &Site, graph: &Graph) -> String {
-    let url = |i: usize| format!("{}{}", site.config.base_path, site.pages[i].path);
+    let url = |i: usize| site.config.base.local(&site.pages[i].path);
     let document = GraphDocument {
         nodes: graph
             .nodes
@@ -162,7 +138,7 @@ fn graph_json(site: &Site, graph: &Graph) -> String {
 
 /// Every rendered HTML page once (not the 404 page, not redirects), with
 /// `lastmod` from `updated` or `date` where the page has one.
-fn sitemap(site: &Site, rendered: &[PathBuf], urls: &Urls) -> String {
+fn sitemap(site: &Site, rendered: &[PathBuf], urls: &BaseUrl) -> String {
     let redirects: std::collections::HashSet<String> = site
         .aliases
         .iter()
