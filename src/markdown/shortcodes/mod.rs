@@ -108,26 +108,26 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
         return Expanded::unchanged(text);
     }
     let (found, malformed) = call::scan(text, super::parser_options());
-    let mut expanded = Expanded::unchanged(text);
+    let mut w = Writing {
+        text,
+        shortcodes,
+        options,
+        out: String::with_capacity(text.len() + 64),
+        copied: 0,
+        expanded: Expanded::unchanged(text),
+        pending_close: HashMap::new(),
+    };
     for problem in malformed {
-        expanded.problems.push((Diagnostic::error(problem.message).hint(problem.hint), problem.at));
+        w.expanded.problems.push((Diagnostic::error(problem.message).hint(problem.hint), problem.at));
     }
-    let closes = pair(&found, &mut expanded.problems);
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut copied = 0;
-    // The output still to place for each open call with a body, by the
-    // close's index.
-    let mut pending_close: HashMap<usize, Option<String>> = HashMap::new();
+    let closes = pair(&found, &mut w.expanded.problems);
     // Hugo's inline shortcode defines a template in the page: it is left
     // out whole, up to its close (the index of which is kept here).
     let mut inline_until: Option<(usize, usize)> = None;
     for (index, f) in found.iter().enumerate() {
         if let Some((close, start)) = inline_until {
             if index == close {
-                out.push_str(&text[copied..start]);
-                let at = out.len();
-                expanded.replaced.push((at..at, start..f.range.end));
-                copied = f.range.end;
+                w.write(start..f.range.end, "");
                 inline_until = None;
             }
             continue;
@@ -140,7 +140,7 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
                 "`{name}` is a Hugo inline shortcode, a template tend cannot run; it is left out"
             ))
             .hint("write its template as templates/shortcodes/NAME.html and call it by name");
-            expanded.problems.push((warning, f.range.start));
+            w.expanded.problems.push((warning, f.range.start));
             inline_until = Some((close, f.range.start));
             continue;
         }
@@ -149,11 +149,7 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
         // into the text as the path or the fence, they are a link to that
         // page and a fenced block.
         if let Some(written) = hugo_builtin(&f.token, shortcodes, text, &f.range) {
-            out.push_str(&text[copied..f.range.start]);
-            let start = out.len();
-            out.push_str(&written);
-            expanded.replaced.push((start..out.len(), f.range.clone()));
-            copied = f.range.end;
+            w.write(f.range.clone(), &written);
             continue;
         }
         let replacement = match &f.token {
@@ -164,45 +160,87 @@ pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
                 let _ = pulldown_cmark_escape::escape_html(&mut html, text);
                 Some(html)
             }
-            Token::Close { .. } => pending_close.remove(&index).flatten(),
-            Token::Open { name, args } => {
-                let close = closes.get(&index).copied();
-                match call_one(shortcodes, name, args, close.is_some(), text, f, options) {
-                    Ok((open, close_part, inner)) => {
-                        expanded.inner.extend(inner);
-                        if let Some(close) = close {
-                            pending_close.insert(close, Some(close_part));
-                        }
-                        Some(open)
-                    }
-                    Err(problem) => {
-                        // After a warning the call is left out (its body
-                        // stays); after an error nothing is written anyway.
-                        let left_out = (!problem.is_error()).then(String::new);
-                        if let (Some(_), Some(close)) = (&left_out, close) {
-                            expanded.unread.push(f.range.end..found[close].range.start);
-                        }
-                        expanded.problems.push((problem, f.range.start));
-                        if let Some(close) = close {
-                            pending_close.insert(close, left_out.clone());
-                        }
-                        left_out
-                    }
-                }
-            }
+            Token::Close { .. } => w.pending_close.remove(&index).flatten(),
+            Token::Open { name, args } => w.open(f, name, args, closes.get(&index).map(|&c| (c, &found[c]))),
         };
-        let Some(replacement) = replacement else { continue };
-        out.push_str(&text[copied..f.range.start]);
-        let start = out.len();
-        let number = expanded.html.len();
-        expanded.html.push(replacement);
-        marker(&mut out, number, &text[f.range.clone()]);
-        expanded.replaced.push((start..out.len(), f.range.clone()));
-        copied = f.range.end;
+        if let Some(replacement) = replacement {
+            w.place(&f.range, replacement);
+        }
     }
-    out.push_str(&text[copied..]);
-    expanded.text = Cow::Owned(out);
-    expanded
+    w.out.push_str(&text[w.copied..]);
+    w.expanded.text = Cow::Owned(w.out);
+    w.expanded
+}
+
+/// One expansion under way: the text written so far, and the output owed
+/// to the closes of calls with a body.
+struct Writing<'t, 'o> {
+    text: &'t str,
+    shortcodes: &'o dyn Shortcodes,
+    options: &'o MarkdownOptions<'o>,
+    out: String,
+    /// How much of `text` is in `out`.
+    copied: usize,
+    expanded: Expanded<'t>,
+    /// The output still to place for each open call with a body, by the
+    /// close's index.
+    pending_close: HashMap<usize, Option<String>>,
+}
+
+impl Writing<'_, '_> {
+    /// Writes `written` in place of the call at `range`.
+    fn write(&mut self, range: Range<usize>, written: &str) {
+        self.out.push_str(&self.text[self.copied..range.start]);
+        let start = self.out.len();
+        self.out.push_str(written);
+        self.copied = range.end;
+        self.expanded.replaced.push((start..self.out.len(), range));
+    }
+
+    /// Writes a marker for `html` in place of the call at `range`.
+    fn place(&mut self, range: &Range<usize>, html: String) {
+        self.out.push_str(&self.text[self.copied..range.start]);
+        let start = self.out.len();
+        let number = self.expanded.html.len();
+        self.expanded.html.push(html);
+        marker(&mut self.out, number, &self.text[range.clone()]);
+        self.expanded.replaced.push((start..self.out.len(), range.clone()));
+        self.copied = range.end;
+    }
+
+    /// The output of the call `f` to `name`, and (for a call with a body,
+    /// closed by `close`) the output owed to its close; `None` when
+    /// nothing is written.
+    fn open(
+        &mut self,
+        f: &Found,
+        name: &str,
+        args: &[(String, ArgValue)],
+        close: Option<(usize, &Found)>,
+    ) -> Option<String> {
+        match call_one(self.shortcodes, name, args, close.is_some(), self.text, f, self.options) {
+            Ok((open, close_part, inner)) => {
+                self.expanded.inner.extend(inner);
+                if let Some((close, _)) = close {
+                    self.pending_close.insert(close, Some(close_part));
+                }
+                Some(open)
+            }
+            Err(problem) => {
+                // After a warning the call is left out (its body stays);
+                // after an error nothing is written anyway.
+                let left_out = (!problem.is_error()).then(String::new);
+                if let (Some(_), Some((_, closing))) = (&left_out, close) {
+                    self.expanded.unread.push(f.range.end..closing.range.start);
+                }
+                self.expanded.problems.push((problem, f.range.start));
+                if let Some((close, _)) = close {
+                    self.pending_close.insert(close, left_out.clone());
+                }
+                left_out
+            }
+        }
+    }
 }
 
 /// What Hugo's `ref`, `relref` and `highlight` calls stand for in the text

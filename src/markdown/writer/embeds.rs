@@ -59,26 +59,7 @@ impl Writer<'_, '_> {
     /// paragraph's flow: the paragraph is closed around it.
     pub(super) fn transclude(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) {
         let site = ctx.site;
-        let here = (ctx.page, ctx.part.map(str::to_owned));
-        let wanted = (index, fragment.map(str::to_owned));
-        // Another part of the same note is no cycle; the same part reached
-        // again is, and so is a whole note that holds the part being read.
-        let open = || ctx.embed_stack.iter().chain([&here]);
-        if open().any(|entry| *entry == wanted || (fragment.is_none() && entry.0 == index)) {
-            let name = |(page, part): &(usize, Option<String>)| {
-                let file = site.pages[*page].source.display().to_string();
-                match part {
-                    Some(part) => format!("{file}#{part}"),
-                    None => file,
-                }
-            };
-            let mut chain: Vec<String> = open().chain([&wanted]).map(name).collect();
-            chain.dedup();
-            self.problem(
-                Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
-                    .hint("remove one of the embeds; a note cannot contain itself"),
-                at,
-            );
+        if self.is_cycle(ctx, index, fragment, at) {
             return;
         }
         let done = ctx.embeds_done.get();
@@ -121,8 +102,56 @@ impl Writer<'_, '_> {
         };
         self.link_to(index);
         self.embeds.push(index);
+        let (html, errors) = self.embedded(ctx, index, fragment, part);
+        if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
+            self.too_many_embeds(at);
+        }
+        // Problems inside the embedded note are reported for that note;
+        // only cycles and depth belong to this page.
+        self.problems.extend(errors);
+        self.block_html(html);
+    }
+
+    /// Whether embedding page `index` (or its `fragment`) here closes a
+    /// cycle, which is reported at `at`.
+    fn is_cycle(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) -> bool {
+        let here = (ctx.page, ctx.part.map(str::to_owned));
+        let wanted = (index, fragment.map(str::to_owned));
+        // Another part of the same note is no cycle; the same part reached
+        // again is, and so is a whole note that holds the part being read.
+        let open = || ctx.embed_stack.iter().chain([&here]);
+        if !open().any(|entry| *entry == wanted || (fragment.is_none() && entry.0 == index)) {
+            return false;
+        }
+        let name = |(page, part): &(usize, Option<String>)| {
+            let file = ctx.site.pages[*page].source.display().to_string();
+            match part {
+                Some(part) => format!("{file}#{part}"),
+                None => file,
+            }
+        };
+        let mut chain: Vec<String> = open().chain([&wanted]).map(name).collect();
+        chain.dedup();
+        self.problem(
+            Diagnostic::error(format!("embed cycle: {}", chain.join(" → ")))
+                .hint("remove one of the embeds; a note cannot contain itself"),
+            at,
+        );
+        true
+    }
+
+    /// `part` of page `index` rendered as an embed (its images taken into
+    /// this page's), and the errors in it.
+    fn embedded(
+        &mut self,
+        ctx: &LinkContext,
+        index: usize,
+        fragment: Option<&str>,
+        part: &str,
+    ) -> (String, Vec<Diagnostic>) {
+        let (site, target) = (ctx.site, &ctx.site.pages[index]);
         let mut stack = ctx.embed_stack.to_vec();
-        stack.push(here);
+        stack.push((ctx.page, ctx.part.map(str::to_owned)));
         let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
         let options = MarkdownOptions {
             base_path: self.options.base_path,
@@ -143,13 +172,7 @@ impl Writer<'_, '_> {
             file: None,
         };
         let inner = super::super::render(part, &options);
-        if ctx.embed_stack.is_empty() && done < MAX_EMBEDS && ctx.embeds_done.get() > MAX_EMBEDS {
-            self.too_many_embeds(at);
-        }
         self.images.extend(inner.images);
-        // Problems inside the embedded note are reported for that note;
-        // only cycles and depth belong to this page.
-        self.problems.extend(inner.problems.into_iter().filter(Diagnostic::is_error));
         let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
         let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
         html.push_str("\">");
@@ -157,7 +180,7 @@ impl Writer<'_, '_> {
         html.push_str("</a></p>\n");
         html.push_str(&inner.html);
         html.push_str("</div>\n");
-        self.block_html(html);
+        (html, inner.problems.into_iter().filter(Diagnostic::is_error).collect())
     }
 
     /// Block HTML in the current paragraph's flow: block content cannot
