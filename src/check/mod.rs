@@ -132,25 +132,7 @@ fn findings(
     let sources = sources(site);
     let base_path = site.config.base.path.as_str();
     let mut problems = Vec::new();
-    let mut texts: HashMap<PathBuf, String> = HashMap::new();
-    let mut locate = |file: &Path, needles: &[&str]| -> Location {
-        let text = texts
-            .entry(file.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
-        // The first line holding the first needle found, and where in it,
-        // without regard to ASCII case (`#Layout` made the id `#layout`).
-        let (line, column) = needles
-            .iter()
-            .filter(|n| !n.is_empty())
-            .find_map(|needle| {
-                let needle = needle.to_ascii_lowercase();
-                text.lines().enumerate().find_map(|(i, l)| {
-                    l.to_ascii_lowercase().find(&needle).map(|at| (i + 1, l[..at].chars().count() + 1))
-                })
-            })
-            .unwrap_or((1, 1));
-        Location::new(file, line, column).with_source(text)
-    };
+    let mut texts = Texts { root, read: HashMap::new() };
     let mut order: Vec<&String> = pages.keys().collect();
     order.sort();
     // External links, each with the pages that use it.
@@ -173,7 +155,7 @@ fn findings(
                 problems.push(
                     Diagnostic::warning(format!("link to `{href}`, which the site does not have"))
                         .kind(Kind::BrokenLink)
-                        .at(locate(source, &[href, last_segment]))
+                        .at(texts.locate(source, &[href, last_segment]))
                         .hint("fix the address, or create the page or file it points to"),
                 );
             } else if let Some(fragment) = fragment.filter(|f| !f.is_empty())
@@ -183,40 +165,12 @@ fn findings(
                 problems.push(
                     Diagnostic::warning(format!("link to `{href}`, but that page has no `#{fragment}`"))
                         .kind(Kind::BrokenLink)
-                        .at(locate(source, &[href, &format!("#{fragment}"), &fragment]))
+                        .at(texts.locate(source, &[href, &format!("#{fragment}"), &fragment]))
                         .hint("check the heading's text: its id is the heading in lower case with hyphens"),
                 );
             }
         }
-        for src in &facts.images_without_alt {
-            let name = src.rsplit('/').next().unwrap_or(src);
-            problems.push(
-                Diagnostic::warning(format!("image `{name}` has no alt text"))
-                    .at(locate(source, &[src, &format!("]({name}"), name]))
-                    .hint("describe the image between the brackets: ![A boat at dawn](boat.jpg)"),
-            );
-        }
-        for (from, to, text) in &facts.skipped_levels {
-            problems.push(
-                Diagnostic::warning(format!("heading “{text}” skips from level {from} to level {to}"))
-                    .at(locate(source, &[text]))
-                    .hint(format!("use a level-{} heading here, so screen readers see the structure", from + 1)),
-            );
-        }
-        for href in &facts.empty_links {
-            problems.push(
-                Diagnostic::warning(format!("link to `{href}` has no text"))
-                    .at(locate(source, &[&format!("[]({href}"), &format!("]({href}"), href]))
-                    .hint("write the words to click between the brackets: [the text](address)"),
-            );
-        }
-        for id in &facts.duplicate_ids {
-            problems.push(
-                Diagnostic::warning(format!("the id `{id}` is used more than once on the page"))
-                    .at(locate(source, &[id]))
-                    .hint("give one of the headings or elements another id"),
-            );
-        }
+        writing_mistakes(facts, source, &mut texts, &mut problems);
     }
     if let Some(options) = external {
         let urls: Vec<String> = leaving.keys().map(|url| (*url).to_owned()).collect();
@@ -224,13 +178,77 @@ fn findings(
             for source in leaving.get(url.as_str()).into_iter().flatten() {
                 problems.push(
                     Diagnostic::warning(format!("link to `{url}` is broken: {why}"))
-                        .at(locate(source, &[&url]))
+                        .at(texts.locate(source, &[&url]))
                         .hint("update the address, link to an archived copy, or remove the link"),
                 );
             }
         }
     }
     problems
+}
+
+/// A page's mistakes of writing: images without alt text, skipped heading
+/// levels, links without text, ids used twice.
+fn writing_mistakes(facts: &Facts, source: &Path, texts: &mut Texts, problems: &mut Vec<Diagnostic>) {
+    for src in &facts.images_without_alt {
+        let name = src.rsplit('/').next().unwrap_or(src);
+        problems.push(
+            Diagnostic::warning(format!("image `{name}` has no alt text"))
+                .at(texts.locate(source, &[src, &format!("]({name}"), name]))
+                .hint("describe the image between the brackets: ![A boat at dawn](boat.jpg)"),
+        );
+    }
+    for (from, to, text) in &facts.skipped_levels {
+        problems.push(
+            Diagnostic::warning(format!("heading “{text}” skips from level {from} to level {to}"))
+                .at(texts.locate(source, &[text]))
+                .hint(format!("use a level-{} heading here, so screen readers see the structure", from + 1)),
+        );
+    }
+    for href in &facts.empty_links {
+        problems.push(
+            Diagnostic::warning(format!("link to `{href}` has no text"))
+                .at(texts.locate(source, &[&format!("[]({href}"), &format!("]({href}"), href]))
+                .hint("write the words to click between the brackets: [the text](address)"),
+        );
+    }
+    for id in &facts.duplicate_ids {
+        problems.push(
+            Diagnostic::warning(format!("the id `{id}` is used more than once on the page"))
+                .at(texts.locate(source, &[id]))
+                .hint("give one of the headings or elements another id"),
+        );
+    }
+}
+
+/// The sources' texts, each read once, to point problems at their lines.
+struct Texts<'r> {
+    root: &'r Path,
+    read: HashMap<PathBuf, String>,
+}
+
+impl Texts<'_> {
+    /// The first line of `file` holding the first of `needles` found, and
+    /// where in it, without regard to ASCII case (`#Layout` made the id
+    /// `#layout`); line 1 when none is.
+    fn locate(&mut self, file: &Path, needles: &[&str]) -> Location {
+        let root = self.root;
+        let text = self
+            .read
+            .entry(file.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
+        let (line, column) = needles
+            .iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|needle| {
+                let needle = needle.to_ascii_lowercase();
+                text.lines().enumerate().find_map(|(i, l)| {
+                    l.to_ascii_lowercase().find(&needle).map(|at| (i + 1, l[..at].chars().count() + 1))
+                })
+            })
+            .unwrap_or((1, 1));
+        Location::new(file, line, column).with_source(text)
+    }
 }
 
 #[cfg(test)]

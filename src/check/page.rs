@@ -38,19 +38,13 @@ struct State {
     last_level: u8,
 }
 
+/// The rewriter's settings; the handlers own what they share.
+type Settings = RewriteStrSettings<'static, 'static>;
+
 /// Reads a page. HTML that lol_html cannot parse gives what was read so far.
 pub fn read(html: &str) -> Facts {
     let state = Rc::new(RefCell::new(State { last_level: 1, ..State::default() }));
-    let (ids, links, images, link_open, link_text, link_image, heading_open, heading_text) = (
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-        Rc::clone(&state),
-    );
+    let (ids, links, images) = (Rc::clone(&state), Rc::clone(&state), Rc::clone(&state));
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("[id]", move |el| {
             let id = el.get_attribute("id").unwrap_or_default();
@@ -71,7 +65,17 @@ pub fn read(html: &str) -> Facts {
                 images.borrow_mut().facts.images_without_alt.push(src);
             }
             Ok(())
-        }))
+        }));
+    let settings = with_headings(with_link_names(settings, &state), &state);
+    let _ = rewrite_str(html, settings);
+    Rc::try_unwrap(state).map(|cell| cell.into_inner().facts).unwrap_or_default()
+}
+
+/// `settings` that also note the links in the text with nothing to read:
+/// no text, no alt text of an image in them, no `aria-label`.
+fn with_link_names(settings: Settings, state: &Rc<RefCell<State>>) -> Settings {
+    let (link_open, link_text, link_image) = (Rc::clone(state), Rc::clone(state), Rc::clone(state));
+    settings
         .append_element_content_handler(element!("main .prose a[href]", move |el| {
             let named = el.get_attribute("aria-label").is_some_and(|l| !l.trim().is_empty());
             link_open.borrow_mut().link = Some((el.get_attribute("href").unwrap_or_default(), named));
@@ -102,38 +106,38 @@ pub fn read(html: &str) -> Facts {
             }
             Ok(())
         }))
-        .append_element_content_handler(element!(
-            "main .prose h1, main .prose h2, main .prose h3, main .prose h4, main .prose h5, main .prose h6",
-            move |el| {
-                let level = el.tag_name().trim_start_matches('h').parse().unwrap_or(2);
-                heading_open.borrow_mut().heading = Some((level, String::new()));
-                let state = Rc::clone(&heading_open);
-                let close: EndHandler = Box::new(move |_| {
-                    let mut s = state.borrow_mut();
-                    if let Some((level, text)) = s.heading.take() {
-                        if level > s.last_level + 1 {
-                            let from = s.last_level;
-                            s.facts.skipped_levels.push((from, level, text.trim().to_owned()));
-                        }
-                        s.last_level = level;
+}
+
+/// `settings` that also note the headings in the text that skip a level.
+fn with_headings(settings: Settings, state: &Rc<RefCell<State>>) -> Settings {
+    const HEADINGS: &str =
+        "main .prose h1, main .prose h2, main .prose h3, main .prose h4, main .prose h5, main .prose h6";
+    let (heading_open, heading_text) = (Rc::clone(state), Rc::clone(state));
+    settings
+        .append_element_content_handler(element!(HEADINGS, move |el| {
+            let level = el.tag_name().trim_start_matches('h').parse().unwrap_or(2);
+            heading_open.borrow_mut().heading = Some((level, String::new()));
+            let state = Rc::clone(&heading_open);
+            let close: EndHandler = Box::new(move |_| {
+                let mut s = state.borrow_mut();
+                if let Some((level, text)) = s.heading.take() {
+                    if level > s.last_level + 1 {
+                        let from = s.last_level;
+                        s.facts.skipped_levels.push((from, level, text.trim().to_owned()));
                     }
-                    Ok(())
-                });
-                el.on_end_tag(close)?;
-                Ok(())
-            }
-        ))
-        .append_element_content_handler(text!(
-            "main .prose h1, main .prose h2, main .prose h3, main .prose h4, main .prose h5, main .prose h6",
-            move |t| {
-                if let Some((_, text)) = &mut heading_text.borrow_mut().heading {
-                    text.push_str(t.as_str());
+                    s.last_level = level;
                 }
                 Ok(())
+            });
+            el.on_end_tag(close)?;
+            Ok(())
+        }))
+        .append_element_content_handler(text!(HEADINGS, move |t| {
+            if let Some((_, text)) = &mut heading_text.borrow_mut().heading {
+                text.push_str(t.as_str());
             }
-        ));
-    let _ = rewrite_str(html, settings);
-    Rc::try_unwrap(state).map(|cell| cell.into_inner().facts).unwrap_or_default()
+            Ok(())
+        }))
 }
 
 #[cfg(test)]

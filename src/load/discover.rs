@@ -95,40 +95,11 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
     if !base.is_dir() {
         return (found, problems);
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let whole_folder = content_dir.as_os_str().is_empty();
-    let site_folders: Vec<PathBuf> =
-        if whole_folder { SITE_FOLDERS.iter().map(|f| root.join(f)).collect() } else { Vec::new() };
     // Obsidian's note templates are no pages, but the files beside them
     // (a Base a note embeds) are the vault's.
     let note_templates = obsidian_templates(&base);
-    let output = output.map(|o| o.canonicalize().unwrap_or_else(|_| o.to_path_buf()));
     let outside = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let outside_sink = std::sync::Arc::clone(&outside);
-    let walker = WalkBuilder::new(&base)
-        .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(false)
-        .require_git(false)
-        .parents(false)
-        .follow_links(true)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && left_out(entry.path(), &site_folders, output.as_deref()) {
-                return false;
-            }
-            // Links are followed only while they stay inside the site.
-            let inside = !entry.path_is_symlink()
-                || entry.path().canonicalize().is_ok_and(|real| real.starts_with(&canonical_root));
-            if !inside && let Ok(mut list) = outside_sink.lock() {
-                list.push(entry.path().to_path_buf());
-            }
-            inside
-        })
-        .build();
-    for entry in walker {
+    for entry in walk(root, content_dir, output, std::sync::Arc::clone(&outside)) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) if err.is_io() || err.to_string().contains("loop") => {
@@ -146,29 +117,11 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
-
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
-        let relative = relative.to_path_buf();
-        let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if relative.to_str().is_none() {
-            problems.push(
-                Diagnostic::warning("file name is not valid UTF-8; the file is left out")
-                    .at(Location::new(relative.clone(), 1, 1))
-                    .hint("rename the file using UTF-8 characters"),
-            );
-        } else if is_markdown(&relative) && name.eq_ignore_ascii_case("_index.md") {
-            found.section_indexes.push(relative);
-        } else if is_markdown(&relative) && note_templates.iter().any(|t| entry.path().starts_with(t)) {
-            continue;
-        } else if is_markdown(&relative) {
-            found.pages.push(relative);
-        } else if is_generator_data(&relative) {
-            continue;
-        } else {
-            found.assets.push(relative);
-        }
+        let is_note_template = note_templates.iter().any(|t| entry.path().starts_with(t));
+        sort_file(&mut found, relative.to_path_buf(), is_note_template, &mut problems);
     }
     let outside = outside.lock().map(|list| list.clone()).unwrap_or_default();
     for path in outside {
@@ -180,4 +133,65 @@ pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Disc
         );
     }
     (found, problems)
+}
+
+/// The walk of the content folder: ignored files, the site's own folders,
+/// the output folder and links out of the site (noted in `outside`) left
+/// out; in file-name order.
+fn walk(
+    root: &Path,
+    content_dir: &Path,
+    output: Option<&Path>,
+    outside: std::sync::Arc<std::sync::Mutex<Vec<PathBuf>>>,
+) -> ignore::Walk {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let whole_folder = content_dir.as_os_str().is_empty();
+    let site_folders: Vec<PathBuf> =
+        if whole_folder { SITE_FOLDERS.iter().map(|f| root.join(f)).collect() } else { Vec::new() };
+    let output = output.map(|o| o.canonicalize().unwrap_or_else(|_| o.to_path_buf()));
+    WalkBuilder::new(root.join(content_dir))
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(false)
+        .follow_links(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && left_out(entry.path(), &site_folders, output.as_deref()) {
+                return false;
+            }
+            // Links are followed only while they stay inside the site.
+            let inside = !entry.path_is_symlink()
+                || entry.path().canonicalize().is_ok_and(|real| real.starts_with(&canonical_root));
+            if !inside && let Ok(mut list) = outside.lock() {
+                list.push(entry.path().to_path_buf());
+            }
+            inside
+        })
+        .build()
+}
+
+/// Files the file at `relative` to `found`: a page, a section's settings, or
+/// an asset; an Obsidian note template (`is_note_template`), a generator's
+/// data file or a name that is not UTF-8 is left out.
+fn sort_file(found: &mut Discovered, relative: PathBuf, is_note_template: bool, problems: &mut Vec<Diagnostic>) {
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    if relative.to_str().is_none() {
+        problems.push(
+            Diagnostic::warning("file name is not valid UTF-8; the file is left out")
+                .at(Location::new(relative.clone(), 1, 1))
+                .hint("rename the file using UTF-8 characters"),
+        );
+    } else if is_markdown(&relative) && name.eq_ignore_ascii_case("_index.md") {
+        found.section_indexes.push(relative);
+    } else if is_markdown(&relative) {
+        if !is_note_template {
+            found.pages.push(relative);
+        }
+    } else if !is_generator_data(&relative) {
+        found.assets.push(relative);
+    }
 }

@@ -34,7 +34,7 @@ mod state;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -182,17 +182,7 @@ async fn run(
         report(ServeEvent::Exposed { address });
     }
     let url = listen::url_for(address);
-    let build_options = BuildOptions {
-        root: root.clone(),
-        output: Some(output.clone()),
-        drafts: options.drafts,
-        base_url: Some(url.clone()),
-        force: true,
-        search: true,
-        images: true,
-        fingerprints: true,
-        keep_text: true,
-    };
+    let build_options = build_options(options, &root, &output, &url);
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let state = Arc::new(ServerState::new(output, stop_rx.clone()));
 
@@ -203,18 +193,7 @@ async fn run(
     }
 
     let (changes_tx, changes_rx) = mpsc::unbounded_channel();
-    let watcher = match watch::Watch::start(&root, changes_tx) {
-        Ok(watcher) => Some(watcher),
-        Err(err) => {
-            report(ServeEvent::Trouble {
-                message: format!(
-                    "cannot watch {} for changes ({err}); restart tend serve after editing",
-                    root.display()
-                ),
-            });
-            None
-        }
-    };
+    let watcher = start_watching(&root, changes_tx, report);
     let (events_tx, mut events_rx) = mpsc::unbounded_channel();
     let rebuilds = tokio::spawn(rebuild::run(
         Arc::clone(&state),
@@ -259,6 +238,43 @@ async fn run(
         report(event);
     }
     Ok(())
+}
+
+/// What the server builds: everything a published build writes, at
+/// `url`, into `output`, kept ready for rebuilds.
+fn build_options(options: &ServeOptions, root: &Path, output: &Path, url: &str) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        drafts: options.drafts,
+        base_url: Some(url.to_owned()),
+        force: true,
+        search: true,
+        images: true,
+        fingerprints: true,
+        keep_text: true,
+    }
+}
+
+/// Watches `root`, sending its changes to `changes`; a watcher that cannot
+/// start is reported, and the site is served without rebuilds.
+fn start_watching(
+    root: &Path,
+    changes: mpsc::UnboundedSender<watch::Change>,
+    report: &mut dyn FnMut(ServeEvent),
+) -> Option<watch::Watch> {
+    match watch::Watch::start(root, changes) {
+        Ok(watcher) => Some(watcher),
+        Err(err) => {
+            report(ServeEvent::Trouble {
+                message: format!(
+                    "cannot watch {} for changes ({err}); restart tend serve after editing",
+                    root.display()
+                ),
+            });
+            None
+        }
+    }
 }
 
 /// Resolves on Ctrl-C, and on SIGTERM where there is one.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use clap::Args;
 use serde_json::json;
-use tend::build::Silent;
+use tend::build::{Report, Silent};
 use tend::site::Skipped;
 use tend::{BuildError, BuildOptions, build};
 
@@ -62,51 +62,7 @@ impl BuildArgs {
             bar.finish();
         }
         match result {
-            Ok(report) => {
-                ui.problems(&report.problems);
-                if let Some(line) = skipped_line(report.skipped) {
-                    ui.status(&line);
-                }
-                for note in &report.notes {
-                    ui.status(note);
-                }
-                let images = report.images;
-                if images.processed + images.reused > 0 {
-                    ui.status(&format!(
-                        "images: {} resized, {} reused from the cache",
-                        images.processed, images.reused
-                    ));
-                }
-                if timings {
-                    for (stage, took) in &report.timings {
-                        eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
-                    }
-                }
-                let ms = started.elapsed().as_millis();
-                ui.summary(
-                    "build",
-                    &format!(
-                        "built {} from {} and copied {} into {} in {ms} ms",
-                        crate::ui::count(report.pages, "page", "pages"),
-                        tend::load::describe_content(&report.content_dir),
-                        crate::ui::count(report.copied, "file", "files"),
-                        report.output.display(),
-                    ),
-                    json!({
-                        "ok": true,
-                        "pages": report.pages,
-                        "copied": report.copied,
-                        "errors": 0,
-                        "warnings": report.problems.len(),
-                        "images_processed": images.processed,
-                        "images_reused": images.reused,
-                        "output": report.output.display().to_string(),
-                        "content": report.content_dir.display().to_string(),
-                        "ms": ms,
-                    }),
-                );
-                ExitCode::SUCCESS
-            }
+            Ok(report) => built(ui, &report, timings, started),
             Err(BuildError::Content(problems)) => {
                 ui.problems(&problems);
                 let errors = problems.iter().filter(|p| p.is_error()).count();
@@ -126,6 +82,50 @@ impl BuildArgs {
             }
         }
     }
+}
+
+/// Reports a build that succeeded.
+fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) -> ExitCode {
+    ui.problems(&report.problems);
+    if let Some(line) = skipped_line(report.skipped) {
+        ui.status(&line);
+    }
+    for note in &report.notes {
+        ui.status(note);
+    }
+    let images = report.images;
+    if images.processed + images.reused > 0 {
+        ui.status(&format!("images: {} resized, {} reused from the cache", images.processed, images.reused));
+    }
+    if timings {
+        for (stage, took) in &report.timings {
+            eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+        }
+    }
+    let ms = started.elapsed().as_millis();
+    ui.summary(
+        "build",
+        &format!(
+            "built {} from {} and copied {} into {} in {ms} ms",
+            crate::ui::count(report.pages, "page", "pages"),
+            tend::load::describe_content(&report.content_dir),
+            crate::ui::count(report.copied, "file", "files"),
+            report.output.display(),
+        ),
+        json!({
+            "ok": true,
+            "pages": report.pages,
+            "copied": report.copied,
+            "errors": 0,
+            "warnings": report.problems.len(),
+            "images_processed": images.processed,
+            "images_reused": images.reused,
+            "output": report.output.display().to_string(),
+            "content": report.content_dir.display().to_string(),
+            "ms": ms,
+        }),
+    );
+    ExitCode::SUCCESS
 }
 
 fn plural(n: usize) -> &'static str {
