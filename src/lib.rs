@@ -8,11 +8,11 @@
 //!    file with its front matter;
 //! 2. [`site`]: resolve the site model (published pages, sections, URLs,
 //!    order);
-//! 3. [`markdown`]: render each body to HTML (in parallel), then [`garden`]:
-//!    backlinks from the links the bodies hold, and [`images`]: the resized
+//! 3. [`markdown`]: render each body to HTML (in parallel), then `garden`:
+//!    backlinks from the links the bodies hold, and `images`: the resized
 //!    copies of the photos the bodies show;
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
-//! 5. [`syndication`]: feeds, sitemap, robots.txt and redirects, made from
+//! 5. `syndication`: feeds, sitemap, robots.txt and redirects, made from
 //!    the model and the rendered pages;
 //! 6. [`write`](mod@write): write everything into the output folder atomically.
 //!
@@ -25,19 +25,19 @@
 pub mod build;
 pub mod check;
 pub mod diagnostics;
-pub mod garden;
-pub mod images;
+pub(crate) mod garden;
+pub(crate) mod images;
 pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod scaffold;
-pub mod search;
+pub(crate) mod search;
 pub mod serve;
 pub mod site;
-pub mod syndication;
-pub mod text;
+pub(crate) mod syndication;
+pub(crate) mod text;
 pub mod write;
 
 pub use build::{BuildError, BuildOptions, Report, build};

@@ -1,9 +1,8 @@
 //! Front matter: any bytes go the way the loader takes a Markdown file's
 //! bytes: `decode_text` (UTF-8, BOM, line endings), `split` at the fences
-//! and, when there is a block, `parse` (YAML or TOML). None may panic,
-//! whatever the bytes, and a parse error must name a line of the file.
-//! Date values also go through `parse_date`, as `date` and `updated` do
-//! when they are checked.
+//! and, when there is a block, `parse` (YAML, TOML or JSON) and the check
+//! that types every key, dates included. None may panic, whatever the
+//! bytes, and a parse error must name a line of the file.
 
 #![no_main]
 
@@ -11,8 +10,7 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use tend::load::front_matter::{parse, split};
-use tend::load::decode_text;
-use tend::model::parse_date;
+use tend::load::{FileKind, check_front_matter, decode_text};
 
 fuzz_target!(|bytes: &[u8]| {
     let file = Path::new("content/fuzz.md");
@@ -21,11 +19,7 @@ fuzz_target!(|bytes: &[u8]| {
     let Some((format, block)) = parts.block else { return };
     match parse(format, block, parts.block_line, file, &text) {
         Ok(raw) => {
-            for key in ["date", "updated"] {
-                if let Some(serde_json::Value::String(value)) = raw.map.get(key) {
-                    let _ = parse_date(value);
-                }
-            }
+            let _ = check_front_matter(raw, FileKind::Page, file, &text);
         }
         Err(problem) => {
             let location = problem.location.expect("a front-matter error names its place");

@@ -24,7 +24,7 @@ use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use tend::load::{CONTENT_DIR, fallback_slug};
 use tend::model::{Content, SectionSource};
-use tend::model::{Config, FrontMatter, Page, PageKind, is_safe_segment, join_path, slugify};
+use tend::model::{Config, FrontMatter, PageKind, PageSource, is_safe_segment, join_path, slugify};
 use tend::site::{ResolveOptions, resolve};
 
 #[derive(Arbitrary, Debug)]
@@ -95,7 +95,7 @@ fn folder(names: &[&str]) -> PathBuf {
     path
 }
 
-fn page(input: &PageInput) -> Option<Page> {
+fn page(input: &PageInput) -> Option<PageSource> {
     if !is_folder_name(input.stem) || input.stem.eq_ignore_ascii_case("_index") {
         return None;
     }
@@ -119,7 +119,7 @@ fn page(input: &PageInput) -> Option<Page> {
         publish: true,
         ..FrontMatter::default()
     };
-    Some(Page {
+    Some(PageSource {
         source,
         kind: if is_bundle { PageKind::Bundle { assets: Vec::new() } } else { PageKind::File },
         meta,
@@ -127,8 +127,6 @@ fn page(input: &PageInput) -> Option<Page> {
         title_in_body: false,
         date: None,
         slug,
-        path: String::new(),
-        section: 0,
         body: String::new(),
         body_line: 1,
         tended: None,
@@ -146,7 +144,7 @@ fn assert_safe_path(path: &str, what: &str) {
 }
 
 fn check_site(pages: &[PageInput], sections: &[SectionInput]) {
-    let pages: Vec<Page> = pages.iter().take(MAX_FILES).filter_map(page).collect();
+    let pages: Vec<PageSource> = pages.iter().take(MAX_FILES).filter_map(page).collect();
     let mut section_indexes: Vec<SectionSource> = Vec::new();
     for index in sections.iter().take(MAX_FILES).map(section) {
         // One `_index.md` per folder, as on disk.

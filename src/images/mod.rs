@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-pub use cache::{CACHE_DIR, Cache};
+pub use cache::Cache;
 use encode::{Format, Pixels};
 
 use crate::model::{ImageUse, LocalImages, VariantFormat, variant_formats, variant_path};

@@ -24,6 +24,7 @@ use crate::model::{Content, Diagnostic, PageKind, PageSource};
 pub use config::{load_config, set_base_url};
 pub use discover::is_markdown;
 pub use images::{is_image, measure as measure_images};
+pub use meta::{Kind as FileKind, check as check_front_matter};
 pub use page::{decode_text, fallback_slug, load_page, load_section_index};
 pub use tended::{ask_history, history, set_tended};
 

@@ -12,8 +12,6 @@ use std::path::PathBuf;
 use crate::model::{BaseUrl, Garden, Graph, OutputFile, Rendered, SinkError, Site};
 use serde::Serialize;
 
-pub use absolute::{absolutize, resolve};
-
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
     // Markup in HTML escapes to about a fifth more bytes.
