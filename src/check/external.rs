@@ -40,7 +40,7 @@ pub fn default_cache() -> Option<PathBuf> {
 }
 
 /// Whether `href` leaves the site over HTTP(S), so that it can be checked.
-pub fn is_external(href: &str) -> bool {
+pub(super) fn is_external(href: &str) -> bool {
     let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
@@ -48,7 +48,7 @@ pub fn is_external(href: &str) -> bool {
 /// Asks every address in `urls` (each once) and returns why each broken
 /// one is broken. Addresses not in the result are fine (or were fine less
 /// than a day ago).
-pub fn check_urls(urls: &[String], options: &ExternalOptions) -> BTreeMap<String, String> {
+pub(super) fn check_urls(urls: &[String], options: &ExternalOptions) -> BTreeMap<String, String> {
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
     let mut cache = options.cache.as_deref().map(read_cache).unwrap_or_default();
     cache.retain(|_, checked| now.saturating_sub(*checked) < CACHE_FOR.as_secs());

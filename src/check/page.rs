@@ -10,7 +10,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str, text};
 
 /// The facts of one page.
 #[derive(Debug, Default)]
-pub struct Facts {
+pub(super) struct Facts {
     /// Every id on the page.
     pub ids: HashSet<String>,
     /// Every link target (`href`) and image source (`src`).
@@ -42,7 +42,7 @@ struct State {
 type Settings = RewriteStrSettings<'static, 'static>;
 
 /// Reads a page. HTML that lol_html cannot parse gives what was read so far.
-pub fn read(html: &str) -> Facts {
+pub(super) fn read(html: &str) -> Facts {
     let state = Rc::new(RefCell::new(State { last_level: 1, ..State::default() }));
     let (ids, links, images) = (Rc::clone(&state), Rc::clone(&state), Rc::clone(&state));
     let settings = RewriteStrSettings::new()

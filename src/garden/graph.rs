@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::model::{Graph, Rendered};
 
 /// Builds the graph from the links the bodies hold.
-pub fn graph(bodies: &[Rendered]) -> Graph {
+pub(super) fn graph(bodies: &[Rendered]) -> Graph {
     let mut edges = BTreeSet::new();
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.links {

@@ -10,7 +10,7 @@ use crate::model::{Backlink, Garden, Rendered, Site};
 
 /// Works out backlinks, related pages and the graph from the rendered
 /// bodies, calling `lap` with the name of each part as it is done.
-pub fn grow(site: &Site, bodies: &[Rendered], lap: &mut dyn FnMut(&'static str)) -> Garden {
+pub(crate) fn grow(site: &Site, bodies: &[Rendered], lap: &mut dyn FnMut(&'static str)) -> Garden {
     let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.pages.len()];
     for (from, body) in bodies.iter().enumerate() {
         for link in &body.links {

@@ -11,7 +11,7 @@ use crate::model::{Rendered, Site, slugify};
 use rustc_hash::FxHashMap;
 
 /// How many related pages each page gets.
-pub const RELATED: usize = 5;
+pub(super) const RELATED: usize = 5;
 
 const LINK_WEIGHT: f32 = 3.0;
 const SHARED_TARGET_WEIGHT: f32 = 1.0;
@@ -31,7 +31,7 @@ enum Feature<'a> {
 }
 
 /// The related pages of every page, best first.
-pub fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
+pub(super) fn related(site: &Site, bodies: &[Rendered]) -> Vec<Vec<usize>> {
     let n = site.pages.len();
     let features: Vec<Vec<Feature>> = (0..n)
         .into_par_iter()

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::encode::Format;
 
 /// The folder, in the site folder, that holds tend's caches.
-pub const CACHE_DIR: &str = ".tend-cache";
+pub(super) const CACHE_DIR: &str = ".tend-cache";
 
 /// Bumped whenever a change to resizing or encoding changes the bytes made,
 /// so older entries are no longer found.
@@ -101,7 +101,7 @@ impl Cache {
 /// The part of an entry's name shared by all copies of one source at one
 /// quality: a hash of the source's bytes, the encoder version and the
 /// quality (128 bits, as hex).
-pub fn key(source: &[u8], quality: u8) -> String {
+pub(super) fn key(source: &[u8], quality: u8) -> String {
     let mut hash = Sha256::new();
     hash.update(ENCODER_VERSION.to_le_bytes());
     hash.update([quality]);

@@ -15,7 +15,7 @@ use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
 
 /// Pixels ready to be resized: 8-bit RGB, or RGBA when the image has
 /// transparency.
-pub struct Pixels {
+pub(super) struct Pixels {
     width: u32,
     height: u32,
     alpha: bool,
@@ -56,7 +56,7 @@ impl Format {
 
 /// Decodes `bytes` (any format tend reads, whatever the file's name says),
 /// turned upright as its EXIF orientation says.
-pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<Pixels, String> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
@@ -70,7 +70,7 @@ pub fn decode(bytes: &[u8]) -> Result<Pixels, String> {
 
 impl Pixels {
     /// The image scaled to `width` pixels wide, its proportions kept.
-    pub fn resized(&self, width: u32) -> Result<Pixels, String> {
+    pub(super) fn resized(&self, width: u32) -> Result<Pixels, String> {
         let height = u64::from(self.height) * u64::from(width) + u64::from(self.width / 2);
         let height = u32::try_from(height / u64::from(self.width.max(1))).map_err(|e| e.to_string())?.max(1);
         let kind = if self.alpha { PixelType::U8x4 } else { PixelType::U8x3 };
@@ -83,7 +83,7 @@ impl Pixels {
     }
 
     /// The image as a file of `format`, lossy formats at `quality` (1–100).
-    pub fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+    pub(super) fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, String> {
         let kind = if self.alpha { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
         let mut out = Vec::new();
         match format {
@@ -112,7 +112,7 @@ impl Pixels {
 
     /// Width and height in pixels.
     #[cfg(test)]
-    pub fn size(&self) -> (u32, u32) {
+    pub(super) fn size(&self) -> (u32, u32) {
         (self.width, self.height)
     }
 }

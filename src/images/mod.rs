@@ -17,14 +17,14 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
-pub use cache::Cache;
+pub(crate) use cache::Cache;
 use encode::{Format, Pixels};
 
 use crate::model::{ImageUse, LocalImages, VariantFormat, variant_formats, variant_path};
 
 /// One image to make copies of.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageJob {
+pub(crate) struct ImageJob {
     /// The original's path in the output folder.
     pub path: String,
     /// The original on disk.
@@ -51,7 +51,7 @@ pub struct Made {
 type Outcome = Result<(Vec<(PathBuf, PathBuf)>, bool), String>;
 
 /// The images that `uses` ask for, each once, with their files.
-pub fn jobs<'u>(uses: impl Iterator<Item = &'u ImageUse>, local: &LocalImages) -> Vec<ImageJob> {
+pub(crate) fn jobs<'u>(uses: impl Iterator<Item = &'u ImageUse>, local: &LocalImages) -> Vec<ImageJob> {
     let mut jobs: HashMap<&str, ImageJob> = HashMap::new();
     for image in uses {
         let Some(file) = local.get(&image.path) else { continue };
@@ -74,7 +74,7 @@ pub fn jobs<'u>(uses: impl Iterator<Item = &'u ImageUse>, local: &LocalImages) -
 
 /// Makes (or finds in `cache`) every copy `jobs` need, JPEG and WebP at
 /// `quality`.
-pub fn process(jobs: &[ImageJob], quality: u8, cache: &Cache) -> Made {
+pub(crate) fn process(jobs: &[ImageJob], quality: u8, cache: &Cache) -> Made {
     let results: Vec<(&ImageJob, Outcome)> = jobs
         .par_iter()
         .map(|job| {
@@ -146,7 +146,7 @@ fn process_one(job: &ImageJob, quality: u8, cache: &Cache) -> Outcome {
 
 /// Puts back a plain `<img>` wherever `bodies` show an image that could
 /// not be processed.
-pub fn unmake<'b>(failed: &[(String, String)], bodies: impl Iterator<Item = (&'b mut String, &'b [ImageUse])>) {
+pub(crate) fn unmake<'b>(failed: &[(String, String)], bodies: impl Iterator<Item = (&'b mut String, &'b [ImageUse])>) {
     if failed.is_empty() {
         return;
     }
@@ -159,7 +159,7 @@ pub fn unmake<'b>(failed: &[(String, String)], bodies: impl Iterator<Item = (&'b
 
 /// The file behind an output path, relative to the site folder, for
 /// messages.
-pub fn source_name(root: &Path, local: &LocalImages, path: &str) -> String {
+pub(crate) fn source_name(root: &Path, local: &LocalImages, path: &str) -> String {
     local.get(path).map_or_else(
         || path.to_owned(),
         |file| file.source.strip_prefix(root).unwrap_or(&file.source).to_string_lossy().replace('\\', "/"),

@@ -20,10 +20,10 @@ use crate::render::{Selection, list_page_number, reading_minutes};
 use crate::{garden, images};
 
 /// Why a change needs a full rebuild.
-pub type Reason = &'static str;
+pub(super) type Reason = &'static str;
 
 /// What a body edit touches.
-pub struct Affected {
+pub(super) struct Affected {
     /// The files rendered through templates again.
     pub selection: Selection,
     /// Pages whose bodies changed: the feeds listing them are written again.
@@ -34,7 +34,7 @@ pub struct Affected {
 /// time, are already in `model`; `tended` says which pages' time moved)
 /// and of every page that embeds them, updates the garden, and returns
 /// what to render again.
-pub fn body_edit(
+pub(super) fn body_edit(
     model: &mut Model,
     edited: &[usize],
     tended: &[usize],

@@ -16,7 +16,7 @@ use crate::model::{Diagnostic, Location, OUTPUT_MARKER};
 
 /// The files found under `content/`, as paths relative to the site root.
 #[derive(Debug, Default)]
-pub struct Discovered {
+pub(super) struct Discovered {
     /// Markdown pages, including bundles' `index.md`.
     pub pages: Vec<PathBuf>,
     /// `_index.md` files.
@@ -88,7 +88,7 @@ fn left_out(dir: &Path, site_folders: &[PathBuf], output: Option<&Path>) -> bool
 }
 
 /// Walks `root/content_dir`, leaving out `output` (the output folder).
-pub fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Discovered, Vec<Diagnostic>) {
+pub(super) fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Discovered, Vec<Diagnostic>) {
     let mut found = Discovered::default();
     let mut problems = Vec::new();
     let base = root.join(content_dir);

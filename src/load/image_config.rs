@@ -12,7 +12,7 @@ use crate::model::{CONFIG_FILE, Diagnostic, IMAGE_SETTINGS, ImageConfig, Locatio
 const MAX_WIDTH: u64 = 16_383;
 
 /// Reads the `[images]` table; `at` finds a key's line in tend.toml.
-pub fn read_images(value: Value, at: &dyn Fn(&str) -> Location) -> (ImageConfig, Vec<Diagnostic>) {
+pub(super) fn read_images(value: Value, at: &dyn Fn(&str) -> Location) -> (ImageConfig, Vec<Diagnostic>) {
     let mut config = ImageConfig::default();
     let mut problems = Vec::new();
     let Value::Object(mut table) = value else {

@@ -91,7 +91,7 @@ fn svg_size(path: &Path) -> Option<(u32, u32)> {
 }
 
 /// The size an SVG's root element declares.
-pub fn parse_svg_size(text: &str) -> Option<(u32, u32)> {
+pub(super) fn parse_svg_size(text: &str) -> Option<(u32, u32)> {
     let start = text.find("<svg")?;
     let end = start + text[start..].find('>')?;
     let tag = &text[start..end];

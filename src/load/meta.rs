@@ -362,7 +362,7 @@ fn first_given<const N: usize>(spellings: [(&str, Option<Value>); N], rest: &mut
 }
 
 /// The known key an unknown one is probably a typo of, if any.
-pub fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(super) fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_lowercase();
     known
         .iter()

@@ -156,7 +156,7 @@ pub fn fallback_slug(name: &str, title: &str) -> String {
 }
 
 /// The text of the first level-1 ATX heading outside code fences.
-pub fn first_heading(body: &str) -> Option<&str> {
+pub(super) fn first_heading(body: &str) -> Option<&str> {
     let mut fence: Option<&str> = None;
     for line in body.lines() {
         let trimmed = line.trim_start();

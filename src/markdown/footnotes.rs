@@ -16,7 +16,7 @@ const SIDENOTE_CLOSE: char = '\u{e001}';
 
 /// Footnote references and definitions of one page.
 #[derive(Debug, Default)]
-pub struct Footnotes<'a> {
+pub(super) struct Footnotes<'a> {
     /// Label → (number, how many times referenced so far).
     numbers: HashMap<String, (usize, usize)>,
     order: Vec<String>,
@@ -32,12 +32,12 @@ fn anchor(label: &str) -> String {
 
 impl<'a> Footnotes<'a> {
     /// Footnotes for a page whose Markdown is `source`.
-    pub fn for_source(source: &str) -> Self {
+    pub(super) fn for_source(source: &str) -> Self {
         Footnotes { no_sidenotes: source.contains([SIDENOTE_OPEN, SIDENOTE_CLOSE]), ..Footnotes::default() }
     }
 
     /// The HTML of a reference to `label`.
-    pub fn reference(&mut self, label: &str) -> String {
+    pub(super) fn reference(&mut self, label: &str) -> String {
         let next = self.numbers.len() + 1;
         let entry = self.numbers.entry(label.to_owned()).or_insert((next, 0));
         if entry.1 == 0 {
@@ -64,7 +64,7 @@ impl<'a> Footnotes<'a> {
     /// from assistive technology (which has the list at the end) and with
     /// its links out of the tab order. A footnote with more than
     /// paragraphs (a list, code) is left to the list.
-    pub fn place_sidenotes(&self, html: &mut String) {
+    pub(super) fn place_sidenotes(&self, html: &mut String) {
         if self.no_sidenotes || !html.contains(SIDENOTE_OPEN) {
             return;
         }
@@ -129,12 +129,12 @@ impl<'a> Footnotes<'a> {
     }
 
     /// Keeps the events of a definition for the list at the end.
-    pub fn define(&mut self, label: String, events: Vec<Event<'a>>) {
+    pub(super) fn define(&mut self, label: String, events: Vec<Event<'a>>) {
         self.definitions.entry(label).or_insert(events);
     }
 
     /// Writes the list of referenced footnotes, if any.
-    pub fn write_section(self, out: &mut String) {
+    pub(super) fn write_section(self, out: &mut String) {
         let Footnotes { numbers, order, mut definitions, .. } = self;
         let listed: Vec<_> =
             order.into_iter().filter_map(|label| definitions.remove(&label).map(|d| (label, d))).collect();

@@ -45,7 +45,7 @@ impl IdAllocator {
 
 /// Writes a whole heading element: opening tag with id and classes, the
 /// already-rendered inner HTML, the self-link for h1–h4, closing tag.
-pub fn write_heading(out: &mut String, level: u8, id: &str, classes: &[String], inner: &str, text: &str) {
+pub(super) fn write_heading(out: &mut String, level: u8, id: &str, classes: &[String], inner: &str, text: &str) {
     out.push_str("<h");
     out.push(char::from(b'0' + level));
     out.push_str(" id=\"");
@@ -76,7 +76,7 @@ pub fn write_anchor(out: &mut String, id: &str, text: &str) {
 }
 
 /// Nests a flat list of headings by level.
-pub fn nest(flat: Vec<Heading>) -> Vec<Heading> {
+pub(super) fn nest(flat: Vec<Heading>) -> Vec<Heading> {
     let mut roots: Vec<Heading> = Vec::new();
     for heading in flat {
         insert(&mut roots, heading);

@@ -69,7 +69,7 @@ const NOT_CODE: &[&str] = &[
 /// misspelling is a language tend cannot colour (`liquid`, `mips`), which
 /// the page is right to name: its block is shown plain, and nothing is
 /// reported.
-pub fn misspelt(name: &str) -> Option<String> {
+pub(super) fn misspelt(name: &str) -> Option<String> {
     let name = name.to_lowercase();
     if name.chars().count() < 4 {
         return None;
@@ -92,7 +92,7 @@ pub fn misspelt(name: &str) -> Option<String> {
 /// `<pre tabindex="0" data-lang="rust"><code class="language-rust">`: the
 /// `pre` is focusable because it may scroll; `data-linenos` asks the
 /// stylesheet to number the lines.
-pub fn code_block_open(fence: &Fence) -> String {
+pub(super) fn code_block_open(fence: &Fence) -> String {
     let mut out = String::from("<pre tabindex=\"0\"");
     if !fence.language.is_empty() {
         out.push_str(" data-lang=\"");
@@ -114,7 +114,7 @@ pub fn code_block_open(fence: &Fence) -> String {
 
 /// What a fence's info string asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Fence<'a> {
+pub(super) struct Fence<'a> {
     /// The first word, as written; empty for none.
     pub language: &'a str,
     /// `linenos`: number the lines.
@@ -127,7 +127,7 @@ impl<'a> Fence<'a> {
     /// Reads `rust {linenos, hl_lines=1 3-5}` (also `rust,linenos` and
     /// `rust linenos hl_lines="1 3-5"`). Options it does not know are
     /// ignored.
-    pub fn parse(info: &'a str) -> Fence<'a> {
+    pub(super) fn parse(info: &'a str) -> Fence<'a> {
         let info = info.trim();
         let end = info.find([' ', '\t', ',', '{']).unwrap_or(info.len());
         let mut fence = Fence { language: &info[..end], ..Fence::default() };
@@ -189,7 +189,7 @@ fn line_range(word: &str) -> Option<RangeInclusive<usize>> {
 
 /// A fenced or indented block rendered to HTML.
 #[derive(Debug)]
-pub struct CodeBlock<'a> {
+pub(super) struct CodeBlock<'a> {
     /// `<pre …><code …>…</code></pre>`.
     pub html: String,
     /// The language, when tend does not know it (the block is plain).
@@ -222,7 +222,7 @@ fn language(name: &str) -> Language {
 }
 
 /// Renders a code block: highlighted when its language is known, else plain.
-pub fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> CodeBlock<'a> {
+pub(super) fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> CodeBlock<'a> {
     let fence = match kind {
         CodeBlockKind::Fenced(info) => Fence::parse(info),
         CodeBlockKind::Indented => Fence::default(),

@@ -18,7 +18,7 @@ use crate::model::{Diagnostic, ImageUse, VariantFormat, is_resizable, variant_fo
 /// A titled image alone in its paragraph is a figure, its title the
 /// caption: when the image's HTML ends `target` at `at`, just after the
 /// paragraph's start, both are replaced by the figure. Whether it was.
-pub fn make_figure(target: &mut Vec<Event>, at: usize, title: &str) -> bool {
+pub(super) fn make_figure(target: &mut Vec<Event>, at: usize, title: &str) -> bool {
     if target.len() != at || at < 2 || !matches!(target.get(at - 2), Some(Event::Start(Tag::Paragraph))) {
         return false;
     }
@@ -33,33 +33,33 @@ pub fn make_figure(target: &mut Vec<Event>, at: usize, title: &str) -> bool {
 
 /// Where the URL of the Markdown image at `range` starts: after its `](`
 /// (a reference image's URL is elsewhere: its start, then).
-pub fn url_offset(source: &str, range: &Range<usize>) -> usize {
+pub(super) fn url_offset(source: &str, range: &Range<usize>) -> usize {
     source.get(range.clone()).and_then(|s| s.find("](")).map_or(range.start, |i| range.start + i + 2)
 }
 
 /// An image without alt text, in the words `tend check` uses, so that a
 /// check reports it once.
-pub fn no_alt(src: &str) -> Diagnostic {
+pub(super) fn no_alt(src: &str) -> Diagnostic {
     let name = src.rsplit('/').next().unwrap_or(src);
     Diagnostic::warning(format!("image `{name}` has no alt text"))
         .hint("describe the image between the brackets: ![A boat at dawn](boat.jpg)")
 }
 
 /// A local image the site does not have, in the words `tend check` uses.
-pub fn missing(src: &str) -> Diagnostic {
+pub(super) fn missing(src: &str) -> Diagnostic {
     Diagnostic::warning(format!("link to `{src}`, which the site does not have"))
         .kind(crate::model::Kind::BrokenLink)
         .hint("fix the address, or create the page or file it points to")
 }
 
 /// The alt text of an embedded image: its file name, as words.
-pub fn file_stem(path: &str) -> String {
+pub(super) fn file_stem(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace(['-', '_'], " ")
 }
 
 /// Reads an image's alt text: the plain text of the events up to its end.
-pub fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
+pub(super) fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
     let mut alt = String::new();
     let mut depth = 0;
     for event in parser.by_ref() {
@@ -76,7 +76,7 @@ pub fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
 }
 
 /// `<img src alt width height loading="lazy" decoding="async">`.
-pub fn image_html(src: &str, alt: &str, size: Option<(u32, Option<u32>)>) -> String {
+pub(super) fn image_html(src: &str, alt: &str, size: Option<(u32, Option<u32>)>) -> String {
     let mut out = String::from("<img src=\"");
     let _ = escape_href(&mut out, src);
     out.push_str("\" alt=\"");
@@ -97,7 +97,7 @@ fn push_size(out: &mut String, size: Option<(u32, Option<u32>)>) {
 }
 
 /// An image as the page shows it.
-pub struct ImageMarkup {
+pub(super) struct ImageMarkup {
     /// The HTML.
     pub html: String,
     /// The variants it names, when it has any (without a location yet).
@@ -108,7 +108,7 @@ pub struct ImageMarkup {
 
 /// The markup for the image at URL `src` with `alt`, shown at `asked` size
 /// (an embed's `|300` or `|300x200`) or else at its own.
-pub fn image(
+pub(super) fn image(
     ctx: Option<&LinkContext>,
     base_path: &str,
     src: &str,

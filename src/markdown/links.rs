@@ -50,7 +50,7 @@ impl LinkContext<'_> {
 
 /// True for a link that points at a Markdown file of the site: relative, no
 /// scheme, its path ending in `.md`.
-pub fn is_markdown_link(url: &str) -> bool {
+pub(super) fn is_markdown_link(url: &str) -> bool {
     if url.contains("://") || url.starts_with("mailto:") || url.starts_with('#') {
         return false;
     }
@@ -59,7 +59,7 @@ pub fn is_markdown_link(url: &str) -> bool {
 }
 
 /// True for file names browsers show as images.
-pub fn is_image(path: &str) -> bool {
+pub(super) fn is_image(path: &str) -> bool {
     let lower = path.to_lowercase();
     [".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif", ".bmp"].iter().any(|e| lower.ends_with(e))
 }
@@ -67,7 +67,7 @@ pub fn is_image(path: &str) -> bool {
 /// The path in the output folder of an image `src` written on the page at
 /// `page_path` (`posts/a/`): root-relative URLs under the base path and
 /// relative ones; `None` for other sites' images and data URLs.
-pub fn local_path(src: &str, base_path: &str, page_path: &str) -> Option<String> {
+pub(super) fn local_path(src: &str, base_path: &str, page_path: &str) -> Option<String> {
     if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
         return None;
     }
@@ -83,7 +83,7 @@ pub fn local_path(src: &str, base_path: &str, page_path: &str) -> Option<String>
 }
 
 /// `300` → (300, None); `300x200` → (300, Some(200)).
-pub fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
+pub(super) fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
     let label = label.trim();
     match label.split_once('x') {
         Some((w, h)) => Some((w.trim().parse().ok()?, Some(h.trim().parse().ok()?))),
@@ -95,7 +95,7 @@ pub fn image_size(label: &str) -> Option<(u32, Option<u32>)> {
 /// section under a heading (up to the next heading of the same or a higher
 /// level), or the paragraph holding a block id. `None` when the heading or
 /// block does not exist.
-pub fn embedded_part<'b>(body: &'b str, fragment: Option<&str>) -> Option<&'b str> {
+pub(super) fn embedded_part<'b>(body: &'b str, fragment: Option<&str>) -> Option<&'b str> {
     let Some(fragment) = fragment else { return Some(body) };
     if let Some(block) = fragment.strip_prefix('^') {
         let marker = format!("^{block}");
@@ -137,20 +137,20 @@ pub fn embedded_part<'b>(body: &'b str, fragment: Option<&str>) -> Option<&'b st
 /// The sentences of a block of text, for the links in it: where each
 /// sentence ends (a space after `.`, `!`, `?` or `…`) is found once, so a
 /// block with many links is read once, not once per link.
-pub struct Sentences<'t> {
+pub(super) struct Sentences<'t> {
     text: &'t str,
     ends: Vec<usize>,
 }
 
 impl<'t> Sentences<'t> {
     /// Finds the sentence ends of `text`.
-    pub fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         let is_end = |i: usize| text[..i].ends_with(['.', '!', '?', '…']);
         Sentences { text, ends: text.match_indices(' ').map(|(i, _)| i).filter(|&i| is_end(i)).collect() }
     }
 
     /// The sentence around byte `at`, trimmed, at most about 300 characters.
-    pub fn around(&self, at: usize) -> String {
+    pub(super) fn around(&self, at: usize) -> String {
         let at = at.min(self.text.len());
         let next = self.ends.partition_point(|&end| end < at);
         let start = if next == 0 { 0 } else { self.ends[next - 1] + 1 };

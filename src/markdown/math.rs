@@ -11,7 +11,7 @@ use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 /// Appends the MathML of `latex` to `out`. On invalid LaTeX, appends the
 /// source in a `<code class="math-error">` instead and returns why, in
 /// one line.
-pub fn render(latex: &str, display: bool, out: &mut String) -> Result<(), String> {
+pub(super) fn render(latex: &str, display: bool, out: &mut String) -> Result<(), String> {
     let rendered = std::panic::catch_unwind(|| mathml(latex, display));
     let problem = match rendered {
         Ok(Ok(mathml)) => {

@@ -9,12 +9,12 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 /// An event with the byte range of the source it came from.
-pub type Spanned<'a> = (Event<'a>, Range<usize>);
+pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Blanks out `%%comments%%` (inline or across lines) outside code, keeping
 /// line breaks so that line numbers stay true. A comment that is never
 /// closed runs to the end, as in Obsidian.
-pub fn strip_comments(text: &str) -> Cow<'_, str> {
+pub(super) fn strip_comments(text: &str) -> Cow<'_, str> {
     if !text.contains("%%") {
         return Cow::Borrowed(text);
     }
@@ -80,7 +80,7 @@ fn canonical_callout(kind: &str) -> &'static str {
 /// Rewrites blockquotes that open with `[!type]` into callouts, nested ones
 /// included. One pass with a stack (no recursion), so deeply nested quotes
 /// cannot exhaust the call stack.
-pub fn callouts(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
+pub(super) fn callouts(events: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
     if !events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::BlockQuote(_)))) {
         return events;
     }
@@ -213,7 +213,7 @@ fn open_callout<'a>(
 
 /// A piece of prose text after `==highlight==` and `#tag` were found in it.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece<'t> {
+pub(super) enum Piece<'t> {
     /// Plain text.
     Text(&'t str),
     /// Start or end of a highlight.
@@ -237,7 +237,7 @@ fn tag_end(text: &str, start: usize) -> Option<usize> {
 /// Splits prose text into plain text, highlight marks and inline tags. A
 /// `#` counts as a tag only at the start or after a space or an opening
 /// bracket; `==` only in pairs.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+pub(super) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut plain_start = 0;
     let mut marking = false;
@@ -274,7 +274,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 
 /// Splits a trailing block id off a paragraph's last text: `Some((text
 /// before, id))` for `... ^my-id`.
-pub fn block_id(text: &str) -> Option<(&str, &str)> {
+pub(super) fn block_id(text: &str) -> Option<(&str, &str)> {
     let trimmed = text.trim_end();
     let caret = trimmed.rfind('^')?;
     let id = &trimmed[caret + 1..];

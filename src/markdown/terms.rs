@@ -20,7 +20,7 @@ const STOPWORDS: &[&str] = &[
 /// Word counts of one page, in a [`WordMap`]: with strings as keys,
 /// counting was a large share of a minimal build.
 #[derive(Debug, Default)]
-pub struct Terms {
+pub(super) struct Terms {
     counts: WordMap<u32>,
     word: String,
 }
@@ -29,7 +29,7 @@ impl Terms {
     /// Counts for a page of `bytes` of Markdown, with room for its words
     /// from the start: growing the maps word by word was a sixth of the
     /// counting.
-    pub fn for_text_of(bytes: usize) -> Terms {
+    pub(super) fn for_text_of(bytes: usize) -> Terms {
         // One distinct word of four letters or more per 14-20 bytes of an
         // English page.
         let words = bytes / 16;
@@ -43,7 +43,7 @@ impl Terms {
     /// (`packed::alphanumeric_runs`) and packed straight from the text,
     /// lower-cased on the way: one character at a time, this was a large
     /// share of a minimal build's CPU.
-    pub fn add(&mut self, text: &str) -> usize {
+    pub(super) fn add(&mut self, text: &str) -> usize {
         for (start, end, ascii) in packed::alphanumeric_runs(text) {
             if ascii {
                 self.count_ascii(&text.as_bytes()[start..], end - start);
@@ -91,7 +91,7 @@ impl Terms {
     }
 
     /// The `n` most frequent words, most frequent first (ties by word).
-    pub fn top(self, n: usize) -> Vec<(String, u32)> {
+    pub(super) fn top(self, n: usize) -> Vec<(String, u32)> {
         if n == 0 {
             return Vec::new();
         }

@@ -9,7 +9,7 @@ use pulldown_cmark_escape::escape_html;
 use crate::model::{Graph, Site};
 
 /// How many pages the drawing shows at most (the best connected).
-pub const DRAWN: usize = 250;
+pub(super) const DRAWN: usize = 250;
 /// How many of the drawn pages carry a visible label.
 const LABELLED: usize = 40;
 const GRAVITY: f32 = 0.3;
@@ -104,7 +104,7 @@ fn layout(graph: &Graph) -> Layout {
 
 /// The drawing as inline SVG: a link per page, labels on the best
 /// connected.
-pub fn svg(site: &Site, graph: &Graph) -> String {
+pub(super) fn svg(site: &Site, graph: &Graph) -> String {
     let layout = layout(graph);
     let mut out = String::with_capacity(layout.nodes.len() * 200);
     out.push_str(&format!(

@@ -23,7 +23,7 @@ fn output(path: &str, contents: String) -> OutputFile {
 }
 
 /// `/tags/`: every tag with its count.
-pub fn tag_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+pub(super) fn tag_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let tags: Vec<TagView> = site
         .tags
@@ -42,7 +42,7 @@ pub fn tag_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// `/tags/<slug>/` (and `/tags/<slug>/page/N/`): the pages with one tag.
-pub fn tag(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn tag(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let tag = &site.tags[index];
     let per_page = site.config.paginate_by;
@@ -82,7 +82,7 @@ fn series_page_view<'a>(shared: &'a Shared, index: usize) -> SeriesPageView<'a> 
 }
 
 /// `/series/`: every series.
-pub fn series_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+pub(super) fn series_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let all: Vec<SeriesPageView> = (0..shared.site.series.len()).map(|i| series_page_view(shared, i)).collect();
     let url = view::url(shared.site, "series/");
     let extra = minijinja::context! { all_series => Value::from(Serde(&all)) };
@@ -90,7 +90,7 @@ pub fn series_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// `/series/<slug>/`: the parts of one series, in order.
-pub fn series(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn series(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let view = series_page_view(shared, index);
     let path = shared.site.series[index].path();
     let extra = minijinja::context! { series => Value::from(Serde(&view)) };
@@ -98,7 +98,7 @@ pub fn series(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
 }
 
 /// `/archive/`: every dated page, by year and month, newest first.
-pub fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+pub(super) fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let mut years: Vec<ArchiveYear> = Vec::new();
     for &i in &site.recent {
@@ -130,7 +130,7 @@ pub fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// `/graph/`: the link graph, drawn at build time.
-pub fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+pub(super) fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let graph = &shared.bodies.garden.graph;
     let svg = graph_svg::svg(site, graph);
@@ -146,13 +146,13 @@ pub fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 }
 
 /// The search page: a search box whose results `search.js` fills in.
-pub fn search(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+pub(super) fn search(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let url = view::url(shared.site, "search/");
     Ok(output("search/", shared.render("search.html", &url, &[], Value::UNDEFINED)?))
 }
 
 /// A redirect page at an old URL.
-pub fn alias(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn alias(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site: &Site = shared.site;
     let alias = &site.aliases[index];
     let page = &site.pages[alias.page];

@@ -50,7 +50,7 @@ fn series_view<'a>(shared: &Shared<'a>, index: usize) -> Option<SeriesView<'a>> 
 }
 
 /// Renders page `index`.
-pub fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let page = &site.pages[index];
     let body = &shared.bodies.pages[index];
@@ -141,7 +141,7 @@ fn attribute(problem: Diagnostic, source: &Path, line: usize) -> Diagnostic {
 }
 
 /// Sections of undated notes also get a list by last tended, newest first.
-pub fn has_tended_order(site: &Site, index: usize) -> bool {
+pub(super) fn has_tended_order(site: &Site, index: usize) -> bool {
     index != 0 && site.sections[index].pages.len() > 1 && !site.section_is_chronological(index)
 }
 
@@ -152,7 +152,7 @@ fn tended_path(section_path: &str) -> String {
 
 /// Renders list page `number` of `total` of section `index` (the home page
 /// for index 0).
-pub fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let section = &site.sections[index];
     let listed: &[usize] = if index == 0 {
@@ -172,7 +172,7 @@ pub fn section(shared: &Shared, index: usize, number: usize, total: usize) -> Re
 }
 
 /// Renders section `index` listed by last tended, newest first.
-pub fn section_by_tended(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+pub(super) fn section_by_tended(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let section = &site.sections[index];
     let mut listed = section.pages.clone();

@@ -13,11 +13,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use minijinja::{Environment, ErrorKind, Value};
 
 /// The folder of shortcode templates, inside a templates folder.
-pub const SHORTCODES_DIR: &str = "shortcodes/";
+pub(super) const SHORTCODES_DIR: &str = "shortcodes/";
 
 /// A shortcode and the template behind it.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(super) struct Entry {
     /// Template name (`shortcodes/video.html`).
     pub template: String,
     /// What it accepts.
@@ -27,7 +27,11 @@ pub struct Entry {
 /// Finds every shortcode among the template `names`: the site's overrides
 /// win over built-in templates of the same shortcode name, and `.html` over
 /// `.md`.
-pub fn collect(env: &Environment<'static>, builtin: &[&str], overrides: &BTreeSet<String>) -> BTreeMap<String, Entry> {
+pub(super) fn collect(
+    env: &Environment<'static>,
+    builtin: &[&str],
+    overrides: &BTreeSet<String>,
+) -> BTreeMap<String, Entry> {
     let mut found = BTreeMap::new();
     // Later insertions win: built-in, then overrides; `.md` before `.html`.
     for names in [builtin.to_vec(), overrides.iter().map(String::as_str).collect()] {
@@ -57,7 +61,7 @@ pub fn collect(env: &Environment<'static>, builtin: &[&str], overrides: &BTreeSe
 }
 
 /// Renders shortcode `entry` with the call's arguments.
-pub fn render(
+pub(super) fn render(
     env: &Environment<'static>,
     entry: &Entry,
     args: &[(String, ArgValue)],
@@ -90,6 +94,6 @@ fn error(template: &str, err: &minijinja::Error) -> ShortcodeError {
 }
 
 /// `fail("message")`: a template rejecting its arguments.
-pub fn fail(message: String) -> Result<Value, minijinja::Error> {
+pub(super) fn fail(message: String) -> Result<Value, minijinja::Error> {
     Err(minijinja::Error::new(ErrorKind::InvalidOperation, message))
 }

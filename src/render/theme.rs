@@ -42,6 +42,6 @@ pub const ASSETS: &[(&str, &str)] = &[
 ];
 
 /// The built-in template named `name`.
-pub fn builtin_template(name: &str) -> Option<&'static str> {
+pub(super) fn builtin_template(name: &str) -> Option<&'static str> {
     TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, source)| *source)
 }

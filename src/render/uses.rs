@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The templates `source` names, or `None` when one is named by an
 /// expression.
-pub fn named_templates(source: &str) -> Option<Vec<String>> {
+pub(super) fn named_templates(source: &str) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut rest = source;
     while let Some(start) = rest.find("{%") {
@@ -32,7 +32,7 @@ pub fn named_templates(source: &str) -> Option<Vec<String>> {
 /// The templates among `all` that use one of `changed`, directly or
 /// through others, the changed ones included; `None` when that cannot be
 /// told (a template names another by an expression).
-pub fn users_of(sources: &BTreeMap<String, String>, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+pub(super) fn users_of(sources: &BTreeMap<String, String>, changed: &BTreeSet<String>) -> Option<BTreeSet<String>> {
     let mut used_by: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (name, source) in sources {
         for used in named_templates(source)? {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     /// Site title.
     pub title: &'a str,
     /// One-line description.
@@ -60,7 +60,7 @@ pub struct SiteView<'a> {
 
 /// A titled link.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(super) struct Link {
     /// Link text.
     pub title: String,
     /// URL path including the base path.
@@ -69,7 +69,7 @@ pub struct Link {
 
 /// A page in a list: what a home or section page shows of it.
 #[derive(Debug, Serialize)]
-pub struct PageSummary<'a> {
+pub(super) struct PageSummary<'a> {
     /// Title.
     pub title: String,
     /// URL path including the base path.
@@ -92,7 +92,7 @@ pub struct PageSummary<'a> {
 
 /// `page` in `page.html`.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// Title.
     pub title: String,
     /// The id of the title's `h1`.
@@ -164,7 +164,7 @@ pub struct PageView<'a> {
 
 /// A page that links to the page shown.
 #[derive(Debug, Serialize)]
-pub struct BacklinkView {
+pub(super) struct BacklinkView {
     /// Its title.
     pub title: String,
     /// Its URL.
@@ -175,7 +175,7 @@ pub struct BacklinkView {
 
 /// A page's series.
 #[derive(Debug, Serialize)]
-pub struct SeriesView<'a> {
+pub(super) struct SeriesView<'a> {
     /// The name pages use.
     pub name: &'a str,
     /// Display title.
@@ -196,7 +196,7 @@ pub struct SeriesView<'a> {
 
 /// One way of ordering a list, and where to see it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Ordering {
+pub(super) struct Ordering {
     /// "A–Z", "Recently tended".
     pub label: &'static str,
     /// The list in that order.
@@ -207,7 +207,7 @@ pub struct Ordering {
 
 /// Numbered list pages: where this one is and how to reach the others.
 #[derive(Debug, Clone, Serialize)]
-pub struct Paginator {
+pub(super) struct Paginator {
     /// This page's number, from 1.
     pub current: usize,
     /// How many pages there are.
@@ -222,7 +222,7 @@ pub struct Paginator {
 
 /// One entry of a paginator.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageNumber {
+pub(super) struct PageNumber {
     /// From 1.
     pub number: usize,
     /// Its URL.
@@ -231,7 +231,7 @@ pub struct PageNumber {
 
 /// A tag with its count, for the tag index.
 #[derive(Debug, Serialize)]
-pub struct TagView<'a> {
+pub(super) struct TagView<'a> {
     /// As first written.
     pub name: &'a str,
     /// URL segment.
@@ -246,7 +246,7 @@ pub struct TagView<'a> {
 
 /// A series page.
 #[derive(Debug, Serialize)]
-pub struct SeriesPageView<'a> {
+pub(super) struct SeriesPageView<'a> {
     /// The name pages use.
     pub name: &'a str,
     /// Display title.
@@ -263,7 +263,7 @@ pub struct SeriesPageView<'a> {
 
 /// A year of the archive.
 #[derive(Debug, Serialize)]
-pub struct ArchiveYear<'a> {
+pub(super) struct ArchiveYear<'a> {
     /// The year.
     pub year: i16,
     /// Its months, newest first.
@@ -272,7 +272,7 @@ pub struct ArchiveYear<'a> {
 
 /// A month of the archive.
 #[derive(Debug, Serialize)]
-pub struct ArchiveMonth<'a> {
+pub(super) struct ArchiveMonth<'a> {
     /// 1 to 12.
     pub month: i8,
     /// "October".
@@ -285,7 +285,7 @@ pub struct ArchiveMonth<'a> {
 
 /// A feed a page links to in its head.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
+pub(super) struct FeedLink {
     /// Its title.
     pub title: String,
     /// Its URL.
@@ -296,7 +296,7 @@ pub struct FeedLink {
 
 /// `section` in `section.html` and `home.html`.
 #[derive(Debug, Serialize)]
-pub struct SectionView<'a> {
+pub(super) struct SectionView<'a> {
     /// Title.
     pub title: String,
     /// The id of the title's `h1`.
@@ -326,7 +326,7 @@ pub struct SectionView<'a> {
 impl Paginator {
     /// The paginator for list page `current` of `total`, whose first page is
     /// at `first_url` and the others at `first_url` + `page/N/`.
-    pub fn new(first_url: &str, current: usize, total: usize) -> Paginator {
+    pub(super) fn new(first_url: &str, current: usize, total: usize) -> Paginator {
         let url = |n: usize| if n == 1 { first_url.to_owned() } else { format!("{first_url}page/{n}/") };
         Paginator {
             current,
@@ -339,12 +339,12 @@ impl Paginator {
 }
 
 /// The path of list page `number` of a list whose first page is at `path`.
-pub fn list_page_path(path: &str, number: usize) -> String {
+pub(super) fn list_page_path(path: &str, number: usize) -> String {
     if number == 1 { path.to_owned() } else { format!("{path}page/{number}/") }
 }
 
 /// `YYYY-MM-DD` and "October 31, 2025".
-pub fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) {
+pub(super) fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) {
     match date {
         Some(d) => (Some(d.day.to_string()), Some(d.day.strftime("%B %-d, %Y").to_string())),
         None => (None, None),
@@ -352,7 +352,7 @@ pub fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) 
 }
 
 /// The URL of a site path (`posts/a/`) under the base path.
-pub fn url(site: &Site, path: &str) -> String {
+pub(super) fn url(site: &Site, path: &str) -> String {
     site.config.base.local(path)
 }
 
@@ -363,7 +363,7 @@ pub fn reading_minutes(words: usize) -> usize {
 
 impl<'a> PageSummary<'a> {
     /// The summary of `page`, listed at `url`.
-    pub fn new(page: &'a Page, rendered: &'a Rendered, url: String) -> Self {
+    pub(super) fn new(page: &'a Page, rendered: &'a Rendered, url: String) -> Self {
         let (date, date_display) = date_strings(page.date);
         let (tended, tended_display) = date_strings(page.tended.map(|(d, _)| d));
         PageSummary {
@@ -382,7 +382,7 @@ impl<'a> PageSummary<'a> {
 
 /// The description (with typographic punctuation), else the first
 /// paragraph.
-pub fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, str> {
+pub(super) fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, str> {
     match &page.meta.description {
         Some(description) => Cow::Owned(smarten(description)),
         None => Cow::Borrowed(&rendered.summary),
@@ -390,6 +390,6 @@ pub fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, str> {
 }
 
 /// Link to a section.
-pub fn section_link(site: &Site, section: &Section) -> Link {
+pub(super) fn section_link(site: &Site, section: &Section) -> Link {
     Link { title: smarten(&section.title), url: url(site, &section.path) }
 }

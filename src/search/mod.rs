@@ -29,10 +29,10 @@ use serde::Serialize;
 use serde_json::json;
 
 /// The folder of the output that holds the index.
-pub const DIR: &str = "search";
+pub(crate) const DIR: &str = "search";
 
 /// Pages per `pages/<n>.json` file.
-pub const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 
 /// Words longer than this are not indexed (hashes, long URLs).
 const MAX_WORD: usize = 40;
@@ -63,7 +63,7 @@ const B: f64 = 0.75;
 
 /// Builds the index of every page in `site`, whose rendered bodies are
 /// `bodies` (same order as `site.pages`).
-pub fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
+pub(crate) fn index(site: &Site, bodies: &[Rendered]) -> Vec<OutputFile> {
     // Pages are counted in parallel a batch at a time and merged at once,
     // so only one batch's word counts are held: postings start as
     // [page, weighted count, …] and become scores once the average page
@@ -290,7 +290,7 @@ fn prefix(word: &str, n: usize) -> &str {
 
 /// A shard key as a file name: ASCII letters and digits as they are, any
 /// other character as `_` and its code point in hex.
-pub fn file_key(key: &str) -> String {
+pub(crate) fn file_key(key: &str) -> String {
     let mut name = String::new();
     for c in key.chars() {
         if c.is_ascii_alphanumeric() {

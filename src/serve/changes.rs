@@ -32,7 +32,7 @@ pub(super) enum Changed {
 
 impl Changed {
     /// What changed from `earlier` to `now`, when both are known.
-    pub fn between(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>) -> Changed {
+    pub(super) fn between(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>) -> Changed {
         let (Some(earlier), Some(now)) = (earlier, now) else {
             return Changed::Everything;
         };
@@ -46,7 +46,7 @@ impl Changed {
     }
 
     /// How many paths changed; `None` for everything.
-    pub fn count(&self) -> Option<usize> {
+    pub(super) fn count(&self) -> Option<usize> {
         match self {
             Changed::Everything => None,
             Changed::Paths(paths) => Some(paths.len()),

@@ -55,13 +55,13 @@ pub(super) struct Builder {
 
 impl Builder {
     /// Builds with `options`; nothing is built yet.
-    pub fn new(options: BuildOptions) -> Builder {
+    pub(super) fn new(options: BuildOptions) -> Builder {
         Builder { options, session: None }
     }
 
     /// Builds after `changed` (every file, for `None`) without holding up
     /// the async threads.
-    pub async fn build(&mut self, changed: Option<Vec<PathBuf>>) -> Finished {
+    pub(super) async fn build(&mut self, changed: Option<Vec<PathBuf>>) -> Finished {
         let started = Instant::now();
         let session = self.session.take();
         let options = self.options.clone();
@@ -90,7 +90,7 @@ impl Builder {
     /// Brings the search index up to date (off the fast path, after the
     /// browsers heard of the rebuild); returns the output's fingerprints
     /// when index files changed.
-    pub async fn refresh_search(&mut self) -> Option<crate::write::Fingerprints> {
+    pub(super) async fn refresh_search(&mut self) -> Option<crate::write::Fingerprints> {
         let mut session = self.session.take()?;
         let work = tokio::task::spawn_blocking(move || {
             let changed = session.refresh_search();

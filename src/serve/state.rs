@@ -67,7 +67,7 @@ pub(super) struct ServerState {
 impl ServerState {
     /// State for a server that builds into `output` and stops when `stop`
     /// turns true.
-    pub fn new(output: PathBuf, stop: watch::Receiver<bool>) -> ServerState {
+    pub(super) fn new(output: PathBuf, stop: watch::Receiver<bool>) -> ServerState {
         let started = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
         let instance = format!("{:x}-{started:x}", std::process::id());
         let (signals, _) = broadcast::channel(BACKLOG);
@@ -84,12 +84,12 @@ impl ServerState {
     }
 
     /// The output folder.
-    pub fn output(&self) -> &Path {
+    pub(super) fn output(&self) -> &Path {
         &self.output
     }
 
     /// The current outcome.
-    pub fn outcome(&self) -> Outcome {
+    pub(super) fn outcome(&self) -> Outcome {
         self.lock_outcome().clone()
     }
 
@@ -99,7 +99,7 @@ impl ServerState {
 
     /// Records a good build that wrote the files in `fingerprints`, tells
     /// the browsers what changed since the last good build, and returns it.
-    pub fn succeeded(&self, fingerprints: Option<Fingerprints>) -> Changed {
+    pub(super) fn succeeded(&self, fingerprints: Option<Fingerprints>) -> Changed {
         let version: Arc<str> = {
             let mut count = self.good_builds.lock().unwrap_or_else(PoisonError::into_inner);
             *count += 1;
@@ -121,7 +121,7 @@ impl ServerState {
 
     /// Records a failed build (its problems as overlay HTML) and tells the
     /// browsers. The site on disk, and so its version, stays as it was.
-    pub fn failed(&self, html: String) {
+    pub(super) fn failed(&self, html: String) {
         let html: Arc<str> = Arc::from(html);
         let mut outcome = self.lock_outcome();
         outcome.problems = Some(Arc::clone(&html));
@@ -130,13 +130,13 @@ impl ServerState {
 
     /// A receiver of future signals and the outcome as it is now, taken
     /// together so that nothing falls between them.
-    pub fn subscribe(&self) -> (broadcast::Receiver<Signal>, Outcome) {
+    pub(super) fn subscribe(&self) -> (broadcast::Receiver<Signal>, Outcome) {
         let outcome = self.lock_outcome();
         (self.signals.subscribe(), outcome.clone())
     }
 
     /// Turns true when the server stops.
-    pub fn stop(&self) -> watch::Receiver<bool> {
+    pub(super) fn stop(&self) -> watch::Receiver<bool> {
         self.stop.clone()
     }
 }

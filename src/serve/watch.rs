@@ -68,7 +68,7 @@ impl Burst {
     }
 
     /// Whether a rebuild is needed.
-    pub fn needs_build(&self) -> bool {
+    pub(super) fn needs_build(&self) -> bool {
         self.rescan || !self.paths.is_empty()
     }
 }
@@ -122,7 +122,7 @@ pub(super) struct Watch {
 impl Watch {
     /// Starts watching the site at `root` (absolute), sending changes to
     /// `changes`.
-    pub fn start(root: &Path, changes: UnboundedSender<Change>) -> notify::Result<Watch> {
+    pub(super) fn start(root: &Path, changes: UnboundedSender<Change>) -> notify::Result<Watch> {
         let filter_root = root.to_path_buf();
         let whole = crate::load::content_folder(root).as_os_str().is_empty();
         let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
@@ -160,7 +160,7 @@ impl Watch {
 
     /// Watches source folders that appeared (or were replaced) and forgets
     /// those that went, after the changes in `changed`.
-    pub fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<notify::Error> {
+    pub(super) fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<notify::Error> {
         let mut errors = Vec::new();
         if self.watched == [true; 3] && crate::load::content_folder(&self.root).as_os_str().is_empty() {
             return errors;

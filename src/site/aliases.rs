@@ -10,7 +10,7 @@ use crate::model::{Alias, Diagnostic, Location, Page, Section, is_safe_segment};
 /// Turns `/old/post/` into `old/post/` and `/old/post.html` into
 /// `old/post.html`; `None` when a segment is unsafe or the path is the home
 /// page.
-pub fn alias_path(alias: &str) -> Option<String> {
+pub(super) fn alias_path(alias: &str) -> Option<String> {
     let trimmed = alias.trim().trim_start_matches('/');
     let as_file = trimmed.ends_with(".html") || trimmed.ends_with(".htm");
     let trimmed = trimmed.trim_end_matches('/');
@@ -21,7 +21,7 @@ pub fn alias_path(alias: &str) -> Option<String> {
 }
 
 /// Collects the aliases of every page and checks them.
-pub fn aliases(pages: &[Page], sections: &[Section]) -> (Vec<Alias>, Vec<Diagnostic>) {
+pub(super) fn aliases(pages: &[Page], sections: &[Section]) -> (Vec<Alias>, Vec<Diagnostic>) {
     let mut claimed: HashMap<String, PathBuf> = HashMap::new();
     for page in pages {
         claimed.insert(page.path.to_lowercase(), page.source.clone());

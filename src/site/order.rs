@@ -21,7 +21,7 @@ fn by_weight(a: &Page, b: &Page) -> Ordering {
 }
 
 /// Orders the pages and subsections of every section.
-pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic> {
+pub(super) fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for section in sections.iter_mut() {
         let list = &mut section.pages;
@@ -61,7 +61,11 @@ pub fn sort_sections(sections: &mut [Section], pages: &[Page]) -> Vec<Diagnostic
 }
 
 /// Every dated page, newest first.
-pub fn recent(pages: &[Page], sections: &[Section], intros: &std::collections::HashMap<String, usize>) -> Vec<usize> {
+pub(super) fn recent(
+    pages: &[Page],
+    sections: &[Section],
+    intros: &std::collections::HashMap<String, usize>,
+) -> Vec<usize> {
     let mut folder_pages: Vec<usize> = sections.iter().filter_map(|s| s.page).collect();
     folder_pages.extend(intros.values());
     let mut dated: Vec<usize> =
@@ -71,7 +75,7 @@ pub fn recent(pages: &[Page], sections: &[Section], intros: &std::collections::H
 }
 
 /// Series order: oldest first, then undated parts by weight and title.
-pub fn first_part_first(a: &Page, b: &Page) -> Ordering {
+pub(super) fn first_part_first(a: &Page, b: &Page) -> Ordering {
     match (a.date, b.date) {
         (Some(x), Some(y)) => x.cmp(&y).then_with(|| by_title(a, b)),
         (Some(_), None) => Ordering::Less,

@@ -10,7 +10,7 @@ use crate::model::{Diagnostic, Location, Page, PageKind, PageSource, Section, is
 /// Where a page goes: the section that lists it (or whose page it is), its
 /// URL path and its last segment.
 #[derive(Debug)]
-pub struct Place {
+pub(super) struct Place {
     pub section: usize,
     pub path: String,
     pub slug: String,
@@ -18,7 +18,11 @@ pub struct Place {
 
 /// Sets `path` on every section, and places every page (`listed_in` gives
 /// each page's section); returns the places and the problems found.
-pub fn assign(sections: &mut [Section], pages: &[PageSource], listed_in: Vec<usize>) -> (Vec<Place>, Vec<Diagnostic>) {
+pub(super) fn assign(
+    sections: &mut [Section],
+    pages: &[PageSource],
+    listed_in: Vec<usize>,
+) -> (Vec<Place>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     // Parents come before children (see `sections::group`).
     for i in 1..sections.len() {
@@ -93,7 +97,7 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
 
 /// A folder's own page gives the folder its title and description, unless
 /// its `_index.md` does.
-pub fn adopt_titles(sections: &mut [Section], pages: &[PageSource]) {
+pub(super) fn adopt_titles(sections: &mut [Section], pages: &[PageSource]) {
     for section in sections.iter_mut() {
         let Some(page) = section.page.map(|i| &pages[i]) else { continue };
         if section.meta.title.is_none() && !page.title.trim().is_empty() {
@@ -109,7 +113,7 @@ pub fn adopt_titles(sections: &mut [Section], pages: &[PageSource]) {
 /// `home = "Home"` in tend.toml: the note of that file name or title is
 /// the home page, unless the content names one itself (`index.md`,
 /// `permalink: /`). A name no note has is an error at its line.
-pub fn adopt_home(
+pub(super) fn adopt_home(
     sections: &mut [Section],
     pages: &[PageSource],
     places: &mut [Place],
@@ -226,7 +230,7 @@ fn collisions(sections: &[Section], pages: &[PageSource], places: &[Place]) -> V
 }
 
 /// Top-level paths tend writes itself; no page or section may take them.
-pub const GENERATED: &[(&str, &str)] = &[
+pub(super) const GENERATED: &[(&str, &str)] = &[
     ("tags/", "the tag pages"),
     ("series/", "the series pages"),
     ("archive/", "the archive"),
@@ -241,7 +245,7 @@ pub const GENERATED: &[(&str, &str)] = &[
 /// page. Returns the intros by URL path. Content deeper under those URLs,
 /// a section settings file there, or two notes on one such URL are errors.
 /// Folders on those URLs are no lists: they leave their parent's list.
-pub fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (HashMap<String, usize>, Vec<Diagnostic>) {
+pub(super) fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (HashMap<String, usize>, Vec<Diagnostic>) {
     let mut intros: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..pages.len()).collect();
@@ -297,7 +301,7 @@ fn generated_problem(source: &Path, path: &str, what: &str) -> Diagnostic {
 
 /// Where each asset is copied: bundle files beside their page, other files
 /// (found in `content_dir`) into their folder's section path.
-pub fn asset_destinations(
+pub(super) fn asset_destinations(
     sections: &[Section],
     pages: &[Page],
     loose: Vec<PathBuf>,

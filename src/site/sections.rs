@@ -17,7 +17,11 @@ fn listing_dir(page: &PageSource, content_dir: &Path) -> PathBuf {
 
 /// Builds the sections of the content in `content_dir`, and the section
 /// that lists each page. Index 0 is the root.
-pub fn group(pages: &[PageSource], indexes: Vec<SectionSource>, content_dir: &Path) -> (Vec<Section>, Vec<usize>) {
+pub(super) fn group(
+    pages: &[PageSource],
+    indexes: Vec<SectionSource>,
+    content_dir: &Path,
+) -> (Vec<Section>, Vec<usize>) {
     let listing_dir = |page: &PageSource| listing_dir(page, content_dir);
     let mut by_dir: BTreeMap<PathBuf, Option<SectionSource>> = BTreeMap::new();
     by_dir.insert(PathBuf::new(), None);

@@ -9,7 +9,7 @@ use crate::model::{Config, Diagnostic, Location, Page, Series, Site, Tag, slugif
 use super::order;
 
 /// Builds the tags from the pages' `tags`.
-pub fn tags(pages: &[Page], recent: &[usize]) -> Vec<Tag> {
+pub(super) fn tags(pages: &[Page], recent: &[usize]) -> Vec<Tag> {
     let mut by_slug: HashMap<String, usize> = HashMap::new();
     let mut tags: Vec<Tag> = Vec::new();
     // Walk dated pages newest first, then the undated, so each tag's list is
@@ -37,7 +37,7 @@ pub fn tags(pages: &[Page], recent: &[usize]) -> Vec<Tag> {
 /// Ties tags to the notes that describe them (`tags/rust.md`): such a note
 /// is no tagged page of any tag, and a tag it describes that no page
 /// carries still gets its page.
-pub fn describe_tags(site: &mut Site) {
+pub(super) fn describe_tags(site: &mut Site) {
     if site.intros.is_empty() {
         return;
     }
@@ -58,7 +58,7 @@ pub fn describe_tags(site: &mut Site) {
 
 /// Builds the series from the pages' `series` and tend.toml. A series
 /// described in tend.toml but used by no page gets a warning.
-pub fn series(pages: &[Page], config: &Config) -> (Vec<Series>, Vec<Diagnostic>) {
+pub(super) fn series(pages: &[Page], config: &Config) -> (Vec<Series>, Vec<Diagnostic>) {
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut all: Vec<Series> = Vec::new();
     let mut problems = Vec::new();

@@ -6,7 +6,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 /// Resolves `url` against `page_url` (an absolute URL or a root-relative
 /// path ending in `/`) and `origin` (`https://example.org`, or empty).
 /// URLs with a scheme (`https:`, `mailto:`) are returned as they are.
-pub fn resolve(url: &str, page_url: &str, origin: &str) -> String {
+pub(super) fn resolve(url: &str, page_url: &str, origin: &str) -> String {
     let url = url.trim();
     let has_scheme = url.find(':').is_some_and(|colon| !url[..colon].contains(['/', '?', '#']));
     if has_scheme || url.is_empty() {
@@ -56,7 +56,7 @@ fn split_origin(url: &str) -> (&str, &str) {
 
 /// Rewrites the links and image sources of `html` to absolute URLs, and
 /// leaves out sidenotes.
-pub fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
+pub(super) fn absolutize(html: &str, page_url: &str, origin: &str) -> String {
     let fix = |value: &str| resolve(value, page_url, origin);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("a[href], area[href]", |el| {

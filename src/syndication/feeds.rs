@@ -97,7 +97,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
 /// than a few feeds are held at once (a site's tag feeds together can be
 /// many times its text). Returns how many files were emitted, or the first
 /// error `emit` gave.
-pub fn write_feeds_showing(
+pub(super) fn write_feeds_showing(
     site: &Site,
     bodies: &[Rendered],
     urls: &BaseUrl,

@@ -13,7 +13,7 @@ use crate::model::{BaseUrl, Garden, Graph, OutputFile, Rendered, SinkError, Site
 use serde::Serialize;
 
 /// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     // Markup in HTML escapes to about a fifth more bytes.
     let mut out = String::with_capacity(text.len() + text.len() / 4 + 16);
     xml_escape_into(&mut out, text);
@@ -21,7 +21,7 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 /// [`xml_escape`], appending to `out`.
-pub fn xml_escape_into(out: &mut String, text: &str) {
+pub(crate) fn xml_escape_into(out: &mut String, text: &str) {
     // Runs without anything to escape are copied whole (every byte that
     // needs care is ASCII, so a run ends on a character boundary).
     let mut run = 0;
@@ -46,7 +46,7 @@ pub fn xml_escape_into(out: &mut String, text: &str) {
 /// Every feed of the site, each handed to `emit` when made; returns how
 /// many. They need only the Markdown, so the build makes them alongside
 /// the templates.
-pub fn feeds(
+pub(crate) fn feeds(
     site: &Site,
     bodies: &[Rendered],
     emit: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
@@ -57,7 +57,7 @@ pub fn feeds(
 /// Makes the sitemap, robots.txt, `graph.json` and `_redirects` for a site
 /// whose pages are `rendered`. `has_robots` says the site ships its own
 /// robots.txt in `static/`.
-pub fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots: bool) -> Vec<OutputFile> {
+pub(crate) fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots: bool) -> Vec<OutputFile> {
     let urls = &site.config.base;
     let mut files = vec![OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, urls) }];
     files.extend(graph_file(site, garden));
@@ -78,7 +78,7 @@ pub fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_robots:
 
 /// The feeds that list one of `pages`, for a rebuild after their bodies
 /// changed (nothing else in the feeds, nor the sitemap, depends on a body).
-pub fn feeds_showing(
+pub(crate) fn feeds_showing(
     site: &Site,
     bodies: &[Rendered],
     pages: &BTreeSet<usize>,
@@ -88,7 +88,7 @@ pub fn feeds_showing(
 }
 
 /// `graph.json`, when the site has links between pages.
-pub fn graph_file(site: &Site, garden: &Garden) -> Option<OutputFile> {
+pub(crate) fn graph_file(site: &Site, garden: &Garden) -> Option<OutputFile> {
     let has_links = !garden.graph.nodes.is_empty();
     has_links.then(|| OutputFile { path: "graph.json".into(), contents: graph_json(site, &garden.graph) })
 }

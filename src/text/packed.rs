@@ -5,21 +5,21 @@
 //! zero byte).
 
 /// `word` packed, or `None` when it is longer than 16 bytes.
-pub fn pack(word: &str) -> Option<u128> {
+pub(crate) fn pack(word: &str) -> Option<u128> {
     let mut bytes = [0u8; 16];
     bytes.get_mut(..word.len())?.copy_from_slice(word.as_bytes());
     Some(u128::from_be_bytes(bytes))
 }
 
 /// Calls `f` with the bytes of a packed word.
-pub fn with_bytes<T>(packed: u128, f: impl FnOnce(&[u8]) -> T) -> T {
+pub(crate) fn with_bytes<T>(packed: u128, f: impl FnOnce(&[u8]) -> T) -> T {
     let bytes = packed.to_be_bytes();
     let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
     f(&bytes[..len])
 }
 
 /// The word that was packed.
-pub fn unpack(packed: u128) -> String {
+pub(crate) fn unpack(packed: u128) -> String {
     with_bytes(packed, |bytes| String::from_utf8_lossy(bytes).into_owned())
 }
 
@@ -38,7 +38,7 @@ fn within(x: u64, low: u8, high: u8) -> u64 {
 /// ends. Eight bytes are tested at once, so that the end of an ordinary
 /// word costs one well-predicted branch rather than a test per byte (5-7% of
 /// the search index's time on the 1,000-post benchmark).
-pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
     while let Some(eight) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let raw = u64::from_le_bytes(*eight);
         let ascii = raw & !each(0x80);
@@ -60,7 +60,7 @@ pub fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
 /// [`pack_ascii`] can pack it straight from the text). ASCII runs are found
 /// eight bytes at a time; a run that goes on into other characters is read
 /// a character at a time from there.
-pub fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+pub(crate) fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -91,7 +91,7 @@ pub fn alphanumeric_runs(text: &str) -> impl Iterator<Item = (usize, usize, bool
 /// bit of each byte lower-cases these characters (digits already have it).
 /// Sixteen bytes are read at once and the ones after the word cleared,
 /// which is cheaper than copying a word of any length.
-pub fn pack_ascii(bytes: &[u8], n: usize) -> u128 {
+pub(crate) fn pack_ascii(bytes: &[u8], n: usize) -> u128 {
     let sixteen = match bytes.first_chunk::<16>() {
         Some(chunk) => u128::from_be_bytes(*chunk),
         // The text ends within 16 bytes.
@@ -107,7 +107,7 @@ pub fn pack_ascii(bytes: &[u8], n: usize) -> u128 {
 /// How many words `text` has, words being runs between whitespace (as
 /// [`str::split_whitespace`] counts them). Runs of eight ASCII bytes are
 /// tested at once; other characters one at a time.
-pub fn whitespace_words(text: &str) -> usize {
+pub(crate) fn whitespace_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     // Whether the byte before `i` is whitespace (the text's start counts).
@@ -143,7 +143,7 @@ pub fn whitespace_words(text: &str) -> usize {
 /// and letters and punctuation of other scripts, some of which change
 /// length when lower-cased.
 #[cfg(test)]
-pub const MIXTURE_PIECES: &[&str] = &[
+pub(crate) const MIXTURE_PIECES: &[&str] = &[
     "a",
     "Z",
     "9",
@@ -179,7 +179,7 @@ pub const MIXTURE_PIECES: &[&str] = &[
 /// character at every offset, for tests that compare a fast way of
 /// reading text with a plain one.
 #[cfg(test)]
-pub fn mixtures(pieces: &[&str], count: usize, most: usize, mut seed: u32) -> Vec<String> {
+pub(crate) fn mixtures(pieces: &[&str], count: usize, most: usize, mut seed: u32) -> Vec<String> {
     let mut next = move || {
         seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
         (seed >> 16) as usize

@@ -32,7 +32,7 @@ pub fn handle_interrupts() {
 
 /// Removes `path` if the process is interrupted (with the handler
 /// installed) before [`forget`] is called for it.
-pub fn remove_on_interrupt(path: &Path) {
+pub(super) fn remove_on_interrupt(path: &Path) {
     if let Ok(mut list) = STAGING.lock() {
         list.push(path.to_path_buf());
     }
@@ -41,7 +41,7 @@ pub fn remove_on_interrupt(path: &Path) {
 /// Runs the swap of `path` into place without being interrupted halfway: a
 /// Ctrl-C that arrives meanwhile waits for it, and then finds nothing to
 /// remove.
-pub fn uninterrupted<T>(path: &Path, swap: impl FnOnce() -> T) -> T {
+pub(super) fn uninterrupted<T>(path: &Path, swap: impl FnOnce() -> T) -> T {
     let mut list = STAGING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let result = swap();
     list.retain(|p| p != path);
@@ -49,7 +49,7 @@ pub fn uninterrupted<T>(path: &Path, swap: impl FnOnce() -> T) -> T {
 }
 
 /// `path` is no longer the build's to remove (committed, or removed).
-pub fn forget(path: &Path) {
+pub(super) fn forget(path: &Path) {
     if let Ok(mut list) = STAGING.lock() {
         list.retain(|p| p != path);
     }

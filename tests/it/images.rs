@@ -11,7 +11,7 @@ use image::{ImageFormat, RgbImage, RgbaImage};
 use crate::support::{Site, main_element, page};
 
 /// A photo-like JPEG: smooth gradients with some texture.
-pub fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
+pub(crate) fn jpeg(width: u32, height: u32, seed: u8) -> Vec<u8> {
     let image = RgbImage::from_fn(width, height, |x, y| {
         let noise = ((x * 7 + y * 13) % 17) as u8;
         image::Rgb([(x % 256) as u8 ^ seed, (y % 256) as u8, noise.wrapping_mul(9).wrapping_add(seed)])

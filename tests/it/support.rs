@@ -6,12 +6,12 @@ use std::process::Command;
 use tempfile::TempDir;
 
 /// A site folder that is deleted when the test ends.
-pub struct Site {
+pub(crate) struct Site {
     dir: TempDir,
 }
 
 /// What a run of `tend` did.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -19,18 +19,18 @@ pub struct Run {
 
 impl Run {
     /// Fails the test with the run's output unless it exited with `code`.
-    pub fn expect_code(&self, code: i32) -> &Self {
+    pub(crate) fn expect_code(&self, code: i32) -> &Self {
         assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     /// Fails unless the run succeeded.
-    pub fn ok(&self) -> &Self {
+    pub(crate) fn ok(&self) -> &Self {
         self.expect_code(0)
     }
 
     /// stderr with the temp folder's path replaced by `[ROOT]`.
-    pub fn stderr_redacted(&self, site: &Site) -> String {
+    pub(crate) fn stderr_redacted(&self, site: &Site) -> String {
         let root = site.root().display().to_string();
         let mut text = self.stderr.replace(&root, "[ROOT]");
         if let Ok(canonical) = site.root().canonicalize() {
@@ -49,12 +49,12 @@ impl Run {
 
 impl Site {
     /// An empty site folder.
-    pub fn new() -> Site {
+    pub(crate) fn new() -> Site {
         Site { dir: tempfile::tempdir().expect("temp dir") }
     }
 
     /// A site with these files (path relative to the root, contents).
-    pub fn with(files: &[(&str, &str)]) -> Site {
+    pub(crate) fn with(files: &[(&str, &str)]) -> Site {
         let site = Site::new();
         for (path, contents) in files {
             site.write(path, contents);
@@ -63,17 +63,17 @@ impl Site {
     }
 
     /// The site folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file, creating folders.
-    pub fn write(&self, path: &str, contents: &str) -> &Site {
+    pub(crate) fn write(&self, path: &str, contents: &str) -> &Site {
         self.write_bytes(path, contents.as_bytes())
     }
 
     /// Writes a file with raw bytes.
-    pub fn write_bytes(&self, path: &str, contents: &[u8]) -> &Site {
+    pub(crate) fn write_bytes(&self, path: &str, contents: &[u8]) -> &Site {
         let path = self.root().join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, contents).expect("write");
@@ -81,37 +81,37 @@ impl Site {
     }
 
     /// Runs `tend` with `args` in the site folder.
-    pub fn tend(&self, args: &[&str]) -> Run {
+    pub(crate) fn tend(&self, args: &[&str]) -> Run {
         tend_in(self.root(), args)
     }
 
     /// Runs `tend` with `args` in the site folder, with more environment
     /// variables set.
-    pub fn tend_with_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
+    pub(crate) fn tend_with_env(&self, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
         tend_with(self.root(), args, env)
     }
 
     /// Runs `tend build` with extra args.
-    pub fn build(&self, extra: &[&str]) -> Run {
+    pub(crate) fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec!["build"];
         args.extend_from_slice(extra);
         self.tend(&args)
     }
 
     /// The text of an output file under `public/`.
-    pub fn output(&self, path: &str) -> String {
+    pub(crate) fn output(&self, path: &str) -> String {
         let full = self.root().join("public").join(path);
         std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reading {}: {e}", full.display()))
     }
 
     /// Whether an output file exists.
-    pub fn has_output(&self, path: &str) -> bool {
+    pub(crate) fn has_output(&self, path: &str) -> bool {
         self.root().join("public").join(path).exists()
     }
 
     /// Every file under `public/`, relative, sorted, with fingerprints
     /// replaced by `[HASH]`.
-    pub fn output_files(&self) -> Vec<String> {
+    pub(crate) fn output_files(&self) -> Vec<String> {
         let public = self.root().join("public");
         let mut files = Vec::new();
         collect(&public, &public, &mut files);
@@ -133,7 +133,7 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<String>) {
 }
 
 /// `style.1a2b3c4d.css` → `style.[HASH].css`.
-pub fn redact_fingerprint(name: &str) -> String {
+pub(crate) fn redact_fingerprint(name: &str) -> String {
     let parts: Vec<&str> = name.split('.').collect();
     if parts.len() == 3 && parts[1].len() == 8 && parts[1].chars().all(|c| c.is_ascii_hexdigit()) {
         format!("{}.[HASH].{}", parts[0], parts[2])
@@ -143,7 +143,7 @@ pub fn redact_fingerprint(name: &str) -> String {
 }
 
 /// Runs `tend` in `dir`.
-pub fn tend_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn tend_in(dir: &Path, args: &[&str]) -> Run {
     tend_with(dir, args, &[])
 }
 
@@ -165,7 +165,7 @@ fn tend_with(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run
 /// The `<main>` element of a page, for snapshots that ignore theme chrome.
 /// Today's date (the "last tended" date of fixture files, which comes from
 /// their modification time) is replaced by `[TODAY]`.
-pub fn main_element(html: &str) -> String {
+pub(crate) fn main_element(html: &str) -> String {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>") + "</main>".len();
     redact_today(&html[start..end])
@@ -173,23 +173,23 @@ pub fn main_element(html: &str) -> String {
 
 /// Replaces today's date, as `YYYY-MM-DD` and as "November 24, 2026", by
 /// `[TODAY]`.
-pub fn redact_today(text: &str) -> String {
+pub(crate) fn redact_today(text: &str) -> String {
     let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     text.replace(&today.to_string(), "[TODAY]").replace(&today.strftime("%B %-d, %Y").to_string(), "[TODAY]")
 }
 
 /// The repository's example site.
-pub fn example_site() -> PathBuf {
+pub(crate) fn example_site() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/garden")
 }
 
 /// A page with YAML front matter.
-pub fn page(front: &str, body: &str) -> String {
+pub(crate) fn page(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n\n{body}\n")
 }
 
 /// Every file under `dir`, by path relative to it, with its bytes.
-pub fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let mut found = std::collections::BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {

@@ -14,7 +14,7 @@ use crate::ui::Ui;
 
 /// Options of `tend build`.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -37,7 +37,7 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     /// Runs the build and reports.
-    pub fn run(self, ui: &Ui) -> ExitCode {
+    pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         let started = Instant::now();
         tend::write::handle_interrupts();
         let timings = self.timings;

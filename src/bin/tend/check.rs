@@ -21,7 +21,7 @@ enum Deny {
 
 /// Options of `tend check`.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -51,7 +51,7 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     /// Runs the check and reports.
-    pub fn run(self, ui: &Ui) -> ExitCode {
+    pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         let options = BuildOptions {
             root: self.root,
             output: None,

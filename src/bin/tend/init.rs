@@ -10,7 +10,7 @@ use crate::ui::Ui;
 
 /// Options of `tend init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder for the new site; created if missing, must be empty.
     #[arg(default_value = ".")]
     dir: PathBuf,
@@ -18,7 +18,7 @@ pub struct InitArgs {
 
 impl InitArgs {
     /// Creates the site.
-    pub fn run(self, ui: &Ui) -> ExitCode {
+    pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         match init_site(&self.dir) {
             Ok(files) => {
                 ui.status(&format!("created a new site with {} files in {}", files.len(), self.dir.display()));

@@ -19,7 +19,7 @@ enum Kind {
 
 /// Options of `tend new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// `post` or `note`.
     #[arg(value_enum)]
     kind: Kind,
@@ -32,7 +32,7 @@ pub struct NewArgs {
 
 impl NewArgs {
     /// Writes the file.
-    pub fn run(self, ui: &Ui) -> ExitCode {
+    pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         let kind = match self.kind {
             Kind::Post => NewKind::Post,
             Kind::Note => NewKind::Note,

@@ -12,7 +12,7 @@ use crate::ui::Ui;
 
 /// Options of `tend serve`.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -37,7 +37,7 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     /// Serves until Ctrl-C.
-    pub fn run(self, ui: &Ui) -> ExitCode {
+    pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         let options = ServeOptions { root: self.root, bind: self.bind, port: self.port, drafts: self.drafts };
         let (open, timings) = (self.open, self.timings);
         let result = serve(&options, &mut |event| report(ui, event, open, timings));

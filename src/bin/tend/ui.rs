@@ -9,7 +9,7 @@ use tend::model::Diagnostic;
 
 /// How problems are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Readable reports with the source line marked.
     Human,
     /// One JSON object per line.
@@ -17,7 +17,7 @@ pub enum Format {
 }
 
 /// Output settings for one run.
-pub struct Ui {
+pub(crate) struct Ui {
     quiet: bool,
     format: Format,
     style: Style,
@@ -26,13 +26,13 @@ pub struct Ui {
 
 /// A progress bar on the terminal, for builds of more than a few hundred
 /// pages.
-pub struct Bar {
+pub(crate) struct Bar {
     bar: indicatif::ProgressBar,
 }
 
 impl Bar {
     /// Removes the bar; the summary line follows.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }
@@ -53,7 +53,7 @@ impl tend::build::Progress for Bar {
 
 impl Ui {
     /// Settings from the command line and the terminal.
-    pub fn new(quiet: bool, format: Format) -> Ui {
+    pub(crate) fn new(quiet: bool, format: Format) -> Ui {
         let coloured = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let terminal = std::io::stderr().is_terminal();
         Ui { quiet, format, style: if coloured { Style::Coloured } else { Style::Plain }, terminal }
@@ -61,7 +61,7 @@ impl Ui {
 
     /// A progress bar, when stderr is a terminal and nobody asked for quiet
     /// or JSON; nothing when piped.
-    pub fn progress_bar(&self) -> Option<Bar> {
+    pub(crate) fn progress_bar(&self) -> Option<Bar> {
         if !self.terminal || self.quiet || self.format != Format::Human {
             return None;
         }
@@ -74,7 +74,7 @@ impl Ui {
     }
 
     /// Prints problems; warnings are left out with `--quiet`.
-    pub fn problems(&self, problems: &[Diagnostic]) {
+    pub(crate) fn problems(&self, problems: &[Diagnostic]) {
         let mut err = std::io::stderr().lock();
         for problem in problems {
             if self.quiet && !problem.is_error() {
@@ -88,7 +88,7 @@ impl Ui {
     }
 
     /// A status line (not with `--quiet`, not in JSON mode).
-    pub fn status(&self, line: &str) {
+    pub(crate) fn status(&self, line: &str) {
         if !self.quiet && self.format == Format::Human {
             eprintln!("{line}");
         }
@@ -97,7 +97,7 @@ impl Ui {
     /// The last line of a command: `line` for people; in JSON mode the
     /// `fields` as one object with `"summary"` naming the command. Not with
     /// `--quiet`.
-    pub fn summary(&self, command: &str, line: &str, fields: serde_json::Value) {
+    pub(crate) fn summary(&self, command: &str, line: &str, fields: serde_json::Value) {
         if self.quiet {
             return;
         }
@@ -115,7 +115,7 @@ impl Ui {
     }
 
     /// An error that is not about a file.
-    pub fn error(&self, message: &str) {
+    pub(crate) fn error(&self, message: &str) {
         match self.format {
             Format::Human => eprintln!("error: {message}"),
             Format::Json => eprintln!("{}", diagnostics::json(&Diagnostic::error(message))),
@@ -124,6 +124,6 @@ impl Ui {
 }
 
 /// `n` and the noun that goes with it: "1 page", "3 pages".
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

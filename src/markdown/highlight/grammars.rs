@@ -21,7 +21,7 @@ use tree_sitter_highlight::{HighlightConfiguration, HighlightEvent, Highlighter}
 use super::scheme::{HIGHLIGHTERS, TokenClass};
 
 /// One tree-sitter grammar and the names a fence may call it by.
-pub struct Grammar {
+pub(super) struct Grammar {
     /// The first is the grammar's own name, which injections use.
     names: &'static [&'static str],
     language: fn() -> Language,
@@ -45,7 +45,7 @@ impl Grammar {
 
     /// The compiled queries; `None` if a query does not compile (a bug in
     /// the grammar's query, and the block goes to syntect instead).
-    pub fn config(&self) -> Option<&HighlightConfiguration> {
+    pub(super) fn config(&self) -> Option<&HighlightConfiguration> {
         self.config
             .get_or_init(|| {
                 let name = self.names[0];
@@ -122,12 +122,12 @@ static GRAMMARS: [Grammar; 15] = [
 ];
 
 /// Every language name the grammars answer to.
-pub fn names() -> impl Iterator<Item = &'static str> {
+pub(super) fn names() -> impl Iterator<Item = &'static str> {
     GRAMMARS.iter().flat_map(|g| g.names.iter().copied())
 }
 
 /// The grammar a fence's language names, whatever its case.
-pub fn find(name: &str) -> Option<&'static Grammar> {
+pub(super) fn find(name: &str) -> Option<&'static Grammar> {
     GRAMMARS.iter().find(|g| g.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
 }
 
@@ -182,7 +182,7 @@ thread_local! {
 /// `code` cut into runs of one class: each run's end (a byte offset) and
 /// class, in order, the last ending at `code.len()`. `None` if tree-sitter
 /// gives up on the text.
-pub fn runs(config: &HighlightConfiguration, code: &str) -> Option<Vec<(usize, TokenClass)>> {
+pub(super) fn runs(config: &HighlightConfiguration, code: &str) -> Option<Vec<(usize, TokenClass)>> {
     HIGHLIGHTER.with_borrow_mut(|highlighter| {
         let injected = |name: &str| find(name).and_then(Grammar::config);
         let events = highlighter.highlight(config, code.as_bytes(), None, None, injected).ok()?;

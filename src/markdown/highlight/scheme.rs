@@ -89,22 +89,22 @@ impl Palette {
 static PALETTES: LazyLock<[Palette; 2]> = LazyLock::new(|| SCHEMES.each_ref().map(Palette::load));
 
 /// The themes' compiled selectors, shared by every thread.
-pub static HIGHLIGHTERS: LazyLock<[Highlighter<'static>; 2]> =
+pub(super) static HIGHLIGHTERS: LazyLock<[Highlighter<'static>; 2]> =
     LazyLock::new(|| PALETTES.each_ref().map(|p| Highlighter::new(&p.theme)));
 
 /// A token's look in both schemes: what its classes say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenClass {
+pub(super) struct TokenClass {
     colour: [Option<u8>; 2],
     font: [FontStyle; 2],
 }
 
 impl TokenClass {
     /// A token that looks like plain text in both schemes.
-    pub const PLAIN: TokenClass = TokenClass { colour: [None, None], font: [FontStyle::empty(); 2] };
+    pub(super) const PLAIN: TokenClass = TokenClass { colour: [None, None], font: [FontStyle::empty(); 2] };
 
     /// The class of a token styled `styles` by the light and dark themes.
-    pub fn of(styles: [Style; 2]) -> TokenClass {
+    pub(super) fn of(styles: [Style; 2]) -> TokenClass {
         let [light, dark] = &*PALETTES;
         TokenClass {
             colour: [light.colour(&styles[0]), dark.colour(&styles[1])],
@@ -113,12 +113,12 @@ impl TokenClass {
     }
 
     /// Whether the token looks like plain text in both schemes.
-    pub fn is_plain(&self) -> bool {
+    pub(super) fn is_plain(&self) -> bool {
         self.colour == [None, None] && self.font == [FontStyle::empty(); 2]
     }
 
     /// Writes the class attribute's value: `hl-l3 hl-d7 hl-di`.
-    pub fn write(&self, out: &mut String) {
+    pub(super) fn write(&self, out: &mut String) {
         let start = out.len();
         for (i, scheme) in SCHEMES.iter().enumerate() {
             let letter = scheme.letter;

@@ -15,7 +15,7 @@ use crate::model::ArgValue;
 
 /// One piece of shortcode syntax in the text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Token {
+pub(super) enum Token {
     /// `{{< name key=value >}}`.
     Open { name: String, args: Vec<(String, ArgValue)> },
     /// `{{< /name >}}`.
@@ -26,14 +26,14 @@ pub enum Token {
 
 /// A token and where it sits in the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found {
+pub(super) struct Found {
     pub token: Token,
     pub range: Range<usize>,
 }
 
 /// A call that could not be read, with the offset of the problem.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Malformed {
+pub(super) struct Malformed {
     pub message: String,
     pub hint: &'static str,
     pub at: usize,
@@ -47,7 +47,7 @@ const CLOSE: &str = ">}}";
 
 /// Every call in `text` outside code, in order, and the calls that could
 /// not be read.
-pub fn scan(text: &str, options: pulldown_cmark::Options) -> (Vec<Found>, Vec<Malformed>) {
+pub(super) fn scan(text: &str, options: pulldown_cmark::Options) -> (Vec<Found>, Vec<Malformed>) {
     let code = code_ranges(text, options);
     let (mut found, mut malformed) = (Vec::new(), Vec::new());
     let mut from = 0;

@@ -31,7 +31,7 @@ use crate::model::{ArgValue, BODY_PLACEHOLDER, Diagnostic, Rendered, Shortcodes}
 const MARKER: &str = "<!--tend-shortcode-";
 
 /// A page's text with its shortcodes expanded.
-pub struct Expanded<'t> {
+pub(super) struct Expanded<'t> {
     /// The text as written (after Obsidian comments are blanked).
     pub original: &'t str,
     /// The text to parse: calls replaced by markers.
@@ -65,7 +65,7 @@ impl<'t> Expanded<'t> {
     }
 
     /// The offset in the text as written of `offset` in the expanded text.
-    pub fn original_offset(&self, offset: usize) -> usize {
+    pub(super) fn original_offset(&self, offset: usize) -> usize {
         let after = self.replaced.partition_point(|(new, _)| new.start <= offset);
         let Some((new, old)) = after.checked_sub(1).and_then(|i| self.replaced.get(i)) else { return offset };
         if offset < new.end { old.start } else { old.end + (offset - new.end) }
@@ -73,7 +73,7 @@ impl<'t> Expanded<'t> {
 
     /// `html` with every marker in it swapped for its output, or `None`
     /// when it holds no marker.
-    pub fn substitute(&self, html: &str) -> Option<String> {
+    pub(super) fn substitute(&self, html: &str) -> Option<String> {
         if self.html.is_empty() || !html.contains(MARKER) {
             return None;
         }
@@ -102,7 +102,7 @@ impl<'t> Expanded<'t> {
 
 /// Expands the shortcode calls in `text`. Without shortcodes in `options`
 /// (tests, or Markdown a shortcode wrote), calls stay as they are written.
-pub fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
+pub(super) fn expand<'t>(text: &'t str, options: &MarkdownOptions) -> Expanded<'t> {
     let Some(shortcodes) = options.shortcodes else { return Expanded::unchanged(text) };
     if !text.contains("{{<") {
         return Expanded::unchanged(text);

@@ -8,7 +8,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 /// A file of the site that an embed plays or shows in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Media {
+pub(super) enum Media {
     /// `mp3`, `ogg`, `wav`, `m4a`, `flac`, `webm` sound.
     Audio,
     /// `mp4`, `webm`, `mov`, `ogv`.
@@ -18,7 +18,7 @@ pub enum Media {
 }
 
 /// What kind of media the file at `path` is, by its extension.
-pub fn media_kind(path: &str) -> Option<Media> {
+pub(super) fn media_kind(path: &str) -> Option<Media> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
     match extension.as_str() {
@@ -32,7 +32,7 @@ pub fn media_kind(path: &str) -> Option<Media> {
 /// The player or viewer for the file at `url` (escaped here), named `name`
 /// for people who cannot use it. Phrasing content: it may sit in a
 /// paragraph.
-pub fn media_html(kind: Media, url: &str, name: &str) -> String {
+pub(super) fn media_html(kind: Media, url: &str, name: &str) -> String {
     let mut href = String::new();
     let _ = escape_href(&mut href, url);
     let mut label = String::new();
@@ -109,7 +109,7 @@ fn post_host(url: &str) -> Option<&'static str> {
 /// video, whose player the theme's script loads when the reader presses
 /// play, or inline HTML (a link card) for a post. `None` for other
 /// addresses, which stay images.
-pub fn external_html(url: &str, alt: &str) -> Option<(String, bool)> {
+pub(super) fn external_html(url: &str, alt: &str) -> Option<(String, bool)> {
     let mut href = String::new();
     let _ = escape_href(&mut href, url);
     if let Some(video) = video(url) {
@@ -140,7 +140,7 @@ pub fn external_html(url: &str, alt: &str) -> Option<(String, bool)> {
 /// Obsidian's sizes in an image's alt text: `![250](url)` is 250 pixels
 /// wide with no alt text, `![A boat|250x100](url)` is "A boat" at 250 by
 /// 100. Returns the alt text and the size when there is one.
-pub fn sized_alt(alt: &str) -> (&str, Option<(u32, Option<u32>)>) {
+pub(super) fn sized_alt(alt: &str) -> (&str, Option<(u32, Option<u32>)>) {
     let (text, size) = match alt.rsplit_once('|') {
         Some((text, size)) => (text, size),
         None => ("", alt),

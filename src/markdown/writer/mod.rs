@@ -223,7 +223,7 @@ impl<'a> Writer<'a, '_> {
 }
 
 /// Runs the writer over `events` (parsed from `source`).
-pub fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: &MarkdownOptions) -> Rendered {
+pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, options: &MarkdownOptions) -> Rendered {
     let source = expanded.original;
     let mut w = Writer {
         options,
