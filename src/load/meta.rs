@@ -184,6 +184,20 @@ impl Reporter<'_> {
         }
     }
 
+    /// Spellings of a key given beside the spelling read (`Tags` beside
+    /// `tags`): each a warning, its value added to `out` for templates.
+    fn doubled(&mut self, doubled: Vec<(&str, &str, Value)>, out: &mut Map<String, Value>) {
+        for (key, read, value) in doubled {
+            let location = self.at_key(key);
+            self.problems.push(
+                Diagnostic::warning(format!("`{key}` is not read: `{read}` is given too"))
+                    .at(location)
+                    .hint(format!("keep one of them; tend reads `{read}`")),
+            );
+            out.insert(key.to_owned(), value);
+        }
+    }
+
     /// Keys tend does not read, added to `out` for templates; one that looks
     /// like a typo of a setting of `kind` is a warning.
     fn unknown(&mut self, rest: Map<String, Value>, kind: Kind, out: &mut Map<String, Value>) {
@@ -296,10 +310,12 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
         paginate_by,
         feed,
         extra,
-        mut rest,
+        rest,
         key_lines,
     } = raw;
-    let mut first_of = |spellings: [(&str, Option<Value>); 3]| first_given(spellings, &mut rest);
+    // Spellings given beside the one read: (the one not read, the one read).
+    let mut doubled = Vec::new();
+    let mut first_of = |spellings: [(&'static str, Option<Value>); 3]| first_given(spellings, &mut doubled);
     let tags = first_of([("tags", tags), ("tag", tag), ("Tags", tags_titled)]);
     let aliases = first_of([("aliases", aliases), ("alias", alias), ("Aliases", aliases_titled)]);
     let cssclasses = first_of([("cssclasses", cssclasses), ("cssclass", cssclass), ("", None)]);
@@ -340,25 +356,27 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
     }
     r.extra(extra, &mut meta.extra);
     r.unknown(rest, kind, &mut meta.extra);
+    r.doubled(doubled, &mut meta.extra);
     let problems = r.problems;
     meta.key_lines = key_lines;
     (meta, problems)
 }
 
-/// The value of the first spelling given; the others given too stay in
-/// `rest`, as keys tend does not read.
-fn first_given<const N: usize>(spellings: [(&str, Option<Value>); N], rest: &mut Map<String, Value>) -> Option<Value> {
-    let mut chosen = None;
+/// The value of the first spelling given; the others given too are
+/// `doubled`, each with the spelling read instead and its value.
+fn first_given<const N: usize>(
+    spellings: [(&'static str, Option<Value>); N],
+    doubled: &mut Vec<(&'static str, &'static str, Value)>,
+) -> Option<Value> {
+    let mut chosen: Option<(&'static str, Value)> = None;
     for (key, value) in spellings {
-        match value {
-            Some(value) if chosen.is_none() => chosen = Some(value),
-            Some(value) => {
-                rest.insert(key.to_owned(), value);
-            }
-            None => {}
+        match (value, &chosen) {
+            (Some(value), None) => chosen = Some((key, value)),
+            (Some(value), Some((read, _))) => doubled.push((key, read, value)),
+            (None, _) => {}
         }
     }
-    chosen
+    chosen.map(|(_, value)| value)
 }
 
 /// The known key an unknown one is probably a typo of, if any.

@@ -95,6 +95,25 @@ fn obsidian_publish_keys_are_understood() {
 }
 
 #[test]
+fn an_older_spelling_beside_the_one_read_is_named_not_taken_for_a_typo() {
+    let front = "title: A\ntags: [read]\nTags: [other]\ncssclasses: wide\ncssclass: narrow";
+    let site = Site::with(&[
+        ("content/a.md", &page(front, "Text")),
+        (
+            "templates/page.html",
+            "{{ page.tags | map(attribute='title') | join(',') }}|{{ page.cssclasses | join(',') }}|{{ page.extra.Tags | join(',') }}",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(run.stderr.contains("warning: `Tags` is not read: `tags` is given too"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/a.md:4:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("warning: `cssclass` is not read: `cssclasses` is given too"), "{}", run.stderr);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    assert_eq!(site.output("a/index.html"), "read|wide|other");
+}
+
+#[test]
 fn cssclasses_become_article_classes() {
     let site = Site::with(&[("content/a.md", &page("title: A\ncssclasses: wide", "Text"))]);
     site.build(&[]).ok();
