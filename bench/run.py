@@ -415,7 +415,11 @@ def main() -> int:
             timed = r >= args.warmup
             label = f"run{r - args.warmup + 1}" if timed else f"warmup{r + 1}"
             line = []
-            for tool in size_tools:
+            # The order turns each round: whichever tool went first was
+            # measured slower (two tend binaries, swapped, swapped the
+            # sign of their gap), so no tool may always be first.
+            turn = r % len(size_tools)
+            for tool in size_tools[turn:] + size_tools[:turn]:
                 if tool in broken:
                     continue
                 run = build(tool, label)
@@ -456,7 +460,7 @@ def main() -> int:
                 f"{statistics.median(x.cpu for x in runs):.3f} | {max(x.rss_mb for x in runs):.0f} | "
                 f"{pages.get(tool, 0):,} | {ratio} |")
         notes = [
-            f"{args.runs} timed run(s) per tool after {args.warmup} warm-up round(s), tools alternating; "
+            f"{args.runs} timed run(s) per tool after {args.warmup} warm-up round(s), tools alternating, the order turning each round; "
             "clean builds (the previous output moved aside before each, deleted after all runs). CPU is user + sys of the process "
             "and its children; peak RSS is of the largest process.",
             f"Pages are HTML files written (files copied, for cp). Expected: {expected:,} = {n:,} posts "
