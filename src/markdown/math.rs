@@ -54,14 +54,26 @@ fn mathml(latex: &str, display: bool) -> Result<String, String> {
     let config = RenderConfig {
         display_mode: if display { DisplayMode::Block } else { DisplayMode::Inline },
         // The source stays in the page: copied with the formula, and read
-        // by tools that know LaTeX better than MathML.
-        annotation: Some(latex),
+        // by tools that know LaTeX better than MathML. pulldown-latex
+        // writes the annotation as it is given, so it is given a mark that
+        // the source, escaped, then replaces.
+        annotation: Some(ANNOTATION_MARK),
         ..RenderConfig::default()
     };
     let mut out = String::new();
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
+    // Any `<` in the formula itself is written escaped, so the mark's
+    // last occurrence is the annotation.
+    let Some(at) = out.rfind(ANNOTATION_MARK) else { return Err("the LaTeX could not be read".to_owned()) };
+    let mut escaped = String::with_capacity(latex.len() + 16);
+    let _ = escape_html(FmtWriter(&mut escaped), latex);
+    out.replace_range(at..at + ANNOTATION_MARK.len(), &escaped);
     Ok(out)
 }
+
+/// What pulldown-latex is given as the annotation, replaced by the escaped
+/// source. Its `<` can only stand raw in the annotation.
+const ANNOTATION_MARK: &str = "<tend-annotation/>";
 
 /// The first command in `latex` that pulldown-latex does not know, so the
 /// warning can name it: each is read alone, and an unknown one fails as
@@ -239,6 +251,36 @@ mod tests {
         }
         assert_eq!(super::choose_as_binom(r"x + {n \choose k}").as_deref(), Some(r"x + {\binom{n}{k}}"));
         assert_eq!(super::replace_command(r"\mod \models", "mod", r"\bmod"), r"\bmod \models");
+    }
+
+    #[test]
+    fn every_character_of_the_source_is_escaped() {
+        for latex in [
+            "a<b",
+            "a>b",
+            "a < b > c",
+            r"\text{<b>bold</b> & more}",
+            "x <img src=x onerror=alert(1)> y",
+            r"\text{<tend-annotation/>}",
+            "<tend-annotation/>",
+            r#"\text{"quoted" 'single'}"#,
+        ] {
+            for display in [false, true] {
+                let mut out = String::new();
+                let _ = render(latex, display, &mut out);
+                assert!(!out.contains("<img") && !out.contains("<b>"), "{latex}: {out}");
+                assert!(!out.contains("<tend-annotation"), "{latex}: {out}");
+                let mut escaped = String::new();
+                let _ = pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(&mut escaped), latex);
+                if out.starts_with("<math") {
+                    let annotation = format!("<annotation encoding=\"application/x-tex\">{escaped}</annotation>");
+                    assert!(out.contains(&annotation), "{latex}: {out}");
+                    assert_eq!(out.matches("<annotation").count(), 1, "{latex}: {out}");
+                } else {
+                    assert!(out.contains(&escaped), "{latex}: {out}");
+                }
+            }
+        }
     }
 
     #[test]

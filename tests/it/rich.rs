@@ -69,6 +69,25 @@ fn math_becomes_mathml_and_prices_stay_prices() {
 }
 
 #[test]
+fn math_source_is_escaped_in_the_page_and_the_feeds() {
+    let body = "Less: $a<b$ and $a > b$.\n\nHostile: $x <img src=x onerror=alert(1)> y$.\n\n$$\n\\text{</annotation><script>alert(2)</script>}\n$$";
+    let site = Site::with(&[
+        ("tend.toml", "base_url = \"https://example.org/\""),
+        ("content/posts/a.md", &page("title: A\ndate: 2025-01-02", body)),
+    ]);
+    site.build(&[]).ok();
+    for file in ["posts/a/index.html", "feed.xml", "posts/feed.xml", "feed.json"] {
+        let text = site.output(file);
+        assert!(!text.contains("<img src=x") && !text.contains("<script>alert"), "{file}: {text}");
+    }
+    let main = crate::support::main_element(&site.output("posts/a/index.html"));
+    assert!(main.contains("<annotation encoding=\"application/x-tex\">a&lt;b</annotation>"), "{main}");
+    assert!(main.contains("x &lt;img src=x onerror=alert(1)&gt; y</annotation>"), "{main}");
+    assert_eq!(main.matches("<math").count(), 4, "{main}");
+    assert_eq!(main.matches("</annotation>").count(), 4, "{main}");
+}
+
+#[test]
 fn invalid_latex_warns_at_its_line_and_shows_the_source() {
     let site = Site::with(&[("content/a.md", &page("title: A", "Fine.\n\nBroken: $\\frac{1}\\nosuchcommand$ here."))]);
     let run = site.build(&[]);
