@@ -71,7 +71,8 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
-    let static_files = write::files_under(&root.join(STATIC_DIR));
+    let mut static_files = write::files_under(&root.join(STATIC_DIR));
+    static_files.retain(|(_, relative)| !write::is_clutter(relative));
     let page_assets: Vec<(PathBuf, PathBuf)> =
         site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
     site.images = load::measure_images(&page_assets);

@@ -163,7 +163,9 @@ impl Session {
     fn copy_static(&self, kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
         let clock = Stopwatch::start();
         let sink = InPlace::new(&self.output);
-        for file in files {
+        let files: Vec<&PathBuf> =
+            files.iter().filter(|f| !f.strip_prefix(STATIC_DIR).is_ok_and(write::is_clutter)).collect();
+        for file in &files {
             let relative = file.strip_prefix(STATIC_DIR).map_err(|_| Fallback::Full)?;
             // A generated file of the same name wins over a static one; an
             // image's size is in the pages that show it.

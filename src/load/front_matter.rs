@@ -114,10 +114,16 @@ fn parse_yaml(block: &str, block_line: usize, file: &Path, whole: &str) -> Resul
 
 fn yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
-    // The crate appends its own location; the diagnostic shows ours instead.
+    // The crate adds its own "error:" and location, before the message or
+    // after it; the diagnostic shows its own instead.
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    let text = match text.strip_prefix("line ").and_then(|rest| rest.split_once(": ")) {
+        Some((place, message)) if place.contains(" column ") => message,
+        _ => text,
+    };
     match text.find(" at line ") {
         Some(cut) => text[..cut].to_owned(),
-        None => text,
+        None => text.to_owned(),
     }
 }
 
@@ -248,6 +254,16 @@ mod tests {
         let err = parse(format, block, s.block_line, Path::new("a.md"), text).expect_err("bad");
         let line = err.location.expect("located").line;
         assert!((3..=4).contains(&line), "line {line}");
+    }
+
+    #[test]
+    fn a_yaml_error_says_error_and_its_place_once() {
+        let text = "---\ntitle: A\ntags: [a, b\n---\n";
+        let s = split(text, Path::new("a.md")).expect("splits");
+        let (format, block) = s.block.expect("block");
+        let err = parse(format, block, s.block_line, Path::new("a.md"), text).expect_err("bad");
+        assert!(err.message.starts_with("front matter is not valid YAML: "), "{}", err.message);
+        assert!(!err.message.contains("error") && !err.message.contains("line"), "{}", err.message);
     }
 
     #[test]

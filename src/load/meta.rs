@@ -62,6 +62,13 @@ impl Reporter<'_> {
         }
     }
 
+    /// Text that is nothing when empty: an empty title or description
+    /// leaves the heading or the first paragraph to stand in, as when it
+    /// is not given.
+    fn non_empty(&mut self, key: &str, value: Option<Value>) -> Option<String> {
+        self.string(key, value).filter(|text| !text.trim().is_empty())
+    }
+
     fn bool(&mut self, key: &str, value: Option<Value>) -> Option<bool> {
         match value? {
             Value::Bool(b) => Some(b),
@@ -322,10 +329,10 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
     let image = first_of([("image", image), ("cover", cover), ("", None)]);
     let mut r = Reporter { file, text, key_lines: &key_lines, problems: Vec::new() };
     let mut meta = FrontMatter {
-        title: r.string("title", title),
+        title: r.non_empty("title", title),
         date: r.date("date", date),
         updated: r.date("updated", updated),
-        description: r.string("description", description),
+        description: r.non_empty("description", description),
         tags: r.tags(tags),
         series: r.string("series", series),
         draft: r.bool("draft", draft).unwrap_or(false),

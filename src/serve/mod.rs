@@ -106,6 +106,8 @@ pub enum ServeEvent {
     Failed {
         /// Every problem found, warnings included.
         problems: Vec<Diagnostic>,
+        /// No build has succeeded yet: there is no site to serve.
+        first: bool,
     },
     /// Something went wrong that is not about the content (the output
     /// folder, the file watcher).

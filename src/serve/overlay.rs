@@ -8,23 +8,33 @@ use std::fmt::Write;
 use crate::diagnostics::{self, Style};
 use crate::model::Diagnostic;
 
-/// The overlay for a build that failed with `problems`. Only errors are
-/// shown; warnings are counted and left to the terminal.
-pub(super) fn for_problems(problems: &[Diagnostic]) -> String {
+/// The overlay for a build that failed with `problems` (`first`: no build
+/// has succeeded yet). Only errors are shown; warnings are counted and left
+/// to the terminal.
+pub(super) fn for_problems(problems: &[Diagnostic], first: bool) -> String {
     let errors: Vec<&Diagnostic> = problems.iter().filter(|p| p.is_error()).collect();
     let warnings = problems.len() - errors.len();
     let mut summary = format!("The build failed with {} error{}", errors.len(), plural(errors.len()));
     if warnings > 0 {
         let _ = write!(summary, " and {warnings} warning{} (see the terminal)", plural(warnings));
     }
-    summary.push_str("; this is the last good version of the site.");
+    summary.push_str(shown(first));
     let reports: Vec<String> = errors.iter().map(|p| diagnostics::human(p, Style::Plain)).collect();
     render(&summary, &reports)
 }
 
 /// The overlay for a failure that is not about the content.
-pub(super) fn for_message(message: &str) -> String {
-    render("The build failed; this is the last good version of the site.", &[format!("error: {message}\n")])
+pub(super) fn for_message(message: &str, first: bool) -> String {
+    render(&format!("The build failed{}", shown(first)), &[format!("error: {message}\n")])
+}
+
+/// What the browser shows under the overlay.
+fn shown(first: bool) -> &'static str {
+    if first {
+        "; there is no version of the site to show yet: fix the errors and save."
+    } else {
+        "; this is the last good version of the site."
+    }
 }
 
 fn render(summary: &str, reports: &[String]) -> String {
@@ -60,12 +70,16 @@ mod tests {
                 .hint("write dates as YYYY-MM-DD"),
             Diagnostic::warning("a warning"),
         ];
-        let html = for_problems(&problems);
+        let html = for_problems(&problems, false);
         assert!(html.starts_with("<p>The build failed with 1 error and 1 warning (see the terminal);"), "{html}");
+        assert!(html.contains("this is the last good version"), "{html}");
         assert!(html.contains("content/a.md:3:7"), "{html}");
         assert!(html.contains("date: &lt;b&gt;2025-13-01&lt;/b&gt;"), "{html}");
         assert!(html.contains("write dates as YYYY-MM-DD"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert!(!html.contains("a warning"), "{html}");
+        let first = for_problems(&problems, true);
+        assert!(first.contains("there is no version of the site to show yet"), "{first}");
+        assert!(!first.contains("last good version"), "{first}");
     }
 }

@@ -112,12 +112,13 @@ pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent
             vec![ServeEvent::Built { report: Box::new(report), took: finished.took, changed: changed.count() }]
         }
         Err(BuildError::Content(problems)) => {
-            state.failed(overlay::for_problems(&problems));
-            vec![ServeEvent::Failed { problems }]
+            let first = !state.has_site();
+            state.failed(overlay::for_problems(&problems, first));
+            vec![ServeEvent::Failed { problems, first }]
         }
         Err(other) => {
             let message = other.to_string();
-            state.failed(overlay::for_message(&message));
+            state.failed(overlay::for_message(&message, !state.has_site()));
             vec![ServeEvent::Trouble { message }]
         }
     }

@@ -119,6 +119,11 @@ impl ServerState {
         changed
     }
 
+    /// Whether a build has succeeded, so there is a site to serve.
+    pub(super) fn has_site(&self) -> bool {
+        *self.good_builds.lock().unwrap_or_else(PoisonError::into_inner) > 0
+    }
+
     /// Records a failed build (its problems as overlay HTML) and tells the
     /// browsers. The site on disk, and so its version, stays as it was.
     pub(super) fn failed(&self, html: String) {

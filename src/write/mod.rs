@@ -151,6 +151,16 @@ impl Drop for Staging {
     }
 }
 
+/// Whether a file (by its path relative to `static/`) is what folder tools
+/// leave behind and no site serves: a placeholder that keeps an empty
+/// folder in git, git's own files, a file manager's.
+pub(crate) fn is_clutter(relative: &Path) -> bool {
+    const CLUTTER: [&str; 7] =
+        [".gitkeep", ".keep", ".gitignore", ".gitattributes", ".DS_Store", "Thumbs.db", "desktop.ini"];
+    relative.components().any(|c| c.as_os_str() == ".git")
+        || relative.file_name().and_then(|n| n.to_str()).is_some_and(|name| CLUTTER.contains(&name))
+}
+
 /// Every file under `dir` (hidden ones included), as (absolute source,
 /// path relative to `dir`). A missing folder gives nothing.
 pub fn files_under(dir: &Path) -> Vec<(PathBuf, PathBuf)> {

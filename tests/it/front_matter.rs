@@ -133,3 +133,16 @@ fn all_known_keys_are_accepted() {
     assert!(html.contains("status-budding"));
     assert!(html.contains("Last tended <time datetime=\"2025-03-05\">March 5, 2025</time>"));
 }
+
+#[test]
+fn an_empty_title_or_description_is_as_if_absent() {
+    let site = Site::with(&[
+        (
+            "content/posts/a.md",
+            &page("title: \"\"\ndescription: \"\"\ndate: 2025-01-02", "# The Heading\n\nThe first paragraph."),
+        ),
+        ("templates/page.html", "{{ page.title }}|{{ page.summary }}"),
+    ]);
+    site.build(&[]).ok();
+    assert_eq!(site.output("posts/a/index.html"), "The Heading|The first paragraph.");
+}

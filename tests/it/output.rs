@@ -99,3 +99,24 @@ fn marker_file_is_written() {
     site.build(&[]).ok();
     assert!(site.output(".tend-output").contains("written by tend"));
 }
+
+#[test]
+fn static_files_are_copied_but_not_the_clutter_folder_tools_leave() {
+    let site = Site::with(&[
+        ("content/a.md", "A"),
+        ("static/.gitkeep", ""),
+        ("static/img/.DS_Store", "x"),
+        ("static/img/Thumbs.db", "x"),
+        ("static/.nojekyll", ""),
+        ("static/.well-known/security.txt", "Contact: mailto:a@example.org"),
+        ("static/img/a.txt", "a"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(site.has_output(".nojekyll") && site.has_output(".well-known/security.txt"));
+    assert!(site.has_output("img/a.txt"));
+    for clutter in [".gitkeep", "img/.DS_Store", "img/Thumbs.db"] {
+        assert!(!site.has_output(clutter), "{clutter} copied");
+    }
+    assert!(run.stderr.contains("copied 3 files"), "{}", run.stderr);
+}

@@ -347,6 +347,22 @@ fn a_broken_file_shows_its_problem_and_the_last_good_site_stays() {
     server.wait_for_text("/a/", "The fixed text.");
 }
 
+#[test]
+fn a_site_broken_from_the_start_says_there_is_nothing_to_serve_yet() {
+    let site = Site::with(&[("content/a.md", "---\ntitle: \"unclosed\n---\n\nThe broken text.\n")]);
+    let server = Server::start(&site, &[]);
+    server.wait_for_log("content/a.md:2:8");
+    server.wait_for_log("nothing to serve until it builds");
+    assert!(!server.log().contains("last good version"), "{}", server.log());
+    let mut events = server.events();
+    events.next("hello");
+    let problems = events.next("problems");
+    assert!(problems.contains("there is no version of the site to show yet"), "{problems}");
+
+    site.write("content/a.md", &page("title: Fixed", "The fixed text."));
+    server.wait_for_text("/a/", "The fixed text.");
+}
+
 /// Issue 18: a vault without `content/` is served and watched as it is.
 #[test]
 fn a_vault_without_content_is_served_and_watched_whole() {

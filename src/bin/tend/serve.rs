@@ -89,13 +89,15 @@ fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
             let pages = crate::ui::count(report.pages, "page", "pages");
             ui.status(&format!("built {pages}{from} in {} ms{changed}", took.as_millis()));
         }
-        ServeEvent::Failed { problems } => {
+        ServeEvent::Failed { problems, first } => {
             ui.problems(&problems);
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            ui.error(&format!(
-                "build failed with {errors} error{}; still serving the last good version",
-                if errors == 1 { "" } else { "s" }
-            ));
+            let serving = if first {
+                "nothing to serve until it builds: fix the errors and save"
+            } else {
+                "still serving the last good version"
+            };
+            ui.error(&format!("build failed with {errors} error{}; {serving}", if errors == 1 { "" } else { "s" }));
         }
         ServeEvent::Trouble { message } => ui.error(&message),
         ServeEvent::Stopping => ui.status("stopping"),
