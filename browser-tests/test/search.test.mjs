@@ -108,6 +108,20 @@ test('"/" and Ctrl-K open the search dialog on any page; Escape closes it', asyn
   await page.waitForURL(/\/blog\/notes\/spaced-repetition\/$/, { timeout: 5000 });
 });
 
+test('the "/" hint is shown where there is a keyboard, not on touch screens', async (t) => {
+  const site = await openUnderBlog(t);
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url('/blog/'), { waitUntil: 'load' });
+  assert.equal(await page.locator('.search-link kbd').isVisible(), true);
+  const touch = await site.browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 } });
+  t.after(() => touch.close());
+  const phone = await touch.newPage();
+  await phone.goto(site.url('/blog/'), { waitUntil: 'load' });
+  assert.equal(await phone.locator('.search-link').isVisible(), true, 'the link itself stays');
+  assert.equal(await phone.locator('.search-link kbd').isVisible(), false);
+});
+
 test('without JavaScript the search page says search is unavailable', async (t) => {
   const site = await openUnderBlog(t);
   const context = await site.browser.newContext({ javaScriptEnabled: false });
