@@ -25,15 +25,21 @@ pub(crate) struct Ui {
 }
 
 /// A progress bar on the terminal, for builds of more than a few hundred
-/// pages.
+/// pages: one bar per stage, made with its label and total, so a label is
+/// never drawn with another stage's total.
 pub(crate) struct Bar {
-    bar: indicatif::ProgressBar,
+    style: indicatif::ProgressStyle,
+    shown: std::sync::Mutex<Option<(Shown, indicatif::ProgressBar)>>,
 }
 
 impl Bar {
     /// Removes the bar; the summary line follows.
     pub(crate) fn finish(&self) {
-        self.bar.finish_and_clear();
+        if let Ok(mut shown) = self.shown.lock()
+            && let Some((_, bar)) = shown.take()
+        {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -43,11 +49,42 @@ impl tend::build::Progress for Bar {
         if total < 200 {
             return;
         }
-        if self.bar.length() != Some(total as u64) || self.bar.message() != stage {
-            self.bar.set_length(total as u64);
-            self.bar.set_message(stage);
+        let Ok(mut shown) = self.shown.lock() else { return };
+        match shown.as_mut() {
+            Some((now, bar)) if now.stage == stage => {
+                if now.advance(done) {
+                    bar.set_position(done as u64);
+                }
+            }
+            _ => {
+                if let Some((_, old)) = shown.take() {
+                    old.finish_and_clear();
+                }
+                let bar = indicatif::ProgressBar::new(total as u64)
+                    .with_style(self.style.clone())
+                    .with_message(stage)
+                    .with_position(done as u64);
+                bar.tick();
+                *shown = Some((Shown { stage, done }, bar));
+            }
         }
-        self.bar.set_position(done as u64);
+    }
+}
+
+/// The stage a bar shows and how far it has got.
+#[derive(Debug, PartialEq, Eq)]
+struct Shown {
+    stage: &'static str,
+    done: usize,
+}
+
+impl Shown {
+    /// `done` items are finished: whether the bar moves. Threads report
+    /// their counts out of order, and a bar never goes back.
+    fn advance(&mut self, done: usize) -> bool {
+        let forward = done > self.done;
+        self.done = self.done.max(done);
+        forward
     }
 }
 
@@ -65,12 +102,10 @@ impl Ui {
         if !self.terminal || self.quiet || self.format != Format::Human {
             return None;
         }
-        let bar = indicatif::ProgressBar::new(0);
         let style = indicatif::ProgressStyle::with_template("{msg:>20} [{bar:30}] {pos}/{len}")
             .map(|s| s.progress_chars("=> "))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        bar.set_style(style);
-        Some(Bar { bar })
+        Some(Bar { style, shown: std::sync::Mutex::new(None) })
     }
 
     /// Prints problems; warnings are left out with `--quiet`.
@@ -126,4 +161,33 @@ impl Ui {
 /// `n` and the noun that goes with it: "1 page", "3 pages".
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use tend::build::Progress;
+
+    use super::{Bar, Shown};
+
+    /// The stage, count, position and length the bar shows.
+    fn shown(bar: &Bar) -> (&'static str, usize, u64, Option<u64>, String) {
+        let shown = bar.shown.lock().expect("not poisoned");
+        let (now, drawn) = shown.as_ref().expect("a bar");
+        (now.stage, now.done, drawn.position(), drawn.length(), drawn.message())
+    }
+
+    #[test]
+    fn the_bar_never_goes_back_and_each_stage_has_its_own_total() {
+        let bar = Bar { style: indicatif::ProgressStyle::default_bar(), shown: std::sync::Mutex::new(None) };
+        bar.advance("Rendering Markdown", 128, 1000);
+        bar.advance("Rendering Markdown", 64, 1000);
+        assert_eq!(shown(&bar), ("Rendering Markdown", 128, 128, Some(1000), "Rendering Markdown".to_owned()));
+        bar.advance("Writing pages", 64, 3000);
+        assert_eq!(shown(&bar), ("Writing pages", 64, 64, Some(3000), "Writing pages".to_owned()));
+        bar.finish();
+        assert!(bar.shown.lock().expect("not poisoned").is_none());
+        let mut stage = Shown { stage: "x", done: 5 };
+        assert!(!stage.advance(3) && stage.done == 5);
+        assert!(stage.advance(6) && stage.done == 6);
+    }
 }
