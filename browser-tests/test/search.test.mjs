@@ -59,6 +59,18 @@ test('the search page finds the one note holding a word, first, under a sub-path
   assert.match(page.url(), /\?q=sourdough$/);
 });
 
+test('an excerpt reads as the text does: no footnote number stuck to a word', async (t) => {
+  const site = await openUnderBlog(t);
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url('/blog/search/?q=binge'), { waitUntil: 'load' });
+  const excerpt = page.locator('[data-search-results] .search-excerpt').first();
+  await excerpt.locator('mark').first().waitFor({ timeout: 5000 });
+  const text = await excerpt.textContent();
+  assert.match(text, /binge reading\. /i);
+  assert.doesNotMatch(text, /reading\.1/);
+});
+
 test('?q= in the address runs the search; a word in no page says so', async (t) => {
   const site = await openUnderBlog(t);
   const page = await site.browser.newPage();

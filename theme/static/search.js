@@ -126,7 +126,10 @@
             const doc = new DOMParser().parseFromString(html, "text/html");
             const body = doc.querySelector("main .prose") ?? doc.querySelector("main");
             if (!body) return [];
-            body.querySelectorAll(".heading-anchor, .footnote-back, .sidenote, script, style").forEach((e) => e.remove());
+            // Footnote numbers would stick to the word before them.
+            body
+              .querySelectorAll(".heading-anchor, .footnote-ref, .footnote-back, .sidenote, script, style")
+              .forEach((e) => e.remove());
             // Blocks end with a space, so table cells and list items do not
             // run together.
             body.querySelectorAll("p, li, td, th, h2, h3, h4, h5, h6, pre, blockquote, dt, dd, figcaption").forEach((e) =>
