@@ -101,6 +101,15 @@ pub enum BuildError {
     Usage(String),
 }
 
+impl BuildError {
+    /// Whether the machine failed, not the content or the command: a file
+    /// could not be written (a full disk, a read-only folder, no
+    /// permission). The command line exits with its own status for it.
+    pub fn is_environment(&self) -> bool {
+        matches!(self, BuildError::Output(OutputError::Write(_) | OutputError::Io { .. }))
+    }
+}
+
 /// A build: what it did, the model it made (what `tend serve` rebuilds
 /// from) and the pages it rendered through templates.
 pub struct Built {

@@ -79,7 +79,7 @@ fn unwritable_output_folder_is_an_error_and_the_old_output_stays() {
         assert!(out.is_dir(), "the old output is still there");
         run
     };
-    run.expect_code(2);
+    run.expect_code(3);
     assert!(run.stderr.contains("cannot write the output folder"), "{}", run.stderr);
 }
 

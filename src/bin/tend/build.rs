@@ -78,7 +78,7 @@ impl BuildArgs {
             }
             Err(other) => {
                 ui.error(&other.to_string());
-                ExitCode::from(2)
+                ExitCode::from(if other.is_environment() { 3 } else { 2 })
             }
         }
     }

@@ -92,7 +92,7 @@ impl CheckArgs {
             }
             Err(other) => {
                 ui.error(&other.to_string());
-                ExitCode::from(2)
+                ExitCode::from(if other.is_environment() { 3 } else { 2 })
             }
         }
     }
