@@ -1,6 +1,7 @@
 //! Atom (`feed.xml`) and JSON Feed 1.1 (`feed.json`) for the whole site,
 //! each section with dated pages, and each tag: newest first, at most
-//! `feed_limit` entries. The site's and sections' feeds carry each page's
+//! `feed_limit` entries; a site or tag with no dated page lists its notes
+//! last tended first. The site's and sections' feeds carry each page's
 //! full content with every link made absolute; a tag's feed carries the
 //! summary and the link, so that a site with many tags does not copy every
 //! recent page into every one of its tags' feeds (200 tags would be 8,000
@@ -47,9 +48,19 @@ struct Entry {
     tags: Vec<String>,
 }
 
-fn newest_dated(site: &Site, pages: &[usize]) -> Vec<usize> {
+/// The pages of a feed listing `pages`: the newest dated ones; where none
+/// is dated (a tag only garden notes carry), the notes last tended, so the
+/// feed is not empty.
+fn newest(site: &Site, pages: &[usize]) -> Vec<usize> {
     let mut dated: Vec<usize> = pages.iter().copied().filter(|&i| site.pages[i].date.is_some()).collect();
     dated.sort_by(|&a, &b| site.pages[b].date.cmp(&site.pages[a].date));
+    if dated.is_empty() {
+        dated = pages.iter().copied().filter(|&i| site.pages[i].tended.is_some()).collect();
+        // By day, as pages show it: a save that changes nothing a reader
+        // sees (a new modification time) changes no feed.
+        let tended = |i: usize| site.pages[i].tended.map(|(date, _)| date.day);
+        dated.sort_by(|&a, &b| tended(b).cmp(&tended(a)).then_with(|| site.pages[a].source.cmp(&site.pages[b].source)));
+    }
     dated.truncate(site.config.feed_limit);
     dated
 }
@@ -64,7 +75,13 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
         title: config.title.clone(),
         description: config.description.clone(),
         list_path: String::new(),
-        pages: newest_dated(site, &site.recent),
+        pages: if site.recent.is_empty() {
+            // A garden of undated notes: every listed note, last tended first.
+            let listed: Vec<usize> = site.sections.iter().flat_map(|s| s.pages.iter().copied()).collect();
+            newest(site, &listed)
+        } else {
+            newest(site, &site.recent)
+        },
         full: true,
     }];
     for (index, section) in site.sections.iter().enumerate() {
@@ -74,7 +91,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
                 title: format!("{} · {}", section.title, config.title),
                 description: section.meta.description.clone().unwrap_or_default(),
                 list_path: section.path.clone(),
-                pages: newest_dated(site, &section.pages),
+                pages: newest(site, &section.pages),
                 full: true,
             });
         }
@@ -85,7 +102,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
             title: format!("Tagged “{}” · {}", tag.name, config.title),
             description: String::new(),
             list_path: tag.path(),
-            pages: newest_dated(site, &tag.pages),
+            pages: newest(site, &tag.pages),
             full: false,
         });
     }
@@ -126,7 +143,12 @@ fn entry(site: &Site, body: &Rendered, index: usize, urls: &BaseUrl, full: bool)
     let page = &site.pages[index];
     let url = urls.absolute(&page.path);
     let published = page.date.map(|d| d.instant.to_string()).unwrap_or_default();
-    let updated = page.meta.updated.or(page.date).map(|d| d.instant.to_string()).unwrap_or_default();
+    let updated = match (page.meta.updated.or(page.date), page.tended) {
+        (Some(date), _) => date.instant.to_string(),
+        // The day it was last tended, as its page shows it.
+        (None, Some((tended, _))) => format!("{}T00:00:00Z", tended.day),
+        (None, None) => String::new(),
+    };
     let summary = match &page.meta.description {
         Some(description) => smarten(description),
         None => body.summary.clone(),
@@ -172,7 +194,10 @@ fn atom(site: &Site, feed: &Feed, items: &[&Entry], urls: &BaseUrl) -> String {
             xml_escape(&entry.url)
         ));
         out.push_str(&format!("    <id>{}</id>\n", xml_escape(&entry.url)));
-        out.push_str(&format!("    <published>{}</published>\n", entry.published));
+        // An undated note was never published on a day; it was tended.
+        if !entry.published.is_empty() {
+            out.push_str(&format!("    <published>{}</published>\n", entry.published));
+        }
         out.push_str(&format!("    <updated>{}</updated>\n", entry.updated));
         if !entry.summary.is_empty() {
             out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&entry.summary)));
@@ -222,6 +247,7 @@ struct JsonItem<'a> {
     content_text: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     summary: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     date_published: &'a str,
     date_modified: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]

@@ -272,3 +272,26 @@ fn scripts_only_where_asked_for() {
     let script = with_previews.output_files().into_iter().find(|f| f.starts_with("garden.")).expect("garden script");
     assert_eq!(script, "garden.[HASH].js");
 }
+
+/// Issue 25: a garden of undated notes has feeds, last tended first.
+#[test]
+fn undated_notes_reach_the_site_and_tag_feeds_by_when_they_were_tended() {
+    let site = Site::with(&[
+        ("tend.toml", "base_url = \"https://example.org/\""),
+        ("content/notes/old.md", &page("title: Old\nupdated: 2025-01-02\ntags: [moss]", "Old note.")),
+        ("content/notes/new.md", &page("title: New\nupdated: 2025-03-04\ntags: [moss]", "New note.")),
+    ]);
+    site.build(&[]).ok();
+    for path in ["feed.xml", "tags/moss/feed.xml"] {
+        let feed = feed_rs::parser::parse(site.output(path).as_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let titles: Vec<String> =
+            feed.entries.iter().map(|e| e.title.as_ref().map(|t| t.content.clone()).unwrap_or_default()).collect();
+        assert_eq!(titles, ["New", "Old"], "{path}");
+        let updated = feed.entries[0].updated.expect("updated").to_rfc3339();
+        assert!(updated.starts_with("2025-03-04"), "{path}: {updated}");
+        assert!(feed.entries[0].published.is_none(), "{path}: an undated note has no publication day");
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.output("tags/moss/feed.json")).expect("json");
+    assert_eq!(json["items"][0]["title"], "New");
+    assert!(json["items"][0].get("date_published").is_none(), "{json}");
+}
