@@ -49,7 +49,7 @@ pub(super) fn emit(
     let variants: Result<(), SinkError> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
     variants.map_err(sink_error)?;
     clock.lap("copy files");
-    for (name, contents) in assets {
+    for (name, contents) in assets.iter().filter(|(name, _)| render::theme_asset_used(name, site, page_bodies)) {
         sink.write(&OutputFile { path: name.into(), contents: contents.clone() }).map_err(sink_error)?;
     }
     let counter = Counter::new(progress, "Writing pages", render::job_count(site, &bodies));

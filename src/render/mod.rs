@@ -227,6 +227,19 @@ pub fn list_page_number(position: usize, per_page: Option<usize>) -> usize {
     }
 }
 
+/// Whether the theme asset `name` (`code.js`, fingerprinted) is used by a
+/// page of the site: the copy button's and the video embeds' scripts only
+/// when a page loads them, so a site with neither has no such file.
+pub fn theme_asset_used(name: &str, site: &Site, bodies: &[Rendered]) -> bool {
+    if name.starts_with("code.") {
+        site.config.copy_button && bodies.iter().any(pages::has_code)
+    } else if name.starts_with("video.") {
+        bodies.iter().any(pages::has_video)
+    } else {
+        true
+    }
+}
+
 /// How many files [`render_site`] will emit.
 pub fn job_count(site: &Site, bodies: &Bodies) -> usize {
     jobs(site, has_graph(bodies)).len()

@@ -7,7 +7,7 @@ use minijinja::value::Serde;
 
 use super::view::{self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView};
 use super::{Shared, feed_links, permalink};
-use crate::model::{Diagnostic, Kind, Location, OutputFile, Site, smarten, title_id};
+use crate::model::{Diagnostic, Kind, Location, OutputFile, Rendered, Site, smarten, title_id};
 
 fn page_link(site: &Site, index: usize) -> Link {
     let page = &site.pages[index];
@@ -98,8 +98,8 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
         content: &body.html,
         toc: &body.toc,
         show_toc: page.meta.toc.unwrap_or(site.config.toc) && !body.toc.is_empty(),
-        has_code: body.html.contains("<pre"),
-        has_video: body.html.contains("data-video-embed"),
+        has_code: has_code(body),
+        has_video: has_video(body),
         words: body.words,
         reading_minutes: view::reading_minutes(body.words),
         summary: view::page_summary(page, body),
@@ -236,4 +236,14 @@ fn render_section(
     let extra = minijinja::context! { section => Value::from(Serde(&view)) };
     let contents = shared.render(template, &url, &feeds, extra)?;
     Ok(OutputFile { path: PathBuf::from(path).join("index.html"), contents })
+}
+
+/// Whether a page shows code, and so loads the copy button's script.
+pub(super) fn has_code(body: &Rendered) -> bool {
+    body.html.contains("<pre")
+}
+
+/// Whether a page shows a video embed, and so loads its script.
+pub(super) fn has_video(body: &Rendered) -> bool {
+    body.html.contains("data-video-embed")
 }

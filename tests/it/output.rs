@@ -120,3 +120,26 @@ fn static_files_are_copied_but_not_the_clutter_folder_tools_leave() {
     }
     assert!(run.stderr.contains("copied 3 files"), "{}", run.stderr);
 }
+
+#[test]
+fn the_code_and_video_scripts_are_written_only_for_sites_that_load_them() {
+    let scripts = |site: &Site| -> Vec<String> {
+        site.output_files().into_iter().filter(|f| f.starts_with("code.") || f.starts_with("video.")).collect()
+    };
+    let plain = Site::with(&[("content/a.md", "Just words.")]);
+    plain.build(&[]).ok();
+    assert!(scripts(&plain).is_empty(), "{:?}", scripts(&plain));
+
+    let code = Site::with(&[("tend.toml", "copy_button = true"), ("content/a.md", "```rust\nfn main() {}\n```\n")]);
+    code.build(&[]).ok();
+    assert_eq!(scripts(&code), ["code.[HASH].js"]);
+    let page = code.output("a/index.html");
+    let start = page.find("src=\"/code.").expect("the page loads the copy button's script") + "src=\"/".len();
+    let name = &page[start..start + page[start..].find('"').expect("closing quote")];
+    assert!(code.has_output(name), "{name} is written");
+
+    // The copy button is off by default: code alone loads no script.
+    let off = Site::with(&[("content/a.md", "```rust\nfn main() {}\n```\n")]);
+    off.build(&[]).ok();
+    assert!(scripts(&off).is_empty(), "{:?}", scripts(&off));
+}

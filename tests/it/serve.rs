@@ -363,6 +363,20 @@ fn a_site_broken_from_the_start_says_there_is_nothing_to_serve_yet() {
     server.wait_for_text("/a/", "The fixed text.");
 }
 
+#[test]
+fn the_first_code_block_of_a_site_brings_its_script() {
+    let site = Site::with(&[("tend.toml", "copy_button = true"), ("content/a.md", &page("title: A", "No code yet."))]);
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    events.next("hello");
+    site.write("content/a.md", &page("title: A", "Now code:\n\n```rust\nfn main() {}\n```\n"));
+    server.wait_for_text("/a/", "Now code");
+    let html = server.get("/a/").body;
+    let start = html.find("src=\"/code.").expect("the page loads the copy button's script") + "src=\"".len();
+    let script = &html[start..start + html[start..].find('"').expect("closing quote")];
+    assert_eq!(server.get(script).status, 200, "{script}");
+}
+
 /// Issue 18: a vault without `content/` is served and watched as it is.
 #[test]
 fn a_vault_without_content_is_served_and_watched_whole() {
