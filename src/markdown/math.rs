@@ -5,21 +5,35 @@
 //! the LaTeX into MathML, or says why it cannot.
 
 use pulldown_cmark_escape::{FmtWriter, escape_html};
+
+use super::untrusted::{self, MATHML};
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 
-/// Appends the MathML of `latex` to `out`. On invalid LaTeX, appends the
-/// source in a `<code class="math-error">` instead and returns why, in
-/// one line.
-pub(super) fn render(latex: &str, display: bool, out: &mut String) -> Result<(), String> {
+/// Why a formula is not shown as MathML.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum MathProblem {
+    /// The LaTeX is not valid: why, in one line.
+    Invalid(String),
+    /// The MathML written for it holds what MathML never does (an element
+    /// or attribute named here): not published.
+    Unsafe(String),
+}
+
+/// Appends the MathML of `latex` to `out`. Otherwise appends the source in
+/// a `<code class="math-error">` and returns why.
+pub(super) fn render(latex: &str, display: bool, out: &mut String) -> Result<(), MathProblem> {
     let rendered = std::panic::catch_unwind(|| mathml(latex, display));
     let problem = match rendered {
-        Ok(Ok(mathml)) => {
-            out.push_str(&mathml);
-            return Ok(());
-        }
-        Ok(Err(why)) => why,
-        Err(_) => "the LaTeX could not be read".to_owned(),
+        Ok(Ok(mathml)) => match untrusted::check(&mathml, MATHML) {
+            Ok(()) => {
+                out.push_str(&mathml);
+                return Ok(());
+            }
+            Err(found) => MathProblem::Unsafe(found),
+        },
+        Ok(Err(why)) => MathProblem::Invalid(why),
+        Err(_) => MathProblem::Invalid("the LaTeX could not be read".to_owned()),
     };
     let delimiter = if display { "$$" } else { "$" };
     out.push_str("<code class=\"math-error\">");
@@ -224,12 +238,13 @@ fn choose_as_binom(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{MathProblem, render};
 
     #[test]
     fn an_unknown_command_is_named() {
         let mut out = String::new();
         let why = render(r"\alpha + \frac{1}{2} + \fbox{x}", false, &mut out).expect_err("pulldown-latex has no fbox");
+        let MathProblem::Invalid(why) = why else { panic!("{why:?}") };
         assert!(why.ends_with(r"`\fbox`"), "{why}");
     }
 
@@ -244,7 +259,7 @@ mod tests {
             r"\ket{\psi} + \bra{0}",
         ] {
             let mut out = String::new();
-            render(latex, true, &mut out).unwrap_or_else(|why| panic!("{latex}: {why}"));
+            render(latex, true, &mut out).unwrap_or_else(|why| panic!("{latex}: {why:?}"));
             assert!(out.starts_with("<math"), "{latex}: {out}");
             let annotation = out.split("<annotation").nth(1).unwrap_or_default();
             assert!(annotation.contains(if latex.contains("mod") { "mod b" } else { "" }), "the source as written");
@@ -283,6 +298,34 @@ mod tests {
         }
     }
 
+    /// Everything pulldown-latex writes for ordinary formulas passes the
+    /// check of untrusted markup: no formula fails the build for it.
+    #[test]
+    fn ordinary_formulas_pass_the_markup_check() {
+        for latex in [
+            r"\color{red}{x} + \textcolor{blue}{y}",
+            r"\colorbox{yellow}{x}",
+            r"\boxed{E = mc^2}",
+            r"\cancel{x} \not= y",
+            r"\phantom{x} \hspace{1em} \quad \,",
+            r"\mathbb{R} \mathcal{C} \mathfrak{g} \mathrm{d}x \operatorname{sin}",
+            r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+            r"f(x) = \begin{cases} 0 & x < 0 \\ 1 & x \ge 0 \end{cases}",
+            r"\underbrace{a + b}_{n} \overbrace{c}^{m} \overline{z} \hat{x} \vec{v}",
+            r"\xrightarrow{f} \sqrt[3]{8} \left( \frac{a}{b} \right) \sum_{\substack{i<n \\ j<m}} x",
+            r"\displaystyle \int_0^\infty e^{-x^2} dx = \frac{\sqrt{\pi}}{2}",
+            r"\text{if } x > 0 \text{ and } \mathbf{v} \cdot \mathbf{w}",
+        ] {
+            for display in [false, true] {
+                let mut out = String::new();
+                match render(latex, display, &mut out) {
+                    Ok(()) | Err(MathProblem::Invalid(_)) => {}
+                    Err(unsafe_markup) => panic!("{latex}: {unsafe_markup:?}\n{out}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn inline_and_display_math_become_mathml() {
         let mut out = String::new();
@@ -299,7 +342,7 @@ mod tests {
     fn invalid_latex_shows_its_source_and_says_why() {
         let mut out = String::new();
         let why = render(r"\frac{1}{", false, &mut out).expect_err("invalid");
-        assert!(!why.is_empty());
+        assert!(matches!(why, MathProblem::Invalid(ref why) if !why.is_empty()), "{why:?}");
         assert_eq!(out, r#"<code class="math-error">$\frac{1}{$</code>"#);
     }
 }

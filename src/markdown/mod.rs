@@ -20,6 +20,7 @@ mod obsidian;
 mod page;
 mod shortcodes;
 mod terms;
+mod untrusted;
 mod writer;
 
 use pulldown_cmark::{Options, Parser};

@@ -128,11 +128,20 @@ impl<'a> Writer<'a, '_> {
     /// warning at `offset`.
     fn math(&mut self, latex: &str, display: bool, offset: usize) {
         let mut html = String::new();
-        if let Err(why) = math::render(latex, display, &mut html) {
-            let warning = Diagnostic::warning(format!("this math is not valid LaTeX: {why}")).hint(
-                "the formula is shown as its source; check its braces and command names, or write \\$ for a dollar sign",
-            );
-            self.problem(warning, offset);
+        match math::render(latex, display, &mut html) {
+            Ok(()) => {}
+            Err(math::MathProblem::Invalid(why)) => {
+                let warning = Diagnostic::warning(format!("this math is not valid LaTeX: {why}")).hint(
+                    "the formula is shown as its source; check its braces and command names, or write \\$ for a dollar sign",
+                );
+                self.problem(warning, offset);
+            }
+            Err(math::MathProblem::Unsafe(found)) => {
+                let error =
+                    Diagnostic::error(format!("the MathML made for this math holds {found}, which MathML never does"))
+                        .hint("the page is not published with it; rewrite the formula, and report the LaTeX to tend");
+                self.problem(error, offset);
+            }
         }
         self.push(Event::InlineHtml(html.into()));
     }

@@ -1,0 +1,107 @@
+//! HTML written by other crates (MathML from pulldown-latex, later
+//! diagrams) is embedded in pages as it is, so it is checked first: only the
+//! elements such a crate produces, and no attribute that runs script or
+//! loads anything. A crate that wrote otherwise (a bug, or input it passed
+//! through raw) fails the build at the source's line instead of shipping a
+//! live page.
+
+use std::cell::RefCell;
+
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+
+/// The elements of MathML Core and of the presentation MathML that
+/// pulldown-latex writes.
+pub(super) const MATHML: &[&str] = &[
+    "math",
+    "semantics",
+    "annotation",
+    "annotation-xml",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mpadded",
+    "mphantom",
+    "mstyle",
+    "merror",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mlabeledtr",
+    "menclose",
+    "maction",
+    "mfenced",
+];
+
+/// Attributes no embedded markup may carry: they load or run something.
+const LOADING: &[&str] = &["href", "src", "srcset", "xlink:href", "action", "formaction", "srcdoc", "data"];
+
+/// What makes a `style` load or run something (colours are fine: they
+/// are how `\color` is written).
+const LOADING_STYLE: &[&str] = &["url(", "image-set(", "@import", "expression(", "\\"];
+
+/// Checks `html`: every element one of `elements`, no event handler, no
+/// attribute that loads anything. Says what was found otherwise.
+pub(super) fn check(html: &str, elements: &[&str]) -> Result<(), String> {
+    let found: RefCell<Option<String>> = RefCell::new(None);
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
+        let name = el.tag_name();
+        let bad = if !elements.contains(&name.as_str()) {
+            Some(format!("an element <{name}>"))
+        } else {
+            el.attributes().iter().find_map(|attribute| {
+                let key = attribute.name();
+                let value = attribute.value().to_ascii_lowercase();
+                let runs = key.starts_with("on") || LOADING.contains(&key.as_str());
+                let script = value.contains("javascript:");
+                let style = key == "style" && LOADING_STYLE.iter().any(|loads| value.contains(loads));
+                (runs || script || style).then(|| format!("an attribute `{key}` on <{name}>"))
+            })
+        };
+        if let Some(bad) = bad {
+            found.borrow_mut().get_or_insert(bad);
+        }
+        Ok(())
+    }));
+    if let Err(error) = rewrite_str(html, settings) {
+        return Err(format!("markup that cannot be read ({error})"));
+    }
+    found.into_inner().map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MATHML, check};
+
+    #[test]
+    fn only_the_expected_elements_and_no_loading_or_script() {
+        assert_eq!(check("<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>", MATHML), Ok(()));
+        assert_eq!(check("<math display=\"block\"><mi mathvariant=\"bold\">x</mi></math>", MATHML), Ok(()));
+        assert_eq!(check("<math><mrow style=\"color: red\"><mi>x</mi></mrow></math>", MATHML), Ok(()));
+        for (html, found) in [
+            ("<math><img src=x></math>", "an element <img>"),
+            ("<math><mi onclick=\"alert(1)\">a</mi></math>", "an attribute `onclick` on <mi>"),
+            ("<math><mi href=\"https://example.org/\">a</mi></math>", "an attribute `href` on <mi>"),
+            ("<math><mi title=\"javascript:alert(1)\">a</mi></math>", "an attribute `title` on <mi>"),
+            ("<math><script>alert(1)</script></math>", "an element <script>"),
+            ("<math><mi style=\"background: url(https://example.org/)\">a</mi></math>", "an attribute `style` on <mi>"),
+        ] {
+            assert_eq!(check(html, MATHML), Err(found.to_owned()), "{html}");
+        }
+    }
+}
