@@ -16,7 +16,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::build::{Model, Stopwatch, render_page_body_safely};
 use crate::model::{Rendered, Site};
-use crate::render::{Selection, list_page_number, reading_minutes};
+use crate::render::{self, Selection, list_page_number, reading_minutes};
 use crate::{garden, images};
 
 /// Why a change needs a full rebuild.
@@ -45,8 +45,16 @@ pub(super) fn body_edit(
         dirty.par_iter().map(|&i| (i, render_page_body_safely(&model.site, i, &model.theme))).collect();
     let mut garden_changed = false;
     let mut listed_differently = Vec::new();
+    // The theme scripts the site loads, read only once a page starts or
+    // stops loading one (the pages replaced before it loaded the same).
+    let mut scripts_before = None;
     for (i, body) in fresh {
         let old = &model.page_bodies[i];
+        if scripts_before.is_none()
+            && scripts(model, std::slice::from_ref(&body)) != scripts(model, std::slice::from_ref(old))
+        {
+            scripts_before = Some(scripts(model, &model.page_bodies));
+        }
         if body.tags != old.tags {
             return Err("inline #tags changed");
         }
@@ -60,6 +68,11 @@ pub(super) fn body_edit(
             listed_differently.push(i);
         }
         model.page_bodies[i] = body;
+    }
+    // The site's first code block or video needs its script written, and
+    // the last one's goes: a full build does both.
+    if scripts_before.is_some_and(|before| before != scripts(model, &model.page_bodies)) {
+        return Err("the theme scripts the site loads changed");
     }
     // Images that could not be resized stay plain, as in a full build.
     let fresh = model.page_bodies.iter_mut().enumerate().filter(|(i, _)| dirty.contains(i));
@@ -133,4 +146,10 @@ fn with_embedders(model: &Model, edited: &[usize]) -> BTreeSet<usize> {
         }
     }
     dirty
+}
+
+/// Which of the theme's assets `bodies` load (see
+/// [`render::theme_asset_used`]).
+fn scripts(model: &Model, bodies: &[Rendered]) -> Vec<bool> {
+    model.assets.iter().map(|(name, _)| render::theme_asset_used(name, &model.site, bodies)).collect()
 }

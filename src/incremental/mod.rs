@@ -204,7 +204,6 @@ impl Session {
     fn edit_pages(&self, mut kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
         let mut clock = Stopwatch::start();
         let model = &mut kept.model;
-        let assets_before = used_assets(model);
         let (mut edited, mut tended) = (Vec::new(), Vec::new());
         for file in files {
             let index = model.site.pages.iter().position(|p| &p.source == file).ok_or(Fallback::Full)?;
@@ -241,11 +240,6 @@ impl Session {
         }
         clock.lap("load");
         let affected = affected::body_edit(model, &edited, &tended, &mut clock).map_err(|_| Fallback::Full)?;
-        // The first code block or video of the site needs its script
-        // written, the last one's removed: a full build does that.
-        if used_assets(model) != assets_before {
-            return Err(Fallback::Full);
-        }
         kept.search_stale |= kept.model.site.config.search;
         let rebuilt = self.render(&mut kept, Some(&affected), &mut clock).map_err(Fallback::Failed)?;
         Ok((kept, Rebuilt { scope: Scope::Pages, ..rebuilt }))
@@ -375,9 +369,4 @@ impl Changes {
             _ => Changes::Everything,
         }
     }
-}
-
-/// Which of the theme's assets the model's pages use.
-fn used_assets(model: &Model) -> Vec<bool> {
-    model.assets.iter().map(|(name, _)| render::theme_asset_used(name, &model.site, &model.page_bodies)).collect()
 }
