@@ -322,11 +322,10 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
     } = raw;
     // Spellings given beside the one read: (the one not read, the one read).
     let mut doubled = Vec::new();
-    let mut first_of = |spellings: [(&'static str, Option<Value>); 3]| first_given(spellings, &mut doubled);
-    let tags = first_of([("tags", tags), ("tag", tag), ("Tags", tags_titled)]);
-    let aliases = first_of([("aliases", aliases), ("alias", alias), ("Aliases", aliases_titled)]);
-    let cssclasses = first_of([("cssclasses", cssclasses), ("cssclass", cssclass), ("", None)]);
-    let image = first_of([("image", image), ("cover", cover), ("", None)]);
+    let tags = first_given([("tags", tags), ("tag", tag), ("Tags", tags_titled)], &mut doubled);
+    let aliases = first_given([("aliases", aliases), ("alias", alias), ("Aliases", aliases_titled)], &mut doubled);
+    let cssclasses = first_given([("cssclasses", cssclasses), ("cssclass", cssclass)], &mut doubled);
+    let image = first_given([("image", image), ("cover", cover)], &mut doubled);
     let mut r = Reporter { file, text, key_lines: &key_lines, problems: Vec::new() };
     let mut meta = FrontMatter {
         title: r.non_empty("title", title),
