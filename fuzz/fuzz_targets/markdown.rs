@@ -1,5 +1,6 @@
 //! Markdown bodies: any text rendered by `tend::markdown::render`, twice.
-//! First alone (wikilinks become slugs), then as the body of one page of a
+//! First alone (wikilinks become slugs; also sanitized and escaped, as
+//! `[markdown] raw_html` says, where no `<script` may be left), then as the body of one page of a
 //! small real site (`fixtures/site`, loaded and resolved once), so that
 //! wikilinks, `.md` links, embeds of notes, parts and images, ambiguous
 //! names and embed cycles are resolved against real pages, and shortcode
@@ -14,7 +15,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use tend::markdown::render_page;
 use tend::markdown::{MarkdownOptions, render};
-use tend::model::Site;
+use tend::model::{RawHtml, Site};
 use tend::render::Theme;
 use tend::site::{ResolveOptions, resolve};
 
@@ -74,6 +75,11 @@ fn fixture_site() -> &'static (Site, usize) {
 fuzz_target!(|text: &str| {
     let alone = MarkdownOptions { base_path: "/blog/", reserved_ids: &["content"], ..MarkdownOptions::default() };
     let _ = render(text, &alone);
+    // Sanitized, no script is left; escaped, no tag of the writer's is.
+    let sanitized = render(text, &MarkdownOptions { raw_html: RawHtml::Sanitize, ..alone });
+    assert!(!sanitized.html.to_ascii_lowercase().contains("<script"), "a script survived sanitizing");
+    let escaped = render(text, &MarkdownOptions { raw_html: RawHtml::Escape, ..alone });
+    assert!(!escaped.html.to_ascii_lowercase().contains("<script"), "a script survived escaping");
 
     let (fixture, index) = fixture_site();
     let mut site = fixture.clone();

@@ -8,8 +8,11 @@ use serde::{Deserialize, Serialize};
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
 use super::meta::suggest;
+use serde_json::Value;
+
 use crate::model::{
-    BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, SITE_SETTINGS, SeriesConfig, keys, line_column,
+    BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, MARKDOWN_SETTINGS, RawHtml, SITE_SETTINGS,
+    SeriesConfig, keys, line_column,
 };
 
 /// Reads and checks `tend.toml` in `root`.
@@ -26,7 +29,13 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
             return (Config::default(), vec![problem]);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    read_config(&text)
+}
+
+/// Reads and checks the text of a `tend.toml`.
+pub fn read_config(text: &str) -> (Config, Vec<Diagnostic>) {
+    let file = Path::new(CONFIG_FILE);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let table = match text.parse::<toml::Table>() {
         Ok(table) => table,
         Err(err) => {
@@ -90,6 +99,7 @@ struct RawConfig {
     mark_external_links: Option<Field<bool>>,
     copy_button: Option<Field<bool>>,
     images: Option<toml::Value>,
+    markdown: Option<toml::Value>,
     series: Option<Field<toml::Table>>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
@@ -142,6 +152,7 @@ fn checked(
         mark_external_links,
         copy_button,
         images,
+        markdown,
         series,
         extra,
         home,
@@ -185,19 +196,55 @@ fn checked(
         config.images = images;
         problems.extend(found);
     }
-    match series {
-        None => {}
-        Some(Field::Right(series)) => read_series(series, &mut config, at, &mut problems),
-        Some(Field::Wrong) => problems.push(
-            Diagnostic::error(format!("`series` in {CONFIG_FILE} must be tables of series"))
-                .at(at("series"))
-                .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
-        ),
+    if let Some(markdown) = markdown {
+        config.raw_html = read_markdown(toml_to_json(markdown), at, &mut problems);
     }
+    read_series(series, &mut config, at, &mut problems);
     if let Some(Field::Right(extra)) = extra {
         config.extra.extend(toml_table_to_json(extra));
     }
     (config, problems)
+}
+
+/// The `[markdown]` table: the raw HTML mode, else an error that keeps the
+/// default; an unknown key is a warning.
+fn read_markdown(value: Value, at: &dyn Fn(&str) -> Location, problems: &mut Vec<Diagnostic>) -> RawHtml {
+    let Value::Object(mut table) = value else {
+        problems.push(
+            Diagnostic::error(format!("`markdown` in {CONFIG_FILE} must be a table"))
+                .at(at("markdown"))
+                .hint("write [markdown] on a line of its own, and under it e.g. raw_html = \"sanitize\""),
+        );
+        return RawHtml::default();
+    };
+    let names = RawHtml::NAMES.map(|(name, _)| format!("\"{name}\"")).join(", ");
+    let mode = match table.remove("raw_html") {
+        None => RawHtml::default(),
+        Some(value) => match RawHtml::NAMES.iter().find(|(name, _)| value.as_str() == Some(name)) {
+            Some((_, mode)) => *mode,
+            None => {
+                problems.push(
+                    Diagnostic::error(format!("`raw_html` in [markdown] of {CONFIG_FILE} must be one of {names}"))
+                        .at(at("raw_html"))
+                        .hint("allow keeps your HTML, sanitize keeps only what is safe, escape shows it as text"),
+                );
+                RawHtml::default()
+            }
+        },
+    };
+    let known = keys(MARKDOWN_SETTINGS);
+    for key in table.keys() {
+        let hint = match suggest(key, &known) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "[markdown] knows `raw_html`".to_owned(),
+        };
+        problems.push(
+            Diagnostic::warning(format!("unknown setting `{key}` in [markdown] of {CONFIG_FILE}"))
+                .at(at(key))
+                .hint(hint),
+        );
+    }
+    mode
 }
 
 /// A text setting, or an error that keeps the default.
@@ -263,11 +310,23 @@ fn read_switches<const N: usize>(
 /// The `[series."name"]` tables: each one's `title`, `closing` and
 /// `description` when they are text.
 fn read_series(
-    series: toml::Table,
+    series: Option<Field<toml::Table>>,
     config: &mut Config,
     at: &dyn Fn(&str) -> Location,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let series = match series {
+        None => return,
+        Some(Field::Right(series)) => series,
+        Some(Field::Wrong) => {
+            problems.push(
+                Diagnostic::error(format!("`series` in {CONFIG_FILE} must be tables of series"))
+                    .at(at("series"))
+                    .hint("write [series.\"name\"] with title = \"…\" and closing = \"…\""),
+            );
+            return;
+        }
+    };
     for (name, value) in series {
         let toml::Value::Table(mut fields) = value else {
             problems.push(

@@ -21,7 +21,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
-pub use config::{load_config, set_base_url};
+pub use config::{load_config, read_config, set_base_url};
 pub use discover::is_markdown;
 pub use images::{is_image, measure as measure_images};
 pub use meta::{Kind as FileKind, check as check_front_matter};
