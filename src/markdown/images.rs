@@ -58,8 +58,9 @@ pub(super) fn file_stem(path: &str) -> String {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem).replace(['-', '_'], " ")
 }
 
-/// Reads an image's alt text: the plain text of the events up to its end.
-pub(super) fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> String {
+/// Reads an image's alt text: the plain text of the events up to its end
+/// (with the HTML in it, `html_as_text`, when HTML is shown as text).
+pub(super) fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>, html_as_text: bool) -> String {
     let mut alt = String::new();
     let mut depth = 0;
     for event in parser.by_ref() {
@@ -68,6 +69,7 @@ pub(super) fn image_alt<'a>(parser: &mut impl Iterator<Item = Event<'a>>) -> Str
             Event::End(TagEnd::Image) if depth == 0 => break,
             Event::End(_) => depth -= 1,
             Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+            Event::InlineHtml(t) if html_as_text => alt.push_str(&t),
             Event::SoftBreak | Event::HardBreak => alt.push(' '),
             _ => {}
         }

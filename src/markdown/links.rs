@@ -48,6 +48,20 @@ impl LinkContext<'_> {
     }
 }
 
+/// Whether following `url` runs script: a `javascript:` or `vbscript:`
+/// URL, or a `data:` one, read the way a browser reads it (case, leading
+/// spaces and tabs or line breaks anywhere ignored).
+pub(super) fn runs_script(url: &str) -> bool {
+    let scheme: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':')
+        .flat_map(char::to_lowercase)
+        .collect();
+    url.contains(':') && ["javascript", "vbscript", "data"].contains(&scheme.as_str())
+}
+
 /// True for a link that points at a Markdown file of the site: relative, no
 /// scheme, its path ending in `.md`.
 pub(super) fn is_markdown_link(url: &str) -> bool {
@@ -168,6 +182,18 @@ impl<'t> Sentences<'t> {
 #[cfg(test)]
 mod tests {
     use super::{Sentences, embedded_part, image_size, is_markdown_link};
+
+    #[test]
+    fn script_urls_are_known_however_written() {
+        for url in
+            ["javascript:x()", " JavaScript:x", "java\tscript:x", "jav\nascript:x", "vbscript:x", "data:text/html,x"]
+        {
+            assert!(super::runs_script(url), "{url:?}");
+        }
+        for url in ["https://example.org/javascript:", "notes/javascript.md", "javascript", "mailto:a@b.c", "/data:x"] {
+            assert!(!super::runs_script(url), "{url:?}");
+        }
+    }
 
     #[test]
     fn markdown_links() {

@@ -18,6 +18,7 @@ mod markup;
 mod math;
 mod obsidian;
 mod page;
+mod sanitize;
 mod shortcodes;
 mod terms;
 mod untrusted;
@@ -25,7 +26,7 @@ mod writer;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::model::{Rendered, Shortcodes};
+use crate::model::{RawHtml, Rendered, Shortcodes};
 pub use headings::{IdAllocator, write_anchor};
 pub use highlight::stylesheet as code_stylesheet;
 pub use links::{LinkContext, MAX_EMBEDS};
@@ -59,6 +60,8 @@ pub struct MarkdownOptions<'a> {
     /// The templates `{{< name >}}` calls; without them calls stay as
     /// they are written.
     pub shortcodes: Option<&'a dyn Shortcodes>,
+    /// What becomes of HTML written in the Markdown (`[markdown] raw_html`).
+    pub raw_html: RawHtml,
     /// The file problems are reported in when there is no `links` context
     /// (a section's `_index.md`); without either, problems are dropped.
     pub file: Option<&'a std::path::Path>,

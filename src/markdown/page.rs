@@ -49,6 +49,7 @@ pub fn render_section(site: &Site, index: usize, shortcodes: &dyn Shortcodes) ->
         body_line: section.body_line,
         mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
         shortcodes: Some(shortcodes),
+        raw_html: site.config.raw_html,
         file: section.source.as_deref(),
         ..MarkdownOptions::default()
     };
@@ -78,6 +79,7 @@ fn render_as_page(
         plain_code: !site.config.highlight,
         mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
         shortcodes,
+        raw_html: site.config.raw_html,
         file: None,
     };
     render(text, &options)

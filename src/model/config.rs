@@ -48,6 +48,8 @@ pub struct Config {
     pub toc: bool,
     /// Responsive images (`[images]`).
     pub images: ImageConfig,
+    /// What becomes of HTML written in Markdown (`[markdown] raw_html`).
+    pub raw_html: RawHtml,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -61,6 +63,27 @@ pub struct Config {
     /// content (an Obsidian vault as it is).
     #[serde(skip)]
     pub content_dir: std::path::PathBuf,
+}
+
+/// What becomes of HTML written in Markdown, and of the wikilink labels,
+/// callout titles and embedded notes that hold it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written: the writer's own HTML is trusted.
+    #[default]
+    Allow,
+    /// Kept where it is safe: no scripts, event handlers, frames, forms
+    /// or `javascript:` URLs (for notes clipped from the web).
+    Sanitize,
+    /// Shown as text, as written.
+    Escape,
+}
+
+impl RawHtml {
+    /// The setting's values, as written in tend.toml.
+    pub const NAMES: [(&'static str, RawHtml); 3] =
+        [("allow", RawHtml::Allow), ("sanitize", RawHtml::Sanitize), ("escape", RawHtml::Escape)];
 }
 
 /// A series described in `tend.toml` under `[series."name"]`.
@@ -93,6 +116,7 @@ impl Default for Config {
             mark_external_links: false,
             copy_button: false,
             images: ImageConfig::default(),
+            raw_html: RawHtml::Allow,
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
             home: None,

@@ -90,6 +90,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
     setting("copy_button", "true or false", "`false`", "A Copy button on code blocks.", "true"),
     setting("images", "table", "see `[images]`", "Resized copies of local photos.", "{ quality = 70 }"),
     setting(
+        "markdown",
+        "table",
+        "see `[markdown]`",
+        "How Markdown is read: what becomes of the HTML in it.",
+        "{ raw_html = \"sanitize\" }",
+    ),
+    setting(
         "series",
         "tables",
         "none",
@@ -118,6 +125,15 @@ pub const IMAGE_SETTINGS: &[Setting] = &[
     setting("quality", "1 to 100", "`80`", "The quality of the resized copies.", "70"),
     setting("sizes", "text", "fits the theme's column", "The `sizes` attribute of resized images.", "\"100vw\""),
 ];
+
+/// The `[markdown]` table of `tend.toml`.
+pub const MARKDOWN_SETTINGS: &[Setting] = &[setting(
+    "raw_html",
+    "`allow`, `sanitize` or `escape`",
+    "`allow`",
+    "HTML written in notes, and the wikilink labels, callout titles and embedded notes that hold it: `allow` keeps it as written (your own HTML); `sanitize` keeps what is safe and drops scripts, styles, event handlers, frames, forms and `javascript:` URLs (for notes clipped from the web); `escape` shows it as text.",
+    "\"sanitize\"",
+)];
 
 /// A page's front matter.
 pub const PAGE_SETTINGS: &[Setting] = &[
@@ -229,6 +245,7 @@ pub fn reference() -> String {
     for (title, file, settings) in [
         ("Site: `tend.toml`", "tend.toml", SITE_SETTINGS),
         ("Images: `[images]` in `tend.toml`", "tend.toml", IMAGE_SETTINGS),
+        ("Markdown: `[markdown]` in `tend.toml`", "tend.toml", MARKDOWN_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),
     ] {

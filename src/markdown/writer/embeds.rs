@@ -27,7 +27,8 @@ impl Writer<'_, '_> {
                     self.image(&url, &alt, asked, at, at);
                 } else if let Some(kind) = super::media::media_kind(&path) {
                     let name = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
-                    self.html(super::media::media_html(kind, &url, &name));
+                    let html = super::media::media_html(kind, &url, &name);
+                    self.trusted_html(html);
                 } else {
                     let mut html = String::from("<a href=\"");
                     let _ = escape_href(&mut html, &url);
@@ -169,6 +170,7 @@ impl Writer<'_, '_> {
             plain_code: self.options.plain_code,
             mark_external: self.options.mark_external,
             shortcodes: self.options.shortcodes,
+            raw_html: self.options.raw_html,
             file: None,
         };
         let inner = super::super::render(part, &options);
@@ -183,9 +185,11 @@ impl Writer<'_, '_> {
         (html, inner.problems.into_iter().filter(Diagnostic::is_error).collect())
     }
 
-    /// Block HTML in the current paragraph's flow: block content cannot
-    /// sit inside `<p>`, so the paragraph is closed around it.
+    /// Block HTML of tend's making (an embedded note, a frame) in the
+    /// current paragraph's flow: block content cannot sit inside `<p>`, so
+    /// the paragraph is closed around it.
     pub(super) fn block_html(&mut self, html: String) {
+        let html = self.trusted(html);
         let in_paragraph = self.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph)));
         if in_paragraph {
             self.target().pop();

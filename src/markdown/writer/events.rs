@@ -11,7 +11,7 @@ use super::super::links;
 use super::super::markup::with_base_path;
 use super::super::obsidian::Spanned;
 use super::{OpenHeading, Writer, media};
-use crate::model::{Diagnostic, Kind, Target};
+use crate::model::{Diagnostic, Kind, RawHtml, Target};
 
 /// Writes `event`, read from `range` of the text; `rest` are the events
 /// after it, for constructs read whole (images' alt text, code blocks).
@@ -24,14 +24,13 @@ pub(super) fn handle<'a>(
     match event {
         Event::Start(tag) => start(w, tag, range, rest),
         Event::End(end) => end_tag(w, end),
-        Event::Html(html) if let Some(output) = w.expanded.substitute(&html) => w.push(Event::Html(output.into())),
-        Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.html(output),
-        Event::Html(html) if let Some(output) = w.markdown_hrefs(&html) => w.push(Event::Html(output.into())),
-        Event::InlineHtml(html) if let Some(output) = w.markdown_hrefs(&html) => w.html(output),
-        Event::Html(html) | Event::InlineHtml(html) if html.contains("<!--") => {
-            w.summary.comment(&html);
-            w.push(Event::Html(html));
+        Event::Html(html) if let Some(output) = w.expanded.substitute(&html) => {
+            let output = w.trusted(output);
+            w.push(Event::Html(output.into()));
         }
+        Event::InlineHtml(html) if let Some(output) = w.expanded.substitute(&html) => w.trusted_html(output),
+        Event::Html(html) => w.raw_html(html, true),
+        Event::InlineHtml(html) => w.raw_html(html, false),
         Event::Text(text) => prose_text(w, text),
         Event::Code(code) => {
             w.text(&code);
@@ -86,11 +85,11 @@ fn start<'a>(w: &mut Writer<'a, '_>, tag: Tag<'a>, range: Range<usize>, rest: &m
             w.open_link(link_type, dest_url, title, id, range.start);
         }
         Tag::Image { link_type: LinkType::WikiLink { has_pothole }, dest_url, .. } => {
-            let label = image_alt(&mut rest.map(|(e, _)| e));
+            let label = image_alt(&mut rest.map(|(e, _)| e), w.options.raw_html == RawHtml::Escape);
             w.wiki_embed(&table_pipe(dest_url), &label, has_pothole, range.start);
         }
         Tag::Image { dest_url, title, .. } => {
-            let alt = image_alt(&mut rest.map(|(e, _)| e));
+            let alt = image_alt(&mut rest.map(|(e, _)| e), w.options.raw_html == RawHtml::Escape);
             image(w, dest_url, title, alt, range);
         }
         Tag::CodeBlock(kind) => {
@@ -113,6 +112,8 @@ fn start<'a>(w: &mut Writer<'a, '_>, tag: Tag<'a>, range: Range<usize>, rest: &m
             w.push(Event::Start(Tag::Table(alignment)));
         }
         Tag::FootnoteDefinition(label) => w.footnote = Some((label.to_string(), Vec::new())),
+        // HTML shown as text is a paragraph of its own.
+        Tag::HtmlBlock if w.options.raw_html == RawHtml::Escape => w.push(Event::Start(Tag::Paragraph)),
         tag => w.push(Event::Start(tag)),
     }
 }
@@ -138,6 +139,14 @@ fn end_tag(w: &mut Writer<'_, '_>, end: TagEnd) {
         TagEnd::FootnoteDefinition => {
             if let Some((label, events)) = w.footnote.take() {
                 w.footnotes.define(label, events);
+            }
+        }
+        TagEnd::HtmlBlock if w.options.raw_html == RawHtml::Escape => {
+            // A block that held only a comment leaves nothing.
+            if w.target().last().is_some_and(|e| matches!(e, Event::Start(Tag::Paragraph))) {
+                w.target().pop();
+            } else {
+                w.push(Event::End(TagEnd::Paragraph));
             }
         }
         end => w.push(Event::End(end)),
@@ -183,7 +192,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
         if block {
             w.block_html(html)
         } else {
-            w.html(html)
+            w.trusted_html(html)
         }
         return;
     }
@@ -199,7 +208,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
     let src = with_base_path(w.beside_source(dest_url, range.start), w.options.base_path);
     if let Some(kind) = media::media_kind(&src).filter(|_| !src.contains("://")) {
         let name = if alt.trim().is_empty() { images::file_stem(&src) } else { alt.clone() };
-        w.html(media::media_html(kind, &src, &name));
+        w.trusted_html(media::media_html(kind, &src, &name));
         return;
     }
     let (alt, asked) = media::sized_alt(&alt);
@@ -229,7 +238,8 @@ fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usiz
             .kind(Kind::UnknownLanguage);
         w.problem(warning, at);
     }
-    w.push(Event::Html(block.html.into()));
+    let html = w.trusted(block.html);
+    w.push(Event::Html(html.into()));
 }
 
 /// A task list's box, with its state for screen readers.

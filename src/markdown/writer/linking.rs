@@ -8,7 +8,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use super::super::links::{self, LinkContext};
 use super::super::markup::with_base_path;
 use super::{LinkEnd, Writer};
-use crate::model::{Diagnostic, Target, slugify};
+use crate::model::{Diagnostic, RawHtml, Target, slugify};
 
 impl<'a> Writer<'a, '_> {
     pub(super) fn open_link(
@@ -19,6 +19,15 @@ impl<'a> Writer<'a, '_> {
         id: CowStr<'a>,
         at: usize,
     ) {
+        if self.options.raw_html != RawHtml::Allow && links::runs_script(&dest) {
+            self.problem(
+                Diagnostic::warning("a link that runs script is shown as its text")
+                    .hint("raw_html in [markdown] of tend.toml keeps no `javascript:` link; link to a page instead"),
+                at,
+            );
+            self.link_ends.push(LinkEnd::Text);
+            return;
+        }
         if !matches!(link_type, LinkType::WikiLink { .. }) && self.is_marked_external(&dest) {
             let mut html = String::from("<a class=\"external\" rel=\"noopener\" href=\"");
             let _ = escape_href(&mut html, &dest);
@@ -134,6 +143,7 @@ impl<'a> Writer<'a, '_> {
             Some(LinkEnd::Missing) => {
                 self.html("<span class=\"visually-hidden\"> (not yet written)</span></span>".to_owned());
             }
+            Some(LinkEnd::Text) => {}
             _ => self.push(Event::End(TagEnd::Link)),
         }
     }

@@ -22,10 +22,11 @@ use super::headings::{IdAllocator, nest, write_heading};
 use super::images;
 use super::math;
 use super::obsidian::{self, Piece, Spanned};
+use super::sanitize::SetAside;
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, Heading, ImageUse, heading_slug, slugify};
+use crate::model::{Diagnostic, Heading, ImageUse, RawHtml, heading_slug, slugify};
 use outgoing::Outgoing;
 use summary::Summary;
 
@@ -49,6 +50,8 @@ enum LinkEnd {
     Anchor,
     /// The end of a "not yet written" span.
     Missing,
+    /// Nothing: a link that was not kept shows its text alone.
+    Text,
 }
 
 /// Collects the output events, routing them into the heading or footnote
@@ -89,6 +92,9 @@ struct Writer<'a, 'o> {
     terms: Terms,
     /// Images with resized variants, for the image stage.
     images: Vec<ImageUse>,
+    /// HTML of tend's making kept from the sanitizer, when the page is
+    /// sanitized (`raw_html = "sanitize"`).
+    set_aside: Option<SetAside>,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -108,6 +114,40 @@ impl<'a> Writer<'a, '_> {
 
     fn html(&mut self, html: String) {
         self.push(Event::InlineHtml(html.into()));
+    }
+
+    /// HTML of tend's making that holds no HTML of the writer's (formulas,
+    /// highlighted code, media, shortcode output, embedded notes already
+    /// rendered in the same mode): set aside when the page is sanitized.
+    fn trusted(&mut self, html: String) -> String {
+        match &mut self.set_aside {
+            Some(aside) => aside.keep(html),
+            None => html,
+        }
+    }
+
+    /// [`Writer::trusted`] HTML, inline.
+    fn trusted_html(&mut self, html: String) {
+        let html = self.trusted(html);
+        self.html(html);
+    }
+
+    /// HTML as the writer wrote it (`block` when it is a block's line):
+    /// kept, shown as text, or kept for the sanitizer, as `raw_html` says.
+    fn raw_html(&mut self, html: CowStr<'a>, block: bool) {
+        let comment = html.trim_start().starts_with("<!--");
+        if comment {
+            self.summary.comment(&html);
+        }
+        if self.options.raw_html == RawHtml::Escape {
+            if !comment {
+                self.text(&html);
+                self.push(Event::Text(html));
+            }
+            return;
+        }
+        let html = self.markdown_hrefs(&html).map_or(html, CowStr::from);
+        self.push(if block { Event::Html(html) } else { Event::InlineHtml(html) });
     }
 
     fn text(&mut self, text: &str) {
@@ -143,6 +183,7 @@ impl<'a> Writer<'a, '_> {
                 self.problem(error, offset);
             }
         }
+        let html = self.trusted(html);
         self.push(Event::InlineHtml(html.into()));
     }
 
@@ -259,6 +300,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         unknown_languages: HashSet::new(),
         terms: Terms::for_text_of(expanded.text.len()),
         images: Vec::new(),
+        set_aside: (options.raw_html == RawHtml::Sanitize).then(SetAside::default),
     };
     for id in options.reserved_ids {
         w.ids.reserve(id);
@@ -274,6 +316,9 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
     html::push_html(&mut out, w.main.into_iter());
     w.footnotes.place_sidenotes(&mut out);
     w.footnotes.write_section(&mut out);
+    if let Some(aside) = &w.set_aside {
+        out = aside.clean(&out);
+    }
     Rendered {
         html: out,
         toc: nest(w.toc),
