@@ -7,12 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { REPO_DIR, tendBin } from '../lib/site.mjs';
-import { openSite } from '../lib/suite.mjs';
+import { PAGE_CONCURRENCY, checkWholeSite, openSite } from '../lib/suite.mjs';
 
 const FIXTURE = path.join(REPO_DIR, 'tests', 'fixtures', 'hostile');
 
@@ -160,4 +160,17 @@ test('tend serve: a broken file made of payloads shows the overlay, and nothing 
   const shown = await overlay.evaluate((el) => el.shadowRoot.textContent);
   assert.match(shown, /onerror=__pwn\(50\)/, `the overlay shows the broken line as text:\n${shown}`);
   await assertSafe(page, hits, 'the error overlay');
+});
+
+// With the writer's HTML shown as text, every payload is text: the pages
+// must pass every check (axe, layout at 320 px, headings, keyboard) with
+// it in every title, heading, tag and label.
+test('the hostile site, its HTML shown as text, passes every quality check', { concurrency: PAGE_CONCURRENCY }, async (t) => {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'tend-hostile-'));
+  t.after(() => rm(tmp, { recursive: true, force: true }));
+  const root = path.join(tmp, 'hostile');
+  await cp(FIXTURE, root, { recursive: true });
+  const config = await readFile(path.join(root, 'tend.toml'), 'utf8');
+  await writeFile(path.join(root, 'tend.toml'), config.replace('raw_html = "sanitize"', 'raw_html = "escape"'));
+  await checkWholeSite(t, 'hostile (escaped)', root);
 });
