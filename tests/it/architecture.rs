@@ -289,3 +289,26 @@ fn function_name(line: &str) -> Option<&str> {
     let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
     Some(&rest[..end])
 }
+
+/// Each output context has one escaping function (ARCHITECTURE.md,
+/// "Escaping"): HTML entities are written by `pulldown_cmark_escape` and XML
+/// ones by `syndication::xml_escape`, nowhere else. A hand-made escape is
+/// how one context ends up missing a character.
+#[test]
+fn escaping_is_done_by_the_one_function_of_each_context() {
+    const OWN_ESCAPER: &str = "syndication/mod.rs";
+    let mut found = Vec::new();
+    for path in sources(&src()) {
+        let relative = path.strip_prefix(src()).expect("under src").to_string_lossy().replace('\\', "/");
+        if relative == OWN_ESCAPER {
+            continue;
+        }
+        for (number, line) in code_of(&path).lines().enumerate() {
+            let entity = ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&#x27;"].iter().find(|e| line.contains(*e));
+            if let Some(entity) = entity {
+                found.push(format!("{relative}:{}: writes `{entity}` itself", number + 1));
+            }
+        }
+    }
+    assert!(found.is_empty(), "escape with the context's function instead:\n{}", found.join("\n"));
+}
