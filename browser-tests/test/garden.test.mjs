@@ -43,3 +43,27 @@ test('the graph drawing zooms with the wheel', async (t) => {
   const after = await svg.getAttribute('viewBox');
   assert.ok(Number(after.split(' ')[2]) < Number(before.split(' ')[2]), `zoomed in: ${before} → ${after}`);
 });
+
+test('the graph stays readable on a phone: labels at 12 px or more, the drawing scrolls in its own box', async (t) => {
+  const site = await openSite(path.join(REPO_DIR, 'examples', 'garden'));
+  t.after(() => site.close());
+  const context = await site.browser.newContext({ viewport: { width: 320, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(site.url('/graph/'), { waitUntil: 'load' });
+  const shown = await page.evaluate(() => {
+    const heights = [...document.querySelectorAll('svg.graph text')].map((t) => t.getBoundingClientRect().height);
+    const figure = document.querySelector('.graph-figure');
+    return {
+      labels: heights.length,
+      smallest: Math.min(...heights),
+      pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+      figureScrolls: figure.scrollWidth > figure.clientWidth,
+    };
+  });
+  assert.ok(shown.labels > 0, 'the drawing has labels');
+  assert.ok(shown.smallest >= 12, `the smallest label is ${shown.smallest.toFixed(1)} px high`);
+  assert.equal(shown.pageScrolls, false, 'the page does not scroll sideways');
+  assert.equal(shown.figureScrolls, true, 'the drawing scrolls inside its box');
+  await page.screenshot({ path: path.join(SUITE_DIR, 'artifacts', 'screenshots', 'graph-320.png'), fullPage: false });
+});

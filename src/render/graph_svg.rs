@@ -10,8 +10,8 @@ use crate::model::{Graph, Site};
 
 /// How many pages the drawing shows at most (the best connected).
 pub(super) const DRAWN: usize = 250;
-/// How many of the drawn pages carry a visible label.
-const LABELLED: usize = 40;
+/// How many of the best-connected pages are given a label, where it fits.
+const LABELLED: usize = 60;
 const GRAVITY: f32 = 0.3;
 const WIDTH: f32 = 720.0;
 const HEIGHT: f32 = 480.0;
@@ -117,25 +117,120 @@ pub(super) fn svg(site: &Site, graph: &Graph) -> String {
         out.push_str(&format!("<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"/>\n"));
     }
     out.push_str("</g>\n<g class=\"graph-nodes\">\n");
+    // Labels go on top of every dot, each clear of the others.
+    let mut labels = Labels::default();
+    let mut drawn_labels = String::new();
     for (rank, &(page, x, y, degree)) in layout.nodes.iter().enumerate() {
         let title = &site.pages[page].shown_title;
         let mut escaped = String::new();
         let _ = escape_html(&mut escaped, title);
         let url = site.config.base.local(&site.pages[page].path);
-        let radius = 4.0 + (degree as f32).sqrt() * 1.5;
+        let radius = radius(degree);
         out.push_str(&format!(
-            "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/>"
+            "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/></a>\n"
         ));
-        if rank < LABELLED {
-            // Labels point inwards so they stay on the picture.
-            let (lx, anchor) = if x > WIDTH / 2.0 { (x - radius - 3.0, "end") } else { (x + radius + 3.0, "start") };
-            out.push_str(&format!(
-                "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{escaped}</text>",
-                y + 4.0
+        if rank < LABELLED
+            && let Some(label) = labels.place(title, x, y, radius)
+        {
+            let mut text = String::new();
+            let _ = escape_html(&mut text, &label.text);
+            // The dot is the link's one stop for the keyboard; its label
+            // is a second place to click.
+            drawn_labels.push_str(&format!(
+                "<a href=\"{url}\" tabindex=\"-1\" aria-hidden=\"true\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{text}</text></a>\n",
+                label.x,
+                y + 4.0,
+                label.anchor
             ));
         }
-        out.push_str("</a>\n");
     }
+    out.push_str("</g>\n<g class=\"graph-labels\">\n");
+    out.push_str(&drawn_labels);
     out.push_str("</g>\n</svg>\n");
     out
+}
+
+/// A dot's radius: bigger with more links.
+fn radius(degree: usize) -> f32 {
+    4.0 + (degree as f32).sqrt() * 1.5
+}
+
+/// The longest label, in characters; a longer title is cut with "…" (the
+/// whole title is the link's name and its tooltip).
+const LABEL_CHARS: usize = 28;
+/// A label's size at the theme's 13 px: the width of an average
+/// character, and the line's height.
+const CHAR_WIDTH: f32 = 7.0;
+const LINE_HEIGHT: f32 = 15.0;
+
+/// A label as drawn: its text, where it is anchored and on which side.
+struct Label {
+    text: String,
+    x: f32,
+    anchor: &'static str,
+}
+
+/// The boxes of the labels placed so far: a label that would cover one, or
+/// leave the picture, is not drawn.
+#[derive(Default)]
+struct Labels {
+    placed: Vec<(f32, f32, f32, f32)>,
+}
+
+impl Labels {
+    /// Places the label of a dot of `radius` at (`x`, `y`): on its inner
+    /// side first (so it stays on the picture), else on the other side, else
+    /// nowhere.
+    fn place(&mut self, title: &str, x: f32, y: f32, radius: f32) -> Option<Label> {
+        let text = if title.chars().count() > LABEL_CHARS {
+            let cut: String = title.chars().take(LABEL_CHARS - 1).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            title.to_owned()
+        };
+        let width = text.chars().count() as f32 * CHAR_WIDTH;
+        let (top, bottom) = (y - LINE_HEIGHT / 2.0, y + LINE_HEIGHT / 2.0);
+        let before = (x - radius - 3.0, "end", x - radius - 3.0 - width);
+        let after = (x + radius + 3.0, "start", x + radius + 3.0);
+        let sides = if x > WIDTH / 2.0 { [before, after] } else { [after, before] };
+        for (at, anchor, left) in sides {
+            let area = (left, top, left + width, bottom);
+            let inside = area.0 >= 0.0 && area.2 <= WIDTH && area.1 >= 0.0 && area.3 <= HEIGHT;
+            let free = self.placed.iter().all(|p| p.2 <= area.0 || area.2 <= p.0 || p.3 <= area.1 || area.3 <= p.1);
+            if inside && free {
+                self.placed.push(area);
+                return Some(Label { text, x: at, anchor });
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HEIGHT, Labels, WIDTH};
+
+    #[test]
+    fn labels_never_cover_each_other_or_leave_the_picture() {
+        let mut labels = Labels::default();
+        let mut drawn = Vec::new();
+        // A crowd of dots in a small part of the picture, and long titles.
+        for i in 0..60 {
+            let (x, y) = (300.0 + (i % 6) as f32 * 20.0, 200.0 + (i / 6) as f32 * 9.0);
+            let title = format!("A note with a rather long title, number {i}");
+            if let Some(label) = labels.place(&title, x, y, 5.0) {
+                assert!(label.text.chars().count() <= super::LABEL_CHARS, "{}", label.text);
+                drawn.push(label);
+            }
+        }
+        assert!(drawn.len() >= 5, "some labels are drawn: {}", drawn.len());
+        assert!(drawn.len() < 60, "not every label fits");
+        for (i, a) in labels.placed.iter().enumerate() {
+            assert!(a.0 >= 0.0 && a.2 <= WIDTH && a.1 >= 0.0 && a.3 <= HEIGHT, "{a:?} leaves the picture");
+            for b in &labels.placed[i + 1..] {
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{a:?} covers {b:?}");
+            }
+        }
+    }
 }
