@@ -11,8 +11,8 @@ use super::meta::suggest;
 use serde_json::Value;
 
 use crate::model::{
-    BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, MARKDOWN_SETTINGS, RawHtml, SITE_SETTINGS,
-    SeriesConfig, keys, line_column,
+    BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, MARKDOWN_SETTINGS, MenuEntry, RawHtml,
+    SITE_SETTINGS, SeriesConfig, keys, line_column,
 };
 
 /// Reads and checks `tend.toml` in `root`.
@@ -64,7 +64,10 @@ pub fn read_config(text: &str) -> (Config, Vec<Diagnostic>) {
     // Every field is an `Option<Field<_>>`, which cannot fail: a value of
     // the wrong type is reported below, at its line.
     let raw = RawConfig::deserialize(toml::Value::Table(table)).unwrap_or_default();
-    let (mut config, mut problems) = checked(raw, &at, &line_of);
+    // Each `[[menu]]` entry's line, for its problems.
+    let menu_lines: Vec<usize> =
+        text.lines().enumerate().filter(|(_, l)| l.trim() == "[[menu]]").map(|(i, _)| i + 1).collect();
+    let (mut config, mut problems) = checked(raw, &at, &line_of, &menu_lines);
     for (key, value) in toml_table_to_json(unknown) {
         if let Some(suggestion) = suggest(&key, &known) {
             problems.push(
@@ -100,6 +103,7 @@ struct RawConfig {
     copy_button: Option<Field<bool>>,
     images: Option<toml::Value>,
     markdown: Option<toml::Value>,
+    menu: Option<toml::Value>,
     series: Option<Field<toml::Table>>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
@@ -135,6 +139,7 @@ fn checked(
     raw: RawConfig,
     at: &dyn Fn(&str) -> Location,
     line_of: &dyn Fn(&str) -> usize,
+    menu_lines: &[usize],
 ) -> (Config, Vec<Diagnostic>) {
     let RawConfig {
         title,
@@ -153,6 +158,7 @@ fn checked(
         copy_button,
         images,
         markdown,
+        menu,
         series,
         extra,
         home,
@@ -196,6 +202,9 @@ fn checked(
         config.images = images;
         problems.extend(found);
     }
+    if let Some(menu) = menu {
+        config.menu = read_menu(toml_to_json(menu), at, menu_lines, &mut problems);
+    }
     if let Some(markdown) = markdown {
         config.raw_html = read_markdown(toml_to_json(markdown), at, &mut problems);
     }
@@ -204,6 +213,63 @@ fn checked(
         config.extra.extend(toml_table_to_json(extra));
     }
     (config, problems)
+}
+
+/// The `[[menu]]` entries: each a name and a URL, with a weight; an entry
+/// with a problem is left out, with an error at its line (`lines`, one per
+/// `[[menu]]` header, else the `menu` key's).
+fn read_menu(
+    value: Value,
+    at: &dyn Fn(&str) -> Location,
+    lines: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<MenuEntry> {
+    let menu_at = at("menu");
+    let Value::Array(items) = value else {
+        problems.push(
+            Diagnostic::error(format!("`menu` in {CONFIG_FILE} must be a list of entries"))
+                .at(menu_at)
+                .hint("write each entry as [[menu]] with name = \"…\" and url = \"…\" under it"),
+        );
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let line = lines.get(n).copied().unwrap_or(menu_at.line);
+        let location = Location { line, ..menu_at.clone() };
+        let bad = |what: &str| {
+            Diagnostic::error(format!("menu entry {} in {CONFIG_FILE} {what}", n + 1)).at(location.clone()).hint(
+                "write e.g. [[menu]] name = \"About\" url = \"/about/\" (a site path, a content file or a full URL)",
+            )
+        };
+        let Value::Object(mut table) = item else {
+            problems.push(bad("is not a table"));
+            continue;
+        };
+        let text = |value: Option<Value>| value.and_then(|v| v.as_str().map(str::trim).map(str::to_owned));
+        let (name, url) = (text(table.remove("name")), text(table.remove("url")));
+        let weight = match table.remove("weight") {
+            None => Some(0),
+            Some(w) => w.as_i64(),
+        };
+        match (name, url, weight) {
+            (Some(name), Some(url), Some(weight)) if !name.is_empty() && !url.is_empty() => {
+                entries.push(MenuEntry { name, url, weight, line });
+            }
+            (None, ..) | (Some(_), None, _) => problems.push(bad("needs a `name` and a `url`, each text")),
+            (_, _, None) => problems.push(bad("has a `weight` that is not a whole number")),
+            _ => problems.push(bad("has an empty `name` or `url`")),
+        }
+        for key in table.keys() {
+            problems.push(
+                Diagnostic::warning(format!("unknown setting `{key}` in menu entry {} of {CONFIG_FILE}", n + 1))
+                    .at(location.clone())
+                    .hint("a menu entry knows `name`, `url` and `weight`"),
+            );
+        }
+    }
+    entries.sort_by_key(|entry| entry.weight);
+    entries
 }
 
 /// The `[markdown]` table: the raw HTML mode, else an error that keeps the

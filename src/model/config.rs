@@ -50,6 +50,9 @@ pub struct Config {
     pub images: ImageConfig,
     /// What becomes of HTML written in Markdown (`[markdown] raw_html`).
     pub raw_html: RawHtml,
+    /// The header menu as `[[menu]]` entries say, in their order; empty:
+    /// the default menu (the top-level sections).
+    pub menu: Vec<MenuEntry>,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
     /// Free values for templates.
@@ -63,6 +66,21 @@ pub struct Config {
     /// content (an Obsidian vault as it is).
     #[serde(skip)]
     pub content_dir: std::path::PathBuf,
+}
+
+/// A `[[menu]]` entry of tend.toml, checked for its types; where it
+/// points is resolved with the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MenuEntry {
+    /// The text shown.
+    pub name: String,
+    /// A site path (`/about/`), a content file (`notes/now.md`) or an
+    /// outside URL.
+    pub url: String,
+    /// Lighter entries come first; equal weights keep tend.toml's order.
+    pub weight: i64,
+    /// The entry's line in tend.toml.
+    pub line: usize,
 }
 
 /// What becomes of HTML written in Markdown, and of the wikilink labels,
@@ -117,6 +135,7 @@ impl Default for Config {
             copy_button: false,
             images: ImageConfig::default(),
             raw_html: RawHtml::Allow,
+            menu: Vec::new(),
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
             home: None,

@@ -90,6 +90,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
     setting("copy_button", "true or false", "`false`", "A Copy button on code blocks.", "true"),
     setting("images", "table", "see `[images]`", "Resized copies of local photos.", "{ quality = 70 }"),
     setting(
+        "menu",
+        "list of tables",
+        "the top-level sections",
+        "The header menu: `[[menu]]` entries with `name`, `url` and `weight` (see `[[menu]]`).",
+        "[{ name = \"About\", url = \"/about/\" }]",
+    ),
+    setting(
         "markdown",
         "table",
         "see `[markdown]`",
@@ -134,6 +141,19 @@ pub const MARKDOWN_SETTINGS: &[Setting] = &[setting(
     "HTML written in notes, and the wikilink labels, callout titles and embedded notes that hold it: `allow` keeps it as written (your own HTML); `sanitize` keeps what is safe and drops scripts, styles, event handlers, frames, forms and `javascript:` URLs (for notes clipped from the web); `escape` shows it as text.",
     "\"sanitize\"",
 )];
+
+/// A `[[menu]]` entry of `tend.toml`.
+pub const MENU_SETTINGS: &[Setting] = &[
+    setting("name", "text", "required", "The entry's text.", "\"About\""),
+    setting(
+        "url",
+        "text",
+        "required",
+        "Where it leads: a site path (`/about/`, `/tags/`), a content file (`notes/now.md`, relative to the content folder), or an outside URL.",
+        "\"notes/now.md\"",
+    ),
+    setting("weight", "whole number", "`0`", "Lighter entries come first; equal weights keep the file's order.", "10"),
+];
 
 /// A page's front matter.
 pub const PAGE_SETTINGS: &[Setting] = &[
@@ -246,6 +266,7 @@ pub fn reference() -> String {
         ("Site: `tend.toml`", "tend.toml", SITE_SETTINGS),
         ("Images: `[images]` in `tend.toml`", "tend.toml", IMAGE_SETTINGS),
         ("Markdown: `[markdown]` in `tend.toml`", "tend.toml", MARKDOWN_SETTINGS),
+        ("Menu: each `[[menu]]` in `tend.toml`", "tend.toml", MENU_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),
     ] {

@@ -35,6 +35,26 @@ pub struct Site {
     /// Notes on URLs tend generates (`tags/rust.md` at `/tags/rust/`), by
     /// that URL path: their text is the generated page's intro.
     pub intros: std::collections::HashMap<String, usize>,
+    /// The header menu `[[menu]]` entries ask for; empty: the default one.
+    pub menu: Vec<MenuLink>,
+}
+
+/// A header menu entry, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MenuLink {
+    /// The text shown.
+    pub name: String,
+    /// Where it leads.
+    pub target: MenuTarget,
+}
+
+/// Where a menu entry leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuTarget {
+    /// A path of the site, without the base path or a leading `/`.
+    Path(String),
+    /// An address elsewhere, as written.
+    Outside(String),
 }
 
 /// One tag and the pages that carry it.

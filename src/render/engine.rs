@@ -42,6 +42,9 @@ impl Theme {
         env.add_filter("truncate", truncate);
         env.add_filter("markdown_escape", markdown_escape);
         env.add_function("fail", shortcodes::fail);
+        // Which hooks the site has, so the layout includes only those.
+        let hooks = HOOKS.iter().map(|(key, file)| (Value::from(*key), Value::from(overrides.contains(*file))));
+        env.add_global("hooks", Value::from_pairs(hooks));
         let builtin: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
         let shortcodes = shortcodes::collect(&env, &builtin, &overrides);
         let theme = Theme { env, overrides, shortcodes };
@@ -73,7 +76,9 @@ impl Theme {
             source = next.source();
         }
         let name = inner.name().unwrap_or("?");
-        let file = if self.overrides.contains(name) {
+        let file = if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
+            Path::new("(built-in theme)").join(TEMPLATES_DIR).join(builtin)
+        } else if self.overrides.contains(name) {
             Path::new(TEMPLATES_DIR).join(name)
         } else {
             Path::new("(built-in theme)").join(TEMPLATES_DIR).join(name)
@@ -152,7 +157,23 @@ fn list_overrides(dir: &Path) -> BTreeSet<String> {
     names
 }
 
+/// The prefix that names a built-in template whatever the site overrides:
+/// a site's `base.html` can `{% extends "tend/base.html" %}`.
+const BUILTIN_PREFIX: &str = "tend/";
+
+/// The hooks the built-in layout includes when the site has them, by the
+/// name templates ask for them with.
+const HOOKS: [(&str, &str); 4] = [
+    ("head", "hooks/head.html"),
+    ("header", "hooks/header.html"),
+    ("footer", "hooks/footer.html"),
+    ("body_end", "hooks/body-end.html"),
+];
+
 fn load_template(dir: &Path, name: &str) -> Result<Option<String>, minijinja::Error> {
+    if let Some(builtin) = name.strip_prefix(BUILTIN_PREFIX) {
+        return Ok(theme::builtin_template(builtin).map(str::to_owned));
+    }
     let safe = !name.is_empty()
         && !name.starts_with('/')
         && name.split('/').all(|s| !s.is_empty() && s != "." && s != "..")

@@ -19,7 +19,7 @@ mod view;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::model::{Diagnostic, Garden, OutputFile, Rendered, SinkError, Site, catch_bug};
+use crate::model::{Diagnostic, Garden, MenuTarget, OutputFile, Rendered, SinkError, Site, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -394,7 +394,20 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         let file = assets.iter().find(|(name, _)| name.starts_with(stem)).map(|(name, _)| name.as_str());
         view::url(site, file.unwrap_or_default())
     };
-    let menu = default_menu(site);
+    let menu = if site.menu.is_empty() {
+        default_menu(site)
+    } else {
+        site.menu
+            .iter()
+            .map(|link| Link {
+                title: link.name.clone(),
+                url: match &link.target {
+                    MenuTarget::Path(path) => view::url(site, path),
+                    MenuTarget::Outside(url) => url.clone(),
+                },
+            })
+            .collect()
+    };
     let config = &site.config;
     SiteView {
         title: &config.title,

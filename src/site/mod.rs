@@ -7,6 +7,7 @@
 //! output folder can never leave that folder.
 
 mod aliases;
+mod menu;
 mod order;
 mod paths;
 mod sections;
@@ -67,6 +68,8 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     problems.extend(found);
     let (aliases, found) = aliases::aliases(&pages, &sections);
     problems.extend(found);
+    let (menu, found) = menu::resolve(&config, &pages);
+    problems.extend(found);
     let mut links = LinkIndex::build(&pages, &sections, &assets, &config.content_dir);
     links.add_left_out(&left_out);
     let mut site = Site {
@@ -81,6 +84,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         links,
         images: Default::default(),
         intros,
+        menu,
     };
     taxonomies::describe_tags(&mut site);
     (site, skipped, problems)

@@ -7,6 +7,7 @@ mod bundles;
 mod check;
 mod cli;
 mod code;
+mod customise;
 mod drafts;
 mod errors;
 mod front_matter;

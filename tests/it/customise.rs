@@ -1,0 +1,134 @@
+//! Making the site one's own without copying a template: the header menu
+//! from `[[menu]]`, hooks the built-in layout includes, and site templates
+//! that extend the built-in ones.
+
+use crate::support::{Site, page};
+
+fn site() -> Site {
+    Site::with(&[
+        ("content/posts/first.md", &page("title: First\ndate: 2026-01-02", "A post.")),
+        ("content/notes/now.md", &page("title: Now", "What I do now.")),
+        ("content/about.md", &page("title: About", "Me.")),
+    ])
+}
+
+/// The header menu's entries, as (text, href, current).
+fn menu(html: &str) -> Vec<(String, String, bool)> {
+    let start = html.find("<ul class=\"site-menu\">").expect("a menu");
+    let end = start + html[start..].find("</ul>").expect("its end");
+    html[start..end]
+        .split("<li>")
+        .skip(1)
+        .map(|item| {
+            let href = item.split("href=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+            let text = item.split('>').nth(1).and_then(|r| r.split('<').next()).unwrap_or_default();
+            (text.to_owned(), href.to_owned(), item.contains("aria-current=\"page\""))
+        })
+        .collect()
+}
+
+#[test]
+fn menu_entries_lead_to_site_paths_content_files_and_other_sites_in_weight_order() {
+    let site = site();
+    site.write(
+        "tend.toml",
+        "title = \"T\"\nbase_url = \"/blog/\"\n\n\
+         [[menu]]\nname = \"Elsewhere\"\nurl = \"https://example.org/\"\nweight = 30\n\n\
+         [[menu]]\nname = \"Now\"\nurl = \"notes/now.md\"\nweight = 10\n\n\
+         [[menu]]\nname = \"About me\"\nurl = \"/about/\"\nweight = 10\n\n\
+         [[menu]]\nname = \"Tags\"\nurl = \"/tags/\"\n",
+    );
+    site.build(&[]).ok();
+    let now = site.output("notes/now/index.html");
+    assert_eq!(
+        menu(&now),
+        [
+            ("Tags".to_owned(), "/blog/tags/".to_owned(), false),
+            ("Now".to_owned(), "/blog/notes/now/".to_owned(), true),
+            ("About me".to_owned(), "/blog/about/".to_owned(), false),
+            ("Elsewhere".to_owned(), "https://example.org/".to_owned(), false),
+        ]
+    );
+    let about = site.output("about/index.html");
+    assert!(menu(&about).iter().any(|(text, _, current)| text == "About me" && *current), "{:?}", menu(&about));
+}
+
+#[test]
+fn without_menu_entries_the_sections_are_the_menu() {
+    let site = site();
+    site.build(&[]).ok();
+    let texts: Vec<String> = menu(&site.output("index.html")).into_iter().map(|(text, ..)| text).collect();
+    assert_eq!(texts, ["Notes", "Posts"]);
+}
+
+#[test]
+fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
+    let site = site();
+    site.write(
+        "tend.toml",
+        "title = \"T\"\n\n[[menu]]\nname = \"Gone\"\nurl = \"notes/gone.md\"\n\n[[menu]]\nname = \"\"\nurl = \"/x/\"\n\n\
+         [[menu]]\nname = \"Bare\"\nurl = \"about\"\n\n[[menu]]\nname = \"Heavy\"\nurl = \"/\"\nweight = \"a lot\"\ncolour = \"red\"\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let stderr = run.stderr_redacted(&site);
+    for (message, line) in [
+        ("menu entry `Gone` leads to `notes/gone.md`, which is not a page of the site", 3),
+        ("menu entry 2 in tend.toml has an empty `name` or `url`", 7),
+        ("menu entry `Bare` has a url tend cannot follow: `about`", 11),
+        ("menu entry 4 in tend.toml has a `weight` that is not a whole number", 15),
+        ("unknown setting `colour` in menu entry 4 of tend.toml", 15),
+    ] {
+        let at = stderr.find(message).unwrap_or_else(|| panic!("{message} is not reported:\n{stderr}"));
+        assert!(stderr[at..].contains(&format!("tend.toml:{line}:")), "{message} is not at line {line}:\n{stderr}");
+    }
+}
+
+#[test]
+fn hooks_are_included_where_the_layout_says_with_the_pages_context() {
+    let site = site();
+    site.write("templates/hooks/head.html", "<meta name=\"hook-head\" content=\"{{ canonical }}\">\n");
+    site.write("templates/hooks/header.html", "<p class=\"hook-header\">Banner</p>\n");
+    site.write("templates/hooks/footer.html", "<p class=\"hook-footer\">{{ site.title }}</p>\n");
+    site.write("templates/hooks/body-end.html", "<script src=\"/stats.js\" defer></script>\n");
+    site.build(&[]).ok();
+    let html = site.output("posts/first/index.html");
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle} missing:\n{html}"));
+    assert!(at("<meta name=\"hook-head\" content=\"/posts/first/\">") < at("</head>"));
+    assert!(at("</header>") < at("<p class=\"hook-header\">Banner</p>"));
+    assert!(at("<p class=\"hook-header\">") < at("<main"));
+    assert!(at("<footer class=\"site-footer\">") < at("<p class=\"hook-footer\">My Garden</p>"));
+    assert!(at("<p class=\"hook-footer\">") < at("</footer>"));
+    assert!(at("<script src=\"/stats.js\" defer></script>") < at("</body>"));
+    // Every page has them, the generated ones too.
+    assert!(site.output("404.html").contains("hook-head"));
+    assert!(site.output("archive/index.html").contains("hook-head"));
+}
+
+#[test]
+fn a_site_template_extends_the_built_in_one_of_the_same_name() {
+    let site = site();
+    site.write(
+        "templates/base.html",
+        "{% extends \"tend/base.html\" %}\n{% block head %}<link rel=\"me\" href=\"https://example.org/@me\">{% endblock %}\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"tend/page.html\" %}\n{% block content %}<p class=\"before\">Hi</p>{{ super() }}{% endblock %}\n",
+    );
+    site.build(&[]).ok();
+    let html = site.output("posts/first/index.html");
+    assert!(html.contains("<link rel=\"me\" href=\"https://example.org/@me\">"), "{html}");
+    assert!(html.contains("<p class=\"before\">Hi</p>"), "{html}");
+    assert!(html.contains("<h1 id=\"first\">First"), "the built-in page is still there: {html}");
+    assert!(html.contains("<a class=\"skip-link\""), "and the built-in layout: {html}");
+}
+
+#[test]
+fn an_error_in_a_built_in_template_named_through_tend_is_placed_in_the_theme() {
+    let site = site();
+    site.write("templates/page.html", "{% extends \"tend/nothing.html\" %}\n");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("tend/nothing.html"), "{}", run.stderr);
+}
