@@ -152,7 +152,8 @@ fn check_site(pages: &[PageInput], sections: &[SectionInput]) {
             section_indexes.push(index);
         }
     }
-    let content = Content { config: Config::default(), pages, section_indexes, assets: Vec::new() };
+    let content =
+        Content { config: Config::default(), pages, section_indexes, assets: Vec::new(), data: Default::default() };
     let options = ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH };
     let (site, _, _) = resolve(content, options);
     for page in &site.pages {

@@ -6,6 +6,7 @@
 //! returned too, so a later stage can report its own problems as well.
 
 mod config;
+mod data;
 mod discover;
 pub mod front_matter;
 mod image_config;
@@ -22,6 +23,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
 pub use config::{load_config, read_config, set_base_url};
+pub use data::DATA_DIR;
 pub use discover::is_markdown;
 pub use images::{is_image, measure as measure_images};
 pub use meta::{Kind as FileKind, check as check_front_matter};
@@ -76,7 +78,9 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     classify(&mut pages, &found.section_indexes, &config.content_dir);
     let assets = assign_bundle_assets(&mut pages, found.assets);
     tended::set_tended(root, &mut pages, &tended::history(history));
-    (Content { config, pages, section_indexes, assets }, problems)
+    let (data, found) = data::load_data(root);
+    problems.extend(found);
+    (Content { config, pages, section_indexes, assets, data }, problems)
 }
 
 /// A site without a single Markdown file is a mistake (the wrong folder,

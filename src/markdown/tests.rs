@@ -104,7 +104,13 @@ fn one_page_site(body: &str, files: &[&str]) -> Site {
         tended: None,
     };
     let assets = files.iter().map(|f| std::path::Path::new("content").join(f)).collect();
-    let content = Content { config: Config::default(), pages: vec![page], section_indexes: Vec::new(), assets };
+    let content = Content {
+        config: Config::default(),
+        pages: vec![page],
+        section_indexes: Vec::new(),
+        assets,
+        data: Default::default(),
+    };
     resolve(content, ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH }).0
 }
 

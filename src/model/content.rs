@@ -17,6 +17,8 @@ pub struct Content {
     /// Non-Markdown files under `content/` that belong to no bundle,
     /// relative to the site root.
     pub assets: Vec<PathBuf>,
+    /// The files of `data/`, by name, for templates.
+    pub data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A section's `_index.md`, read and checked.

@@ -37,6 +37,8 @@ pub struct Site {
     pub intros: std::collections::HashMap<String, usize>,
     /// The header menu `[[menu]]` entries ask for; empty: the default one.
     pub menu: Vec<MenuLink>,
+    /// The files of `data/`, by name, for templates.
+    pub data: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A header menu entry, resolved.

@@ -44,6 +44,8 @@ struct Shared<'a> {
     site: &'a Site,
     bodies: &'a Bodies<'a>,
     site_value: Value,
+    /// The files of `data/`, as `data` in every template.
+    data_value: Value,
     site_feeds: Vec<FeedLink>,
     places: Places<'a>,
 }
@@ -97,6 +99,7 @@ impl Shared<'_> {
         let intro = self.site.intros.get(path).map(|&page| self.bodies.pages[page].html.as_str());
         let ctx = context! {
             site => self.site_value.clone(),
+            data => self.data_value.clone(),
             intro => intro,
             current_url => current_url,
             canonical => canonical(self.site, current_url),
@@ -266,6 +269,7 @@ pub fn render_site(
         site,
         bodies,
         site_value: Value::from(Serde(&site_view)),
+        data_value: Value::from(Serde(&site.data)),
         site_feeds: feed_links(site, "", &site.config.title),
         places: Places::new(site),
     };

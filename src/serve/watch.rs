@@ -1,4 +1,4 @@
-//! Watching the site's sources: `content/`, `templates/` and `static/`
+//! Watching the site's sources: `content/`, `templates/`, `static/` and `data/`
 //! (recursively) and `tend.toml`, or the whole site folder when it has no
 //! `content/` and is itself the content, and gathering what changed into
 //! bursts.
@@ -22,7 +22,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use crate::model::CONFIG_FILE;
 
 /// The folders under the site root whose files are sources.
-const SOURCE_FOLDERS: [&str; 3] = ["content", "templates", "static"];
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
 /// A burst ends after this long without a change.
 pub(super) const QUIET: Duration = Duration::from_millis(30);
 /// A burst that goes on longer than this is built anyway (and the rest of
@@ -116,7 +116,7 @@ pub(super) struct Watch {
     watcher: RecommendedWatcher,
     root: PathBuf,
     /// Which of [`SOURCE_FOLDERS`] are watched now.
-    watched: [bool; 3],
+    watched: [bool; SOURCE_FOLDERS.len()],
 }
 
 impl Watch {
@@ -151,7 +151,7 @@ impl Watch {
         watcher.watch(root, if whole { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive })?;
         // Under a watch of the whole folder, the source folders are watched
         // already.
-        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: [whole; 3] };
+        let mut watch = Watch { watcher, root: root.to_path_buf(), watched: [whole; SOURCE_FOLDERS.len()] };
         if let Some(err) = watch.refresh(&BTreeSet::new()).into_iter().next() {
             return Err(err);
         }
@@ -162,7 +162,7 @@ impl Watch {
     /// those that went, after the changes in `changed`.
     pub(super) fn refresh(&mut self, changed: &BTreeSet<PathBuf>) -> Vec<notify::Error> {
         let mut errors = Vec::new();
-        if self.watched == [true; 3] && crate::load::content_folder(&self.root).as_os_str().is_empty() {
+        if self.watched.iter().all(|w| *w) && crate::load::content_folder(&self.root).as_os_str().is_empty() {
             return errors;
         }
         for (folder, watched) in SOURCE_FOLDERS.iter().zip(self.watched.iter_mut()) {

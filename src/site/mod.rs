@@ -38,7 +38,7 @@ pub struct Skipped {
 
 /// Resolves loaded content into the site model.
 pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec<Diagnostic>) {
-    let Content { config, pages, section_indexes, assets } = content;
+    let Content { config, pages, section_indexes, assets, data } = content;
     let (mut pages, skipped, left_out) = select_published(pages, options);
     let mut problems = Vec::new();
     let (mut sections, listed_in) = sections::group(&pages, section_indexes, &config.content_dir);
@@ -85,6 +85,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         images: Default::default(),
         intros,
         menu,
+        data,
     };
     taxonomies::describe_tags(&mut site);
     (site, skipped, problems)

@@ -132,3 +132,47 @@ fn an_error_in_a_built_in_template_named_through_tend_is_placed_in_the_theme() {
     run.expect_code(1);
     assert!(run.stderr.contains("tend/nothing.html"), "{}", run.stderr);
 }
+
+#[test]
+fn data_files_reach_every_template_by_name() {
+    let site = site();
+    site.write("data/books.yaml", "- title: Dune\n  year: 1965\n- title: Solaris\n  year: 1961\n");
+    site.write("data/motto.toml", "text = \"Tend, don't build\"\n");
+    site.write("data/people/ada.json", "{\"name\": \"Ada\"}\n");
+    site.write("data/notes.txt", "not data\n");
+    site.write(
+        "templates/hooks/footer.html",
+        "<ul class=\"books\">{% for book in data.books %}<li>{{ book.title }} ({{ book.year }})</li>{% endfor %}</ul>\
+         <p class=\"motto\">{{ data.motto.text }} · {{ data.people.ada.name }}</p>\n",
+    );
+    site.build(&[]).ok();
+    for page in ["index.html", "posts/first/index.html", "404.html"] {
+        let html = site.output(page);
+        assert!(html.contains("<li>Dune (1965)</li><li>Solaris (1961)</li>"), "{page}: {html}");
+        assert!(html.contains("<p class=\"motto\">Tend, don&#39;t build · Ada</p>"), "{page}: {html}");
+    }
+}
+
+#[test]
+fn a_data_file_that_cannot_be_read_is_an_error_at_its_line_and_column() {
+    let site = site();
+    site.write("data/books.yaml", "- title: Dune\n  year: [1965\n");
+    site.write("data/motto.toml", "text = \n");
+    site.write("data/links.json", "{\"a\": 1,\n \"b\": }\n");
+    site.write("data/people.toml", "ada = 1\n");
+    site.write("data/people.json", "{}\n");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let stderr = run.stderr_redacted(&site);
+    for expected in [
+        "data/books.yaml is not valid YAML",
+        "data/motto.toml is not valid TOML",
+        "--> data/motto.toml:1:8",
+        "data/links.json is not valid JSON",
+        "--> data/links.json:2:7",
+        "data/people.toml is a second file for `data.people`",
+    ] {
+        assert!(stderr.contains(expected), "{expected} is not in:\n{stderr}");
+    }
+    assert!(stderr.contains("--> data/books.yaml:"), "{stderr}");
+}
