@@ -9,6 +9,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 
 use super::shortcodes::{self, Entry};
+use super::template_errors;
 use super::theme::{self, ASSETS, TEMPLATES};
 use crate::model::{ArgValue, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, slugify};
 
@@ -60,11 +61,17 @@ impl Theme {
     /// Renders template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
         let template = self.env.get_template(name).map_err(|e| self.problem(&e))?;
-        template.render(ctx).map_err(|e| self.problem(&e))
+        template.render(ctx.clone()).map_err(|e| self.problem_in(&e, Some(&ctx)))
     }
 
     /// A diagnostic for a template error, located in the template file.
     fn problem(&self, err: &minijinja::Error) -> Diagnostic {
+        self.problem_in(err, None)
+    }
+
+    /// A diagnostic for a template error met while rendering with `ctx`
+    /// (to name what an undefined value was probably meant to be).
+    fn problem_in(&self, err: &minijinja::Error, ctx: Option<&Value>) -> Diagnostic {
         let mut inner = err;
         let mut source = std::error::Error::source(err);
         while let Some(next) = source {
@@ -83,28 +90,33 @@ impl Theme {
         } else {
             Path::new("(built-in theme)").join(TEMPLATES_DIR).join(name)
         };
-        let what = match inner.detail() {
-            Some(detail) => format!("{}: {detail}", inner.kind()),
-            None => inner.kind().to_string(),
-        };
+        let text = inner
+            .template_source()
+            .map(str::to_owned)
+            .or_else(|| self.env.get_template(name).ok().map(|t| t.source().to_owned()));
         let mut location = Location::new(file, inner.line().unwrap_or(1), 1);
-        if let Some(source) = inner.template_source() {
-            location = location.with_source(source);
+        if let Some(text) = &text {
+            location = location.with_source(text);
             if let Some(range) = inner.range() {
-                let (_, column) = crate::model::line_column(source, range.start);
+                let (_, column) = crate::model::line_column(text, range.start);
                 location.column = column;
-                location.width = source.get(range).map_or(1, |s| s.chars().count());
+                location.width = text.get(range).map_or(1, |s| s.chars().count());
             }
         }
-        let hint = match inner.kind() {
-            ErrorKind::TemplateNotFound => "create the template in templates/, or fix the name".to_owned(),
-            ErrorKind::UndefinedError => {
-                "check the variable's spelling; use `{% if x is defined %}` for optional values".to_owned()
+        let told = template_errors::tell(inner, text.as_deref(), ctx);
+        if let Some(line) = told.line {
+            location = Location::new(location.file.clone(), line, 1);
+            if let Some(text) = &text {
+                location = location.with_source(text).with_width(2);
             }
-            ErrorKind::SyntaxError => "check the tag's syntax: blocks are `{% … %}`, values `{{ … }}`".to_owned(),
-            _ => "fix the template, or delete it to use the built-in one".to_owned(),
+        }
+        let (what, hint) = (told.what, told.hint);
+        // A page's own template that does not exist is the page's problem.
+        let kind = if inner.kind() == ErrorKind::TemplateNotFound && inner.name().is_none() {
+            Kind::MissingTemplate
+        } else {
+            Kind::Other
         };
-        let kind = if inner.kind() == ErrorKind::TemplateNotFound { Kind::MissingTemplate } else { Kind::Other };
         Diagnostic::error(format!("template error: {what}")).at(location).hint(hint).kind(kind)
     }
 }

@@ -12,6 +12,7 @@ mod graph_svg;
 mod lists;
 mod pages;
 mod shortcodes;
+mod template_errors;
 mod theme;
 mod uses;
 mod view;

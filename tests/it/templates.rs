@@ -36,9 +36,49 @@ fn syntax_error_names_the_template_file_and_line() {
     ]);
     let run = site.build(&[]);
     run.expect_code(1);
-    let stderr = run.stderr_redacted(&site);
-    assert!(stderr.contains("error: template error: syntax error"), "{stderr}");
-    assert!(stderr.contains("templates/page.html:"), "{stderr}");
+    insta::assert_snapshot!(run.stderr_redacted(&site));
+}
+
+#[test]
+fn a_block_left_open_is_named_where_it_opens() {
+    let site = Site::with(&[
+        ("content/a.md", &page("title: A", "Body")),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<p>x</p>\n{% for tag in page.tags %}\n<p>{{ tag }}</p>\n{% endblock %}\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    insta::assert_snapshot!(run.stderr_redacted(&site));
+}
+
+#[test]
+fn an_undefined_value_is_named_with_what_it_was_probably_meant_to_be() {
+    let site = Site::with(&[
+        ("content/a.md", &page("title: A", "Body")),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}<p>{{ page.titel }}</p>{% endblock %}\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    insta::assert_snapshot!(run.stderr_redacted(&site));
+}
+
+#[test]
+fn a_missing_include_names_the_template_and_where_it_is_asked_for() {
+    let site = Site::with(&[
+        ("content/a.md", &page("title: A", "Body")),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/card.html\" %}\n{% endblock %}\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.expect_code(1);
+    insta::assert_snapshot!(run.stderr_redacted(&site));
 }
 
 #[test]
@@ -58,7 +98,7 @@ fn missing_template_named_in_front_matter() {
     let site = Site::with(&[("content/a.md", &page("title: A\ntemplate: fancy.html", "Body"))]);
     let run = site.build(&[]);
     run.expect_code(1);
-    assert!(run.stderr.contains("template not found"), "{}", run.stderr);
+    assert!(run.stderr.contains("template \"fancy.html\" does not exist"), "{}", run.stderr);
     assert!(run.stderr.contains("content/a.md:3:1"), "{}", run.stderr);
 }
 
