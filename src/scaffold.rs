@@ -38,6 +38,25 @@ pub enum ScaffoldError {
     /// The title has no letters or digits to make a file name from.
     #[error("the title {0:?} has no letters or digits to make a file name from")]
     EmptySlug(String),
+    /// `tend new` was asked for a kind it does not know.
+    #[error("tend new knows no kind `{kind}`; it knows {known} (add archetypes/{kind}.md to make one)")]
+    UnknownKind {
+        /// The kind asked for.
+        kind: String,
+        /// The kinds it knows, as a sentence.
+        known: String,
+    },
+    /// `tend theme eject` was asked for a template the theme does not have.
+    #[error("the built-in theme has no template `{name}`; it has {known} (or pass --all)")]
+    UnknownTemplate {
+        /// The name asked for.
+        name: String,
+        /// The templates it has.
+        known: String,
+    },
+    /// Ejecting would overwrite a template of the site's.
+    #[error("{0} exists already; tend theme eject never overwrites a file (move it away to eject it again)")]
+    WouldOverwrite(PathBuf),
     /// Writing failed.
     #[error("cannot write {path}: {message}")]
     Io {
@@ -74,19 +93,30 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     Ok(written)
 }
 
-/// What `tend new` creates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NewKind {
-    /// A dated essay in `content/posts/`.
-    Post,
-    /// An undated garden note in `content/notes/`.
-    Note,
-}
+/// The folder archetypes are read from, under the site root.
+pub const ARCHETYPES_DIR: &str = "archetypes";
 
-/// Writes a new post or note titled `title` into the content folder of the
-/// site at `root` (`content/`, or the site folder itself when it has none),
-/// dated `today` (`YYYY-MM-DD`) for posts. Never overwrites a file.
-pub fn new_content(root: &Path, kind: NewKind, title: &str, today: &str) -> Result<PathBuf, ScaffoldError> {
+/// The kinds `tend new` knows without an archetype: the kind, the folder
+/// of the content it goes in (empty: the top), and the text of the file.
+const KINDS: [(&str, &str, &str); 3] = [
+    (
+        "post",
+        "posts",
+        "---\ntitle: {{ title }}\ndate: {{ date }}\ndescription: \"\"\ntags: []\n---\n\nStart writing here.\n",
+    ),
+    ("note", "notes", "---\ntitle: {{ title }}\nstatus: seedling\ntags: []\n---\n\nA first thought.\n"),
+    ("page", "", "---\ntitle: {{ title }}\n---\n\nWhat this page is about.\n"),
+];
+
+/// Writes a new page of `kind` titled `title` into the content folder of
+/// the site at `root` (`content/`, or the site folder itself when it has
+/// none), dated `today` (`YYYY-MM-DD`). A kind is `post` (in `posts/`),
+/// `note` (in `notes/`), `page` (at the top), or the name of an archetype,
+/// `archetypes/KIND.md`, whose file goes in the folder of that name; an
+/// archetype of a built-in kind's name replaces its text. In the text,
+/// `{{ title }}` is the title (quoted), `{{ date }}` today and
+/// `{{ slug }}` the file name. Never overwrites a file.
+pub fn new_content(root: &Path, kind: &str, title: &str, today: &str) -> Result<PathBuf, ScaffoldError> {
     if !root.is_dir() {
         return Err(ScaffoldError::NoSite(root.to_path_buf()));
     }
@@ -94,27 +124,83 @@ pub fn new_content(root: &Path, kind: NewKind, title: &str, today: &str) -> Resu
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_owned()));
     }
-    let folder = match kind {
-        NewKind::Post => "posts",
-        NewKind::Note => "notes",
+    let archetype = root.join(ARCHETYPES_DIR).join(format!("{kind}.md"));
+    let archetype =
+        if archetype.is_file() { Some(std::fs::read_to_string(&archetype).map_err(io(&archetype))?) } else { None };
+    let builtin = KINDS.iter().find(|(name, ..)| *name == kind);
+    let (folder, text) = match (builtin, archetype) {
+        (Some((_, folder, _)), Some(text)) => (*folder, text),
+        (Some((_, folder, text)), None) => (*folder, (*text).to_owned()),
+        (None, Some(text)) if crate::model::is_safe_segment(kind) => (kind, text),
+        (None, _) => return Err(ScaffoldError::UnknownKind { kind: kind.to_owned(), known: known_kinds(root) }),
     };
     let path = root.join(content_folder(root)).join(folder).join(format!("{slug}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
     let quoted = serde_json::to_string(title).unwrap_or_else(|_| format!("\"{slug}\""));
-    let text = match kind {
-        NewKind::Post => {
-            format!("---\ntitle: {quoted}\ndate: {today}\ndescription: \"\"\ntags: []\n---\n\nStart writing here.\n")
-        }
-        NewKind::Note => {
-            format!("---\ntitle: {quoted}\nstatus: seedling\ntags: []\n---\n\nA first thought.\n")
-        }
-    };
+    let text = text.replace("{{ title }}", &quoted).replace("{{ date }}", today).replace("{{ slug }}", &slug);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io(&path))?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&path))?;
     Ok(path)
+}
+
+/// The kinds `tend new` knows in the site at `root`, as a sentence.
+fn known_kinds(root: &Path) -> String {
+    let mut kinds: Vec<String> = KINDS.iter().map(|(name, ..)| (*name).to_owned()).collect();
+    if let Ok(entries) = std::fs::read_dir(root.join(ARCHETYPES_DIR)) {
+        let mut found: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".md").map(str::to_owned))
+            .filter(|name| !kinds.contains(name))
+            .collect();
+        found.sort();
+        kinds.extend(found);
+    }
+    kinds.join(", ")
+}
+
+/// Copies the built-in templates `names` (`page.html`, or `page`; every one
+/// with `all`) into the site's `templates/` folder, for full control.
+/// Nothing is written unless every template is known and none would
+/// overwrite a file. Returns the files written.
+pub fn eject(root: &Path, names: &[String], all: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
+    use crate::render::{TEMPLATES, TEMPLATES_DIR};
+    if !root.is_dir() {
+        return Err(ScaffoldError::NoSite(root.to_path_buf()));
+    }
+    let known = || TEMPLATES.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+    let mut chosen = Vec::new();
+    if all {
+        chosen.extend(TEMPLATES.iter().copied());
+    }
+    for name in names {
+        let found = TEMPLATES.iter().find(|(n, _)| n == name || n.strip_suffix(".html") == Some(name.as_str()));
+        match found {
+            Some(template) => chosen.push(*template),
+            None => return Err(ScaffoldError::UnknownTemplate { name: name.clone(), known: known() }),
+        }
+    }
+    chosen.dedup_by_key(|(name, _)| *name);
+    if chosen.is_empty() {
+        return Err(ScaffoldError::UnknownTemplate { name: String::new(), known: known() });
+    }
+    let target = |name: &str| root.join(TEMPLATES_DIR).join(name);
+    if let Some((name, _)) = chosen.iter().find(|(name, _)| target(name).exists()) {
+        return Err(ScaffoldError::WouldOverwrite(target(name)));
+    }
+    let mut written = Vec::with_capacity(chosen.len());
+    for (name, source) in chosen {
+        let path = target(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io(&path))?;
+        std::io::Write::write_all(&mut file, source.as_bytes()).map_err(io(&path))?;
+        written.push(path);
+    }
+    Ok(written)
 }

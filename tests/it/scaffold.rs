@@ -49,3 +49,67 @@ fn new_never_overwrites() {
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(site.root().join("content/posts/hello.md")).expect("kept"), "mine");
 }
+
+#[test]
+fn new_page_goes_at_the_top_and_kinds_come_from_archetypes() {
+    let site = Site::new();
+    site.write("content/about.md", "---\ntitle: About\n---\n");
+    site.tend(&["new", "page", "Colophon"]).ok();
+    assert_eq!(site.read("content/colophon.md"), "---\ntitle: \"Colophon\"\n---\n\nWhat this page is about.\n");
+    site.write(
+        "archetypes/books.md",
+        "---\ntitle: {{ title }}\nread: {{ date }}\nrating: 0\n---\n\nWhy I read {{ slug }}.\n",
+    );
+    site.tend(&["new", "books", "Dune, Again"]).ok();
+    let book = site.read("content/books/dune-again.md");
+    assert!(book.starts_with("---\ntitle: \"Dune, Again\"\nread: 20"), "{book}");
+    assert!(book.ends_with("rating: 0\n---\n\nWhy I read dune-again.\n"), "{book}");
+    // An archetype of a built-in kind's name replaces its text.
+    site.write("archetypes/note.md", "---\ntitle: {{ title }}\nstatus: budding\n---\n");
+    site.tend(&["new", "note", "Moss"]).ok();
+    assert_eq!(site.read("content/notes/moss.md"), "---\ntitle: \"Moss\"\nstatus: budding\n---\n");
+    site.build(&[]).ok();
+    assert!(site.has_output("books/dune-again/index.html") && site.has_output("colophon/index.html"));
+}
+
+#[test]
+fn new_with_an_unknown_kind_names_the_kinds_it_knows() {
+    let site = Site::new();
+    site.write("archetypes/books.md", "---\ntitle: {{ title }}\n---\n");
+    let run = site.tend(&["new", "recipe", "Soup"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains(
+            "tend new knows no kind `recipe`; it knows post, note, page, books (add archetypes/recipe.md to make one)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn theme_eject_copies_built_in_templates_and_never_overwrites() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: A\n---\nText\n");
+    site.tend(&["theme", "eject", "page", "shortcodes/youtube.html"]).ok();
+    assert!(site.read("templates/page.html").contains("{% block content %}"));
+    assert!(site.read("templates/shortcodes/youtube.html").contains("youtube"));
+    // The ejected templates build the same site.
+    site.build(&[]).ok();
+    let run = site.tend(&["theme", "eject", "base.html", "page.html"]);
+    run.expect_code(2);
+    assert!(run.stderr.contains("templates/page.html exists already"), "{}", run.stderr);
+    assert!(!site.root().join("templates/base.html").exists(), "nothing is written when one would be overwritten");
+    let run = site.tend(&["theme", "eject", "nope.html"]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("the built-in theme has no template `nope.html`; it has base.html, home.html"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_dir_all(site.root().join("templates")).expect("remove");
+    site.tend(&["theme", "eject", "--all"]).ok();
+    let ejected = std::fs::read_dir(site.root().join("templates")).expect("templates").count();
+    assert!(ejected >= 14, "{ejected} entries");
+    site.build(&[]).ok();
+}

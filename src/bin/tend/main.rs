@@ -15,6 +15,7 @@ mod check;
 mod init;
 mod new;
 mod serve;
+mod theme;
 mod ui;
 
 use std::process::ExitCode;
@@ -47,10 +48,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Create a new site with sample content and tend.toml.
     Init(init::InitArgs),
-    /// Create a new post or note.
+    /// Create a new post, note, page, or page of a kind in archetypes/.
     New(new::NewArgs),
     /// Build the site, serve it on this machine and rebuild on every change.
     Serve(serve::ServeArgs),
+    /// Work with the built-in theme: `tend theme eject page.html`.
+    Theme(theme::ThemeArgs),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Init(args) => args.run(&ui),
         Command::New(args) => args.run(&ui),
         Command::Serve(args) => args.run(&ui),
+        Command::Theme(args) => args.run(&ui),
     }));
     outcome.unwrap_or_else(|_| {
         eprintln!("tend stopped because of a bug; nothing in the output folder was changed. Please report it.");

@@ -1,28 +1,21 @@
-//! `tend new post|note "Title"`.
+//! `tend new KIND "Title"`: a post, a note, a page, or a kind of the site's
+//! own from `archetypes/`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use tend::scaffold::{NewKind, new_content};
+use clap::Args;
+use tend::scaffold::new_content;
 
 use crate::ui::Ui;
-
-/// What to create.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Kind {
-    /// A dated essay in content/posts/.
-    Post,
-    /// A garden note in content/notes/.
-    Note,
-}
 
 /// Options of `tend new`.
 #[derive(Debug, Args)]
 pub(crate) struct NewArgs {
-    /// `post` or `note`.
-    #[arg(value_enum)]
-    kind: Kind,
+    /// `post` (content/posts/), `note` (content/notes/), `page` (at the top
+    /// of the content), or a kind the site describes in
+    /// `archetypes/KIND.md` (its pages go in content/KIND/).
+    kind: String,
     /// The title; the file name is made from it.
     title: String,
     /// The site folder.
@@ -33,12 +26,8 @@ pub(crate) struct NewArgs {
 impl NewArgs {
     /// Writes the file.
     pub(crate) fn run(self, ui: &Ui) -> ExitCode {
-        let kind = match self.kind {
-            Kind::Post => NewKind::Post,
-            Kind::Note => NewKind::Note,
-        };
         let today = jiff::ZonedDateTime::now().date().to_string();
-        match new_content(&self.root, kind, &self.title, &today) {
+        match new_content(&self.root, &self.kind, &self.title, &today) {
             Ok(path) => {
                 ui.status(&format!("created {}", path.display()));
                 ExitCode::SUCCESS
