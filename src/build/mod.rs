@@ -20,8 +20,7 @@ use crate::model::{Diagnostic, Kind, Sink, Site};
 use crate::site::Skipped;
 use crate::write::{self, Fingerprints, OutputError, Recorder, Staging};
 
-/// The folder copied verbatim to the output root.
-pub const STATIC_DIR: &str = "static";
+pub use crate::model::STATIC_DIR;
 
 /// What to build and how.
 #[derive(Debug, Clone, Default)]

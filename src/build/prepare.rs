@@ -81,10 +81,12 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     // Templates before Markdown: pages call the shortcode templates.
     let (theme, found) = Theme::load(root);
     problems.extend(found);
+    let (assets, found) = crate::render::theme_assets(markdown::code_stylesheet(), &site.config.theme, root);
+    problems.extend(found);
     Ok(Model {
         site,
         theme,
-        assets: crate::render::theme_assets(markdown::code_stylesheet()),
+        assets,
         page_bodies: Vec::new(),
         section_bodies: Vec::new(),
         garden: Garden::default(),

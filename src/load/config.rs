@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
 use super::meta::suggest;
+use super::theme_config::read_theme;
 use serde_json::Value;
 
 use crate::model::{
@@ -104,6 +105,7 @@ struct RawConfig {
     images: Option<toml::Value>,
     markdown: Option<toml::Value>,
     menu: Option<toml::Value>,
+    theme: Option<toml::Value>,
     series: Option<Field<toml::Table>>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
@@ -159,6 +161,7 @@ fn checked(
         images,
         markdown,
         menu,
+        theme,
         series,
         extra,
         home,
@@ -197,17 +200,8 @@ fn checked(
         ("copy_button", &mut config.copy_button, copy_button),
     ];
     read_switches(switches, at, &mut problems);
-    if let Some(images) = images {
-        let (images, found) = read_images(toml_to_json(images), at);
-        config.images = images;
-        problems.extend(found);
-    }
-    if let Some(menu) = menu {
-        config.menu = read_menu(toml_to_json(menu), at, menu_lines, &mut problems);
-    }
-    if let Some(markdown) = markdown {
-        config.raw_html = read_markdown(toml_to_json(markdown), at, &mut problems);
-    }
+    let tables = Tables { images, theme, menu, markdown };
+    read_tables(tables, &mut config, at, menu_lines, &mut problems);
     read_series(series, &mut config, at, &mut problems);
     if let Some(Field::Right(extra)) = extra {
         config.extra.extend(toml_table_to_json(extra));
@@ -311,6 +305,41 @@ fn read_markdown(value: Value, at: &dyn Fn(&str) -> Location, problems: &mut Vec
         );
     }
     mode
+}
+
+/// The settings that are tables of their own, as written.
+struct Tables {
+    images: Option<toml::Value>,
+    theme: Option<toml::Value>,
+    menu: Option<toml::Value>,
+    markdown: Option<toml::Value>,
+}
+
+/// Reads `[images]`, `[theme]`, `[[menu]]` and `[markdown]` into `config`.
+fn read_tables(
+    tables: Tables,
+    config: &mut Config,
+    at: &dyn Fn(&str) -> Location,
+    menu_lines: &[usize],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Tables { images, theme, menu, markdown } = tables;
+    if let Some(images) = images {
+        let (images, found) = read_images(toml_to_json(images), at);
+        config.images = images;
+        problems.extend(found);
+    }
+    if let Some(theme) = theme {
+        let (theme, found) = read_theme(toml_to_json(theme), at);
+        config.theme = theme;
+        problems.extend(found);
+    }
+    if let Some(menu) = menu {
+        config.menu = read_menu(toml_to_json(menu), at, menu_lines, problems);
+    }
+    if let Some(markdown) = markdown {
+        config.raw_html = read_markdown(toml_to_json(markdown), at, problems);
+    }
 }
 
 /// A text setting, or an error that keeps the default.

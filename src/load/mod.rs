@@ -14,6 +14,7 @@ mod images;
 mod meta;
 mod page;
 mod tended;
+mod theme_config;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

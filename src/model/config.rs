@@ -10,6 +10,9 @@ use super::{BaseUrl, ImageConfig};
 /// The name of the configuration file in the site root.
 pub const CONFIG_FILE: &str = "tend.toml";
 
+/// The folder copied verbatim to the output root.
+pub const STATIC_DIR: &str = "static";
+
 /// The whole site's settings. Every field has a default, so a site without
 /// `tend.toml` builds.
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +53,8 @@ pub struct Config {
     pub images: ImageConfig,
     /// What becomes of HTML written in Markdown (`[markdown] raw_html`).
     pub raw_html: RawHtml,
+    /// The look of the built-in theme (`[theme]`).
+    pub theme: ThemeConfig,
     /// The header menu as `[[menu]]` entries say, in their order; empty:
     /// the default menu (the top-level sections).
     pub menu: Vec<MenuEntry>,
@@ -66,6 +71,26 @@ pub struct Config {
     /// content (an Obsidian vault as it is).
     #[serde(skip)]
     pub content_dir: std::path::PathBuf,
+}
+
+/// `[theme]` in tend.toml: the built-in theme's colours, fonts and width,
+/// checked; `None` keeps the theme's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ThemeConfig {
+    /// The accent colour on the light background (`#1f5f4a`).
+    pub accent: Option<String>,
+    /// The accent colour on the dark background.
+    pub accent_dark: Option<String>,
+    /// The font stack of the text.
+    pub font_body: Option<String>,
+    /// The font stack of headings and the interface.
+    pub font_headings: Option<String>,
+    /// The width of the column of text (`70ch`, `44rem`).
+    pub width: Option<String>,
+    /// Stylesheets in `static/` added after the theme's, fingerprinted.
+    pub css: Vec<String>,
+    /// The line of tend.toml that lists them.
+    pub css_line: usize,
 }
 
 /// A `[[menu]]` entry of tend.toml, checked for its types; where it
@@ -136,6 +161,7 @@ impl Default for Config {
             images: ImageConfig::default(),
             raw_html: RawHtml::Allow,
             menu: Vec::new(),
+            theme: ThemeConfig::default(),
             series: BTreeMap::new(),
             extra: serde_json::Map::new(),
             home: None,

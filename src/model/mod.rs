@@ -23,7 +23,7 @@ mod typography;
 mod url;
 
 pub use body::{Heading, OutgoingLink, Rendered};
-pub use config::{CONFIG_FILE, Config, MenuEntry, RawHtml, SeriesConfig};
+pub use config::{CONFIG_FILE, Config, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, ThemeConfig};
 pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
 pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
@@ -37,8 +37,8 @@ pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};
 pub use section::Section;
 pub use settings::{
-    IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting, keys,
-    reference as settings_reference,
+    IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting,
+    THEME_SETTINGS, keys, reference as settings_reference,
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag};

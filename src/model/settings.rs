@@ -90,6 +90,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
     setting("copy_button", "true or false", "`false`", "A Copy button on code blocks.", "true"),
     setting("images", "table", "see `[images]`", "Resized copies of local photos.", "{ quality = 70 }"),
     setting(
+        "theme",
+        "table",
+        "see `[theme]`",
+        "The built-in theme's colours, fonts and width.",
+        "{ accent = \"#7a2e8c\" }",
+    ),
+    setting(
         "menu",
         "list of tables",
         "the top-level sections",
@@ -141,6 +148,46 @@ pub const MARKDOWN_SETTINGS: &[Setting] = &[setting(
     "HTML written in notes, and the wikilink labels, callout titles and embedded notes that hold it: `allow` keeps it as written (your own HTML); `sanitize` keeps what is safe and drops scripts, styles, event handlers, frames, forms and `javascript:` URLs (for notes clipped from the web); `escape` shows it as text.",
     "\"sanitize\"",
 )];
+
+/// The `[theme]` table of `tend.toml`.
+pub const THEME_SETTINGS: &[Setting] = &[
+    setting(
+        "accent",
+        "colour (`#rrggbb`)",
+        "`#1f5f4a`",
+        "Links and highlights on the light background; it must reach a 4.5:1 contrast with it.",
+        "\"#7a2e8c\"",
+    ),
+    setting(
+        "accent_dark",
+        "colour (`#rrggbb`)",
+        "`#8fd1b2`",
+        "The same on the dark background (4.5:1 there too).",
+        "\"#d9a7e6\"",
+    ),
+    setting(
+        "font_body",
+        "font stack",
+        "Charter, Georgia, serif",
+        "The text's fonts, first found first.",
+        "\"Iowan Old Style, serif\"",
+    ),
+    setting(
+        "font_headings",
+        "font stack",
+        "the system's sans-serif",
+        "Headings' and the interface's fonts.",
+        "\"Avenir Next, sans-serif\"",
+    ),
+    setting("width", "length (`ch`, `rem`, `em`, `px`)", "`66ch`", "The width of the column of text.", "\"72ch\""),
+    setting(
+        "css",
+        "list of files in `static/`",
+        "none",
+        "Stylesheets added after the theme's, fingerprinted like it.",
+        "[\"css/site.css\"]",
+    ),
+];
 
 /// A `[[menu]]` entry of `tend.toml`.
 pub const MENU_SETTINGS: &[Setting] = &[
@@ -266,6 +313,7 @@ pub fn reference() -> String {
         ("Site: `tend.toml`", "tend.toml", SITE_SETTINGS),
         ("Images: `[images]` in `tend.toml`", "tend.toml", IMAGE_SETTINGS),
         ("Markdown: `[markdown]` in `tend.toml`", "tend.toml", MARKDOWN_SETTINGS),
+        ("Theme: `[theme]` in `tend.toml`", "tend.toml", THEME_SETTINGS),
         ("Menu: each `[[menu]]` in `tend.toml`", "tend.toml", MENU_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),

@@ -11,7 +11,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use super::shortcodes::{self, Entry};
 use super::template_errors;
 use super::theme::{self, ASSETS, TEMPLATES};
-use crate::model::{ArgValue, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, slugify};
+use crate::model::{ArgValue, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, ThemeConfig, slugify};
 
 /// The folder of template overrides under the site root.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -259,14 +259,58 @@ fn format_date(value: &str, format: Option<&str>) -> Result<String, minijinja::E
 /// The fingerprinted theme assets: (file name in the output root,
 /// contents), the rules for highlighted code, `code_css`, after the theme's
 /// stylesheet.
-pub fn theme_assets(code_css: &str) -> Vec<(String, String)> {
-    ASSETS
+pub fn theme_assets(code_css: &str, theme: &ThemeConfig, root: &Path) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let settings = theme_css(theme);
+    let mut assets: Vec<(String, String)> = ASSETS
         .iter()
         .map(|&(name, contents)| {
-            let contents = if name == "style.css" { format!("{contents}{code_css}") } else { contents.to_owned() };
+            let contents =
+                if name == "style.css" { format!("{contents}{code_css}{settings}") } else { contents.to_owned() };
             (fingerprinted_name(name, &contents), contents)
         })
-        .collect()
+        .collect();
+    let mut problems = Vec::new();
+    for file in &theme.css {
+        let file = file.trim_start_matches('/');
+        match std::fs::read_to_string(root.join(crate::model::STATIC_DIR).join(file)) {
+            Ok(contents) => assets.push((fingerprinted_name(file, &contents), contents)),
+            Err(e) => problems.push(
+                Diagnostic::error(format!("cannot read static/{file}, which [theme] css lists: {e}"))
+                    .at(Location::new(crate::model::CONFIG_FILE, theme.css_line.max(1), 1))
+                    .hint("put the stylesheet in static/, or take it off the list"),
+            ),
+        }
+    }
+    (assets, problems)
+}
+
+/// The CSS that `[theme]` settings add after the theme's own.
+fn theme_css(theme: &ThemeConfig) -> String {
+    let mut light = String::new();
+    if let Some(accent) = &theme.accent {
+        light.push_str(&format!(
+            "--accent: {accent}; --budding: {accent}; --accent-strong: color-mix(in srgb, {accent} 70%, #000);"
+        ));
+    }
+    if let Some(font) = &theme.font_body {
+        light.push_str(&format!("--font-text: {font};"));
+    }
+    if let Some(font) = &theme.font_headings {
+        light.push_str(&format!("--font-headings: {font}; --font-ui: {font};"));
+    }
+    if let Some(width) = &theme.width {
+        light.push_str(&format!("--measure: {width};"));
+    }
+    let mut css = String::new();
+    if !light.is_empty() {
+        css.push_str(&format!("\n/* [theme] in tend.toml */\n:root {{ {light} }}\n"));
+    }
+    if let Some(accent) = &theme.accent_dark {
+        css.push_str(&format!(
+            "@media (prefers-color-scheme: dark) {{ :root {{ --accent: {accent}; --budding: {accent}; --accent-strong: color-mix(in srgb, {accent} 70%, #fff); }} }}\n"
+        ));
+    }
+    css
 }
 
 fn fingerprinted_name(name: &str, contents: &str) -> String {

@@ -422,6 +422,15 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         base_url: &config.base.url,
         base_path: &config.base.path,
         style_url: asset("style."),
+        stylesheets: config
+            .theme
+            .css
+            .iter()
+            .map(|file| {
+                let stem = file.trim_start_matches('/').trim_end_matches("css");
+                asset(stem)
+            })
+            .collect(),
         script_url: asset("garden."),
         hover_previews: config.hover_previews,
         copy_button: config.copy_button,

@@ -176,3 +176,48 @@ fn a_data_file_that_cannot_be_read_is_an_error_at_its_line_and_column() {
     }
     assert!(stderr.contains("--> data/books.yaml:"), "{stderr}");
 }
+
+#[test]
+fn theme_settings_change_colours_fonts_and_width_and_add_stylesheets() {
+    let site = site();
+    site.write(
+        "tend.toml",
+        "title = \"T\"\n\n[theme]\naccent = \"#7A2E8C\"\naccent_dark = \"#d9a7e6\"\nfont_body = \"Iowan Old Style, serif\"\n\
+         font_headings = \"Avenir Next, sans-serif\"\nwidth = \"72ch\"\ncss = [\"css/site.css\"]\n",
+    );
+    site.write("static/css/site.css", ".site-title { letter-spacing: 0.1em; }\n");
+    site.build(&[]).ok();
+    let html = site.output("posts/first/index.html");
+    let link = |stem: &str| {
+        let at = html.find(&format!("href=\"/{stem}.")).unwrap_or_else(|| panic!("no {stem} stylesheet: {html}"));
+        let end = at + html[at..].find("\">").expect("end");
+        (at, html[at + "href=\"/".len()..end].to_owned())
+    };
+    let ((theme_at, theme_css), (own_at, own_css)) = (link("style"), link("css/site"));
+    assert!(theme_at < own_at, "the site's stylesheet comes after the theme's");
+    assert_eq!(site.output(&own_css), ".site-title { letter-spacing: 0.1em; }\n");
+    let css = site.output(&theme_css);
+    for rule in [
+        "--accent: #7a2e8c;",
+        "--font-text: Iowan Old Style, serif;",
+        "--font-headings: Avenir Next, sans-serif;",
+        "--measure: 72ch;",
+        "@media (prefers-color-scheme: dark) { :root { --accent: #d9a7e6;",
+    ] {
+        assert!(css.contains(rule), "{rule} is not in the stylesheet");
+    }
+}
+
+#[test]
+fn an_accent_without_contrast_is_refused_with_its_ratio() {
+    let site = site();
+    site.write("tend.toml", "title = \"T\"\n\n[theme]\naccent = \"#9fd1b2\"\ncss = [\"gone.css\"]\n");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let stderr = run.stderr_redacted(&site);
+    assert!(stderr.contains("`accent` in [theme] of tend.toml `#9fd1b2` has a contrast of 1.6"), "{stderr}");
+    assert!(stderr.contains(":1 with the background (#fdfcf8); text needs 4.5:1"), "{stderr}");
+    assert!(stderr.contains("tend.toml:4:"), "{stderr}");
+    assert!(stderr.contains("cannot read static/gone.css, which [theme] css lists"), "{stderr}");
+    assert!(stderr.contains("tend.toml:5:"), "{stderr}");
+}
