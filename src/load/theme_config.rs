@@ -60,6 +60,16 @@ pub(super) fn read_theme(value: Value, at: &dyn Fn(&str) -> Location) -> (ThemeC
             ),
         }
     }
+    if let Some(value) = table.remove("toggle") {
+        match value.as_bool() {
+            Some(on) => theme.toggle = on,
+            None => problems.push(
+                Diagnostic::error(format!("`toggle` in [theme] of {CONFIG_FILE} must be true or false"))
+                    .at(at("toggle"))
+                    .hint("write toggle = false to leave the light/dark button out"),
+            ),
+        }
+    }
     if let Some(value) = table.remove("css") {
         let files: Option<Vec<String>> = value.as_array().and_then(|items| {
             items.iter().map(|item| item.as_str().filter(|s| is_stylesheet(s)).map(str::to_owned)).collect()
@@ -76,17 +86,19 @@ pub(super) fn read_theme(value: Value, at: &dyn Fn(&str) -> Location) -> (ThemeC
             ),
         }
     }
-    let known = keys(THEME_SETTINGS);
-    for key in table.keys() {
-        let hint = match suggest(key, &known) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("[theme] knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
-        };
-        problems.push(
-            Diagnostic::warning(format!("unknown setting `{key}` in [theme] of {CONFIG_FILE}")).at(at(key)).hint(hint),
-        );
-    }
+    problems.extend(table.keys().map(|key| unknown(key, at)));
     (theme, problems)
+}
+
+/// A key `[theme]` does not know: a warning, with the setting it is
+/// probably meant to be.
+fn unknown(key: &str, at: &dyn Fn(&str) -> Location) -> Diagnostic {
+    let known = keys(THEME_SETTINGS);
+    let hint = match suggest(key, &known) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None => format!("[theme] knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::warning(format!("unknown setting `{key}` in [theme] of {CONFIG_FILE}")).at(at(key)).hint(hint)
 }
 
 /// A `#rgb` or `#rrggbb` colour (as `#rrggbb`) that reaches [`CONTRAST`]

@@ -181,6 +181,13 @@ pub const THEME_SETTINGS: &[Setting] = &[
     ),
     setting("width", "length (`ch`, `rem`, `em`, `px`)", "`66ch`", "The width of the column of text.", "\"72ch\""),
     setting(
+        "toggle",
+        "true or false",
+        "`true`",
+        "A light/dark button in the header that keeps the reader's choice (a small script); without it, or without JavaScript, the system's setting decides.",
+        "false",
+    ),
+    setting(
         "css",
         "list of files in `static/`",
         "none",

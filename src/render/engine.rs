@@ -306,8 +306,13 @@ fn theme_css(theme: &ThemeConfig) -> String {
         css.push_str(&format!("\n/* [theme] in tend.toml */\n:root {{ {light} }}\n"));
     }
     if let Some(accent) = &theme.accent_dark {
+        // As the theme's dark colours are chosen: by the system, or by the
+        // reader with the toggle.
+        let dark = format!(
+            "--accent: {accent}; --budding: {accent}; --accent-strong: color-mix(in srgb, {accent} 70%, #fff);"
+        );
         css.push_str(&format!(
-            "@media (prefers-color-scheme: dark) {{ :root {{ --accent: {accent}; --budding: {accent}; --accent-strong: color-mix(in srgb, {accent} 70%, #fff); }} }}\n"
+            "@media (prefers-color-scheme: dark) {{ :root:not([data-scheme=\"light\"]) {{ {dark} }} }}\n:root[data-scheme=\"dark\"] {{ {dark} }}\n"
         ));
     }
     css

@@ -239,6 +239,8 @@ pub fn theme_asset_used(name: &str, site: &Site, bodies: &[Rendered]) -> bool {
         site.config.copy_button && bodies.iter().any(pages::has_code)
     } else if name.starts_with("video.") {
         bodies.iter().any(pages::has_video)
+    } else if name.starts_with("scheme.") {
+        site.config.theme.toggle
     } else {
         true
     }
@@ -436,6 +438,7 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         copy_button: config.copy_button,
         code_script_url: asset("code."),
         video_script_url: asset("video."),
+        scheme_script_url: if config.theme.toggle { asset("scheme.") } else { String::new() },
         search: config.search,
         feeds: config.feeds,
         search_url: view::url(site, "search/"),

@@ -39,6 +39,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("search.js", include_str!("../../theme/static/search.js")),
     ("code.js", include_str!("../../theme/static/code.js")),
     ("video.js", include_str!("../../theme/static/video.js")),
+    ("scheme.js", include_str!("../../theme/static/scheme.js")),
 ];
 
 /// The built-in template named `name`.

@@ -24,6 +24,8 @@ pub(super) struct SiteView<'a> {
     pub base_path: &'a str,
     /// URL of the fingerprinted stylesheet.
     pub style_url: String,
+    /// URL of the light/dark toggle's script; empty without the toggle.
+    pub scheme_script_url: String,
     /// The site's own stylesheets (`[theme] css`), after the theme's.
     pub stylesheets: Vec<String>,
     /// URL of the fingerprinted garden script (hover previews, graph zoom).

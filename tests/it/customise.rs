@@ -202,7 +202,8 @@ fn theme_settings_change_colours_fonts_and_width_and_add_stylesheets() {
         "--font-text: Iowan Old Style, serif;",
         "--font-headings: Avenir Next, sans-serif;",
         "--measure: 72ch;",
-        "@media (prefers-color-scheme: dark) { :root { --accent: #d9a7e6;",
+        "@media (prefers-color-scheme: dark) { :root:not([data-scheme=\"light\"]) { --accent: #d9a7e6;",
+        ":root[data-scheme=\"dark\"] { --accent: #d9a7e6;",
     ] {
         assert!(css.contains(rule), "{rule} is not in the stylesheet");
     }
@@ -220,4 +221,19 @@ fn an_accent_without_contrast_is_refused_with_its_ratio() {
     assert!(stderr.contains("tend.toml:4:"), "{stderr}");
     assert!(stderr.contains("cannot read static/gone.css, which [theme] css lists"), "{stderr}");
     assert!(stderr.contains("tend.toml:5:"), "{stderr}");
+}
+
+#[test]
+fn the_light_dark_toggle_is_a_small_script_in_the_head_unless_turned_off() {
+    let site = site();
+    site.build(&[]).ok();
+    let html = site.output("index.html");
+    let at = html.find("<script src=\"/scheme.").expect("the toggle's script");
+    assert!(at < html.find("</head>").expect("head"), "loaded before the page is drawn");
+    assert!(!html[at..html[at..].find('>').map_or(at, |end| at + end)].contains("defer"), "not deferred");
+    assert!(site.output_files().iter().any(|f| f.starts_with("scheme.") && f.ends_with(".js")));
+    site.write("tend.toml", "title = \"T\"\n\n[theme]\ntoggle = false\n");
+    site.build(&[]).ok();
+    assert!(!site.output("index.html").contains("scheme."), "no script");
+    assert!(!site.output_files().iter().any(|f| f.starts_with("scheme.")), "no file");
 }

@@ -193,12 +193,23 @@ fn make_stylesheet() -> String {
     css
 }
 
+/// Writes `scheme`'s classes twice: for the system's setting (unless the
+/// reader chose the other scheme with the theme's toggle) and for the
+/// reader's choice, `data-scheme` on the root.
 fn write_scheme(css: &mut String, scheme: &Scheme, palette: &Palette) {
     let name = palette.theme.name.as_deref().unwrap_or_default();
-    let letter = scheme.letter;
+    let other = if scheme.media == "light" { "dark" } else { "light" };
     let _ = writeln!(css, "\n/* Code colours from the {name} theme, at 4.5:1 or more. */");
     let _ = writeln!(css, "@media (prefers-color-scheme: {}) {{", scheme.media);
-    let _ = writeln!(css, "  pre .line.highlighted {{\n    background: {};\n  }}", hex(scheme.highlighted));
+    write_rules(css, scheme, palette, &format!(":root:not([data-scheme=\"{other}\"]) "));
+    css.push_str("}\n");
+    write_rules(css, scheme, palette, &format!(":root[data-scheme=\"{}\"] ", scheme.media));
+}
+
+/// `scheme`'s rules, each selector after `prefix`.
+fn write_rules(css: &mut String, scheme: &Scheme, palette: &Palette, prefix: &str) {
+    let letter = scheme.letter;
+    let _ = writeln!(css, "  {prefix}pre .line.highlighted {{\n    background: {};\n  }}", hex(scheme.highlighted));
     for (i, &colour) in palette.colours.iter().enumerate() {
         // The shortest scope given the colour, as a reminder of what it is.
         let scope = palette
@@ -210,12 +221,12 @@ fn write_scheme(css: &mut String, scheme: &Scheme, palette: &Palette) {
             .map(|s| s.extract_scopes().iter().map(|scope| scope.build_string()).collect::<Vec<_>>().join(" "))
             .min_by_key(|name| (name.len(), name.clone()))
             .unwrap_or_default();
-        let _ = writeln!(css, "  .hl-{letter}{i} {{ color: {}; }} /* {scope} */", hex(readable(colour, scheme)));
+        let _ =
+            writeln!(css, "  {prefix}.hl-{letter}{i} {{ color: {}; }} /* {scope} */", hex(readable(colour, scheme)));
     }
-    let _ = writeln!(css, "  .hl-{letter}b {{ font-weight: bold; }}");
-    let _ = writeln!(css, "  .hl-{letter}i {{ font-style: italic; }}");
-    let _ = writeln!(css, "  .hl-{letter}u {{ text-decoration: underline; }}");
-    css.push_str("}\n");
+    let _ = writeln!(css, "  {prefix}.hl-{letter}b {{ font-weight: bold; }}");
+    let _ = writeln!(css, "  {prefix}.hl-{letter}i {{ font-style: italic; }}");
+    let _ = writeln!(css, "  {prefix}.hl-{letter}u {{ text-decoration: underline; }}");
 }
 
 fn hex(c: Color) -> String {
@@ -268,9 +279,11 @@ mod tests {
         let css = stylesheet();
         let light = css.find("@media (prefers-color-scheme: light)").expect("light");
         let dark = css.find("@media (prefers-color-scheme: dark)").expect("dark");
-        assert!(css[light..dark].contains(".hl-l0 { color: #"), "{css}");
+        assert!(css[light..dark].contains(":root:not([data-scheme=\"dark\"]) .hl-l0 { color: #"), "{css}");
         assert!(css[light..dark].contains(".hl-li { font-style: italic; }"), "{css}");
-        assert!(css[dark..].contains(".hl-d0 { color: #"), "{css}");
+        assert!(css[light..dark].contains(":root[data-scheme=\"light\"] .hl-l0 { color: #"), "the reader's choice");
+        assert!(css[dark..].contains(":root:not([data-scheme=\"light\"]) .hl-d0 { color: #"), "{css}");
+        assert!(css[dark..].contains(":root[data-scheme=\"dark\"] .hl-d0 { color: #"), "{css}");
         assert!(!css[..light].contains("color: #"), "no colour outside the queries");
     }
 
