@@ -156,7 +156,12 @@ fn check_site(pages: &[PageInput], sections: &[SectionInput]) {
         Content { config: Config::default(), pages, section_indexes, assets: Vec::new(), data: Default::default() };
     let options = ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH };
     let (site, _, _) = resolve(content, options);
-    for page in &site.pages {
+    for (i, page) in site.pages.iter().enumerate() {
+        // The home page (the root folder's own page) is at the root.
+        if site.sections[0].page == Some(i) {
+            assert!(page.path.is_empty(), "the home page's path is {:?}", page.path);
+            continue;
+        }
         assert!(page.path.ends_with('/'), "page path {:?}", page.path);
         assert_safe_path(&page.path, "page");
     }
