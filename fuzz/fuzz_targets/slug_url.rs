@@ -155,15 +155,18 @@ fn check_site(pages: &[PageInput], sections: &[SectionInput]) {
     let content =
         Content { config: Config::default(), pages, section_indexes, assets: Vec::new(), data: Default::default() };
     let options = ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH };
-    let (site, _, _) = resolve(content, options);
-    for (i, page) in site.pages.iter().enumerate() {
-        // The home page (the root folder's own page) is at the root.
-        if site.sections[0].page == Some(i) {
-            assert!(page.path.is_empty(), "the home page's path is {:?}", page.path);
-            continue;
+    let (site, _, problems) = resolve(content, options);
+    let mut paths = std::collections::HashSet::new();
+    for page in &site.pages {
+        // The home page is at the root (`index.md`, `permalink: /`).
+        if !page.path.is_empty() {
+            assert!(page.path.ends_with('/'), "page path {:?}", page.path);
+            assert_safe_path(&page.path, "page");
         }
-        assert!(page.path.ends_with('/'), "page path {:?}", page.path);
-        assert_safe_path(&page.path, "page");
+        // Two pages at one path are an error, and nothing is written.
+        if !paths.insert(page.path.as_str()) {
+            assert!(!problems.is_empty(), "two pages at {:?}, and no error", page.path);
+        }
     }
     for (i, section) in site.sections.iter().enumerate() {
         if i == 0 {
