@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
-use super::meta::suggest;
+use super::meta::{suggest, unknown_setting};
 use super::theme_config::read_theme;
 use serde_json::Value;
 
@@ -292,18 +292,7 @@ fn read_markdown(value: Value, at: &dyn Fn(&str) -> Location, problems: &mut Vec
             }
         },
     };
-    let known = keys(MARKDOWN_SETTINGS);
-    for key in table.keys() {
-        let hint = match suggest(key, &known) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => "[markdown] knows `raw_html`".to_owned(),
-        };
-        problems.push(
-            Diagnostic::warning(format!("unknown setting `{key}` in [markdown] of {CONFIG_FILE}"))
-                .at(at(key))
-                .hint(hint),
-        );
-    }
+    problems.extend(table.keys().map(|key| unknown_setting("[markdown]", key, MARKDOWN_SETTINGS, at)));
     mode
 }
 

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use super::meta::suggest;
-use crate::model::{CONFIG_FILE, Diagnostic, IMAGE_SETTINGS, ImageConfig, Location, keys};
+use super::meta::unknown_setting;
+use crate::model::{CONFIG_FILE, Diagnostic, IMAGE_SETTINGS, ImageConfig, Location};
 
 /// The widest variant tend makes: WebP's limit.
 const MAX_WIDTH: u64 = 16_383;
@@ -59,16 +59,7 @@ pub(super) fn read_images(value: Value, at: &dyn Fn(&str) -> Location) -> (Image
                 .hint("write how wide images are shown, e.g. sizes = \"(min-width: 50rem) 48rem, 100vw\""),
         ),
     }
-    let known = keys(IMAGE_SETTINGS);
-    for key in table.keys() {
-        let hint = match suggest(key, &known) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => format!("[images] knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
-        };
-        problems.push(
-            Diagnostic::warning(format!("unknown setting `{key}` in [images] of {CONFIG_FILE}")).at(at(key)).hint(hint),
-        );
-    }
+    problems.extend(table.keys().map(|key| unknown_setting("[images]", key, IMAGE_SETTINGS, at)));
     (config, problems)
 }
 

@@ -385,6 +385,24 @@ fn first_given<const N: usize>(
     chosen.map(|(_, value)| value)
 }
 
+/// A warning for `key`, which table `table` of tend.toml (`[images]`) does
+/// not know, with the setting it is probably meant to be, or the list.
+pub(super) fn unknown_setting(
+    table: &str,
+    key: &str,
+    settings: &[crate::model::Setting],
+    at: &dyn Fn(&str) -> Location,
+) -> Diagnostic {
+    let known = keys(settings);
+    let hint = match suggest(key, &known) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None => format!("{table} knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::warning(format!("unknown setting `{key}` in {table} of {}", crate::model::CONFIG_FILE))
+        .at(at(key))
+        .hint(hint)
+}
+
 /// The known key an unknown one is probably a typo of, if any.
 pub(super) fn suggest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
     let key = key.to_lowercase();

@@ -5,8 +5,8 @@
 
 use serde_json::Value;
 
-use super::meta::suggest;
-use crate::model::{CONFIG_FILE, Diagnostic, Location, THEME_SETTINGS, ThemeConfig, keys};
+use super::meta::unknown_setting;
+use crate::model::{CONFIG_FILE, Diagnostic, Location, THEME_SETTINGS, ThemeConfig};
 
 /// The theme's backgrounds, light and dark (`--bg` in `style.css`).
 const LIGHT_BACKGROUND: &str = "#fdfcf8";
@@ -86,19 +86,8 @@ pub(super) fn read_theme(value: Value, at: &dyn Fn(&str) -> Location) -> (ThemeC
             ),
         }
     }
-    problems.extend(table.keys().map(|key| unknown(key, at)));
+    problems.extend(table.keys().map(|key| unknown_setting("[theme]", key, THEME_SETTINGS, at)));
     (theme, problems)
-}
-
-/// A key `[theme]` does not know: a warning, with the setting it is
-/// probably meant to be.
-fn unknown(key: &str, at: &dyn Fn(&str) -> Location) -> Diagnostic {
-    let known = keys(THEME_SETTINGS);
-    let hint = match suggest(key, &known) {
-        Some(known) => format!("did you mean `{known}`?"),
-        None => format!("[theme] knows {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
-    };
-    Diagnostic::warning(format!("unknown setting `{key}` in [theme] of {CONFIG_FILE}")).at(at(key)).hint(hint)
 }
 
 /// A `#rgb` or `#rrggbb` colour (as `#rrggbb`) that reaches [`CONTRAST`]
