@@ -4,6 +4,8 @@
 // whatever the system's setting.
 
 import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkAxe, formatProblems } from '../lib/checks.mjs';
@@ -17,7 +19,14 @@ const codeColour = (page) =>
   page.evaluate(() => getComputedStyle(document.querySelector('pre code [class*="hl-"]')).color);
 
 test('the light/dark toggle', async (t) => {
-  const site = await openSite(path.join(REPO_DIR, 'examples', 'garden'));
+  // The example garden with the toggle turned on (it is off by default).
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'tend-scheme-'));
+  t.after(() => rm(tmp, { recursive: true, force: true }));
+  const root = path.join(tmp, 'garden');
+  await cp(path.join(REPO_DIR, 'examples', 'garden'), root, { recursive: true });
+  const config = await readFile(path.join(root, 'tend.toml'), 'utf8').catch(() => '');
+  await writeFile(path.join(root, 'tend.toml'), `${config}\n[theme]\ntoggle = true\n`);
+  const site = await openSite(root);
   t.after(() => site.close());
   const essay = site.url('/posts/small-tools/');
 

@@ -66,7 +66,7 @@ pub(super) fn read_theme(value: Value, at: &dyn Fn(&str) -> Location) -> (ThemeC
             None => problems.push(
                 Diagnostic::error(format!("`toggle` in [theme] of {CONFIG_FILE} must be true or false"))
                     .at(at("toggle"))
-                    .hint("write toggle = false to leave the light/dark button out"),
+                    .hint("write toggle = true for a light/dark button in the header"),
             ),
         }
     }

@@ -92,8 +92,8 @@ pub struct ThemeConfig {
     /// The line of tend.toml that lists them.
     pub css_line: usize,
     /// A light/dark toggle in the header (a small script), which keeps the
-    /// reader's choice; without it, or without JavaScript, the system's
-    /// setting decides.
+    /// reader's choice; without it (the default), or without JavaScript,
+    /// the system's setting decides.
     pub toggle: bool,
 }
 
@@ -107,7 +107,7 @@ impl Default for ThemeConfig {
             width: None,
             css: Vec::new(),
             css_line: 0,
-            toggle: true,
+            toggle: false,
         }
     }
 }

@@ -183,9 +183,9 @@ pub const THEME_SETTINGS: &[Setting] = &[
     setting(
         "toggle",
         "true or false",
-        "`true`",
+        "`false`",
         "A light/dark button in the header that keeps the reader's choice (a small script); without it, or without JavaScript, the system's setting decides.",
-        "false",
+        "true",
     ),
     setting(
         "css",

@@ -89,12 +89,8 @@ fn a_misspelt_language_warns_once_and_an_uncoloured_one_not_at_all() {
 
 #[test]
 fn highlighted_page_carries_no_client_script() {
-    // Search and the light/dark toggle are the theme's scripts on such a
-    // page; without them, nothing is left.
-    let site = Site::with(&[
-        ("tend.toml", "search = false\n\n[theme]\ntoggle = false\n"),
-        ("content/a.md", &page("title: A", RUST)),
-    ]);
+    // Search is the one script of the theme; without it, nothing is left.
+    let site = Site::with(&[("tend.toml", "search = false\n"), ("content/a.md", &page("title: A", RUST))]);
     site.build(&[]).ok();
     let html = site.output("a/index.html");
     assert!(html.contains("class=\"hl-"), "highlighted: {html}");

@@ -224,16 +224,17 @@ fn an_accent_without_contrast_is_refused_with_its_ratio() {
 }
 
 #[test]
-fn the_light_dark_toggle_is_a_small_script_in_the_head_unless_turned_off() {
+fn the_light_dark_toggle_is_a_small_script_in_the_head_when_asked_for() {
     let site = site();
+    site.build(&[]).ok();
+    assert!(!site.output("index.html").contains("scheme."), "off by default: no script");
+    assert!(!site.output_files().iter().any(|f| f.starts_with("scheme.")), "no file");
+    site.write("tend.toml", "title = \"T\"\n\n[theme]\ntoggle = true\n");
     site.build(&[]).ok();
     let html = site.output("index.html");
     let at = html.find("<script src=\"/scheme.").expect("the toggle's script");
     assert!(at < html.find("</head>").expect("head"), "loaded before the page is drawn");
     assert!(!html[at..html[at..].find('>').map_or(at, |end| at + end)].contains("defer"), "not deferred");
+    assert!(html.contains("<button type=\"button\" class=\"scheme-toggle\""), "{html}");
     assert!(site.output_files().iter().any(|f| f.starts_with("scheme.") && f.ends_with(".js")));
-    site.write("tend.toml", "title = \"T\"\n\n[theme]\ntoggle = false\n");
-    site.build(&[]).ok();
-    assert!(!site.output("index.html").contains("scheme."), "no script");
-    assert!(!site.output_files().iter().any(|f| f.starts_with("scheme.")), "no file");
 }
