@@ -75,7 +75,7 @@ pub struct Config {
 
 /// `[theme]` in tend.toml: the built-in theme's colours, fonts and width,
 /// checked; `None` keeps the theme's own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ThemeConfig {
     /// The accent colour on the light background (`#1f5f4a`).
     pub accent: Option<String>,
@@ -95,21 +95,6 @@ pub struct ThemeConfig {
     /// reader's choice; without it (the default), or without JavaScript,
     /// the system's setting decides.
     pub toggle: bool,
-}
-
-impl Default for ThemeConfig {
-    fn default() -> Self {
-        ThemeConfig {
-            accent: None,
-            accent_dark: None,
-            font_body: None,
-            font_headings: None,
-            width: None,
-            css: Vec::new(),
-            css_line: 0,
-            toggle: false,
-        }
-    }
 }
 
 /// A `[[menu]]` entry of tend.toml, checked for its types; where it
