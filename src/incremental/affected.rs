@@ -3,7 +3,7 @@
 //!
 //! A page's body reaches other files along these edges: its own page; the
 //! pages that embed it (transitively); list pages that show its summary or
-//! reading time (its section, the home page, its tags, its series, the
+//! reading time (its section, the home page, its tags and terms, its series, the
 //! archive); and, through the garden, the pages whose backlinks (which
 //! quote the sentence around a link) or related notes change, and the
 //! graph. Anything that would change the site's shape (inline tags, the
@@ -106,7 +106,7 @@ pub(super) fn body_edit(
 }
 
 /// Selects every list page that shows page `i`: its section's, the home
-/// page, its tags', its series' and the archive.
+/// page, its tags', its terms', its series' and the archive.
 fn select_lists(site: &Site, i: usize, selection: &mut Selection) {
     selection.section_lists.insert((0, 1));
     let section = site.pages[i].section;
@@ -117,6 +117,14 @@ fn select_lists(site: &Site, i: usize, selection: &mut Selection) {
     for (t, tag) in site.tags.iter().enumerate() {
         if let Some(position) = tag.pages.iter().position(|&p| p == i) {
             selection.tag_lists.insert((t, list_page_number(position, Some(site.config.paginate_by))));
+        }
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            if let Some(position) = term.pages.iter().position(|&p| p == i) {
+                let number = list_page_number(position, Some(taxonomy.paginate_by));
+                selection.term_lists.insert(((t, term_index), number));
+            }
         }
     }
     for (s, series) in site.series.iter().enumerate() {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
 use super::meta::{suggest, unknown_setting};
+use super::taxonomy_config::read_taxonomies;
 use super::theme_config::read_theme;
 use serde_json::Value;
 
@@ -107,6 +108,7 @@ struct RawConfig {
     menu: Option<toml::Value>,
     theme: Option<toml::Value>,
     series: Option<Field<toml::Table>>,
+    taxonomies: Option<toml::Value>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
 }
@@ -163,6 +165,7 @@ fn checked(
         menu,
         theme,
         series,
+        taxonomies,
         extra,
         home,
     } = raw;
@@ -200,7 +203,7 @@ fn checked(
         ("copy_button", &mut config.copy_button, copy_button),
     ];
     read_switches(switches, at, &mut problems);
-    let tables = Tables { images, theme, menu, markdown };
+    let tables = Tables { images, theme, menu, markdown, taxonomies };
     read_tables(tables, &mut config, at, menu_lines, &mut problems);
     read_series(series, &mut config, at, &mut problems);
     if let Some(Field::Right(extra)) = extra {
@@ -302,9 +305,11 @@ struct Tables {
     theme: Option<toml::Value>,
     menu: Option<toml::Value>,
     markdown: Option<toml::Value>,
+    taxonomies: Option<toml::Value>,
 }
 
-/// Reads `[images]`, `[theme]`, `[[menu]]` and `[markdown]` into `config`.
+/// Reads `[images]`, `[theme]`, `[[menu]]`, `[markdown]` and
+/// `[taxonomies]` into `config`.
 fn read_tables(
     tables: Tables,
     config: &mut Config,
@@ -312,7 +317,12 @@ fn read_tables(
     menu_lines: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let Tables { images, theme, menu, markdown } = tables;
+    let Tables { images, theme, menu, markdown, taxonomies } = tables;
+    if let Some(taxonomies) = taxonomies {
+        let (taxonomies, found) = read_taxonomies(toml_to_json(taxonomies), at);
+        config.taxonomies = taxonomies;
+        problems.extend(found);
+    }
     if let Some(images) = images {
         let (images, found) = read_images(toml_to_json(images), at);
         config.images = images;

@@ -13,6 +13,7 @@ mod image_config;
 mod images;
 mod meta;
 mod page;
+mod taxonomy_config;
 mod tended;
 mod theme_config;
 

@@ -60,6 +60,8 @@ pub struct Config {
     pub menu: Vec<MenuEntry>,
     /// Series described in `tend.toml`, by the name pages use.
     pub series: BTreeMap<String, SeriesConfig>,
+    /// Taxonomies beside tags (`[taxonomies]`), by name.
+    pub taxonomies: Vec<TaxonomyConfig>,
     /// Free values for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The note that is the home page when the content has no `index.md`
@@ -144,6 +146,20 @@ pub struct SeriesConfig {
     pub description: Option<String>,
 }
 
+/// A taxonomy beside tags, from `[taxonomies]`: pages name their terms
+/// under the taxonomy's name in front matter (`categories: [essays]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaxonomyConfig {
+    /// The front-matter key and the URL segment (`categories`).
+    pub name: String,
+    /// What its pages are headed (`Categories`).
+    pub title: String,
+    /// Whether each term has feeds (when the site has feeds on).
+    pub feed: bool,
+    /// Pages per term list page; the site's `paginate_by` when unset.
+    pub paginate_by: Option<usize>,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -167,6 +183,7 @@ impl Default for Config {
             menu: Vec::new(),
             theme: ThemeConfig::default(),
             series: BTreeMap::new(),
+            taxonomies: Vec::new(),
             extra: serde_json::Map::new(),
             home: None,
             content_dir: std::path::PathBuf::from("content"),

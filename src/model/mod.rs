@@ -23,7 +23,7 @@ mod typography;
 mod url;
 
 pub use body::{Heading, OutgoingLink, Rendered};
-pub use config::{CONFIG_FILE, Config, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, ThemeConfig};
+pub use config::{CONFIG_FILE, Config, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig};
 pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
 pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
@@ -38,10 +38,10 @@ pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status
 pub use section::Section;
 pub use settings::{
     IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting,
-    THEME_SETTINGS, keys, reference as settings_reference,
+    TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
-pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag};
+pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};
 pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id};
 pub use typography::smarten;
 pub use url::{BaseUrl, BaseUrlError, join_path};

@@ -117,6 +117,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "`[series.\"name\"]` with `title`, `description` and `closing` (the sentence at the foot of each part).",
         "{ trip = { title = \"The trip\" } }",
     ),
+    setting(
+        "taxonomies",
+        "tables",
+        "none (tags only)",
+        "Taxonomies beside tags, each by its name: pages list their terms under that name in front matter (`categories: [essays]`), and each gets a page of terms, a paginated page per term and feeds (see `[taxonomies]`).",
+        "{ categories = { title = \"Categories\" } }",
+    ),
     setting("extra", "table", "empty", "Free values for templates, as `config.extra`.", "{ mastodon = \"@ada\" }"),
     setting(
         "home",
@@ -194,6 +201,13 @@ pub const THEME_SETTINGS: &[Setting] = &[
         "Stylesheets added after the theme's, fingerprinted like it.",
         "[\"css/site.css\"]",
     ),
+];
+
+/// One taxonomy of `[taxonomies]` in `tend.toml`.
+pub const TAXONOMY_SETTINGS: &[Setting] = &[
+    setting("title", "text", "the name, capitalised", "What its pages are headed.", "\"Categories\""),
+    setting("feed", "true or false", "`true`", "Atom and JSON feeds for each term (when `feeds` is on).", "false"),
+    setting("paginate_by", "whole number", "the site's `paginate_by`", "Pages per term list page.", "50"),
 ];
 
 /// A `[[menu]]` entry of `tend.toml`.
@@ -322,6 +336,7 @@ pub fn reference() -> String {
         ("Markdown: `[markdown]` in `tend.toml`", "tend.toml", MARKDOWN_SETTINGS),
         ("Theme: `[theme]` in `tend.toml`", "tend.toml", THEME_SETTINGS),
         ("Menu: each `[[menu]]` in `tend.toml`", "tend.toml", MENU_SETTINGS),
+        ("Taxonomies: each `[taxonomies.NAME]` in `tend.toml`", "tend.toml", TAXONOMY_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),
     ] {

@@ -25,6 +25,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Series, by title.
     pub series: Vec<Series>,
+    /// The taxonomies `[taxonomies]` adds beside tags, by name.
+    pub taxonomies: Vec<Taxonomy>,
     /// Old URLs that redirect to pages.
     pub aliases: Vec<Alias>,
     /// What wikilinks and embeds can name.
@@ -74,6 +76,61 @@ impl Tag {
     /// URL path of the tag's page.
     pub fn path(&self) -> String {
         format!("tags/{}/", self.slug)
+    }
+}
+
+/// A taxonomy beside tags (`categories`) and its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front-matter key and the URL segment (`categories`).
+    pub name: String,
+    /// What its pages are headed (`Categories`).
+    pub title: String,
+    /// Whether each term has feeds.
+    pub feed: bool,
+    /// Pages per term list page.
+    pub paginate_by: usize,
+    /// Its terms, each with its pages newest first, by display name.
+    pub terms: Vec<Tag>,
+}
+
+impl Taxonomy {
+    /// URL path of the page listing every term.
+    pub fn path(&self) -> String {
+        format!("{}/", self.name)
+    }
+
+    /// URL path of a term's page.
+    pub fn term_path(&self, term: &Tag) -> String {
+        format!("{}/{}/", self.name, term.slug)
+    }
+}
+
+/// The terms a front-matter value names: text, a number, or a list of
+/// them; an Obsidian property link (`"[[Books]]"`) names its note.
+pub fn term_names(value: &serde_json::Value) -> Option<Vec<String>> {
+    let one = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => Some(unlinked(text.trim()).to_owned()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(one).collect(),
+        serde_json::Value::Null => Some(Vec::new()),
+        value => one(value).map(|name| vec![name]),
+    }
+}
+
+/// `[[Books]]` → `Books`, `[[lists/Books|Reading]]` → `Reading`, anything
+/// else as it is.
+fn unlinked(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) else { return text };
+    match inner.split_once('|') {
+        Some((_, label)) => label.trim(),
+        None => {
+            let target = inner.split('#').next().unwrap_or(inner);
+            target.rsplit('/').next().unwrap_or(target).trim()
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Rendering the generated lists: the tag index and tag pages, series, the
+//! Rendering the generated lists: the tag index and tag pages, each
+//! taxonomy's terms and term pages, series, the
 //! archive, and redirect pages for aliases.
 
 use std::path::PathBuf;
@@ -8,7 +9,7 @@ use minijinja::value::Serde;
 
 use super::view::{self, ArchiveMonth, ArchiveYear, Link, PageSummary, Paginator, SeriesPageView, TagView};
 use super::{Shared, feed_links, graph_svg, permalink};
-use crate::model::{Diagnostic, OutputFile, Site, smarten, title_id};
+use crate::model::{Diagnostic, OutputFile, Site, Tag, Taxonomy, smarten, title_id};
 
 fn summaries<'a>(shared: &'a Shared, pages: &[usize]) -> Vec<PageSummary<'a>> {
     let site = shared.site;
@@ -22,42 +23,57 @@ fn output(path: &str, contents: String) -> OutputFile {
     OutputFile { path: PathBuf::from(path).join("index.html"), contents }
 }
 
-/// `/tags/`: every tag with its count.
-pub(super) fn tag_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
-    let site = shared.site;
-    let tags: Vec<TagView> = site
-        .tags
+/// Every term of a list (tags, or a taxonomy's) with its count.
+fn term_views<'a>(site: &Site, terms: &'a [Tag], path: impl Fn(&Tag) -> String) -> Vec<TagView<'a>> {
+    terms
         .iter()
         .map(|t| TagView {
             name: &t.name,
             slug: &t.slug,
-            url: view::url(site, &t.path()),
+            url: view::url(site, &path(t)),
             count: t.pages.len(),
             pages: Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+/// `/tags/`: every tag with its count.
+pub(super) fn tag_index(shared: &Shared) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let tags = term_views(site, &site.tags, Tag::path);
     let url = view::url(site, "tags/");
     let extra = minijinja::context! { tags => Value::from(Serde(&tags)) };
     Ok(output("tags/", shared.render("tags.html", &url, &[], extra)?))
+}
+
+/// One list page of a term: its view, its paginator and its path.
+fn term_page<'a>(
+    shared: &'a Shared,
+    term: &'a Tag,
+    term_path: &str,
+    per_page: usize,
+    number: usize,
+    total: usize,
+) -> (TagView<'a>, Paginator, String) {
+    let site = shared.site;
+    let start = ((number - 1) * per_page).min(term.pages.len());
+    let end = (start + per_page).min(term.pages.len());
+    let first_url = view::url(site, term_path);
+    let view = TagView {
+        name: &term.name,
+        slug: &term.slug,
+        url: first_url.clone(),
+        count: term.pages.len(),
+        pages: summaries(shared, &term.pages[start..end]),
+    };
+    (view, Paginator::new(&first_url, number, total), view::list_page_path(term_path, number))
 }
 
 /// `/tags/<slug>/` (and `/tags/<slug>/page/N/`): the pages with one tag.
 pub(super) fn tag(shared: &Shared, index: usize, number: usize, total: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let tag = &site.tags[index];
-    let per_page = site.config.paginate_by;
-    let start = ((number - 1) * per_page).min(tag.pages.len());
-    let end = (start + per_page).min(tag.pages.len());
-    let first_url = view::url(site, &tag.path());
-    let view = TagView {
-        name: &tag.name,
-        slug: &tag.slug,
-        url: first_url.clone(),
-        count: tag.pages.len(),
-        pages: summaries(shared, &tag.pages[start..end]),
-    };
-    let paginator = Paginator::new(&first_url, number, total);
-    let path = view::list_page_path(&tag.path(), number);
+    let (view, paginator, path) = term_page(shared, tag, &tag.path(), site.config.paginate_by, number, total);
     let url = view::url(site, &path);
     let feeds = feed_links(site, &tag.path(), &format!("Tagged {}", tag.name));
     let extra = minijinja::context! {
@@ -66,6 +82,57 @@ pub(super) fn tag(shared: &Shared, index: usize, number: usize, total: usize) ->
         title_id => title_id(&tag.name),
     };
     Ok(output(&path, shared.render("tag.html", &url, &feeds, extra)?))
+}
+
+/// A taxonomy as templates see it: `name`, `title` and `url`.
+fn taxonomy_view(site: &Site, taxonomy: &Taxonomy) -> Value {
+    minijinja::context! {
+        name => &taxonomy.name,
+        title => &taxonomy.title,
+        url => view::url(site, &taxonomy.path()),
+    }
+}
+
+/// `/<taxonomy>/`: every term of a taxonomy with its count.
+pub(super) fn taxonomy_index(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let taxonomy = &site.taxonomies[index];
+    let terms = term_views(site, &taxonomy.terms, |t| taxonomy.term_path(t));
+    let path = taxonomy.path();
+    let url = view::url(site, &path);
+    let extra = minijinja::context! {
+        taxonomy => taxonomy_view(site, taxonomy),
+        terms => Value::from(Serde(&terms)),
+        title_id => title_id(&taxonomy.title),
+    };
+    Ok(output(&path, shared.render("taxonomy.html", &url, &[], extra)?))
+}
+
+/// `/<taxonomy>/<slug>/` (and its `page/N/`): the pages with one term.
+pub(super) fn term(
+    shared: &Shared,
+    place: (usize, usize),
+    number: usize,
+    total: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let site = shared.site;
+    let taxonomy = &site.taxonomies[place.0];
+    let term = &taxonomy.terms[place.1];
+    let term_path = taxonomy.term_path(term);
+    let (view, paginator, path) = term_page(shared, term, &term_path, taxonomy.paginate_by, number, total);
+    let url = view::url(site, &path);
+    let feeds = if taxonomy.feed {
+        feed_links(site, &term_path, &format!("{}: {}", taxonomy.title, term.name))
+    } else {
+        Vec::new()
+    };
+    let extra = minijinja::context! {
+        taxonomy => taxonomy_view(site, taxonomy),
+        term => Value::from(Serde(&view)),
+        paginator => Value::from(Serde(&paginator)),
+        title_id => title_id(&term.name),
+    };
+    Ok(output(&path, shared.render("term.html", &url, &feeds, extra)?))
 }
 
 fn series_page_view<'a>(shared: &'a Shared, index: usize) -> SeriesPageView<'a> {

@@ -61,6 +61,8 @@ struct Places<'a> {
     in_series: Vec<Option<(usize, usize)>>,
     /// Tags by slug.
     tags: rustc_hash::FxHashMap<&'a str, usize>,
+    /// Each taxonomy's terms by slug.
+    terms: Vec<rustc_hash::FxHashMap<&'a str, usize>>,
 }
 
 impl<'a> Places<'a> {
@@ -80,7 +82,12 @@ impl<'a> Places<'a> {
             }
         }
         let tags = site.tags.iter().enumerate().map(|(i, tag)| (tag.slug.as_str(), i)).collect();
-        Places { in_section, in_series, tags }
+        let terms = site
+            .taxonomies
+            .iter()
+            .map(|taxonomy| taxonomy.terms.iter().enumerate().map(|(i, term)| (term.slug.as_str(), i)).collect())
+            .collect();
+        Places { in_section, in_series, tags, terms }
     }
 }
 
@@ -115,10 +122,25 @@ impl Shared<'_> {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Page(usize),
-    Section { index: usize, number: usize, total: usize },
+    Section {
+        index: usize,
+        number: usize,
+        total: usize,
+    },
     SectionByTended(usize),
     TagIndex,
-    Tag { index: usize, number: usize, total: usize },
+    Tag {
+        index: usize,
+        number: usize,
+        total: usize,
+    },
+    TaxonomyIndex(usize),
+    /// A list page of a term: (taxonomy, term), page number, pages.
+    Term {
+        place: (usize, usize),
+        number: usize,
+        total: usize,
+    },
     SeriesIndex,
     Series(usize),
     Archive,
@@ -160,6 +182,13 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
         let total = pages_needed(tag.pages.len(), Some(site.config.paginate_by));
         jobs.extend((1..=total).map(|number| Job::Tag { index, number, total }));
     }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate().filter(|(_, t)| !t.terms.is_empty()) {
+        jobs.push(Job::TaxonomyIndex(t));
+        for (index, term) in taxonomy.terms.iter().enumerate() {
+            let total = pages_needed(term.pages.len(), Some(taxonomy.paginate_by));
+            jobs.extend((1..=total).map(|number| Job::Term { place: (t, index), number, total }));
+        }
+    }
     if !site.series.is_empty() {
         jobs.push(Job::SeriesIndex);
     }
@@ -191,6 +220,8 @@ pub struct Selection {
     pub tended_lists: BTreeSet<usize>,
     /// Tag list pages: (tag, page number from 1).
     pub tag_lists: BTreeSet<(usize, usize)>,
+    /// Term list pages: ((taxonomy, term), page number from 1).
+    pub term_lists: BTreeSet<((usize, usize), usize)>,
     /// Series pages.
     pub series: BTreeSet<usize>,
     /// The page listing every series.
@@ -213,11 +244,12 @@ impl Selection {
             Job::Section { index, number, .. } => self.section_lists.contains(&(index, number)),
             Job::SectionByTended(index) => self.tended_lists.contains(&index),
             Job::Tag { index, number, .. } => self.tag_lists.contains(&(index, number)),
+            Job::Term { place, number, .. } => self.term_lists.contains(&(place, number)),
             Job::Series(i) => self.series.contains(&i),
             Job::SeriesIndex => self.series_index,
             Job::Archive => self.archive,
             Job::Graph => self.graph,
-            Job::TagIndex | Job::Search | Job::Alias(_) | Job::NotFound => false,
+            Job::TagIndex | Job::TaxonomyIndex(_) | Job::Search | Job::Alias(_) | Job::NotFound => false,
         }
     }
 }
@@ -323,6 +355,8 @@ fn job_template(site: &Site, job: Job) -> &str {
         }
         Job::TagIndex => "tags.html",
         Job::Tag { .. } => "tag.html",
+        Job::TaxonomyIndex(_) => "taxonomy.html",
+        Job::Term { .. } => "term.html",
         Job::SeriesIndex => "series-index.html",
         Job::Series(_) => "series.html",
         Job::Archive => "archive.html",
@@ -350,6 +384,8 @@ fn render_job(shared: &Shared, job: Job) -> Result<OutputFile, Diagnostic> {
         Job::SectionByTended(index) => pages::section_by_tended(shared, index),
         Job::TagIndex => lists::tag_index(shared),
         Job::Tag { index, number, total } => lists::tag(shared, index, number, total),
+        Job::TaxonomyIndex(index) => lists::taxonomy_index(shared, index),
+        Job::Term { place, number, total } => lists::term(shared, place, number, total),
         Job::SeriesIndex => lists::series_index(shared),
         Job::Series(i) => lists::series(shared, i),
         Job::Archive => lists::archive(shared),
@@ -379,7 +415,14 @@ fn writes(site: &Site, has_graph: bool, path: &str) -> bool {
         "archive/" => !site.recent.is_empty(),
         "graph/" => has_graph,
         "search/" => site.config.search,
-        _ => site.tags.iter().any(|t| t.path() == path) || site.series.iter().any(|s| s.path() == path),
+        _ => {
+            site.tags.iter().any(|t| t.path() == path)
+                || site.series.iter().any(|s| s.path() == path)
+                || site.taxonomies.iter().any(|taxonomy| {
+                    !taxonomy.terms.is_empty()
+                        && (taxonomy.path() == path || taxonomy.terms.iter().any(|t| taxonomy.term_path(t) == path))
+                })
+        }
     }
 }
 
@@ -447,6 +490,12 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         has_archive: !site.recent.is_empty(),
         has_tags: !site.tags.is_empty(),
         has_series: !site.series.is_empty(),
+        taxonomies: site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| Link { title: t.title.clone(), url: view::url(site, &t.path()) })
+            .collect(),
         has_graph: has_graph(bodies),
         extra: &config.extra,
     }

@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::view::{self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView};
+use super::view::{
+    self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView, TermsView,
+};
 use super::{Shared, feed_links, permalink};
-use crate::model::{Diagnostic, Kind, Location, OutputFile, Rendered, Site, smarten, title_id};
+use crate::model::{Diagnostic, Kind, Location, OutputFile, Rendered, Site, slugify, smarten, term_names, title_id};
 
 fn page_link(site: &Site, index: usize) -> Link {
     let page = &site.pages[index];
@@ -49,6 +51,30 @@ fn series_view<'a>(shared: &Shared<'a>, index: usize) -> Option<SeriesView<'a>> 
     })
 }
 
+/// The terms of page `index` in each taxonomy, linked to their pages.
+fn terms_of(shared: &Shared, index: usize) -> Vec<TermsView> {
+    let site = shared.site;
+    let page = &site.pages[index];
+    let mut all = Vec::new();
+    for (taxonomy, by_slug) in site.taxonomies.iter().zip(&shared.places.terms) {
+        let Some(value) = page.meta.extra.get(&taxonomy.name) else { continue };
+        let mut terms: Vec<Link> = Vec::new();
+        for name in term_names(value).unwrap_or_default() {
+            let slug = slugify(&name);
+            let Some(&term) = by_slug.get(slug.as_str()) else { continue };
+            let term = &taxonomy.terms[term];
+            let link = Link { title: term.name.clone(), url: view::url(site, &taxonomy.term_path(term)) };
+            if !terms.iter().any(|t| t.url == link.url) {
+                terms.push(link);
+            }
+        }
+        if !terms.is_empty() {
+            all.push(TermsView { title: taxonomy.title.clone(), url: view::url(site, &taxonomy.path()), terms });
+        }
+    }
+    all
+}
+
 /// Renders page `index`.
 pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
@@ -83,6 +109,7 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
         tended_source: page.tended.map(|(_, source)| source),
         description: page.meta.description.as_deref().map(smarten),
         tags,
+        taxonomies: terms_of(shared, index),
         series: series_view(shared, index),
         previous,
         next,

@@ -12,6 +12,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../theme/templates/macros.html")),
     ("tags.html", include_str!("../../theme/templates/tags.html")),
     ("tag.html", include_str!("../../theme/templates/tag.html")),
+    ("taxonomy.html", include_str!("../../theme/templates/taxonomy.html")),
+    ("term.html", include_str!("../../theme/templates/term.html")),
     ("series.html", include_str!("../../theme/templates/series.html")),
     ("series-index.html", include_str!("../../theme/templates/series-index.html")),
     ("archive.html", include_str!("../../theme/templates/archive.html")),

@@ -56,10 +56,24 @@ pub(super) struct SiteView<'a> {
     pub has_tags: bool,
     /// Whether there are series pages.
     pub has_series: bool,
+    /// The taxonomies of `[taxonomies]` that have terms, each linked to
+    /// its page.
+    pub taxonomies: Vec<Link>,
     /// Whether there is a graph page (pages link to each other).
     pub has_graph: bool,
     /// `extra` from tend.toml.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// A page's terms in one taxonomy.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TermsView {
+    /// The taxonomy's title (`Categories`).
+    pub title: String,
+    /// URL of the taxonomy's page.
+    pub url: String,
+    /// The terms, linked to their pages.
+    pub terms: Vec<Link>,
 }
 
 /// A titled link.
@@ -124,6 +138,8 @@ pub(super) struct PageView<'a> {
     pub description: Option<String>,
     /// Tags, linked to their pages.
     pub tags: Vec<Link>,
+    /// The page's terms in each taxonomy it has some in.
+    pub taxonomies: Vec<TermsView>,
     /// The series this page is part of.
     pub series: Option<SeriesView<'a>>,
     /// The page before this one in its section's reading order.

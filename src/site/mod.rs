@@ -59,11 +59,14 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
     }
     let pages: Vec<Page> = pages.into_iter().zip(places).map(|(page, place)| placed(page, place)).collect();
     problems.extend(order::sort_sections(&mut sections, &pages));
-    let (intros, found) = paths::generated_intros(&mut sections, &pages);
+    let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let (intros, found) = paths::generated_intros(&mut sections, &pages, &taxonomy_names);
     problems.extend(found);
     let recent = order::recent(&pages, &sections, &intros);
     let assets = paths::asset_destinations(&sections, &pages, assets, &config.content_dir);
     let tags = taxonomies::tags(&pages, &recent);
+    let (taxonomies, found) = taxonomies::taxonomies(&pages, &recent, &config);
+    problems.extend(found);
     let (series, found) = taxonomies::series(&pages, &config);
     problems.extend(found);
     let (aliases, found) = aliases::aliases(&pages, &sections);
@@ -80,6 +83,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         assets,
         tags,
         series,
+        taxonomies,
         aliases,
         links,
         images: Default::default(),
@@ -87,7 +91,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         menu,
         data,
     };
-    taxonomies::describe_tags(&mut site);
+    taxonomies::describe_terms(&mut site);
     (site, skipped, problems)
 }
 
@@ -148,6 +152,6 @@ pub fn add_inline_tags<'t>(site: &mut Site, inline: impl Iterator<Item = &'t [St
     }
     if changed {
         site.tags = taxonomies::tags(&site.pages, &site.recent);
-        taxonomies::describe_tags(site);
+        taxonomies::describe_terms(site);
     }
 }

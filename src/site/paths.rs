@@ -240,12 +240,25 @@ pub(super) const GENERATED: &[(&str, &str)] = &[
 
 /// Notes on URLs tend generates become those pages' intros: a note at
 /// `/tags/`, `/tags/<tag>/`, `/series/`, `/series/<name>/`, `/archive/`,
-/// `/graph/` or `/search/` (Quartz describes a tag with `tags/<tag>.md`) is
+/// `/graph/` or `/search/` (Quartz describes a tag with `tags/<tag>.md`),
+/// or at a taxonomy's page or a term's (`taxonomies`: their names) is
 /// listed nowhere and has no page of its own; its text heads the generated
 /// page. Returns the intros by URL path. Content deeper under those URLs,
 /// a section settings file there, or two notes on one such URL are errors.
 /// Folders on those URLs are no lists: they leave their parent's list.
-pub(super) fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (HashMap<String, usize>, Vec<Diagnostic>) {
+pub(super) fn generated_intros(
+    sections: &mut [Section],
+    pages: &[Page],
+    taxonomies: &[&str],
+) -> (HashMap<String, usize>, Vec<Diagnostic>) {
+    let own: Vec<(String, String)> =
+        taxonomies.iter().map(|name| (format!("{name}/"), format!("the {name} pages"))).collect();
+    let generated: Vec<(&str, &str, bool)> = GENERATED
+        .iter()
+        .map(|&(prefix, what)| (prefix, what, matches!(prefix, "tags/" | "series/")))
+        .chain(own.iter().map(|(prefix, what)| (prefix.as_str(), what.as_str(), true)))
+        .collect();
+    let claim = |lower: &str| generated.iter().find(|(prefix, ..)| lower.starts_with(prefix)).copied();
     let mut intros: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..pages.len()).collect();
@@ -253,9 +266,9 @@ pub(super) fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (Has
     for i in order {
         let page = &pages[i];
         let lower = page.path.to_lowercase();
-        let Some((prefix, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) else { continue };
+        let Some((prefix, what, has_terms)) = claim(&lower) else { continue };
         let rest = &lower[prefix.len()..];
-        let describable = rest.is_empty() || (matches!(*prefix, "tags/" | "series/") && rest.matches('/').count() == 1);
+        let describable = rest.is_empty() || (has_terms && rest.matches('/').count() == 1);
         if !describable {
             problems.push(generated_problem(&page.source, &page.path, what));
             continue;
@@ -282,7 +295,7 @@ pub(super) fn generated_intros(sections: &mut [Section], pages: &[Page]) -> (Has
     }
     for index in 1..sections.len() {
         let lower = sections[index].path.to_lowercase();
-        let Some((_, what)) = GENERATED.iter().find(|(prefix, _)| lower.starts_with(prefix)) else { continue };
+        let Some((_, what, _)) = claim(&lower) else { continue };
         if let Some(source) = sections[index].source.clone() {
             problems.push(generated_problem(&source, &sections[index].path, what));
         }

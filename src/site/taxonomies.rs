@@ -1,59 +1,106 @@
-//! Tags and series: which pages carry each tag (newest first) and which
-//! pages make up each series (first part first). One pass over the pages;
-//! tags whose slugs match are one tag, shown as first written.
+//! Tags, the taxonomies of `[taxonomies]`, and series: which pages carry
+//! each tag or term (newest first) and which pages make up each series
+//! (first part first). One pass over the pages per taxonomy; terms whose
+//! slugs match are one term, shown as first written.
 
 use std::collections::HashMap;
 
-use crate::model::{Config, Diagnostic, Location, Page, Series, Site, Tag, slugify};
+use crate::model::{Config, Diagnostic, Location, Page, Series, Site, Tag, Taxonomy, slugify, term_names};
 
 use super::order;
 
 /// Builds the tags from the pages' `tags`.
 pub(super) fn tags(pages: &[Page], recent: &[usize]) -> Vec<Tag> {
+    terms(pages, recent, |page| page.meta.tags.clone())
+}
+
+/// The terms pages carry, by `names_of`: each with its pages newest first,
+/// by display name; terms whose slugs match are one term.
+fn terms(pages: &[Page], recent: &[usize], names_of: impl Fn(&Page) -> Vec<String>) -> Vec<Tag> {
     let mut by_slug: HashMap<String, usize> = HashMap::new();
-    let mut tags: Vec<Tag> = Vec::new();
-    // Walk dated pages newest first, then the undated, so each tag's list is
-    // already in order.
+    let mut terms: Vec<Tag> = Vec::new();
+    // Walk dated pages newest first, then the undated, so each term's list
+    // is already in order.
     let undated = (0..pages.len()).filter(|&i| pages[i].date.is_none());
     for i in recent.iter().copied().chain(undated) {
-        for name in &pages[i].meta.tags {
-            let slug = slugify(name);
+        for name in names_of(&pages[i]) {
+            let slug = slugify(&name);
             if slug.is_empty() {
                 continue;
             }
             let index = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                tags.push(Tag { name: name.clone(), slug, pages: Vec::new() });
-                tags.len() - 1
+                terms.push(Tag { name, slug, pages: Vec::new() });
+                terms.len() - 1
             });
-            if tags[index].pages.last() != Some(&i) {
-                tags[index].pages.push(i);
+            if terms[index].pages.last() != Some(&i) {
+                terms[index].pages.push(i);
             }
         }
     }
-    tags.sort_by_cached_key(|t| t.name.to_lowercase());
-    tags
+    terms.sort_by_cached_key(|t| t.name.to_lowercase());
+    terms
 }
 
-/// Ties tags to the notes that describe them (`tags/rust.md`): such a note
-/// is no tagged page of any tag, and a tag it describes that no page
-/// carries still gets its page.
-pub(super) fn describe_tags(site: &mut Site) {
+/// Builds the taxonomies of `[taxonomies]` from the pages' front matter:
+/// a term or a list of them under the taxonomy's name. A value of another
+/// kind is a warning at its line.
+pub(super) fn taxonomies(pages: &[Page], recent: &[usize], config: &Config) -> (Vec<Taxonomy>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut all = Vec::new();
+    for described in &config.taxonomies {
+        let key = described.name.as_str();
+        for page in pages {
+            if let Some(value) = page.meta.extra.get(key)
+                && term_names(value).is_none()
+            {
+                problems.push(
+                    Diagnostic::warning(format!("`{key}` is a taxonomy: its value must be a name or a list of names"))
+                        .at(Location::new(page.source.clone(), page.meta.line_of(key), 1))
+                        .hint(format!("write e.g. `{key}: [essays, notes]`")),
+                );
+            }
+        }
+        let terms = terms(pages, recent, |page| page.meta.extra.get(key).and_then(term_names).unwrap_or_default());
+        all.push(Taxonomy {
+            name: described.name.clone(),
+            title: described.title.clone(),
+            feed: described.feed,
+            paginate_by: described.paginate_by.unwrap_or(config.paginate_by),
+            terms,
+        });
+    }
+    (all, problems)
+}
+
+/// Ties tags and the terms of taxonomies to the notes that describe them
+/// (`tags/rust.md`): such a note is no tagged page of any term, and a term
+/// it describes that no page carries still gets its page.
+pub(super) fn describe_terms(site: &mut Site) {
     if site.intros.is_empty() {
         return;
     }
     let intros: Vec<usize> = site.intros.values().copied().collect();
-    for tag in &mut site.tags {
-        tag.pages.retain(|p| !intros.contains(p));
+    let Site { intros: by_path, pages, tags, taxonomies, .. } = site;
+    describe(tags, "tags/", by_path, pages, &intros);
+    for taxonomy in taxonomies {
+        let prefix = taxonomy.path();
+        describe(&mut taxonomy.terms, &prefix, by_path, pages, &intros);
     }
-    for (path, &page) in &site.intros {
-        let Some(slug) = path.strip_prefix("tags/").and_then(|s| s.strip_suffix('/')) else { continue };
-        if slug.is_empty() || site.tags.iter().any(|t| t.slug == slug) {
+}
+
+fn describe(terms: &mut Vec<Tag>, prefix: &str, by_path: &HashMap<String, usize>, pages: &[Page], intros: &[usize]) {
+    for term in terms.iter_mut() {
+        term.pages.retain(|p| !intros.contains(p));
+    }
+    for (path, &page) in by_path {
+        let Some(slug) = path.strip_prefix(prefix).and_then(|s| s.strip_suffix('/')) else { continue };
+        if slug.is_empty() || terms.iter().any(|t| t.slug == slug) {
             continue;
         }
-        let name = site.pages[page].meta.title.clone().unwrap_or_else(|| slug.to_owned());
-        site.tags.push(Tag { name, slug: slug.to_owned(), pages: Vec::new() });
+        let name = if pages[page].title.trim().is_empty() { slug.to_owned() } else { pages[page].title.clone() };
+        terms.push(Tag { name, slug: slug.to_owned(), pages: Vec::new() });
     }
-    site.tags.sort_by_cached_key(|t| t.name.to_lowercase());
+    terms.sort_by_cached_key(|t| t.name.to_lowercase());
 }
 
 /// Builds the series from the pages' `series` and tend.toml. A series

@@ -1,11 +1,12 @@
 //! Atom (`feed.xml`) and JSON Feed 1.1 (`feed.json`) for the whole site,
-//! each section with dated pages, and each tag: newest first, at most
-//! `feed_limit` entries; a site or tag with no dated page lists its notes
-//! last tended first. The site's and sections' feeds carry each page's
-//! full content with every link made absolute; a tag's feed carries the
-//! summary and the link, so that a site with many tags does not copy every
-//! recent page into every one of its tags' feeds (200 tags would be 8,000
-//! copies of pages at the default `feed_limit`).
+//! each section with dated pages, each tag, and each term of a taxonomy
+//! whose feeds are on: newest first, at most `feed_limit` entries; a site
+//! or tag with no dated page lists its notes last tended first. The site's
+//! and sections' feeds carry each page's full content with every link made
+//! absolute; a tag's (or term's) feed carries the summary and the link, so
+//! that a site with many tags does not copy every recent page into every
+//! one of its tags' feeds (200 tags would be 8,000 copies of pages at the
+//! default `feed_limit`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -105,6 +106,18 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
             pages: newest(site, &tag.pages),
             full: false,
         });
+    }
+    for taxonomy in site.taxonomies.iter().filter(|t| t.feed) {
+        for term in &taxonomy.terms {
+            feeds.push(Feed {
+                path: taxonomy.term_path(term),
+                title: format!("{}: {} · {}", taxonomy.title, term.name, config.title),
+                description: String::new(),
+                list_path: taxonomy.term_path(term),
+                pages: newest(site, &term.pages),
+                full: false,
+            });
+        }
     }
     feeds
 }

@@ -223,10 +223,11 @@ fn path_of(n: usize) -> String {
 
 fn front_matter(n: usize) -> String {
     let tag = ["a", "b", "c"][n % 3];
+    let kind = ["short", "long"][n % 2];
     if n < 6 {
-        format!("title: Note {n}\ndate: 2025-03-{:02}\ntags: [{tag}, d]\nseries: runs", n + 1)
+        format!("title: Note {n}\ndate: 2025-03-{:02}\ntags: [{tag}, d]\nseries: runs\nkinds: [{kind}, all]", n + 1)
     } else {
-        format!("title: Note {n}\ntags: [{tag}]")
+        format!("title: Note {n}\ntags: [{tag}]\nkinds: {kind}")
     }
 }
 
@@ -236,7 +237,8 @@ fn many_body_edits_in_a_row_match_clean_builds() {
     let mut dice = Dice(7);
     // Small pages of lists, so an edit touches one list page of several.
     let site = Site::with(&[
-        ("tend.toml", "title = \"Many\"\npaginate_by = 2\n"),
+        // A taxonomy's terms one page to a list page, so an edit touches one.
+        ("tend.toml", "title = \"Many\"\npaginate_by = 2\n\n[taxonomies]\nkinds = { paginate_by = 1 }\n"),
         ("content/posts/_index.md", &page("title: Posts\npaginate_by: 2", "")),
     ]);
     for n in 0..NOTES {

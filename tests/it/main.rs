@@ -28,5 +28,6 @@ mod serve;
 mod settings;
 mod shortcodes;
 mod support;
+mod taxonomies;
 mod templates;
 mod vault;
