@@ -24,6 +24,7 @@
 
 pub mod build;
 pub mod check;
+pub mod deploy;
 pub mod diagnostics;
 pub(crate) mod garden;
 pub(crate) mod images;

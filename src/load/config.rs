@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::deploy_config::read_deploy;
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
 use super::meta::{suggest, unknown_setting};
@@ -109,6 +110,7 @@ struct RawConfig {
     theme: Option<toml::Value>,
     series: Option<Field<toml::Table>>,
     taxonomies: Option<toml::Value>,
+    deploy: Option<toml::Value>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
 }
@@ -166,6 +168,7 @@ fn checked(
         theme,
         series,
         taxonomies,
+        deploy,
         extra,
         home,
     } = raw;
@@ -203,7 +206,7 @@ fn checked(
         ("copy_button", &mut config.copy_button, copy_button),
     ];
     read_switches(switches, at, &mut problems);
-    let tables = Tables { images, theme, menu, markdown, taxonomies };
+    let tables = Tables { images, theme, menu, markdown, taxonomies, deploy };
     read_tables(tables, &mut config, at, menu_lines, &mut problems);
     read_series(series, &mut config, at, &mut problems);
     if let Some(Field::Right(extra)) = extra {
@@ -306,10 +309,11 @@ struct Tables {
     menu: Option<toml::Value>,
     markdown: Option<toml::Value>,
     taxonomies: Option<toml::Value>,
+    deploy: Option<toml::Value>,
 }
 
-/// Reads `[images]`, `[theme]`, `[[menu]]`, `[markdown]` and
-/// `[taxonomies]` into `config`.
+/// Reads `[images]`, `[theme]`, `[[menu]]`, `[markdown]`, `[taxonomies]`
+/// and `[deploy]` into `config`.
 fn read_tables(
     tables: Tables,
     config: &mut Config,
@@ -317,7 +321,12 @@ fn read_tables(
     menu_lines: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let Tables { images, theme, menu, markdown, taxonomies } = tables;
+    let Tables { images, theme, menu, markdown, taxonomies, deploy } = tables;
+    if let Some(deploy) = deploy {
+        let (deploy, found) = read_deploy(toml_to_json(deploy), at);
+        config.deploy = deploy;
+        problems.extend(found);
+    }
     if let Some(taxonomies) = taxonomies {
         let (taxonomies, found) = read_taxonomies(toml_to_json(taxonomies), at);
         config.taxonomies = taxonomies;

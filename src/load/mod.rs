@@ -7,6 +7,7 @@
 
 mod config;
 mod data;
+mod deploy_config;
 mod discover;
 pub mod front_matter;
 mod image_config;

@@ -62,6 +62,8 @@ pub struct Config {
     pub series: BTreeMap<String, SeriesConfig>,
     /// Taxonomies beside tags (`[taxonomies]`), by name.
     pub taxonomies: Vec<TaxonomyConfig>,
+    /// Where `tend deploy` sends the site (`[deploy]`).
+    pub deploy: DeployConfig,
     /// Free values for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The note that is the home page when the content has no `index.md`
@@ -160,6 +162,30 @@ pub struct TaxonomyConfig {
     pub paginate_by: Option<usize>,
 }
 
+/// Where `tend deploy` sends the site, from `[deploy]`: a bucket of
+/// S3-compatible object storage, or an rsync target. Credentials are never
+/// read from tend.toml.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DeployConfig {
+    /// The storage's address (`https://s3.eu-west-1.amazonaws.com`); AWS's
+    /// for the region when unset.
+    pub endpoint: Option<String>,
+    /// The bucket.
+    pub bucket: Option<String>,
+    /// A folder in the bucket, without slashes at either end; empty: the
+    /// bucket's root.
+    pub prefix: String,
+    /// The region requests are signed for; `us-east-1` when unset.
+    pub region: Option<String>,
+    /// Whether the bucket is in the URL's path (`endpoint/bucket/key`)
+    /// rather than its host; unset: path style except on AWS.
+    pub path_style: Option<bool>,
+    /// An rsync destination (`user@host:path`), instead of a bucket.
+    pub rsync: Option<String>,
+    /// The line of `[deploy]` in tend.toml, for problems.
+    pub line: usize,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -184,6 +210,7 @@ impl Default for Config {
             theme: ThemeConfig::default(),
             series: BTreeMap::new(),
             taxonomies: Vec::new(),
+            deploy: DeployConfig::default(),
             extra: serde_json::Map::new(),
             home: None,
             content_dir: std::path::PathBuf::from("content"),

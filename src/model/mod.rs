@@ -12,6 +12,7 @@ mod diagnostic;
 mod garden;
 mod images;
 mod links;
+mod media_type;
 mod output;
 mod page;
 mod section;
@@ -23,7 +24,9 @@ mod typography;
 mod url;
 
 pub use body::{Heading, OutgoingLink, Rendered};
-pub use config::{CONFIG_FILE, Config, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig};
+pub use config::{
+    CONFIG_FILE, Config, DeployConfig, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig,
+};
 pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
 pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
@@ -33,12 +36,13 @@ pub use images::{
     variant_path, variant_widths,
 };
 pub use links::{LinkIndex, Resolution, Target, percent_decode};
+pub use media_type::media_type;
 pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};
 pub use section::Section;
 pub use settings::{
-    IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, Setting,
-    TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
+    DEPLOY_SETTINGS, IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS,
+    Setting, TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};

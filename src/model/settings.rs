@@ -124,6 +124,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "Taxonomies beside tags, each by its name: pages list their terms under that name in front matter (`categories: [essays]`), and each gets a page of terms, a paginated page per term and feeds (see `[taxonomies]`).",
         "{ categories = { title = \"Categories\" } }",
     ),
+    setting(
+        "deploy",
+        "table",
+        "none",
+        "Where `tend deploy` sends the site: a bucket of S3-compatible storage or an rsync target (see `[deploy]`).",
+        "{ bucket = \"my-site\" }",
+    ),
     setting("extra", "table", "empty", "Free values for templates, as `config.extra`.", "{ mastodon = \"@ada\" }"),
     setting(
         "home",
@@ -208,6 +215,35 @@ pub const TAXONOMY_SETTINGS: &[Setting] = &[
     setting("title", "text", "the name, capitalised", "What its pages are headed.", "\"Categories\""),
     setting("feed", "true or false", "`true`", "Atom and JSON feeds for each term (when `feeds` is on).", "false"),
     setting("paginate_by", "whole number", "the site's `paginate_by`", "Pages per term list page.", "50"),
+];
+
+/// The `[deploy]` table of `tend.toml`. Credentials are not settings:
+/// they come from the environment or the AWS files.
+pub const DEPLOY_SETTINGS: &[Setting] = &[
+    setting("bucket", "text", "none", "The bucket the site is uploaded to.", "\"my-site\""),
+    setting(
+        "endpoint",
+        "URL",
+        "AWS S3 in `region`",
+        "The storage's address: another provider's (Cloudflare R2, Backblaze B2, MinIO…) or a local server's.",
+        "\"https://ACCOUNT.r2.cloudflarestorage.com\"",
+    ),
+    setting("region", "text", "`us-east-1`", "The region requests are signed for (`auto` on R2).", "\"eu-west-1\""),
+    setting("prefix", "text", "none (the bucket's root)", "A folder in the bucket to put the site in.", "\"blog\""),
+    setting(
+        "path_style",
+        "true or false",
+        "`true`, except on AWS",
+        "Whether the bucket is named in the URL's path (`endpoint/bucket/`) rather than its host (`bucket.endpoint`).",
+        "false",
+    ),
+    setting(
+        "rsync",
+        "text",
+        "none",
+        "An rsync destination (`user@host:path`, or a folder) to copy the site to instead of a bucket.",
+        "\"me@example.org:/var/www/site\"",
+    ),
 ];
 
 /// A `[[menu]]` entry of `tend.toml`.
@@ -337,6 +373,7 @@ pub fn reference() -> String {
         ("Theme: `[theme]` in `tend.toml`", "tend.toml", THEME_SETTINGS),
         ("Menu: each `[[menu]]` in `tend.toml`", "tend.toml", MENU_SETTINGS),
         ("Taxonomies: each `[taxonomies.NAME]` in `tend.toml`", "tend.toml", TAXONOMY_SETTINGS),
+        ("Deploy: `[deploy]` in `tend.toml`", "tend.toml", DEPLOY_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),
     ] {

@@ -25,7 +25,6 @@
 mod changes;
 mod listen;
 mod live;
-mod media_type;
 mod overlay;
 mod path;
 mod rebuild;

@@ -22,9 +22,9 @@ use sha2::{Digest, Sha256};
 
 use super::changes::url_path;
 use super::live::{self, EVENTS_PATH, SCRIPT_PATH};
-use super::media_type;
 use super::path::{self, Target};
 use super::state::ServerState;
+use crate::model::media_type;
 
 /// Shown while no build has succeeded yet (the overlay says why).
 const NO_SITE_YET: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>No site yet</title>\
@@ -84,7 +84,7 @@ async fn file(State(state): State<Arc<ServerState>>, method: Method, uri: Uri, h
 /// A file that exists: `200` with its bytes, or `304` when the browser
 /// already has them.
 fn found(root: &Path, file: &Path, bytes: Vec<u8>, version: &str, request: &HeaderMap) -> Response {
-    let body = if media_type::is_html(file) {
+    let body = if media_type(file).starts_with("text/html") {
         live::inject(&bytes, version, &url_path(file.strip_prefix(root).unwrap_or(file)))
     } else {
         bytes
@@ -98,7 +98,7 @@ fn found(root: &Path, file: &Path, bytes: Vec<u8>, version: &str, request: &Head
     if none_match(request, &etag) {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type::for_path(file)));
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type(file)));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // Hyper leaves the body out of answers to HEAD and keeps its length.
     (StatusCode::OK, headers, Body::from(body)).into_response()

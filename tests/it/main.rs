@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod code;
 mod customise;
+mod deploy;
 mod drafts;
 mod errors;
 mod front_matter;

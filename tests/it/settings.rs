@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use tend::model::{IMAGE_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, settings_reference};
+use tend::model::{
+    DEPLOY_SETTINGS, IMAGE_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS, TAXONOMY_SETTINGS,
+    settings_reference,
+};
 
 #[test]
 fn settings_reference_is_current() {
@@ -23,7 +26,13 @@ fn settings_reference_is_current() {
 
 #[test]
 fn every_site_setting_is_read() {
-    for (table, settings) in [("", SITE_SETTINGS), ("[images]\n", IMAGE_SETTINGS)] {
+    let tables = [
+        ("", SITE_SETTINGS),
+        ("[images]\n", IMAGE_SETTINGS),
+        ("[deploy]\n", DEPLOY_SETTINGS),
+        ("[taxonomies.kinds]\n", TAXONOMY_SETTINGS),
+    ];
+    for (table, settings) in tables {
         for setting in settings {
             let site = tempfile::tempdir().expect("temp folder");
             let text = format!("{table}{} = {}\n", setting.key, setting.sample);

@@ -52,40 +52,57 @@ impl BuildArgs {
             fingerprints: false,
             keep_text: false,
         };
-        let bar = ui.progress_bar();
-        let result = match &bar {
-            Some(bar) => build(&options, bar),
-            None => build(&options, &Silent),
+        match build_and_report(ui, &options, timings, started) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(code) => code,
         }
-        .map(|built| built.report);
-        if let Some(bar) = &bar {
-            bar.finish();
+    }
+}
+
+/// Builds as `tend build` does, with its progress bar and its report; the
+/// build's report when it succeeded, else the exit code it calls for.
+pub(crate) fn build_and_report(
+    ui: &Ui,
+    options: &BuildOptions,
+    timings: bool,
+    started: Instant,
+) -> Result<Report, ExitCode> {
+    let bar = ui.progress_bar();
+    let result = match &bar {
+        Some(bar) => build(options, bar),
+        None => build(options, &Silent),
+    }
+    .map(|built| built.report);
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
+    match result {
+        Ok(report) => {
+            built(ui, &report, timings, started);
+            Ok(report)
         }
-        match result {
-            Ok(report) => built(ui, &report, timings, started),
-            Err(BuildError::Content(problems)) => {
-                ui.problems(&problems);
-                let errors = problems.iter().filter(|p| p.is_error()).count();
-                let warnings = problems.len() - errors;
-                let line = format!(
-                    "error: build failed with {errors} error{} and {warnings} warning{}; the previous output was left as it was",
-                    plural(errors),
-                    plural(warnings)
-                );
-                let ms = started.elapsed().as_millis();
-                ui.summary("build", &line, json!({ "ok": false, "errors": errors, "warnings": warnings, "ms": ms }));
-                ExitCode::from(1)
-            }
-            Err(other) => {
-                ui.error(&other.to_string());
-                ExitCode::from(if other.is_environment() { 3 } else { 2 })
-            }
+        Err(BuildError::Content(problems)) => {
+            ui.problems(&problems);
+            let errors = problems.iter().filter(|p| p.is_error()).count();
+            let warnings = problems.len() - errors;
+            let line = format!(
+                "error: build failed with {errors} error{} and {warnings} warning{}; the previous output was left as it was",
+                plural(errors),
+                plural(warnings)
+            );
+            let ms = started.elapsed().as_millis();
+            ui.summary("build", &line, json!({ "ok": false, "errors": errors, "warnings": warnings, "ms": ms }));
+            Err(ExitCode::from(1))
+        }
+        Err(other) => {
+            ui.error(&other.to_string());
+            Err(ExitCode::from(if other.is_environment() { 3 } else { 2 }))
         }
     }
 }
 
 /// Reports a build that succeeded.
-fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) -> ExitCode {
+fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) {
     ui.problems(&report.problems);
     if let Some(line) = skipped_line(report.skipped) {
         ui.status(&line);
@@ -125,7 +142,6 @@ fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) -> ExitCode 
             "ms": ms,
         }),
     );
-    ExitCode::SUCCESS
 }
 
 fn plural(n: usize) -> &'static str {

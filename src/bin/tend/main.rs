@@ -1,6 +1,6 @@
 //! The `tend` command: parses arguments, calls the library, prints problems,
 //! and exits 0 on success, 1 on content or template errors, 2 on usage
-//! errors.
+//! errors, 3 when the machine or the network fails.
 
 /// mimalloc instead of the system allocator: the build allocates many small
 /// strings from every thread (see the commit that chose it for the figures).
@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod build;
 mod check;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -46,6 +47,9 @@ enum Command {
     /// anchors, images without alt text and skipped heading levels, without
     /// writing anything.
     Check(check::CheckArgs),
+    /// Build the site and send it to where it is served: a bucket of
+    /// S3-compatible storage ([deploy] in tend.toml) or an rsync target.
+    Deploy(deploy::DeployArgs),
     /// Create a new site with sample content and tend.toml.
     Init(init::InitArgs),
     /// Create a new post, note, page, or page of a kind in archetypes/.
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match cli.command {
         Command::Build(args) => args.run(&ui),
         Command::Check(args) => args.run(&ui),
+        Command::Deploy(args) => args.run(&ui),
         Command::Init(args) => args.run(&ui),
         Command::New(args) => args.run(&ui),
         Command::Serve(args) => args.run(&ui),

@@ -1,11 +1,12 @@
-//! The `Content-Type` of a served file, from its extension: the types a
-//! static site holds, text ones with their charset.
+//! The `Content-Type` of an output file, from its extension: the types a
+//! static site holds, text ones with their charset. `tend serve` sends it,
+//! and `tend deploy` stores it with each object.
 
 use std::path::Path;
 
 /// The media type for a file at `path`: plain text without an extension,
 /// `application/octet-stream` for an unknown one.
-pub(super) fn for_path(path: &Path) -> &'static str {
+pub fn media_type(path: &Path) -> &'static str {
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
@@ -42,16 +43,11 @@ pub(super) fn for_path(path: &Path) -> &'static str {
     }
 }
 
-/// Whether a file of this type gets the live-reload script.
-pub(super) fn is_html(path: &Path) -> bool {
-    for_path(path).starts_with("text/html")
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::{for_path, is_html};
+    use super::media_type as for_path;
 
     #[test]
     fn common_types() {
@@ -62,7 +58,5 @@ mod tests {
         assert_eq!(for_path(Path::new("photo.svg")), "image/svg+xml");
         assert_eq!(for_path(Path::new("_redirects")), "text/plain; charset=utf-8");
         assert_eq!(for_path(Path::new("data.bin")), "application/octet-stream");
-        assert!(is_html(Path::new("404.html")));
-        assert!(!is_html(Path::new("feed.json")));
     }
 }
