@@ -1,6 +1,7 @@
 //! New sites and new posts: `tend init` copies the starter site (real files
-//! in `starter/`, embedded here from one list); `tend new` writes a post or
-//! note with front matter filled in.
+//! in `starter/`, embedded here from one list: content, settings, and the
+//! files that put it online); `tend new` writes a post or note with front
+//! matter filled in.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,11 @@ const STARTER: &[(&str, &str)] = &[
     ("content/notes/_index.md", include_str!("../starter/content/notes/_index.md")),
     ("content/notes/first-note.md", include_str!("../starter/content/notes/first-note.md")),
     ("static/.gitkeep", ""),
+    (".gitignore", include_str!("../starter/.gitignore")),
+    // Putting it online: GitHub Pages, Netlify, and a note for the rest.
+    (".github/workflows/pages.yml", include_str!("../starter/.github/workflows/pages.yml")),
+    ("netlify.toml", include_str!("../starter/netlify.toml")),
+    ("PUBLISHING.md", include_str!("../starter/PUBLISHING.md")),
 ];
 
 /// Why a site or post could not be created.

@@ -113,3 +113,41 @@ fn theme_eject_copies_built_in_templates_and_never_overwrites() {
     assert!(ejected >= 14, "{ejected} entries");
     site.build(&[]).ok();
 }
+
+#[test]
+fn init_writes_what_puts_the_site_online() {
+    let site = Site::new();
+    site.tend(&["init", "mysite"]).ok();
+    let root = site.root().join("mysite");
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+
+    // The GitHub Pages workflow: valid YAML, building into public/ with the
+    // Pages address, and publishing that folder.
+    let workflow: serde_json::Value = serde_saphyr::from_str(&read(".github/workflows/pages.yml")).expect("YAML");
+    let steps = workflow["jobs"]["build"]["steps"].as_array().expect("build steps");
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(runs.iter().any(|r| r.starts_with("tend build --base-url")), "{runs:?}");
+    let upload =
+        steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")));
+    assert_eq!(upload.map(|s| s["with"]["path"].clone()), Some(serde_json::json!("public")));
+    assert_eq!(workflow["permissions"]["pages"], "write");
+    assert!(
+        workflow["jobs"]["publish"]["steps"][0]["uses"].as_str().is_some_and(|u| u.starts_with("actions/deploy-pages"))
+    );
+
+    // The build step, as the workflow runs it for a project site.
+    tend_in(&root, &["build", "--base-url", "https://someone.github.io/garden/"]).ok();
+    let home = std::fs::read_to_string(root.join("public/index.html")).expect("home");
+    assert!(home.contains("href=\"/garden/posts/hello-world/\""), "{home}");
+
+    let netlify: toml::Table = read("netlify.toml").parse().expect("TOML");
+    assert_eq!(netlify["build"]["publish"].as_str(), Some("public"));
+    assert!(netlify["build"]["command"].as_str().is_some_and(|c| c.ends_with("tend build")));
+    let publishing = read("PUBLISHING.md");
+    for host in ["GitHub Pages", "Netlify", "Cloudflare Pages", "tend deploy", "--rsync"] {
+        assert!(publishing.contains(host), "{host}");
+    }
+    assert!(read(".gitignore").lines().any(|l| l == "public/"));
+    // None of it is content.
+    assert!(!root.join("public/publishing/index.html").exists());
+}
