@@ -21,6 +21,7 @@ mod markup;
 mod output;
 mod posts_folders;
 mod raw_html;
+mod readme;
 mod rich;
 mod scaffold;
 mod search;
