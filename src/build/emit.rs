@@ -46,7 +46,12 @@ pub(super) fn emit(
         static_files.par_iter().chain(page_assets.par_iter()).try_for_each(|(from, to)| sink.copy(from, to));
     copies.map_err(sink_error)?;
     // Hard links where they can be, which is much faster than copies.
-    let variants: Result<(), SinkError> = model.images.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to));
+    let variants: Result<(), SinkError> = model
+        .images
+        .copies
+        .par_iter()
+        .chain(model.cards.copies.par_iter())
+        .try_for_each(|(from, to)| sink.link(from, to));
     variants.map_err(sink_error)?;
     clock.lap("copy files");
     for (name, contents) in assets.iter().filter(|(name, _)| render::theme_asset_used(name, site, page_bodies)) {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-pub use prepare::{Model, render_page_body_safely};
+pub use prepare::{Model, make_cards, render_page_body_safely};
 pub use progress::{Progress, Silent, Stopwatch};
 
 use crate::model::{Diagnostic, Kind, Sink, Site};
@@ -40,6 +40,9 @@ pub struct BuildOptions {
     /// Make the resized copies of images that pages name (`tend check`,
     /// which writes nothing, leaves them out).
     pub images: bool,
+    /// Draw each page's social card when `[cards]` has them on (`tend
+    /// serve` draws them once the sources are quiet instead).
+    pub cards: bool,
     /// Fingerprint every file written, for [`Report::fingerprints`].
     pub fingerprints: bool,
     /// Keep each page's Markdown in the [`Model`], for rebuilds (`tend
@@ -70,6 +73,8 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
     /// Images given resized copies: made anew, or all found in the cache.
     pub images: ImageCounts,
+    /// Social cards: drawn (`processed`), or found in the cache.
+    pub cards: ImageCounts,
     /// A hash of every file written, when [`BuildOptions::fingerprints`]
     /// asked for them.
     pub fingerprints: Option<Fingerprints>,
@@ -177,6 +182,7 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         notes: notes(&model.site, &model.garden),
         timings: clock.laps,
         images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
+        cards: ImageCounts { processed: model.cards.drawn, reused: model.cards.reused },
         fingerprints: None,
     };
     Ok(Built { report, model, rendered: emitted.rendered })

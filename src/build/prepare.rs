@@ -42,6 +42,10 @@ pub struct Model {
     /// Where they are kept until linked into the output (it may be a
     /// temporary folder).
     pub image_cache: Option<Cache>,
+    /// The social cards, drawn or found in the cache.
+    pub cards: images::CardsMade,
+    /// Where they are kept, as `image_cache`.
+    pub card_cache: Option<Cache>,
     /// Each page's front-matter tags, before inline `#tags` joined them
     /// (kept with `keep_text`, for rebuilds; else empty).
     pub front_tags: Vec<Vec<String>>,
@@ -94,6 +98,8 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         page_assets,
         images: images::Made::default(),
         image_cache: None,
+        cards: images::CardsMade::default(),
+        card_cache: None,
         front_tags: Vec::new(),
         problems,
         skipped,
@@ -165,13 +171,7 @@ pub(super) fn make_images(model: &mut Model, options: &BuildOptions, root: &Path
     let uses = || model.page_bodies.iter().flat_map(|b| &b.images);
     let jobs = if options.images { images::jobs(uses(), &site.images) } else { Vec::new() };
     if !jobs.is_empty() {
-        let (cache, trouble) = Cache::open(root);
-        if let Some(reason) = trouble {
-            model.problems.push(
-                Diagnostic::warning(reason)
-                    .hint("resized images are made again on every build until it can be written"),
-            );
-        }
+        let cache = open_cache(root, "images", &mut model.problems);
         let made = images::process(&jobs, site.config.images.quality, &cache);
         for (path, why) in &made.failed {
             let name = images::source_name(root, &site.images, path);
@@ -190,4 +190,36 @@ pub(super) fn make_images(model: &mut Model, options: &BuildOptions, root: &Path
     if options.images {
         clock.lap("images");
     }
+    if options.cards && model.site.config.cards.enabled {
+        let (cards, cache) = make_cards(&model.site, &model.theme, root, &mut model.problems);
+        model.cards = cards;
+        model.card_cache = Some(cache);
+        clock.lap("social cards");
+    }
+}
+
+/// Draws the social cards of `site` (or finds them in the cache), each
+/// problem added to `problems`; returns them and the cache they are in.
+pub fn make_cards(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> (images::CardsMade, Cache) {
+    let cache = open_cache(root, "cards", problems);
+    let mut cards = images::make_cards(site, theme, root, &cache);
+    problems.append(&mut cards.problems);
+    (cards, cache)
+}
+
+/// The cache `folder` of the site in `root`; a temporary one, with a
+/// warning, when the site's cannot be written.
+fn open_cache(root: &Path, folder: &str, problems: &mut Vec<Diagnostic>) -> Cache {
+    let (cache, trouble) = Cache::open(root, folder);
+    if let Some(reason) = trouble {
+        problems.push(
+            Diagnostic::warning(reason).hint(format!("{folder} are made again on every build until it can be written")),
+        );
+    }
+    cache
 }

@@ -32,11 +32,12 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The cache of the site in `root`, created if need be; if it cannot
-    /// be, a temporary folder for this build and the reason why.
-    pub fn open(root: &Path) -> (Cache, Option<String>) {
+    /// The cache `folder` (`images`, `cards`) of the site in `root`,
+    /// created if need be; if it cannot be, a temporary folder for this
+    /// build and the reason why.
+    pub fn open(root: &Path, folder: &str) -> (Cache, Option<String>) {
         let base = root.join(CACHE_DIR);
-        let dir = base.join("images");
+        let dir = base.join(folder);
         let made = std::fs::create_dir_all(&dir).and_then(|()| {
             // Git and backup tools leave the cache alone without being told.
             let ignore = base.join(".gitignore");
@@ -47,7 +48,7 @@ impl Cache {
             if !tag.exists() {
                 std::fs::write(
                     tag,
-                    "Signature: 8a477f597d28d172789f06886806bc55\n# tend's cache of resized images.\n",
+                    "Signature: 8a477f597d28d172789f06886806bc55\n# tend's cache of resized images and social cards.\n",
                 )?;
             }
             Ok(())
@@ -55,7 +56,7 @@ impl Cache {
         match made {
             Ok(()) => (Cache { dir, _temporary: None }, None),
             Err(error) => {
-                let reason = format!("cannot use the image cache {}: {error}", dir.display());
+                let reason = format!("cannot use the cache {}: {error}", dir.display());
                 match tempfile::tempdir() {
                     Ok(temporary) => {
                         (Cache { dir: temporary.path().to_path_buf(), _temporary: Some(temporary) }, Some(reason))
@@ -70,6 +71,12 @@ impl Cache {
     /// `format` of the source whose key (`cache::key`) is `key`.
     pub fn entry(&self, key: &str, width: u32, format: Format) -> PathBuf {
         self.dir.join(format!("{key}.{width}w.{}", format.extension()))
+    }
+
+    /// The entry named `name`, whose name must hash everything that
+    /// decides its bytes.
+    pub fn named(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
     }
 
     /// Writes `bytes` as the entry at `path`, whole or not at all. The
@@ -126,7 +133,7 @@ mod tests {
     #[test]
     fn entries_are_stored_whole() {
         let root = tempfile::tempdir().expect("temp");
-        let (cache, problem) = Cache::open(root.path());
+        let (cache, problem) = Cache::open(root.path(), "images");
         assert!(problem.is_none());
         let entry = cache.entry("k", 480, Format::WebP);
         assert!(entry.ends_with(".tend-cache/images/k.480w.webp"), "{}", entry.display());

@@ -1,6 +1,7 @@
 //! The image stage, between Markdown and templates: makes the resized
 //! copies that pages' `<picture>`s name, WebP and the original's format at
-//! each width, beside the original in the output folder.
+//! each width, beside the original in the output folder; and each page's
+//! social card (`cards.rs`).
 //!
 //! Only images that pages show with variants are processed (what the
 //! Markdown stage recorded as [`ImageUse`]s), each once however many pages
@@ -10,7 +11,10 @@
 //! never a panic or a failed build; its pages go back to a plain `<img>`.
 
 mod cache;
+mod cards;
 mod encode;
+mod fit;
+mod fonts;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -18,6 +22,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 pub(crate) use cache::Cache;
+pub(crate) use cards::{CardsMade, make_cards};
 use encode::{Format, Pixels};
 
 use crate::model::{ImageUse, LocalImages, VariantFormat, variant_formats, variant_path};

@@ -80,6 +80,8 @@ struct Kept {
     rendered: Vec<PathBuf>,
     /// The search index misses the latest body edits.
     search_stale: bool,
+    /// The social cards are not drawn yet, or miss the latest edits.
+    cards_stale: bool,
 }
 
 impl Session {
@@ -102,7 +104,9 @@ impl Session {
         self.kept = None;
         let built = build::build(&self.options, &Silent)?;
         let fingerprints = built.report.fingerprints.clone();
-        let kept = Kept { model: built.model, fingerprints, rendered: built.rendered, search_stale: false };
+        let cards_stale = built.model.site.config.cards.enabled && !self.options.cards;
+        let kept =
+            Kept { model: built.model, fingerprints, rendered: built.rendered, search_stale: false, cards_stale };
         self.kept = Some(kept);
         Ok(Rebuilt { report: built.report, scope: Scope::Full, changed: None })
     }
@@ -120,7 +124,9 @@ impl Session {
             Changes::Pages(files) => self.edit_pages(kept, &files),
         };
         match outcome {
-            Ok((kept, rebuilt)) => {
+            Ok((mut kept, rebuilt)) => {
+                // A title in a body, or the card template, shows on cards.
+                kept.cards_stale |= kept.model.site.config.cards.enabled && !self.options.cards;
                 self.kept = Some(kept);
                 Ok(rebuilt)
             }
@@ -158,6 +164,19 @@ impl Session {
         kept.search_stale = false;
         let changed = sink.into_changed(kept.fingerprints.as_mut());
         Ok(changed)
+    }
+
+    /// Draws the social cards a build left out (`tend serve` draws them
+    /// once the sources are quiet), each unchanged one from the cache;
+    /// returns the cards that changed. Nothing to do returns an empty list.
+    pub fn refresh_cards(&mut self) -> Result<Vec<PathBuf>, BuildError> {
+        let Some(kept) = self.kept.as_mut().filter(|k| k.cards_stale) else { return Ok(Vec::new()) };
+        let mut problems = Vec::new();
+        let (cards, _cache) = build::make_cards(&kept.model.site, &kept.model.theme, &self.root, &mut problems);
+        let sink = InPlace::new(&self.output);
+        cards.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to)).map_err(write_error)?;
+        kept.cards_stale = false;
+        Ok(sink.into_changed(kept.fingerprints.as_mut()))
     }
 
     fn copy_static(&self, kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {
@@ -312,6 +331,7 @@ impl Session {
             notes: Vec::new(),
             timings: clock.laps,
             images: build::ImageCounts::default(),
+            cards: build::ImageCounts::default(),
             fingerprints: None,
         }
     }

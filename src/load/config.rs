@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::card_config::read_cards;
 use super::deploy_config::read_deploy;
 use super::front_matter::{toml_table_to_json, toml_to_json};
 use super::image_config::read_images;
@@ -111,6 +112,7 @@ struct RawConfig {
     series: Option<Field<toml::Table>>,
     taxonomies: Option<toml::Value>,
     deploy: Option<toml::Value>,
+    cards: Option<toml::Value>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
 }
@@ -169,6 +171,7 @@ fn checked(
         series,
         taxonomies,
         deploy,
+        cards,
         extra,
         home,
     } = raw;
@@ -206,7 +209,7 @@ fn checked(
         ("copy_button", &mut config.copy_button, copy_button),
     ];
     read_switches(switches, at, &mut problems);
-    let tables = Tables { images, theme, menu, markdown, taxonomies, deploy };
+    let tables = Tables { images, theme, menu, markdown, taxonomies, deploy, cards };
     read_tables(tables, &mut config, at, menu_lines, &mut problems);
     read_series(series, &mut config, at, &mut problems);
     if let Some(Field::Right(extra)) = extra {
@@ -310,10 +313,11 @@ struct Tables {
     markdown: Option<toml::Value>,
     taxonomies: Option<toml::Value>,
     deploy: Option<toml::Value>,
+    cards: Option<toml::Value>,
 }
 
-/// Reads `[images]`, `[theme]`, `[[menu]]`, `[markdown]`, `[taxonomies]`
-/// and `[deploy]` into `config`.
+/// Reads `[images]`, `[theme]`, `[[menu]]`, `[markdown]`, `[taxonomies]`,
+/// `[cards]` and `[deploy]` into `config`.
 fn read_tables(
     tables: Tables,
     config: &mut Config,
@@ -321,7 +325,12 @@ fn read_tables(
     menu_lines: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) {
-    let Tables { images, theme, menu, markdown, taxonomies, deploy } = tables;
+    let Tables { images, theme, menu, markdown, taxonomies, deploy, cards } = tables;
+    if let Some(cards) = cards {
+        let (cards, found) = read_cards(toml_to_json(cards), at);
+        config.cards = cards;
+        problems.extend(found);
+    }
     if let Some(deploy) = deploy {
         let (deploy, found) = read_deploy(toml_to_json(deploy), at);
         config.deploy = deploy;

@@ -5,6 +5,7 @@
 //! others: every problem is returned, and the files that could be read are
 //! returned too, so a later stage can report its own problems as well.
 
+mod card_config;
 mod config;
 mod data;
 mod deploy_config;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{BaseUrl, ImageConfig};
+use super::{BaseUrl, CardConfig, ImageConfig};
 
 /// The name of the configuration file in the site root.
 pub const CONFIG_FILE: &str = "tend.toml";
@@ -64,6 +64,8 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     /// Where `tend deploy` sends the site (`[deploy]`).
     pub deploy: DeployConfig,
+    /// Social cards (`[cards]`).
+    pub cards: CardConfig,
     /// Free values for templates.
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The note that is the home page when the content has no `index.md`
@@ -211,6 +213,7 @@ impl Default for Config {
             series: BTreeMap::new(),
             taxonomies: Vec::new(),
             deploy: DeployConfig::default(),
+            cards: CardConfig::default(),
             extra: serde_json::Map::new(),
             home: None,
             content_dir: std::path::PathBuf::from("content"),

@@ -5,6 +5,7 @@
 //! vectors of [`Site`], never shared pointers.
 
 mod body;
+mod card;
 mod config;
 mod content;
 mod date;
@@ -24,6 +25,9 @@ mod typography;
 mod url;
 
 pub use body::{Heading, OutgoingLink, Rendered};
+pub use card::{
+    CARD_FILE, CARD_SIZE, CARD_TEMPLATE, Card, CardColors, CardConfig, CardSubject, CardTemplate, card_path,
+};
 pub use config::{
     CONFIG_FILE, Config, DeployConfig, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig,
 };
@@ -41,8 +45,8 @@ pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};
 pub use section::Section;
 pub use settings::{
-    DEPLOY_SETTINGS, IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS, SITE_SETTINGS,
-    Setting, TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
+    CARD_SETTINGS, DEPLOY_SETTINGS, IMAGE_SETTINGS, MARKDOWN_SETTINGS, MENU_SETTINGS, PAGE_SETTINGS, SECTION_SETTINGS,
+    SITE_SETTINGS, Setting, TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};

@@ -125,6 +125,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "{ categories = { title = \"Categories\" } }",
     ),
     setting(
+        "cards",
+        "table",
+        "cards on",
+        "The social card each page shows when its link is shared (see `[cards]`).",
+        "{ enabled = false }",
+    ),
+    setting(
         "deploy",
         "table",
         "none",
@@ -215,6 +222,25 @@ pub const TAXONOMY_SETTINGS: &[Setting] = &[
     setting("title", "text", "the name, capitalised", "What its pages are headed.", "\"Categories\""),
     setting("feed", "true or false", "`true`", "Atom and JSON feeds for each term (when `feeds` is on).", "false"),
     setting("paginate_by", "whole number", "the site's `paginate_by`", "Pages per term list page.", "50"),
+];
+
+/// The `[cards]` table of `tend.toml`: the social card each page shows
+/// when its link is shared.
+pub const CARD_SETTINGS: &[Setting] = &[
+    setting(
+        "enabled",
+        "true or false",
+        "`true`",
+        "A 1200×630 PNG card for the home page, each page without its own `image` and each section, named in `og:image`; made once per content and kept in `.tend-cache/cards/`.",
+        "false",
+    ),
+    setting(
+        "template",
+        "template name",
+        "`card.svg`",
+        "The SVG template that lays a card out, in `templates/` (`tend theme eject card.svg` copies the built-in one to start from).",
+        "\"my-card.svg\"",
+    ),
 ];
 
 /// The `[deploy]` table of `tend.toml`. Credentials are not settings:
@@ -373,6 +399,7 @@ pub fn reference() -> String {
         ("Theme: `[theme]` in `tend.toml`", "tend.toml", THEME_SETTINGS),
         ("Menu: each `[[menu]]` in `tend.toml`", "tend.toml", MENU_SETTINGS),
         ("Taxonomies: each `[taxonomies.NAME]` in `tend.toml`", "tend.toml", TAXONOMY_SETTINGS),
+        ("Social cards: `[cards]` in `tend.toml`", "tend.toml", CARD_SETTINGS),
         ("Deploy: `[deploy]` in `tend.toml`", "tend.toml", DEPLOY_SETTINGS),
         ("Page front matter", "a page's front matter", PAGE_SETTINGS),
         ("Section front matter: `_index.md`", "a section's `_index.md`", SECTION_SETTINGS),

@@ -11,7 +11,10 @@ use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use super::shortcodes::{self, Entry};
 use super::template_errors;
 use super::theme::{self, ASSETS, TEMPLATES};
-use crate::model::{ArgValue, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, ThemeConfig, slugify};
+use crate::model::{
+    ArgValue, Card, CardTemplate, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, ThemeConfig,
+    slugify,
+};
 
 /// The folder of template overrides under the site root.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -134,6 +137,12 @@ impl Theme {
             })
             .collect();
         super::uses::users_of(&sources, changed)
+    }
+}
+
+impl CardTemplate for Theme {
+    fn card_svg(&self, name: &str, card: &Card) -> Result<String, Diagnostic> {
+        self.render(name, minijinja::context! { card => Value::from(minijinja::value::Serde(card)) })
     }
 }
 

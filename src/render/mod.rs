@@ -20,7 +20,7 @@ mod view;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use crate::model::{Diagnostic, Garden, MenuTarget, OutputFile, Rendered, SinkError, Site, catch_bug};
+use crate::model::{Diagnostic, Garden, MenuTarget, OutputFile, Rendered, SinkError, Site, card_path, catch_bug};
 pub use engine::{TEMPLATES_DIR, Theme, theme_assets};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -49,6 +49,9 @@ struct Shared<'a> {
     data_value: Value,
     site_feeds: Vec<FeedLink>,
     places: Places<'a>,
+    /// The URL paths of pages with a social card of their own; the others
+    /// show the home page's. Empty when cards are off.
+    cards: rustc_hash::FxHashSet<String>,
 }
 
 /// Where each page stands in the site's lists, found once per render so
@@ -105,12 +108,17 @@ impl Shared<'_> {
         // A note on a URL tend generates (`tags/rust.md`) is its intro.
         let path = current_url.strip_prefix(self.site.config.base.path.as_str()).unwrap_or(current_url);
         let intro = self.site.intros.get(path).map(|&page| self.bodies.pages[page].html.as_str());
+        let card = (!self.cards.is_empty()).then(|| {
+            let of = if self.cards.contains(path) { path } else { "" };
+            permalink(self.site, &card_path(of))
+        });
         let ctx = context! {
             site => self.site_value.clone(),
             data => self.data_value.clone(),
             intro => intro,
             current_url => current_url,
             canonical => canonical(self.site, current_url),
+            card => card,
             feeds => Value::from(Serde(&all_feeds)),
             ..extra
         };
@@ -166,7 +174,7 @@ fn jobs(site: &Site, has_graph: bool) -> Vec<Job> {
         (0..site.pages.len()).filter(|&i| !site.is_folder_page(i) && !introduces(i)).map(Job::Page).collect();
     for (index, section) in site.sections.iter().enumerate() {
         // A folder of intros to pages tend generates (`tags/`) is no list.
-        if index != 0 && section.parent.is_some_and(|p| !site.sections[p].subsections.contains(&index)) {
+        if !site.is_listed_section(index) {
             continue;
         }
         let total = if index == 0 { 1 } else { pages_needed(section.pages.len(), section.meta.paginate_by) };
@@ -307,6 +315,7 @@ pub fn render_site(
         data_value: Value::from(Serde(&site.data)),
         site_feeds: feed_links(site, "", &site.config.title),
         places: Places::new(site),
+        cards: site.cards().into_iter().map(|(path, _)| path).collect(),
     };
     let mut jobs = jobs(site, has_graph(bodies));
     if let Some(selection) = selection {

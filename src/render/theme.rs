@@ -20,6 +20,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("redirect.html", include_str!("../../theme/templates/redirect.html")),
     ("graph.html", include_str!("../../theme/templates/graph.html")),
     ("search.html", include_str!("../../theme/templates/search.html")),
+    ("card.svg", include_str!("../../theme/templates/card.svg")),
     ("shortcodes/aside.html", include_str!("../../theme/templates/shortcodes/aside.html")),
     ("shortcodes/details.html", include_str!("../../theme/templates/shortcodes/details.html")),
     ("shortcodes/figure.md", include_str!("../../theme/templates/shortcodes/figure.md")),

@@ -252,6 +252,7 @@ fn build_options(options: &ServeOptions, root: &Path, output: &Path, url: &str) 
         force: true,
         search: true,
         images: true,
+        cards: false,
         fingerprints: true,
         keep_text: true,
     }

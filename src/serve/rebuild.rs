@@ -2,8 +2,8 @@
 //! (the build itself is parallel), one at a time; its outcome goes to the
 //! shared state, the browsers and the terminal. Rebuilds are incremental
 //! ([`crate::incremental`]): a body edit re-renders only what shows it, and
-//! the search index is brought up to date once the writer pauses
-//! ([`SEARCH_IDLE`]), off the path from a save to the browser.
+//! the search index and the social cards are brought up to date once the
+//! writer pauses ([`SEARCH_IDLE`]), off the path from a save to the browser.
 //!
 //! A good build bumps the site's version and tells the browsers which files
 //! it changed (see `changes`); each browser reloads only if its page is
@@ -87,13 +87,16 @@ impl Builder {
         Finished { outcome, took: started.elapsed() }
     }
 
-    /// Brings the search index up to date (off the fast path, after the
-    /// browsers heard of the rebuild); returns the output's fingerprints
-    /// when index files changed.
+    /// Brings the search index up to date and draws the social cards (off
+    /// the fast path, after the browsers heard of the rebuild); returns the
+    /// output's fingerprints when files changed.
     pub(super) async fn refresh_search(&mut self) -> Option<crate::write::Fingerprints> {
         let mut session = self.session.take()?;
         let work = tokio::task::spawn_blocking(move || {
-            let changed = session.refresh_search();
+            let changed = session.refresh_search().and_then(|mut changed| {
+                changed.extend(session.refresh_cards()?);
+                Ok(changed)
+            });
             let fingerprints = session.fingerprints().cloned();
             (session, changed, fingerprints)
         });
@@ -128,7 +131,8 @@ pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent
 /// server stops.
 pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: Inputs) {
     let Inputs { mut changes, mut watcher, events, mut stop } = inputs;
-    let mut search_due = false;
+    // The first build leaves the social cards for the first quiet moment.
+    let mut search_due = true;
     loop {
         // Only receiving is raced (it loses nothing when another branch
         // wins); the rest of a burst is gathered after.

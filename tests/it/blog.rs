@@ -260,7 +260,8 @@ fn head_metadata() {
     assert!(post.contains("<link rel=\"canonical\" href=\"https://example.org/posts/post-2/\">"), "{post}");
     assert!(post.contains("<meta property=\"og:type\" content=\"article\">"));
     assert!(post.contains("<meta property=\"og:title\" content=\"Post 2\">"));
-    assert!(post.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    assert!(post.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(post.contains("<meta property=\"og:image\" content=\"https://example.org/posts/post-2/social-card.png\">"));
     let start = post.find("<script type=\"application/ld+json\">").expect("json-ld") + 35;
     let end = post[start..].find("</script>").expect("end") + start;
     let ld: serde_json::Value = serde_json::from_str(&post[start..end]).expect("json-ld parses");
@@ -268,6 +269,7 @@ fn head_metadata() {
     assert_eq!(ld["headline"], "Post 2");
     assert_eq!(ld["datePublished"], "2024-02-03");
     assert_eq!(ld["author"]["name"], "Ada");
+    assert_eq!(ld["image"], "https://example.org/posts/post-2/social-card.png");
     let about = site.output("about/index.html");
     assert!(!about.contains("ld+json"), "undated pages are not blog posts");
 }

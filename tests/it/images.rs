@@ -121,7 +121,7 @@ fn small_remote_and_other_images_stay_plain() {
     assert!(main.contains("<img src=\"https://example.org/big.jpg\" alt=\"Remote\" loading"), "{main}");
     let files = site.output_files();
     assert!(!files.iter().any(|f| f.contains("w.")), "no variants: {files:?}");
-    assert!(!site.root().join(".tend-cache").exists(), "nothing to cache");
+    assert!(!site.root().join(".tend-cache/images").exists(), "nothing to cache");
 }
 
 #[test]

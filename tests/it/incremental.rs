@@ -20,6 +20,7 @@ fn options(site: &Site, output: &Path) -> BuildOptions {
         force: false,
         search: true,
         images: true,
+        cards: false,
         fingerprints: true,
         keep_text: false,
     }

@@ -439,9 +439,10 @@ fn an_edit_names_the_pages_it_changed_and_no_other() {
         assert!(!paths.contains(&unrelated.to_owned()), "{unrelated} did not change: {paths:?}");
     }
     server.wait_for_text("/notes/alpha/", "Alpha grows quickly now.");
-    // Then the search index catches up, off the fast path: only its files.
+    // Then the search index and the social cards catch up, off the fast
+    // path: only their files.
     let index = changed_paths(&events.next("reload")).expect("the index files are listed");
-    assert!(!index.is_empty() && index.iter().all(|p| p.starts_with("/search/")), "{index:?}");
+    assert!(!index.is_empty() && index.iter().all(|p| caught_up(p)), "{index:?}");
     // A save that changes no output changes nothing a browser shows.
     site.write("content/notes/alpha.md", &page("title: Alpha", "Alpha grows quickly now."));
     assert_eq!(changed_paths(&events.next("reload")), Some(Vec::new()));
@@ -506,9 +507,9 @@ fn what_serve_writes_after_edits_is_what_build_writes() {
     server.wait_for_log("templates loaded");
     site.write("static/notes.txt", "plainer");
     events.next("reload");
-    // The search index catches up once the edits stop.
+    // The search index and the cards catch up once the edits stop.
     let index = changed_paths(&events.next("reload")).expect("the index files are listed");
-    assert!(index.iter().all(|p| p.starts_with("/search/")), "{index:?}");
+    assert!(index.iter().all(|p| caught_up(p)), "{index:?}");
 
     let clean = tempfile::tempdir().expect("temp dir");
     let url = format!("http://{}/", server.address);
@@ -530,4 +531,10 @@ fn what_serve_writes_after_edits_is_what_build_writes() {
             String::from_utf8_lossy(bytes)
         );
     }
+}
+
+/// Whether the output file at URL path `path` is one `tend serve` brings
+/// up to date once the sources are quiet: the search index, a social card.
+fn caught_up(path: &str) -> bool {
+    path.starts_with("/search/") || path.ends_with("/social-card.png")
 }

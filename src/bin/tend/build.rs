@@ -49,6 +49,7 @@ impl BuildArgs {
             force: self.force,
             search: true,
             images: true,
+            cards: true,
             fingerprints: false,
             keep_text: false,
         };
@@ -114,6 +115,10 @@ fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) {
     if images.processed + images.reused > 0 {
         ui.status(&format!("images: {} resized, {} reused from the cache", images.processed, images.reused));
     }
+    let cards = report.cards;
+    if cards.processed + cards.reused > 0 {
+        ui.status(&format!("social cards: {} drawn, {} reused from the cache", cards.processed, cards.reused));
+    }
     if timings {
         for (stage, took) in &report.timings {
             eprintln!("{:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
@@ -137,6 +142,8 @@ fn built(ui: &Ui, report: &Report, timings: bool, started: Instant) {
             "warnings": report.problems.len(),
             "images_processed": images.processed,
             "images_reused": images.reused,
+            "cards_drawn": cards.processed,
+            "cards_reused": cards.reused,
             "output": report.output.display().to_string(),
             "content": report.content_dir.display().to_string(),
             "ms": ms,

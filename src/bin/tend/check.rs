@@ -60,6 +60,7 @@ impl CheckArgs {
             force: false,
             search: false,
             images: false,
+            cards: false,
             fingerprints: false,
             keep_text: false,
         };

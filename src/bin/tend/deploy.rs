@@ -70,6 +70,7 @@ impl DeployArgs {
             force: false,
             search: true,
             images: true,
+            cards: true,
             fingerprints: false,
             keep_text: false,
         };
