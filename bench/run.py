@@ -160,8 +160,8 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
         else:
             # Every default feature on: the built-in theme, highlighting,
-            # the search index and feeds.
-            for feature in ("highlight", "search", "feeds"):
+            # the search index, feeds and social cards.
+            for feature in ("highlight", "search", "feeds", "enabled"):
                 settings = settings.replace(f"{feature} = false", f"{feature} = true")
         (site / "tend.toml").write_text(settings)
     elif tool == "hugo":
