@@ -26,6 +26,7 @@ pub mod build;
 pub mod check;
 pub mod deploy;
 pub mod diagnostics;
+pub mod diagrams;
 pub(crate) mod garden;
 pub(crate) mod images;
 pub mod incremental;

@@ -9,6 +9,7 @@ use rayon::prelude::{IndexedParallelIterator, IntoParallelIterator, IntoParallel
 
 use super::progress::{Counter, Progress, Stopwatch};
 use super::{BuildError, BuildOptions, STATIC_DIR, hooks, output_folder};
+use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown;
@@ -42,6 +43,8 @@ pub struct Model {
     /// Where they are kept until linked into the output (it may be a
     /// temporary folder).
     pub image_cache: Option<Cache>,
+    /// The Mermaid diagrams drawn so far, for rebuilds.
+    pub diagrams: Diagrams,
     /// The social cards, drawn or found in the cache.
     pub cards: images::CardsMade,
     /// Where they are kept, as `image_cache`.
@@ -98,6 +101,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         page_assets,
         images: images::Made::default(),
         image_cache: None,
+        diagrams: Diagrams::new(root, options.images),
         cards: images::CardsMade::default(),
         card_cache: None,
         front_tags: Vec::new(),
@@ -135,6 +139,12 @@ pub(super) fn render_markdown(model: &mut Model, keep_text: bool, progress: &dyn
         })
         .collect();
     clock.lap("markdown");
+    if model.page_bodies.iter().chain(&model.section_bodies).any(|b| !b.diagrams.is_empty()) {
+        let mut bodies: Vec<&mut Rendered> =
+            model.page_bodies.iter_mut().chain(model.section_bodies.iter_mut()).collect();
+        model.diagrams.draw(&mut bodies);
+        clock.lap("diagrams");
+    }
     if keep_text {
         model.front_tags = site.pages.iter().map(|p| p.meta.tags.clone()).collect();
     } else {

@@ -41,8 +41,10 @@ pub(super) fn body_edit(
     clock: &mut Stopwatch,
 ) -> Result<Affected, Reason> {
     let dirty = with_embedders(model, edited);
-    let fresh: Vec<(usize, Rendered)> =
+    let mut fresh: Vec<(usize, Rendered)> =
         dirty.par_iter().map(|&i| (i, render_page_body_safely(&model.site, i, &model.theme))).collect();
+    // Only a diagram not drawn before is laid out.
+    model.diagrams.draw(&mut fresh.iter_mut().map(|(_, body)| body).collect::<Vec<_>>());
     let mut garden_changed = false;
     let mut listed_differently = Vec::new();
     // The theme scripts the site loads, read only once a page starts or

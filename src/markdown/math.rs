@@ -6,7 +6,7 @@
 
 use pulldown_cmark_escape::{FmtWriter, escape_html};
 
-use super::untrusted::{self, MATHML};
+use crate::model::untrusted::{self, MATHML};
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{Parser, RenderConfig, Storage, push_mathml};
 

@@ -21,7 +21,6 @@ mod page;
 mod sanitize;
 mod shortcodes;
 mod terms;
-mod untrusted;
 mod writer;
 
 use pulldown_cmark::{Options, Parser};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Diagnostic, ImageUse};
+use super::{Diagnostic, ImageUse, Location};
 
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,6 +31,23 @@ pub struct Rendered {
     /// Local images shown with resized variants (embedded notes' included),
     /// in order: what the image stage must make.
     pub images: Vec<ImageUse>,
+    /// Mermaid blocks, in order: what the diagram stage draws.
+    pub diagrams: Vec<DiagramUse>,
+}
+
+/// A ```` ```mermaid ```` block. The Markdown stage writes it as code,
+/// marked; the diagram stage puts the drawing in its place, or leaves the
+/// code where the diagram cannot be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramUse {
+    /// The diagram's source, as written.
+    pub source: String,
+    /// What the page holds for it until it is drawn: the code, marked.
+    pub markup: String,
+    /// The code alone, which the drawing keeps for copying.
+    pub code: String,
+    /// Where the block starts.
+    pub at: Option<Location>,
 }
 
 /// One heading, for the table of contents.
@@ -53,4 +70,11 @@ pub struct OutgoingLink {
     pub page: usize,
     /// The sentence the link stands in, as plain text.
     pub context: String,
+}
+
+/// A short name of a diagram's source: the same source, the same key.
+pub fn diagram_key(source: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(source.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }

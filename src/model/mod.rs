@@ -22,9 +22,10 @@ mod shortcode;
 mod site;
 mod slug;
 mod typography;
+pub mod untrusted;
 mod url;
 
-pub use body::{Heading, OutgoingLink, Rendered};
+pub use body::{DiagramUse, Heading, OutgoingLink, Rendered, diagram_key};
 pub use card::{
     CARD_FILE, CARD_SIZE, CARD_TEMPLATE, Card, CardColors, CardConfig, CardSubject, CardTemplate, card_path,
 };

@@ -410,9 +410,10 @@ mod tests {
         let lists = [vec![0, 120, 3, 7, 10, 220], vec![5, 1]];
         let words: Vec<Postings> = vec![("née", &lists[0]), ("zebra", &lists[1])];
         assert_eq!(shard_json(&words), r#"{"née":[0,120,3,7,7,220],"zebra":[5,1]}"#);
-        // The way it was written before.
+        // The way it was written before (words in order: serde_json's map
+        // keeps its keys in the order given when a dependency asks it to).
         let map: serde_json::Map<String, serde_json::Value> =
-            [("zebra", vec![5, 1]), ("née", vec![0, 120, 3, 7, 7, 220])]
+            [("née", vec![0, 120, 3, 7, 7, 220]), ("zebra", vec![5, 1])]
                 .map(|(w, l)| (w.to_owned(), l.into()))
                 .into_iter()
                 .collect();

@@ -10,6 +10,7 @@ mod cli;
 mod code;
 mod customise;
 mod deploy;
+mod diagrams;
 mod drafts;
 mod errors;
 mod front_matter;

@@ -11,7 +11,7 @@ use super::super::links;
 use super::super::markup::with_base_path;
 use super::super::obsidian::Spanned;
 use super::{OpenHeading, Writer, media};
-use crate::model::{Diagnostic, Kind, RawHtml, Target};
+use crate::model::{Diagnostic, DiagramUse, Kind, RawHtml, Target, diagram_key};
 
 /// Writes `event`, read from `range` of the text; `rest` are the events
 /// after it, for constructs read whole (images' alt text, code blocks).
@@ -227,6 +227,18 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
 /// warned about once per page.
 fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usize) {
     let block = highlight::code_block(kind, code, !w.options.plain_code);
+    if let CodeBlockKind::Fenced(info) = kind
+        && info.split_whitespace().next().is_some_and(|language| language.eq_ignore_ascii_case("mermaid"))
+    {
+        // Drawn by the diagram stage, which finds the block by its mark;
+        // the code stays if it cannot be.
+        let markup = format!("<div class=\"diagram-code\" data-diagram=\"{}\">{}</div>", diagram_key(code), block.html);
+        let at = w.locate(w.expanded.original_offset(at));
+        w.diagrams.push(DiagramUse { source: code.to_owned(), markup: markup.clone(), code: block.html, at });
+        let html = w.trusted(markup);
+        w.push(Event::Html(html.into()));
+        return;
+    }
     // Once per misspelt language on a page, at its first block; a
     // language tend cannot colour is no mistake of the page's.
     if let Some(language) = block.unknown_language

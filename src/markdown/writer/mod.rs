@@ -26,7 +26,7 @@ use super::sanitize::SetAside;
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, Heading, ImageUse, RawHtml, heading_slug, slugify};
+use crate::model::{Diagnostic, DiagramUse, Heading, ImageUse, RawHtml, heading_slug, slugify};
 use outgoing::Outgoing;
 use summary::Summary;
 
@@ -92,6 +92,8 @@ struct Writer<'a, 'o> {
     terms: Terms,
     /// Images with resized variants, for the image stage.
     images: Vec<ImageUse>,
+    /// Mermaid blocks met, in order.
+    diagrams: Vec<DiagramUse>,
     /// HTML of tend's making kept from the sanitizer, when the page is
     /// sanitized (`raw_html = "sanitize"`).
     set_aside: Option<SetAside>,
@@ -300,6 +302,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         unknown_languages: HashSet::new(),
         terms: Terms::for_text_of(expanded.text.len()),
         images: Vec::new(),
+        diagrams: Vec::new(),
         set_aside: (options.raw_html == RawHtml::Sanitize).then(SetAside::default),
     };
     for id in options.reserved_ids {
@@ -330,5 +333,6 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         problems: w.problems,
         terms: w.terms.top(TERMS_KEPT),
         images: w.images,
+        diagrams: w.diagrams,
     }
 }

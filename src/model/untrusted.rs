@@ -1,5 +1,5 @@
-//! HTML written by other crates (MathML from pulldown-latex, later
-//! diagrams) is embedded in pages as it is, so it is checked first: only the
+//! HTML written by other crates (MathML from pulldown-latex, SVG from
+//! merman) is embedded in pages as it is, so it is checked first: only the
 //! elements such a crate produces, and no attribute that runs script or
 //! loads anything. A crate that wrote otherwise (a bug, or input it passed
 //! through raw) fails the build at the source's line instead of shipping a
@@ -11,7 +11,7 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 /// The elements of MathML Core and of the presentation MathML that
 /// pulldown-latex writes.
-pub(super) const MATHML: &[&str] = &[
+pub const MATHML: &[&str] = &[
     "math",
     "semantics",
     "annotation",
@@ -48,6 +48,60 @@ pub(super) const MATHML: &[&str] = &[
     "mfenced",
 ];
 
+/// The elements of the SVG merman draws diagrams with, and of the HTML of
+/// their labels.
+pub const DIAGRAM_SVG: &[&str] = &[
+    "svg",
+    "g",
+    "defs",
+    "style",
+    "title",
+    "desc",
+    "marker",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "foreignobject",
+    "clippath",
+    "lineargradient",
+    "radialgradient",
+    "stop",
+    "pattern",
+    "filter",
+    "fegaussianblur",
+    "feoffset",
+    "feblend",
+    "feflood",
+    "fecomposite",
+    "femerge",
+    "femergenode",
+    "fedropshadow",
+    "symbol",
+    "div",
+    "span",
+    "p",
+    "br",
+    "b",
+    "i",
+    "strong",
+    "em",
+    "code",
+    "small",
+    "sub",
+    "sup",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+];
+
 /// Attributes no embedded markup may carry: they load or run something.
 const LOADING: &[&str] = &["href", "src", "srcset", "xlink:href", "action", "formaction", "srcdoc", "data"];
 
@@ -57,7 +111,7 @@ const LOADING_STYLE: &[&str] = &["url(", "image-set(", "@import", "expression(",
 
 /// Checks `html`: every element one of `elements`, no event handler, no
 /// attribute that loads anything. Says what was found otherwise.
-pub(super) fn check(html: &str, elements: &[&str]) -> Result<(), String> {
+pub fn check(html: &str, elements: &[&str]) -> Result<(), String> {
     let found: RefCell<Option<String>> = RefCell::new(None);
     let settings = RewriteStrSettings::new().append_element_content_handler(element!("*", |el| {
         let name = el.tag_name();
@@ -69,7 +123,9 @@ pub(super) fn check(html: &str, elements: &[&str]) -> Result<(), String> {
                 let value = attribute.value().to_ascii_lowercase();
                 let runs = key.starts_with("on") || LOADING.contains(&key.as_str());
                 let script = value.contains("javascript:");
-                let style = key == "style" && LOADING_STYLE.iter().any(|loads| value.contains(loads));
+                // `url(#id)` names something in the same drawing (a filter).
+                let own = value.replace("url(#", "");
+                let style = key == "style" && LOADING_STYLE.iter().any(|loads| own.contains(loads));
                 (runs || script || style).then(|| format!("an attribute `{key}` on <{name}>"))
             })
         };
@@ -86,13 +142,14 @@ pub(super) fn check(html: &str, elements: &[&str]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MATHML, check};
+    use super::{DIAGRAM_SVG, MATHML, check};
 
     #[test]
     fn only_the_expected_elements_and_no_loading_or_script() {
         assert_eq!(check("<math><mrow><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math>", MATHML), Ok(()));
         assert_eq!(check("<math display=\"block\"><mi mathvariant=\"bold\">x</mi></math>", MATHML), Ok(()));
         assert_eq!(check("<math><mrow style=\"color: red\"><mi>x</mi></mrow></math>", MATHML), Ok(()));
+        assert_eq!(check("<svg><circle style=\"filter:url(#shadow)\"/></svg>", DIAGRAM_SVG), Ok(()));
         for (html, found) in [
             ("<math><img src=x></math>", "an element <img>"),
             ("<math><mi onclick=\"alert(1)\">a</mi></math>", "an attribute `onclick` on <mi>"),
@@ -100,6 +157,7 @@ mod tests {
             ("<math><mi title=\"javascript:alert(1)\">a</mi></math>", "an attribute `title` on <mi>"),
             ("<math><script>alert(1)</script></math>", "an element <script>"),
             ("<math><mi style=\"background: url(https://example.org/)\">a</mi></math>", "an attribute `style` on <mi>"),
+            ("<math><mi style=\"filter: url(#a) url(//example.org/)\">a</mi></math>", "an attribute `style` on <mi>"),
         ] {
             assert_eq!(check(html, MATHML), Err(found.to_owned()), "{html}");
         }

@@ -1,0 +1,293 @@
+//! The diagram stage, after Markdown: each ```` ```mermaid ```` block the
+//! bodies hold ([`DiagramUse`]) drawn as an inline SVG at build time with
+//! merman (`docs/decisions/mermaid-renderer.md` says why), with no script
+//! for the reader. The drawing takes the theme's colours and font through
+//! CSS custom properties, so light and dark need no second drawing; it is
+//! an image with a title and a description (the diagram's `accTitle` and
+//! `accDescr`, else a summary such as "Flowchart: 6 nodes, 7 edges"), in a
+//! box that scrolls rather than shrinking its text, with the source kept
+//! below it for copying.
+//!
+//! Each source is drawn once however many pages show it, in parallel, and
+//! kept in memory for the rebuilds of `tend serve` (an edit draws only the
+//! diagram it changed) and in `.tend-cache/diagrams/` across builds. A
+//! diagram that cannot be drawn, or whose drawing holds anything that could
+//! load or run (`model::untrusted`), is a warning at its block, which stays code.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use merman::svg::{ScopedCssPostprocessor, SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
+use merman::{OperationControl, RenderOutput, RenderTarget, Renderer, SvgRequest};
+use pulldown_cmark_escape::escape_html;
+use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+
+use crate::model::untrusted::{self, DIAGRAM_SVG};
+use crate::model::{Diagnostic, DiagramUse, Rendered, diagram_key};
+
+/// The longest a diagram may take to lay out.
+const TIME_BUDGET: Duration = Duration::from_secs(5);
+
+/// The longest source drawn, in bytes.
+const MOST_SOURCE_BYTES: usize = 64 * 1024;
+
+/// Bumped whenever a change here changes the drawings made.
+const DRAWING_VERSION: u32 = 1;
+
+/// The drawing's colours and font: the theme's custom properties, so a
+/// change of colour scheme restyles it. Scoped to the diagram by merman.
+const THEME_CSS: &str = "
+.node rect, .node polygon, .node circle, .node ellipse, .node path, .actor, .cluster rect, .note, .er.entityBox, .classGroup rect, .section0, .section1, .section2, .section3, .task, .mindmap-node path, .mindmap-node rect
+  { fill: var(--bg-soft) !important; stroke: var(--accent) !important; }
+.flowchart-link, .messageLine0, .messageLine1, .relation, .transition, .actor-line, .edge-pattern-solid, .er.relationshipLine
+  { stroke: var(--muted) !important; }
+.marker, .arrowMarkerPath, .arrowheadPath { fill: var(--muted) !important; stroke: var(--muted) !important; }
+text, .nodeLabel, .edgeLabel, .label, .messageText, .cluster-label span, .taskText, .sectionTitle, .titleText, .legend text
+  { color: var(--text) !important; fill: var(--text) !important; font-family: var(--font-ui) !important; }
+.edgeLabel, .edgeLabel p, .labelBkg, .edgeLabel rect { background-color: var(--bg) !important; fill: var(--bg) !important; }
+foreignObject { overflow: visible; }
+";
+
+/// A drawing: the SVG and what it shows, in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Drawing {
+    svg: String,
+    label: String,
+}
+
+/// Draws diagrams, remembering every one it drew.
+pub struct Diagrams {
+    renderer: Renderer,
+    drawn: Mutex<HashMap<String, Result<Drawing, String>>>,
+    cache: Option<PathBuf>,
+}
+
+impl Diagrams {
+    /// A drawer keeping its drawings in the site `root`'s cache when
+    /// `keep` asks (`tend check` writes nothing) and it can be written.
+    pub fn new(root: &Path, keep: bool) -> Diagrams {
+        let cache = root.join(".tend-cache").join("diagrams");
+        let cache = (keep && std::fs::create_dir_all(&cache).is_ok()).then_some(cache);
+        Diagrams { renderer: Renderer::new(), drawn: Mutex::new(HashMap::new()), cache }
+    }
+
+    /// Puts the drawing of every diagram `bodies` hold in place of its
+    /// code; a body showing one that could not be drawn gets a warning.
+    pub fn draw(&self, bodies: &mut [&mut Rendered]) {
+        let mut wanted: HashMap<&str, &DiagramUse> = HashMap::new();
+        for body in bodies.iter() {
+            for diagram in &body.diagrams {
+                wanted.entry(diagram.source.as_str()).or_insert(diagram);
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let uses: Vec<&DiagramUse> = wanted.into_values().collect();
+        let results: Vec<(String, String, Result<String, String>)> = uses
+            .par_iter()
+            .map(|&diagram| {
+                let figure = self.drawing(&diagram.source).map(|drawing| figure(&drawing, &diagram.code));
+                (diagram.source.clone(), diagram.markup.clone(), figure)
+            })
+            .collect();
+        for body in bodies.iter_mut() {
+            if body.diagrams.is_empty() && !body.html.contains("data-diagram=") {
+                continue;
+            }
+            for (source, markup, result) in &results {
+                match result {
+                    Ok(figure) if body.html.contains(markup.as_str()) => {
+                        body.html = body.html.replace(markup.as_str(), figure);
+                    }
+                    Ok(_) => {}
+                    Err(why) => {
+                        let shown = body.diagrams.iter().filter(|d| d.source == *source);
+                        let warnings: Vec<Diagnostic> = shown.map(|d| cannot_draw(why, d)).collect();
+                        body.problems.extend(warnings);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The drawing of `source`: remembered, cached, or drawn now.
+    fn drawing(&self, source: &str) -> Result<Drawing, String> {
+        let key = format!("{}-{DRAWING_VERSION}", diagram_key(source));
+        if let Some(known) = self.drawn.lock().ok().and_then(|drawn| drawn.get(source).cloned()) {
+            return known;
+        }
+        let file = self.cache.as_ref().map(|dir| dir.join(format!("{key}.json")));
+        let cached = file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok())
+            .and_then(|bytes| serde_json::from_slice::<Drawing>(&bytes).ok());
+        let result = match cached {
+            Some(drawing) => Ok(drawing),
+            None => {
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.draw_one(source, &key)))
+                    .unwrap_or_else(|_| Err("the renderer failed on it".to_owned()));
+                if let (Ok(drawing), Some(file)) = (&made, &file) {
+                    store(file, drawing);
+                }
+                made
+            }
+        };
+        if let Ok(mut drawn) = self.drawn.lock() {
+            drawn.insert(source.to_owned(), result.clone());
+        }
+        result
+    }
+
+    /// Lays `source` out and draws it, its ids prefixed with `key`.
+    fn draw_one(&self, source: &str, key: &str) -> Result<Drawing, String> {
+        if source.len() > MOST_SOURCE_BYTES {
+            return Err(format!("it is over {} KB; split it into smaller diagrams", MOST_SOURCE_BYTES / 1024));
+        }
+        let id = sanitize_svg_id(&format!("diagram-{key}"));
+        let control = OperationControl::new().with_deadline(TIME_BUDGET);
+        let artifact =
+            self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
+        let model = artifact.compatibility_json().map_err(|e| e.to_string())?.into_unmanaged_value();
+        let label = label(&model);
+        let request = SvgRequest {
+            environment: SvgEnvironment::deterministic(),
+            options: SvgRenderOptions { diagram_id: Some(id.clone()), ..Default::default() },
+            pipeline: Some(
+                SvgPipeline::parity().with_postprocessor(ScopedCssPostprocessor::new(THEME_CSS)).with_rebased_ids(id),
+            ),
+            ..Default::default()
+        };
+        let RenderOutput::Svg(Some(svg)) = artifact.render(RenderTarget::Svg(request)).map_err(|e| e.to_string())?
+        else {
+            return Err("the renderer made no picture of it".to_owned());
+        };
+        let svg = svg.svg().to_string();
+        untrusted::check(&svg, DIAGRAM_SVG)
+            .map_err(|found| format!("its drawing held {found}, which tend does not put in pages"))?;
+        Ok(Drawing { svg: natural_size(&svg, &label), label })
+    }
+}
+
+/// What a diagram shows, in a sentence: its `accTitle` and `accDescr`,
+/// else its kind and size.
+fn label(model: &serde_json::Value) -> String {
+    let text = |key: &str| model.get(key).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty());
+    if let Some(title) = text("accTitle") {
+        return match text("accDescr") {
+            Some(description) => format!("{title}: {description}"),
+            None => title.to_owned(),
+        };
+    }
+    let count = |key: &str| {
+        model.get(key).map_or(0, |v| v.as_array().map(Vec::len).or(v.as_object().map(|o| o.len())).unwrap_or(0))
+    };
+    let kind = model.get("type").and_then(|v| v.as_str()).unwrap_or("");
+    let (name, parts): (&str, &[(&str, &str, &str)]) = match kind {
+        "flowchart-v2" | "flowchart" | "graph" => {
+            ("Flowchart", &[("nodes", "node", "nodes"), ("edges", "edge", "edges")])
+        }
+        "sequence" => ("Sequence diagram", &[("actors", "participant", "participants")]),
+        "classDiagram" | "class" => {
+            ("Class diagram", &[("classes", "class", "classes"), ("relations", "relation", "relations")])
+        }
+        "stateDiagram" | "state" => {
+            ("State diagram", &[("nodes", "state", "states"), ("edges", "transition", "transitions")])
+        }
+        "er" | "erDiagram" => (
+            "Entity-relationship diagram",
+            &[("entities", "entity", "entities"), ("relationships", "relationship", "relationships")],
+        ),
+        "gantt" => ("Gantt chart", &[("tasks", "task", "tasks")]),
+        "pie" => ("Pie chart", &[("sections", "slice", "slices")]),
+        "mindmap" => ("Mind map", &[]),
+        _ => ("Diagram", &[]),
+    };
+    let sizes: Vec<String> = parts
+        .iter()
+        .filter(|(key, ..)| model.get(*key).is_some())
+        .map(|(key, one, many)| {
+            let n = count(key);
+            format!("{n} {}", if n == 1 { one } else { many })
+        })
+        .collect();
+    if sizes.is_empty() { name.to_owned() } else { format!("{name}: {}", sizes.join(", ")) }
+}
+
+/// `svg` at the size it was laid out at (so a narrow screen scrolls its box
+/// rather than shrinking the text), named by `label` as an image.
+fn natural_size(svg: &str, label: &str) -> String {
+    let Some(end) = svg.find('>') else { return svg.to_owned() };
+    let (open, rest) = svg.split_at(end);
+    let view_box = attribute(open, "viewBox").unwrap_or_default();
+    let numbers: Vec<f64> = view_box.split([' ', ',']).filter_map(|n| n.parse().ok()).collect();
+    let mut tag = String::from("<svg");
+    for (name, value) in attributes(open) {
+        if matches!(name.as_str(), "width" | "height" | "style" | "role" | "aria-label" | "aria-roledescription") {
+            continue;
+        }
+        tag.push_str(&format!(" {name}=\"{value}\""));
+    }
+    if let [_, _, width, height] = numbers[..] {
+        tag.push_str(&format!(" width=\"{}\" height=\"{}\"", width.ceil(), height.ceil()));
+    }
+    tag.push_str(" role=\"img\" aria-label=\"");
+    let _ = escape_html(&mut tag, label);
+    tag.push('"');
+    format!("{tag}{rest}")
+}
+
+/// The value of attribute `name` in the start tag `open`.
+fn attribute(open: &str, name: &str) -> Option<String> {
+    attributes(open).into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+}
+
+/// The attributes of the start tag `open` (`<svg a="1" b="2"`), as written.
+fn attributes(open: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = open.trim_start_matches("<svg");
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].trim().to_owned();
+        let after = &rest[eq + 2..];
+        let Some(close) = after.find('"') else { break };
+        found.push((name, after[..close].to_owned()));
+        rest = &after[close + 1..];
+    }
+    found
+}
+
+/// The figure in a page: the drawing in a box of its own that scrolls,
+/// then the source for copying.
+fn figure(drawing: &Drawing, code: &str) -> String {
+    let mut out = String::from(
+        "<figure class=\"diagram\"><div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"",
+    );
+    let _ = escape_html(&mut out, &drawing.label);
+    out.push_str("\">");
+    out.push_str(&drawing.svg);
+    out.push_str("</div><details class=\"diagram-source\"><summary>Mermaid source</summary>");
+    out.push_str(code);
+    out.push_str("</details></figure>");
+    out
+}
+
+/// The warning for a diagram that cannot be drawn, at its block.
+fn cannot_draw(why: &str, diagram: &DiagramUse) -> Diagnostic {
+    let warning = Diagnostic::warning(format!("cannot draw this Mermaid diagram: {why}"))
+        .hint("the block is shown as code; check its syntax against mermaid.js.org");
+    match diagram.at.clone() {
+        Some(at) => warning.at(at),
+        None => warning,
+    }
+}
+
+/// Writes `drawing` to `file` whole or not at all.
+fn store(file: &Path, drawing: &Drawing) {
+    let Ok(bytes) = serde_json::to_vec(drawing) else { return };
+    let partial = file.with_extension(format!("partial-{}", std::process::id()));
+    if std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, file)).is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+}
