@@ -34,19 +34,24 @@ const TIME_BUDGET: Duration = Duration::from_secs(5);
 const MOST_SOURCE_BYTES: usize = 64 * 1024;
 
 /// Bumped whenever a change here changes the drawings made.
-const DRAWING_VERSION: u32 = 1;
+const DRAWING_VERSION: u32 = 2;
 
 /// The drawing's colours and font: the theme's custom properties, so a
 /// change of colour scheme restyles it. Scoped to the diagram by merman.
 const THEME_CSS: &str = "
-.node rect, .node polygon, .node circle, .node ellipse, .node path, .actor, .cluster rect, .note, .er.entityBox, .classGroup rect, .section0, .section1, .section2, .section3, .task, .mindmap-node path, .mindmap-node rect
+.node rect, .node polygon, .node circle, .node ellipse, .node path, rect.actor, .cluster rect, .note, .er.entityBox, .classGroup rect, .section0, .section1, .section2, .section3, .task, .mindmap-node path, .mindmap-node rect
   { fill: var(--bg-soft) !important; stroke: var(--accent) !important; }
 .flowchart-link, .messageLine0, .messageLine1, .relation, .transition, .actor-line, .edge-pattern-solid, .er.relationshipLine
   { stroke: var(--muted) !important; }
-.marker, .arrowMarkerPath, .arrowheadPath { fill: var(--muted) !important; stroke: var(--muted) !important; }
-text, .nodeLabel, .edgeLabel, .label, .messageText, .cluster-label span, .taskText, .sectionTitle, .titleText, .legend text
+.marker, marker path, .arrowMarkerPath, .arrowheadPath { fill: var(--muted) !important; stroke: var(--muted) !important; }
+text, tspan, .nodeLabel, .edgeLabel, .label, .messageText, .cluster-label span, .taskText, .sectionTitle, .titleText, .legend text
   { color: var(--text) !important; fill: var(--text) !important; font-family: var(--font-ui) !important; }
 .edgeLabel, .edgeLabel p, .labelBkg, .edgeLabel rect { background-color: var(--bg) !important; fill: var(--bg) !important; }
+.pieCircle { stroke: var(--text) !important; opacity: 1 !important; }
+/* The legend's groups follow the slices' group: legend n is the group n + 1. */
+.pieCircle:nth-of-type(3n+1), .legend:nth-of-type(3n+2) rect { fill: var(--bg-soft) !important; stroke: var(--text) !important; }
+.pieCircle:nth-of-type(3n+2), .legend:nth-of-type(3n) rect { fill: var(--mark) !important; stroke: var(--text) !important; }
+.pieCircle:nth-of-type(3n), .legend:nth-of-type(3n+1) rect { fill: var(--rule) !important; stroke: var(--text) !important; }
 foreignObject { overflow: visible; }
 ";
 
@@ -115,7 +120,8 @@ impl Diagrams {
 
     /// The drawing of `source`: remembered, cached, or drawn now.
     fn drawing(&self, source: &str) -> Result<Drawing, String> {
-        let key = format!("{}-{DRAWING_VERSION}", diagram_key(source));
+        // The stylesheet is part of the drawing: a change to it draws again.
+        let key = format!("{}-{DRAWING_VERSION}", diagram_key(&format!("{THEME_CSS}{source}")));
         if let Some(known) = self.drawn.lock().ok().and_then(|drawn| drawn.get(source).cloned()) {
             return known;
         }
