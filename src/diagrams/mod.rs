@@ -22,7 +22,7 @@ use std::time::Duration;
 use merman::svg::{ScopedCssPostprocessor, SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
 use merman::{OperationControl, RenderOutput, RenderTarget, Renderer, SvgRequest};
 use pulldown_cmark_escape::escape_html;
-use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+use rayon::prelude::{IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelIterator};
 
 use crate::model::untrusted::{self, DIAGRAM_SVG};
 use crate::model::{Diagnostic, DiagramUse, Rendered, diagram_key};
@@ -34,7 +34,7 @@ const TIME_BUDGET: Duration = Duration::from_secs(5);
 const MOST_SOURCE_BYTES: usize = 64 * 1024;
 
 /// Bumped whenever a change here changes the drawings made.
-const DRAWING_VERSION: u32 = 2;
+const DRAWING_VERSION: u32 = 3;
 
 /// The drawing's colours and font: the theme's custom properties, so a
 /// change of colour scheme restyles it. Scoped to the diagram by merman.
@@ -79,7 +79,8 @@ impl Diagrams {
     }
 
     /// Puts the drawing of every diagram `bodies` hold in place of its
-    /// code; a body showing one that could not be drawn gets a warning.
+    /// code (an embedded note's too); a body showing one that could not be
+    /// drawn gets a warning.
     pub fn draw(&self, bodies: &mut [&mut Rendered]) {
         let mut wanted: HashMap<&str, &DiagramUse> = HashMap::new();
         for body in bodies.iter() {
@@ -91,31 +92,25 @@ impl Diagrams {
             return;
         }
         let uses: Vec<&DiagramUse> = wanted.into_values().collect();
-        let results: Vec<(String, String, Result<String, String>)> = uses
+        // By the key in the mark: the mark, and the figure or why not.
+        let results: HashMap<String, (String, Result<String, String>)> = uses
             .par_iter()
             .map(|&diagram| {
                 let figure = self.drawing(&diagram.source).map(|drawing| figure(&drawing, &diagram.code));
-                (diagram.source.clone(), diagram.markup.clone(), figure)
+                (diagram_key(&diagram.source), (diagram.markup.clone(), figure))
             })
             .collect();
-        for body in bodies.iter_mut() {
-            if body.diagrams.is_empty() && !body.html.contains("data-diagram=") {
-                continue;
+        bodies.par_iter_mut().for_each(|body| {
+            if body.html.contains(MARK) {
+                body.html = put_in_place(&body.html, &results);
             }
-            for (source, markup, result) in &results {
-                match result {
-                    Ok(figure) if body.html.contains(markup.as_str()) => {
-                        body.html = body.html.replace(markup.as_str(), figure);
-                    }
-                    Ok(_) => {}
-                    Err(why) => {
-                        let shown = body.diagrams.iter().filter(|d| d.source == *source);
-                        let warnings: Vec<Diagnostic> = shown.map(|d| cannot_draw(why, d)).collect();
-                        body.problems.extend(warnings);
-                    }
-                }
-            }
-        }
+            let failed = body.diagrams.iter().filter_map(|d| match &results.get(&diagram_key(&d.source))?.1 {
+                Err(why) => Some(cannot_draw(why, d)),
+                Ok(_) => None,
+            });
+            let warnings: Vec<Diagnostic> = failed.collect();
+            body.problems.extend(warnings);
+        });
     }
 
     /// The drawing of `source`: remembered, cached, or drawn now.
@@ -133,7 +128,7 @@ impl Diagrams {
         let result = match cached {
             Some(drawing) => Ok(drawing),
             None => {
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.draw_one(source, &key)))
+                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.draw_one(source)))
                     .unwrap_or_else(|_| Err("the renderer failed on it".to_owned()));
                 if let (Ok(drawing), Some(file)) = (&made, &file) {
                     store(file, drawing);
@@ -147,12 +142,13 @@ impl Diagrams {
         result
     }
 
-    /// Lays `source` out and draws it, its ids prefixed with `key`.
-    fn draw_one(&self, source: &str, key: &str) -> Result<Drawing, String> {
+    /// Lays `source` out and draws it, its ids prefixed with `diagram-`
+    /// and its key (which `put_in_place` relies on).
+    fn draw_one(&self, source: &str) -> Result<Drawing, String> {
         if source.len() > MOST_SOURCE_BYTES {
             return Err(format!("it is over {} KB; split it into smaller diagrams", MOST_SOURCE_BYTES / 1024));
         }
-        let id = sanitize_svg_id(&format!("diagram-{key}"));
+        let id = sanitize_svg_id(&format!("diagram-{}", diagram_key(source)));
         let control = OperationControl::new().with_deadline(TIME_BUDGET);
         let artifact =
             self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
@@ -262,6 +258,42 @@ fn attributes(open: &str) -> Vec<(String, String)> {
         rest = &after[close + 1..];
     }
     found
+}
+
+/// How the Markdown stage marks a diagram's code, before its key.
+const MARK: &str = "<div class=\"diagram-code\" data-diagram=\"";
+
+/// `html` with each marked block whose drawing is in `results` replaced
+/// by it, in one pass. A diagram shown again on the same page gets ids of
+/// its own: each drawing's ids start with its key, so a suffix after the
+/// key tells the copies apart.
+fn put_in_place(html: &str, results: &HashMap<String, (String, Result<String, String>)>) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let key = rest[MARK.len()..].split('"').next().unwrap_or_default();
+        match results.get(key) {
+            Some((markup, Ok(figure))) if rest.starts_with(markup.as_str()) => {
+                let count = seen.entry(key).or_insert(0);
+                *count += 1;
+                if *count == 1 {
+                    out.push_str(figure);
+                } else {
+                    out.push_str(&figure.replace(&format!("diagram-{key}"), &format!("diagram-{key}-{count}")));
+                }
+                rest = &rest[markup.len()..];
+            }
+            _ => {
+                out.push_str(MARK);
+                rest = &rest[MARK.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The figure in a page: the drawing in a box of its own that scrolls,

@@ -51,6 +51,33 @@ fn every_kind_is_drawn_as_an_svg_named_for_screen_readers_with_its_source_kept()
     assert!(main.contains("var(--bg-soft)") && main.contains("var(--text)"), "{main}");
 }
 
+/// The ids of `html`, each once: any id written twice is reported.
+fn duplicate_ids(html: &str) -> Vec<&str> {
+    let mut ids: Vec<&str> = html.split(" id=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect();
+    ids.sort_unstable();
+    let mut twice: Vec<&str> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    twice.dedup();
+    twice
+}
+
+#[test]
+fn a_diagram_shown_twice_on_a_page_and_one_in_an_embedded_note_are_drawn_with_ids_of_their_own() {
+    let twice = format!("{}\nAgain:\n\n{}\n![[b]]\n", fence(KINDS[0].0), fence(KINDS[0].0));
+    let site = Site::with(&[
+        ("content/a.md", &page("title: A", &twice)),
+        ("content/b.md", &page("title: B", &fence(KINDS[3].0))),
+    ]);
+    let run = site.build(&[]);
+    assert!(!run.ok().stderr.contains("warning"), "{}", run.stderr);
+    let main = main_element(&site.output("a/index.html"));
+    assert_eq!(main.matches("<figure class=\"diagram\">").count(), 3, "{main}");
+    assert!(!main.contains("data-diagram="), "{main}");
+    assert_eq!(duplicate_ids(&main), Vec::<&str>::new());
+    // Each copy's arrows point at its own markers.
+    let markers = |html: &str| html.matches("url(#").count();
+    assert!(markers(&main) > 0, "{main}");
+}
+
 #[test]
 fn acc_title_and_description_name_the_drawing() {
     let source = "sequenceDiagram\n  accTitle: Saving a note\n  accDescr: The editor saves and tend reloads the browser\n  A->>B: save";
