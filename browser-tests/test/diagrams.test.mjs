@@ -27,7 +27,24 @@ test('diagrams are drawn, legible at 320 px and inside their box, in light and d
           const sizes = [...svg.querySelectorAll('text, foreignObject span, foreignObject p, foreignObject div')]
             .filter((el) => el.textContent.trim() !== '')
             .map((el) => parseFloat(getComputedStyle(el).fontSize));
+          // Text is drawn in a colour that reads against the page: merman's
+          // own colours are for a light page only.
+          const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+          const luminance = ([r, g, b]) => {
+            const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+            return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+          };
+          const background = luminance(rgb(getComputedStyle(document.body).backgroundColor));
+          const contrasts = [...svg.querySelectorAll('text, foreignObject span, foreignObject p')]
+            .filter((el) => el.textContent.trim() !== '')
+            .map((el) => {
+              const style = getComputedStyle(el);
+              const colour = luminance(rgb(el instanceof SVGElement ? style.fill : style.color));
+              const [light, dark] = [Math.max(colour, background), Math.min(colour, background)];
+              return (light + 0.05) / (dark + 0.05);
+            });
           return {
+            lowestContrast: Math.min(...contrasts),
             label: svg.getAttribute('aria-label'),
             laidOut: parseFloat(svg.getAttribute('width')),
             width: drawn.width,
@@ -47,6 +64,7 @@ test('diagrams are drawn, legible at 320 px and inside their box, in light and d
       // would shrink its text with it.
       assert.ok(Math.abs(d.width - d.laidOut) < 1, `${colorScheme}: ${d.label} is scaled: ${JSON.stringify(d)}`);
       assert.ok(d.smallestText >= 12, `${colorScheme}: ${d.label} has text under 12 px: ${d.smallestText}`);
+      assert.ok(d.lowestContrast >= 4.5, `${colorScheme}: ${d.label} has text of contrast ${d.lowestContrast}`);
     }
     // Really drawn: the first diagram's picture is not one flat colour.
     const shot = await page.locator('.diagram-scroll').first().screenshot();

@@ -14,12 +14,14 @@
 //! diagram that cannot be drawn, or whose drawing holds anything that could
 //! load or run (`model::untrusted`), is a warning at its block, which stays code.
 
+mod shrink;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use merman::svg::{ScopedCssPostprocessor, SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
+use merman::svg::{SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
 use merman::{OperationControl, RenderOutput, RenderTarget, Renderer, SvgRequest};
 use pulldown_cmark_escape::escape_html;
 use rayon::prelude::{IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelIterator};
@@ -34,26 +36,7 @@ const TIME_BUDGET: Duration = Duration::from_secs(5);
 const MOST_SOURCE_BYTES: usize = 64 * 1024;
 
 /// Bumped whenever a change here changes the drawings made.
-const DRAWING_VERSION: u32 = 3;
-
-/// The drawing's colours and font: the theme's custom properties, so a
-/// change of colour scheme restyles it. Scoped to the diagram by merman.
-const THEME_CSS: &str = "
-.node rect, .node polygon, .node circle, .node ellipse, .node path, rect.actor, .cluster rect, .note, .er.entityBox, .classGroup rect, .section0, .section1, .section2, .section3, .task, .mindmap-node path, .mindmap-node rect
-  { fill: var(--bg-soft) !important; stroke: var(--accent) !important; }
-.flowchart-link, .messageLine0, .messageLine1, .relation, .transition, .actor-line, .edge-pattern-solid, .er.relationshipLine
-  { stroke: var(--muted) !important; }
-.marker, marker path, .arrowMarkerPath, .arrowheadPath { fill: var(--muted) !important; stroke: var(--muted) !important; }
-text, tspan, .nodeLabel, .edgeLabel, .label, .messageText, .cluster-label span, .taskText, .sectionTitle, .titleText, .legend text
-  { color: var(--text) !important; fill: var(--text) !important; font-family: var(--font-ui) !important; }
-.edgeLabel, .edgeLabel p, .labelBkg, .edgeLabel rect { background-color: var(--bg) !important; fill: var(--bg) !important; }
-.pieCircle { stroke: var(--text) !important; opacity: 1 !important; }
-/* The legend's groups follow the slices' group: legend n is the group n + 1. */
-.pieCircle:nth-of-type(3n+1), .legend:nth-of-type(3n+2) rect { fill: var(--bg-soft) !important; stroke: var(--text) !important; }
-.pieCircle:nth-of-type(3n+2), .legend:nth-of-type(3n) rect { fill: var(--mark) !important; stroke: var(--text) !important; }
-.pieCircle:nth-of-type(3n), .legend:nth-of-type(3n+1) rect { fill: var(--rule) !important; stroke: var(--text) !important; }
-foreignObject { overflow: visible; }
-";
+const DRAWING_VERSION: u32 = 5;
 
 /// A drawing: the SVG and what it shows, in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -115,8 +98,7 @@ impl Diagrams {
 
     /// The drawing of `source`: remembered, cached, or drawn now.
     fn drawing(&self, source: &str) -> Result<Drawing, String> {
-        // The stylesheet is part of the drawing: a change to it draws again.
-        let key = format!("{}-{DRAWING_VERSION}", diagram_key(&format!("{THEME_CSS}{source}")));
+        let key = format!("{}-{DRAWING_VERSION}", diagram_key(source));
         if let Some(known) = self.drawn.lock().ok().and_then(|drawn| drawn.get(source).cloned()) {
             return known;
         }
@@ -156,17 +138,15 @@ impl Diagrams {
         let label = label(&model);
         let request = SvgRequest {
             environment: SvgEnvironment::deterministic(),
-            options: SvgRenderOptions { diagram_id: Some(id.clone()), ..Default::default() },
-            pipeline: Some(
-                SvgPipeline::parity().with_postprocessor(ScopedCssPostprocessor::new(THEME_CSS)).with_rebased_ids(id),
-            ),
+            options: SvgRenderOptions::default(),
+            pipeline: Some(SvgPipeline::parity().with_rebased_ids(id)),
             ..Default::default()
         };
         let RenderOutput::Svg(Some(svg)) = artifact.render(RenderTarget::Svg(request)).map_err(|e| e.to_string())?
         else {
             return Err("the renderer made no picture of it".to_owned());
         };
-        let svg = svg.svg().to_string();
+        let svg = shrink::shrink(svg.svg());
         untrusted::check(&svg, DIAGRAM_SVG)
             .map_err(|found| format!("its drawing held {found}, which tend does not put in pages"))?;
         Ok(Drawing { svg: natural_size(&svg, &label), label })

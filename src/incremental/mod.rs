@@ -63,6 +63,15 @@ pub struct Rebuilt {
     pub changed: Option<Vec<PathBuf>>,
 }
 
+/// What drawing the social cards off the fast path did.
+#[derive(Debug, Default)]
+pub struct CardsDrawn {
+    /// Cards whose bytes changed, relative to the output folder.
+    pub changed: Vec<PathBuf>,
+    /// Warnings met drawing them, such as a broken card template.
+    pub problems: Vec<Diagnostic>,
+}
+
 /// A site being served: its options and the model of its last good build.
 pub struct Session {
     options: BuildOptions,
@@ -168,15 +177,16 @@ impl Session {
 
     /// Draws the social cards a build left out (`tend serve` draws them
     /// once the sources are quiet), each unchanged one from the cache;
-    /// returns the cards that changed. Nothing to do returns an empty list.
-    pub fn refresh_cards(&mut self) -> Result<Vec<PathBuf>, BuildError> {
-        let Some(kept) = self.kept.as_mut().filter(|k| k.cards_stale) else { return Ok(Vec::new()) };
+    /// returns the cards that changed and the problems drawing them met (a
+    /// broken card template). Nothing to do returns nothing.
+    pub fn refresh_cards(&mut self) -> Result<CardsDrawn, BuildError> {
+        let Some(kept) = self.kept.as_mut().filter(|k| k.cards_stale) else { return Ok(CardsDrawn::default()) };
         let mut problems = Vec::new();
         let (cards, _cache) = build::make_cards(&kept.model.site, &kept.model.theme, &self.root, &mut problems);
         let sink = InPlace::new(&self.output);
         cards.copies.par_iter().try_for_each(|(from, to)| sink.link(from, to)).map_err(write_error)?;
         kept.cards_stale = false;
-        Ok(sink.into_changed(kept.fingerprints.as_mut()))
+        Ok(CardsDrawn { changed: sink.into_changed(kept.fingerprints.as_mut()), problems })
     }
 
     fn copy_static(&self, kept: Kept, files: &[PathBuf]) -> Result<(Kept, Rebuilt), Fallback> {

@@ -108,6 +108,12 @@ pub enum ServeEvent {
         /// No build has succeeded yet: there is no site to serve.
         first: bool,
     },
+    /// Work done once the sources were quiet (the social cards) met
+    /// problems; the pages were built and served already.
+    Noticed {
+        /// The warnings.
+        problems: Vec<Diagnostic>,
+    },
     /// Something went wrong that is not about the content (the output
     /// folder, the file watcher).
     Trouble {

@@ -22,6 +22,7 @@ use super::watch::{self, Change, Watch};
 use super::{ServeEvent, overlay};
 use crate::build::{BuildError, BuildOptions, Report};
 use crate::incremental::Session;
+use crate::model::Diagnostic;
 
 /// A finished build and how long it took.
 pub(super) struct Finished {
@@ -89,20 +90,23 @@ impl Builder {
 
     /// Brings the search index up to date and draws the social cards (off
     /// the fast path, after the browsers heard of the rebuild); returns the
-    /// output's fingerprints when files changed.
-    pub(super) async fn refresh_search(&mut self) -> Option<crate::write::Fingerprints> {
-        let mut session = self.session.take()?;
+    /// output's fingerprints when files changed, and the problems met.
+    pub(super) async fn refresh_search(&mut self) -> (Option<crate::write::Fingerprints>, Vec<Diagnostic>) {
+        let Some(mut session) = self.session.take() else { return (None, Vec::new()) };
         let work = tokio::task::spawn_blocking(move || {
+            let mut problems = Vec::new();
             let changed = session.refresh_search().and_then(|mut changed| {
-                changed.extend(session.refresh_cards()?);
+                let cards = session.refresh_cards()?;
+                changed.extend(cards.changed);
+                problems = cards.problems;
                 Ok(changed)
             });
             let fingerprints = session.fingerprints().cloned();
-            (session, changed, fingerprints)
+            (session, changed, fingerprints, problems)
         });
-        let (session, changed, fingerprints) = work.await.ok()?;
+        let Ok((session, changed, fingerprints, problems)) = work.await else { return (None, Vec::new()) };
         self.session = Some(session);
-        changed.ok().filter(|c| !c.is_empty()).and(fingerprints)
+        (changed.ok().filter(|c| !c.is_empty()).and(fingerprints), problems)
     }
 }
 
@@ -148,8 +152,12 @@ pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: I
             // Search results catch up once the writer pauses; pages only
             // fetch the index, so none reloads for it.
             search_due = false;
-            if let Some(fingerprints) = builder.refresh_search().await {
+            let (fingerprints, problems) = builder.refresh_search().await;
+            if let Some(fingerprints) = fingerprints {
                 state.succeeded(Some(fingerprints));
+            }
+            if !problems.is_empty() {
+                let _ = events.send(ServeEvent::Noticed { problems });
             }
             continue;
         };

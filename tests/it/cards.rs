@@ -186,9 +186,9 @@ fn serve_draws_the_cards_once_the_sources_are_quiet_as_a_build_does() {
     assert!(!output.join("posts/growing/social-card.png").exists(), "not on the way to the browser");
     site.write("content/posts/growing.md", &page("title: Renamed in serve\ndate: 2026-12-06", "Edited."));
     session.rebuild(&[site.root().join("content/posts/growing.md")]).expect("rebuilt");
-    let drawn = session.refresh_cards().expect("cards");
+    let drawn = session.refresh_cards().expect("cards").changed;
     assert_eq!(drawn.len(), 4, "{drawn:?}");
-    assert!(session.refresh_cards().expect("nothing to do").is_empty());
+    assert!(session.refresh_cards().expect("nothing to do").changed.is_empty());
     let clean = tempfile::tempdir().expect("temp dir");
     build(&options(&clean.path().join("public"), true), &Silent).expect("a clean build");
     assert!(files(&output) == files(&clean.path().join("public")), "serve's output equals a clean build's");

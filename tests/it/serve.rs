@@ -323,6 +323,16 @@ fn an_edit_is_rebuilt_and_announced() {
 }
 
 #[test]
+fn a_broken_card_template_is_a_warning_once_the_sources_are_quiet() {
+    let site = small_site();
+    site.write("templates/card.svg", "<svg><rect width=</svg>");
+    let server = Server::start(&site, &[]);
+    // The cards are drawn after the first build, off the fast path.
+    server.wait_for_log("cannot draw the social card of");
+    assert!(server.log().contains("templates/card.svg"), "what to fix is named:\n{}", server.log());
+}
+
+#[test]
 fn a_broken_file_shows_its_problem_and_the_last_good_site_stays() {
     let site = small_site();
     let server = Server::start(&site, &[]);

@@ -99,6 +99,7 @@ fn report(ui: &Ui, event: ServeEvent, open: bool, timings: bool) {
             };
             ui.error(&format!("build failed with {errors} error{}; {serving}", if errors == 1 { "" } else { "s" }));
         }
+        ServeEvent::Noticed { problems } => ui.problems(&problems),
         ServeEvent::Trouble { message } => ui.error(&message),
         ServeEvent::Stopping => ui.status("stopping"),
     }
