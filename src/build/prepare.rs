@@ -101,7 +101,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         page_assets,
         images: images::Made::default(),
         image_cache: None,
-        diagrams: Diagrams::new(root, options.images),
+        diagrams: Diagrams::new(root, options.images, options.keep_text),
         cards: images::CardsMade::default(),
         card_cache: None,
         front_tags: Vec::new(),
@@ -182,7 +182,7 @@ pub(super) fn make_images(model: &mut Model, options: &BuildOptions, root: &Path
     let jobs = if options.images { images::jobs(uses(), &site.images) } else { Vec::new() };
     if !jobs.is_empty() {
         let cache = open_cache(root, "images", &mut model.problems);
-        let made = images::process(&jobs, site.config.images.quality, &cache);
+        let made = images::process(&jobs, &site.config.images, &cache);
         for (path, why) in &made.failed {
             let name = images::source_name(root, &site.images, path);
             let mut warning = Diagnostic::warning(format!("cannot make resized copies of `{name}`: {why}"))

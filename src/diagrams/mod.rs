@@ -24,7 +24,7 @@ use std::time::Duration;
 use merman::svg::{SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
 use merman::{OperationControl, RenderOutput, RenderTarget, Renderer, SvgRequest};
 use pulldown_cmark_escape::escape_html;
-use rayon::prelude::{IntoParallelRefIterator, IntoParallelRefMutIterator, ParallelIterator};
+use rayon::prelude::{IntoParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 
 use crate::model::untrusted::{self, DIAGRAM_SVG};
 use crate::model::{Diagnostic, DiagramUse, Rendered, diagram_key};
@@ -48,58 +48,53 @@ struct Drawing {
 /// Draws diagrams, remembering every one it drew.
 pub struct Diagrams {
     renderer: Renderer,
-    drawn: Mutex<HashMap<String, Result<Drawing, String>>>,
+    /// Every drawing made or read, by source, when remembering.
+    drawn: Option<Mutex<HashMap<String, Result<Drawing, String>>>>,
     cache: Option<PathBuf>,
 }
 
 impl Diagrams {
     /// A drawer keeping its drawings in the site `root`'s cache when
-    /// `keep` asks (`tend check` writes nothing) and it can be written.
-    pub fn new(root: &Path, keep: bool) -> Diagrams {
+    /// `keep` asks (`tend check` writes nothing) and it can be written,
+    /// and in memory when it will draw again (`remember`: under `tend
+    /// serve`; a build draws each source once and would only hold them).
+    pub fn new(root: &Path, keep: bool, remember: bool) -> Diagrams {
         let cache = root.join(".tend-cache").join("diagrams");
         let cache = (keep && std::fs::create_dir_all(&cache).is_ok()).then_some(cache);
-        Diagrams { renderer: Renderer::new(), drawn: Mutex::new(HashMap::new()), cache }
+        Diagrams { renderer: Renderer::new(), drawn: remember.then(|| Mutex::new(HashMap::new())), cache }
     }
 
     /// Puts the drawing of every diagram `bodies` hold in place of its
-    /// code (an embedded note's too); a body showing one that could not be
-    /// drawn gets a warning.
+    /// code (an embedded note's too); a body showing one of its own that
+    /// could not be drawn gets a warning. Body by body, so only the
+    /// drawings of the bodies at hand are held at once.
     pub fn draw(&self, bodies: &mut [&mut Rendered]) {
-        let mut wanted: HashMap<&str, &DiagramUse> = HashMap::new();
-        for body in bodies.iter() {
+        bodies.par_iter_mut().filter(|body| !body.diagrams.is_empty()).for_each(|body| {
+            let mut shown: HashMap<String, &DiagramUse> = HashMap::new();
             for diagram in &body.diagrams {
-                wanted.entry(diagram.source.as_str()).or_insert(diagram);
+                shown.entry(diagram_key(&diagram.source)).or_insert(diagram);
             }
-        }
-        if wanted.is_empty() {
-            return;
-        }
-        let uses: Vec<&DiagramUse> = wanted.into_values().collect();
-        // By the key in the mark: the mark, and the figure or why not.
-        let results: HashMap<String, (String, Result<String, String>)> = uses
-            .par_iter()
-            .map(|&diagram| {
-                let figure = self.drawing(&diagram.source).map(|drawing| figure(&drawing, &diagram.code));
-                (diagram_key(&diagram.source), (diagram.markup.clone(), figure))
-            })
-            .collect();
-        bodies.par_iter_mut().for_each(|body| {
-            if body.html.contains(MARK) {
-                body.html = put_in_place(&body.html, &results);
-            }
-            let failed = body.diagrams.iter().filter_map(|d| match &results.get(&diagram_key(&d.source))?.1 {
-                Err(why) => Some(cannot_draw(why, d)),
-                Ok(_) => None,
+            let drawn: HashMap<String, Drawn> = shown
+                .into_par_iter()
+                .map(|(key, diagram)| (key, Drawn { diagram, drawing: self.drawing(&diagram.source) }))
+                .collect();
+            let html = put_in_place(&body.html, &drawn);
+            let failed = body.diagrams.iter().filter(|d| !d.embedded).filter_map(|d| {
+                match &drawn.get(&diagram_key(&d.source))?.drawing {
+                    Err(why) => Some(cannot_draw(why, d)),
+                    Ok(_) => None,
+                }
             });
             let warnings: Vec<Diagnostic> = failed.collect();
             body.problems.extend(warnings);
+            body.html = html;
         });
     }
 
     /// The drawing of `source`: remembered, cached, or drawn now.
     fn drawing(&self, source: &str) -> Result<Drawing, String> {
         let key = format!("{}-{DRAWING_VERSION}", diagram_key(source));
-        if let Some(known) = self.drawn.lock().ok().and_then(|drawn| drawn.get(source).cloned()) {
+        if let Some(known) = self.drawn.as_ref().and_then(|d| d.lock().ok()?.get(source).cloned()) {
             return known;
         }
         let file = self.cache.as_ref().map(|dir| dir.join(format!("{key}.json")));
@@ -118,7 +113,7 @@ impl Diagrams {
                 made
             }
         };
-        if let Ok(mut drawn) = self.drawn.lock() {
+        if let Some(mut drawn) = self.drawn.as_ref().and_then(|d| d.lock().ok()) {
             drawn.insert(source.to_owned(), result.clone());
         }
         result
@@ -243,28 +238,35 @@ fn attributes(open: &str) -> Vec<(String, String)> {
 /// How the Markdown stage marks a diagram's code, before its key.
 const MARK: &str = "<div class=\"diagram-code\" data-diagram=\"";
 
-/// `html` with each marked block whose drawing is in `results` replaced
+/// A diagram a body shows, and its drawing or why there is none.
+struct Drawn<'a> {
+    diagram: &'a DiagramUse,
+    drawing: Result<Drawing, String>,
+}
+
+/// `html` with each marked block whose drawing is in `drawn` replaced
 /// by it, in one pass. A diagram shown again on the same page gets ids of
 /// its own: each drawing's ids start with its key, so a suffix after the
 /// key tells the copies apart.
-fn put_in_place(html: &str, results: &HashMap<String, (String, Result<String, String>)>) -> String {
-    let mut out = String::with_capacity(html.len() * 2);
+fn put_in_place(html: &str, drawn: &HashMap<String, Drawn<'_>>) -> String {
+    let mut out = String::with_capacity(html.len());
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut rest = html;
     while let Some(at) = rest.find(MARK) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let key = rest[MARK.len()..].split('"').next().unwrap_or_default();
-        match results.get(key) {
-            Some((markup, Ok(figure))) if rest.starts_with(markup.as_str()) => {
+        match drawn.get(key) {
+            Some(Drawn { diagram, drawing: Ok(drawing) }) if rest.starts_with(diagram.markup.as_str()) => {
                 let count = seen.entry(key).or_insert(0);
                 *count += 1;
+                let figure = figure(drawing, &diagram.code);
                 if *count == 1 {
-                    out.push_str(figure);
+                    out.push_str(&figure);
                 } else {
                     out.push_str(&figure.replace(&format!("diagram-{key}"), &format!("diagram-{key}-{count}")));
                 }
-                rest = &rest[markup.len()..];
+                rest = &rest[diagram.markup.len()..];
             }
             _ => {
                 out.push_str(MARK);

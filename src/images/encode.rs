@@ -4,7 +4,9 @@
 //! crate, and libwebp's lossy WebP (the `webp` crate) is a small fraction
 //! of the size of the `image` crate's lossless one (bench/README.md,
 //! "Measurements behind the code"). So: fast_image_resize, libwebp for
-//! WebP, the `image` crate for decoding and for JPEG and PNG.
+//! WebP, the `image` crate for decoding and for JPEG and PNG, and ravif
+//! (rav1e) for AVIF, at its speed 9 in 8-bit colour: its default 10-bit
+//! took up to three times as long (bench/README.md, "AVIF").
 
 use std::io::Cursor;
 
@@ -12,6 +14,11 @@ use fast_image_resize::{self as resize, PixelType, ResizeAlg, ResizeOptions, Res
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageReader};
+
+/// rav1e's speed, 0 (slowest, smallest) to 10: 9 cost 3.3× the rest of
+/// the image work, 10 2.9× with larger files (bench/README.md, "AVIF").
+#[cfg(feature = "avif")]
+const AVIF_SPEED: u8 = 9;
 
 /// Pixels ready to be resized: 8-bit RGB, or RGBA when the image has
 /// transparency.
@@ -25,6 +32,8 @@ pub(super) struct Pixels {
 /// The file formats tend writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// AVIF (ravif), only ever written.
+    Avif,
     /// Lossy WebP (libwebp).
     WebP,
     /// Baseline JPEG.
@@ -47,6 +56,7 @@ impl Format {
     /// The extension of its files in the cache.
     pub fn extension(self) -> &'static str {
         match self {
+            Format::Avif => "avif",
             Format::WebP => "webp",
             Format::Jpeg => "jpg",
             Format::Png => "png",
@@ -87,6 +97,7 @@ impl Pixels {
         let kind = if self.alpha { image::ExtendedColorType::Rgba8 } else { image::ExtendedColorType::Rgb8 };
         let mut out = Vec::new();
         match format {
+            Format::Avif => out = self.avif(quality)?,
             Format::WebP => {
                 let layout = if self.alpha { webp::PixelLayout::Rgba } else { webp::PixelLayout::Rgb };
                 let encoder = webp::Encoder::new(&self.bytes, layout, self.width, self.height);
@@ -108,6 +119,32 @@ impl Pixels {
                 .map_err(|e| e.to_string())?,
         }
         Ok(out)
+    }
+
+    /// The image as AVIF at `quality`.
+    #[cfg(feature = "avif")]
+    fn avif(&self, quality: u8) -> Result<Vec<u8>, String> {
+        let encoder = ravif::Encoder::new()
+            .with_quality(f32::from(quality.clamp(1, 100)))
+            .with_speed(AVIF_SPEED)
+            .with_bit_depth(ravif::BitDepth::Eight);
+        let (width, height) = (self.width as usize, self.height as usize);
+        let encoded = if self.alpha {
+            let pixels: Vec<ravif::RGBA8> =
+                self.bytes.chunks_exact(4).map(|p| ravif::RGBA8::new(p[0], p[1], p[2], p[3])).collect();
+            encoder.encode_rgba(ravif::Img::new(&pixels[..], width, height))
+        } else {
+            let pixels: Vec<ravif::RGB8> =
+                self.bytes.chunks_exact(3).map(|p| ravif::RGB8::new(p[0], p[1], p[2])).collect();
+            encoder.encode_rgb(ravif::Img::new(&pixels[..], width, height))
+        };
+        encoded.map(|e| e.avif_file).map_err(|e| format!("AVIF: {e}"))
+    }
+
+    /// Without the `avif` feature, a setting the loader refused.
+    #[cfg(not(feature = "avif"))]
+    fn avif(&self, _: u8) -> Result<Vec<u8>, String> {
+        Err("this tend was built without AVIF (the `avif` feature)".to_owned())
     }
 
     /// Width and height in pixels.
@@ -134,6 +171,9 @@ mod tests {
             let again = image::load_from_memory(&bytes).expect("a valid file");
             assert_eq!((again.width(), again.height()), (10, 5), "{format:?}");
         }
+        // No AVIF decoder is built in: the file is checked by its header.
+        #[cfg(feature = "avif")]
+        assert_eq!(&small.encode(Format::Avif, 80).expect("encodes")[4..12], b"ftypavif", "an AVIF file");
         assert!(decode(b"not an image").is_err());
     }
 }

@@ -25,7 +25,7 @@ pub(crate) use cache::Cache;
 pub(crate) use cards::{CardsMade, make_cards};
 use encode::{Format, Pixels};
 
-use crate::model::{ImageUse, LocalImages, VariantFormat, variant_formats, variant_path};
+use crate::model::{ImageConfig, ImageUse, LocalImages, VariantFormat, variant_formats, variant_path};
 
 /// One image to make copies of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,13 +77,13 @@ pub(crate) fn jobs<'u>(uses: impl Iterator<Item = &'u ImageUse>, local: &LocalIm
     jobs
 }
 
-/// Makes (or finds in `cache`) every copy `jobs` need, JPEG and WebP at
-/// `quality`.
-pub(crate) fn process(jobs: &[ImageJob], quality: u8, cache: &Cache) -> Made {
+/// Makes (or finds in `cache`) every copy `jobs` need, in the formats and
+/// at the quality `config` asks for.
+pub(crate) fn process(jobs: &[ImageJob], config: &ImageConfig, cache: &Cache) -> Made {
     let results: Vec<(&ImageJob, Outcome)> = jobs
         .par_iter()
         .map(|job| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(job, quality, cache)))
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_one(job, config, cache)))
                 .unwrap_or_else(|_| Err("tend hit a bug while resizing it".to_owned()));
             (job, result)
         })
@@ -110,7 +110,8 @@ pub(crate) fn process(jobs: &[ImageJob], quality: u8, cache: &Cache) -> Made {
 }
 
 /// One image's copies, and whether any was made anew.
-fn process_one(job: &ImageJob, quality: u8, cache: &Cache) -> Outcome {
+fn process_one(job: &ImageJob, config: &ImageConfig, cache: &Cache) -> Outcome {
+    let quality = config.quality;
     let bytes = std::fs::read(&job.source).map_err(|e| e.to_string())?;
     let key = cache::key(&bytes, quality);
     let extension = job.path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -121,14 +122,15 @@ fn process_one(job: &ImageJob, quality: u8, cache: &Cache) -> Outcome {
     let mut fresh = false;
     for &width in &job.widths {
         let mut resized: Option<Pixels> = None;
-        for &variant in variant_formats(&job.path) {
+        for &variant in variant_formats(&job.path, config.avif) {
             let format = match variant {
+                VariantFormat::Avif => Format::Avif,
                 VariantFormat::WebP => Format::WebP,
                 VariantFormat::Original => original,
             };
             let entry = cache.entry(&key, width, format);
             if !entry.is_file() {
-                // Decoded once for all widths, resized once for both formats.
+                // Decoded once for all widths, resized once for all formats.
                 if decoded.is_none() {
                     decoded = Some(encode::decode(&bytes)?);
                 }

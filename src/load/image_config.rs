@@ -1,5 +1,5 @@
 //! The `[images]` table of `tend.toml`: the widths of the resized copies,
-//! their quality, and the `sizes` attribute. Every key is checked; a
+//! their quality, whether AVIF copies are made, and the `sizes` attribute. Every key is checked; a
 //! setting that is not valid keeps its default and is an error at its
 //! line, an unknown key a warning.
 
@@ -50,6 +50,20 @@ pub(super) fn read_images(value: Value, at: &dyn Fn(&str) -> Location) -> (Image
                 .hint("write e.g. quality = 80"),
         ),
     }
+    match table.remove("avif") {
+        None => {}
+        Some(Value::Bool(true)) if !cfg!(feature = "avif") => problems.push(
+            Diagnostic::error("this tend was built without AVIF, so `avif = true` in [images] cannot be met")
+                .at(at("avif"))
+                .hint("install tend with `cargo install --features avif` (it needs nasm 2.15 or later to build), or remove the line"),
+        ),
+        Some(Value::Bool(avif)) => config.avif = avif,
+        Some(_) => problems.push(
+            Diagnostic::error(format!("`avif` in [images] of {CONFIG_FILE} must be true or false"))
+                .at(at("avif"))
+                .hint("write avif = true to make AVIF copies too (builds with many photos take some three times as long)"),
+        ),
+    }
     match table.remove("sizes") {
         None => {}
         Some(Value::String(sizes)) if !sizes.trim().is_empty() => config.sizes = sizes.trim().to_owned(),
@@ -82,16 +96,25 @@ mod tests {
 
     #[test]
     fn settings_are_read_and_checked() {
-        let (config, problems) = read_images(json!({"widths": [960, 480, 480], "quality": 70, "sizes": "100vw"}), &at);
+        let settings = json!({"widths": [960, 480, 480], "quality": 70, "avif": false, "sizes": "100vw"});
+        let (config, problems) = read_images(settings, &at);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(config, ImageConfig { widths: vec![480, 960], quality: 70, sizes: "100vw".into() });
+        assert_eq!(config, ImageConfig { widths: vec![480, 960], quality: 70, avif: false, sizes: "100vw".into() });
+        // AVIF is there only in a tend built with it.
+        let (config, problems) = read_images(json!({"avif": true}), &at);
+        assert_eq!(
+            (config.avif, problems.is_empty()),
+            (cfg!(feature = "avif"), cfg!(feature = "avif")),
+            "{problems:?}"
+        );
         let (config, problems) = read_images(json!({"widths": []}), &at);
         assert!(problems.is_empty() && config.widths.is_empty());
-        let (config, problems) = read_images(json!({"widths": [0], "quality": 101, "sizes": 3, "width": 1}), &at);
+        let settings = json!({"widths": [0], "quality": 101, "avif": "yes", "sizes": 3, "width": 1});
+        let (config, problems) = read_images(settings, &at);
         assert_eq!(config, ImageConfig::default(), "bad values keep the defaults");
         let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-        assert_eq!(messages.len(), 4, "{messages:?}");
-        assert!(problems[3].hint.as_deref() == Some("did you mean `widths`?"), "{problems:?}");
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(problems[4].hint.as_deref() == Some("did you mean `widths`?"), "{problems:?}");
         assert!(read_images(json!(3), &at).1[0].is_error());
     }
 }

@@ -139,7 +139,8 @@ pub(super) fn image(
         Some((width, _)) => format!("{width}px"),
         None => config.sizes.clone(),
     };
-    let html = picture_html(src, alt, size, &widths, original, &sizes, &path);
+    let formats = variant_formats(&path, config.avif);
+    let html = picture_html(src, alt, size, &widths, original, &sizes, formats);
     let use_ = ImageUse { path, widths, markup: html.clone(), plain: image_html(src, alt, size), at: None };
     ImageMarkup { html, responsive: Some(use_), missing: false }
 }
@@ -166,9 +167,10 @@ fn same_extension(src: &str, path: &str) -> bool {
     ext(src).is_some_and(|e| !e.contains('/')) && ext(src) == ext(path)
 }
 
-/// `<picture>` with a WebP `<source>` and the `<img>` whose `srcset` holds
-/// the original-format copies and the original itself; a WebP original
-/// needs no `<picture>`. The WebP list stops at the widest variant: a full
+/// `<picture>` with an AVIF `<source>` (when made) and a WebP one, and
+/// the `<img>` whose `srcset` holds the original-format copies and the
+/// original itself; a WebP original without AVIF copies needs no
+/// `<picture>`. The AVIF and WebP lists stop at the widest variant: a full
 /// size WebP of a camera photo costs several times all the smaller ones
 /// together to encode (bench/README.md, "Measurements behind the code").
 fn picture_html(
@@ -178,7 +180,7 @@ fn picture_html(
     widths: &[u32],
     original: u32,
     sizes: &str,
-    path: &str,
+    formats: &[VariantFormat],
 ) -> String {
     // Each URL escaped on its own: escaping the list would encode its spaces.
     let candidate = |url: &str, width: u32| {
@@ -194,10 +196,16 @@ fn picture_html(
         list.join(", ")
     };
     let mut out = String::new();
-    let only_webp = variant_formats(path) == [VariantFormat::WebP];
-    if !only_webp {
-        out.push_str("<picture><source type=\"image/webp\" srcset=\"");
-        out.push_str(&srcset(VariantFormat::WebP, false));
+    // The last format is the `<img>`'s (the original's); the others are
+    // sources a browser takes first when it can show them.
+    let Some((&shown, sources)) = formats.split_last() else { return image_html(src, alt, size) };
+    if !sources.is_empty() {
+        out.push_str("<picture>");
+    }
+    for &format in sources {
+        let kind = if format == VariantFormat::Avif { "image/avif" } else { "image/webp" };
+        out.push_str(&format!("<source type=\"{kind}\" srcset=\""));
+        out.push_str(&srcset(format, false));
         out.push_str("\" sizes=\"");
         let _ = escape_html(&mut out, sizes);
         out.push_str("\">");
@@ -205,7 +213,7 @@ fn picture_html(
     out.push_str("<img src=\"");
     let _ = escape_href(&mut out, src);
     out.push_str("\" srcset=\"");
-    out.push_str(&srcset(VariantFormat::Original, true));
+    out.push_str(&srcset(shown, true));
     out.push_str("\" sizes=\"");
     let _ = escape_html(&mut out, sizes);
     out.push_str("\" alt=\"");
@@ -213,7 +221,7 @@ fn picture_html(
     out.push('"');
     push_size(&mut out, size);
     out.push_str(" loading=\"lazy\" decoding=\"async\">");
-    if !only_webp {
+    if !sources.is_empty() {
         out.push_str("</picture>");
     }
     out

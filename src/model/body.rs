@@ -48,6 +48,8 @@ pub struct DiagramUse {
     pub code: String,
     /// Where the block starts.
     pub at: Option<Location>,
+    /// Shown through an embedded note, whose own page warns about it.
+    pub embedded: bool,
 }
 
 /// One heading, for the table of contents.

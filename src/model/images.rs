@@ -20,8 +20,11 @@ pub struct ImageConfig {
     /// Widths in pixels of the resized copies, smallest first, no repeats;
     /// empty turns resizing off.
     pub widths: Vec<u32>,
-    /// WebP and JPEG quality, 1–100.
+    /// AVIF, WebP and JPEG quality, 1–100.
     pub quality: u8,
+    /// Make AVIF copies too (off by default: they cost some three times
+    /// the rest of the image work; bench/README.md, "AVIF").
+    pub avif: bool,
     /// The `sizes` attribute: how wide the image is shown, for the browser
     /// to pick a variant before it knows the layout.
     pub sizes: String,
@@ -38,7 +41,7 @@ impl Default for ImageConfig {
     fn default() -> Self {
         // The column is about 600 CSS px: 480 for phones, 960 and 1440 for
         // it on 1.5x–2x and 2.5x screens.
-        ImageConfig { widths: vec![480, 960, 1440], quality: 80, sizes: DEFAULT_SIZES.to_owned() }
+        ImageConfig { widths: vec![480, 960, 1440], quality: 80, avif: false, sizes: DEFAULT_SIZES.to_owned() }
     }
 }
 
@@ -75,6 +78,8 @@ pub struct ImageUse {
 /// The file formats of one image's variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VariantFormat {
+    /// AVIF, for the `<source type="image/avif">` (when `[images] avif`).
+    Avif,
     /// Lossy WebP, for the `<source type="image/webp">`.
     WebP,
     /// The original's format (JPEG or PNG), for browsers without WebP.
@@ -93,13 +98,16 @@ pub fn is_resizable(path: &str) -> bool {
     matches!(extension(path).as_deref(), Some("jpg" | "jpeg" | "png" | "webp"))
 }
 
-/// The formats made for an image: WebP alone for a WebP, else WebP and
+/// The formats made for an image, in the order a `<picture>` offers them:
+/// AVIF when `avif`, then WebP alone for a WebP, else WebP and
 /// the original's format.
-pub fn variant_formats(path: &str) -> &'static [VariantFormat] {
-    if extension(path).as_deref() == Some("webp") {
-        &[VariantFormat::WebP]
-    } else {
-        &[VariantFormat::WebP, VariantFormat::Original]
+pub fn variant_formats(path: &str, avif: bool) -> &'static [VariantFormat] {
+    use VariantFormat::{Avif, Original, WebP};
+    match (extension(path).as_deref() == Some("webp"), avif) {
+        (true, false) => &[WebP],
+        (true, true) => &[Avif, WebP],
+        (false, false) => &[WebP, Original],
+        (false, true) => &[Avif, WebP, Original],
     }
 }
 
@@ -114,12 +122,14 @@ pub fn variant_widths(widths: &[u32], original: u32) -> Vec<u32> {
 /// The path (or URL) of a variant of the image at `path`, which must end
 /// in a file name with an extension: `photo.jpg` → `photo.480w.jpg`, and
 /// as WebP `photo.480w.jpg.webp` (so `photo.jpg` and `photo.png` beside it
-/// never share a name); a WebP's variants are `photo.480w.webp`.
+/// never share a name), as AVIF `photo.480w.jpg.avif`; a WebP's variants
+/// are `photo.480w.webp`.
 pub fn variant_path(path: &str, width: u32, format: VariantFormat) -> String {
     let dot = path.rfind('.').filter(|&dot| !path[dot..].contains('/')).unwrap_or(path.len());
     let (stem, ext) = path.split_at(dot);
     let is_webp = ext.eq_ignore_ascii_case(".webp");
     match format {
+        VariantFormat::Avif => format!("{stem}.{width}w{ext}.avif"),
         VariantFormat::WebP if !is_webp => format!("{stem}.{width}w{ext}.webp"),
         _ => format!("{stem}.{width}w{ext}"),
     }
@@ -150,7 +160,10 @@ mod tests {
         assert!(is_resizable("a/photo.JPG") && is_resizable("x.jpeg") && is_resizable("x.png"));
         assert!(is_resizable("x.webp"));
         assert!(!is_resizable("x.svg") && !is_resizable("x.gif") && !is_resizable("x.avif") && !is_resizable(".png"));
-        assert_eq!(variant_formats("x.webp"), &[VariantFormat::WebP]);
-        assert_eq!(variant_formats("x.png").len(), 2);
+        assert_eq!(variant_formats("x.webp", false), &[VariantFormat::WebP]);
+        assert_eq!(variant_formats("x.webp", true), &[VariantFormat::Avif, VariantFormat::WebP]);
+        assert_eq!(variant_formats("x.PNG", true)[2], VariantFormat::Original);
+        assert_eq!(variant_path("a.b/p.webp", 480, VariantFormat::Avif), "a.b/p.480w.webp.avif");
+        assert_eq!(variant_formats("x.png", false).len(), 2);
     }
 }

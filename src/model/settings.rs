@@ -158,6 +158,13 @@ pub const IMAGE_SETTINGS: &[Setting] = &[
         "[320, 640]",
     ),
     setting("quality", "1 to 100", "`80`", "The quality of the resized copies.", "70"),
+    setting(
+        "avif",
+        "`true` or `false`",
+        "`false`",
+        "Make AVIF copies too, offered before WebP: some 15% smaller than WebP at the same quality, but the image work of a build takes about 3.3 times as long the first time (copies are cached). Needs a tend built with the `avif` feature.",
+        "true",
+    ),
     setting("sizes", "text", "fits the theme's column", "The `sizes` attribute of resized images.", "\"100vw\""),
 ];
 

@@ -249,3 +249,54 @@ fn a_portrait_photo_turned_by_exif_is_measured_upright() {
     assert!(main.contains("p.jpg 40w\" sizes") && main.contains("width=\"40\" height=\"60\""), "{main}");
     assert_eq!(decoded(&site, "a/p.20w.jpg"), (ImageFormat::Jpeg, 20, 30), "resized upright");
 }
+
+/// Whether `path` in the output is an AVIF file `width` pixels wide: no
+/// AVIF decoder is built in, so its header is read (the `ispe` box holds
+/// the size).
+#[cfg(feature = "avif")]
+fn avif_width(site: &Site, path: &str) -> Option<u32> {
+    let bytes = std::fs::read(site.root().join("public").join(path)).ok()?;
+    if bytes.get(4..12) != Some(b"ftypavif".as_slice()) {
+        return None;
+    }
+    let at = bytes.windows(4).position(|w| w == b"ispe")?;
+    let width = bytes.get(at + 8..at + 12)?;
+    Some(u32::from_be_bytes(width.try_into().ok()?))
+}
+
+#[cfg(feature = "avif")]
+#[test]
+fn avif_copies_are_offered_first_when_asked_for() {
+    let site = Site::new();
+    site.write("tend.toml", &format!("{}avif = true\n", widths("[480]")));
+    site.write("content/walk/index.md", &page("title: Walk", "![The harbour](harbour.jpg)\n\n![A shot](/shot.png)"));
+    site.write_bytes("content/walk/harbour.jpg", &jpeg(1000, 600, 1));
+    site.write_bytes("static/shot.png", &png(700, 400));
+    assert_eq!(image_counts(&summary(&site)), (2, 0));
+    assert_eq!(avif_width(&site, "walk/harbour.480w.jpg.avif"), Some(480));
+    assert_eq!(avif_width(&site, "shot.480w.png.avif"), Some(480));
+    assert_eq!(decoded(&site, "walk/harbour.480w.jpg.webp"), (ImageFormat::WebP, 480, 288), "WebP is still made");
+    let main = main_element(&site.output("walk/index.html"));
+    let avif = main.find("<source type=\"image/avif\" srcset=\"harbour.480w.jpg.avif 480w\"").expect(&main);
+    let webp = main.find("<source type=\"image/webp\"").expect(&main);
+    assert!(avif < webp, "AVIF comes first: {main}");
+    // A second build takes them from the cache.
+    assert_eq!(image_counts(&summary(&site)), (0, 2));
+    assert!(cache_files(&site).keys().filter(|name| name.ends_with(".avif")).count() == 2, "{:?}", cache_files(&site));
+}
+
+#[test]
+fn avif_is_off_by_default_and_a_wrong_setting_is_an_error_at_its_line() {
+    let site = Site::new();
+    site.write("content/walk/index.md", &page("title: Walk", "![The harbour](harbour.jpg)"));
+    site.write_bytes("content/walk/harbour.jpg", &jpeg(1000, 600, 1));
+    site.build(&[]).ok();
+    assert!(!site.output("walk/index.html").contains("image/avif"));
+    assert!(!site.has_output("walk/harbour.480w.jpg.avif"));
+    site.write("tend.toml", "title = \"T\"\n\n[images]\navif = \"yes\"\n");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let stderr = run.stderr_redacted(&site);
+    assert!(stderr.contains("`avif` in [images] of tend.toml must be true or false"), "{stderr}");
+    assert!(stderr.contains("tend.toml:4:1"), "{stderr}");
+}

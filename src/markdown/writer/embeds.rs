@@ -9,7 +9,7 @@ use super::super::MarkdownOptions;
 use super::super::images;
 use super::super::links::{self, LinkContext, MAX_EMBEDS};
 use super::{MAX_EMBED_DEPTH, Writer};
-use crate::model::{Diagnostic, Target};
+use crate::model::{Diagnostic, DiagramUse, Target};
 
 impl Writer<'_, '_> {
     /// `![[…]]`: an image, a file link, or a transcluded note.
@@ -175,6 +175,7 @@ impl Writer<'_, '_> {
         };
         let inner = super::super::render(part, &options);
         self.images.extend(inner.images);
+        self.diagrams.extend(inner.diagrams.into_iter().map(|d| DiagramUse { embedded: true, ..d }));
         let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
         let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
         html.push_str("\">");

@@ -234,7 +234,13 @@ fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usiz
         // the code stays if it cannot be.
         let markup = format!("<div class=\"diagram-code\" data-diagram=\"{}\">{}</div>", diagram_key(code), block.html);
         let at = w.locate(w.expanded.original_offset(at));
-        w.diagrams.push(DiagramUse { source: code.to_owned(), markup: markup.clone(), code: block.html, at });
+        w.diagrams.push(DiagramUse {
+            source: code.to_owned(),
+            markup: markup.clone(),
+            code: block.html,
+            at,
+            embedded: false,
+        });
         let html = w.trusted(markup);
         w.push(Event::Html(html.into()));
         return;
