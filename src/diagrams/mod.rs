@@ -36,10 +36,10 @@ const TIME_BUDGET: Duration = Duration::from_secs(5);
 const MOST_SOURCE_BYTES: usize = 64 * 1024;
 
 /// Bumped whenever a change here changes the drawings made.
-const DRAWING_VERSION: u32 = 5;
+const DRAWING_VERSION: u32 = 6;
 
 /// A drawing: the SVG and what it shows, in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Drawing {
     svg: String,
     label: String,
@@ -97,11 +97,13 @@ impl Diagrams {
         if let Some(known) = self.drawn.as_ref().and_then(|d| d.lock().ok()?.get(source).cloned()) {
             return known;
         }
-        let file = self.cache.as_ref().map(|dir| dir.join(format!("{key}.json")));
-        let cached = file
-            .as_ref()
-            .and_then(|f| std::fs::read(f).ok())
-            .and_then(|bytes| serde_json::from_slice::<Drawing>(&bytes).ok());
+        let file = self.cache.as_ref().map(|dir| dir.join(format!("{key}.svg")));
+        let cached = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()).and_then(|text| {
+            // The label on the first line, then the drawing: read as it is,
+            // where JSON would unescape every quote of the SVG.
+            let (label, svg) = text.split_once('\n')?;
+            svg.starts_with("<svg").then(|| Drawing { label: label.to_owned(), svg: svg.to_owned() })
+        });
         let result = match cached {
             Some(drawing) => Ok(drawing),
             None => {
@@ -130,7 +132,8 @@ impl Diagrams {
         let artifact =
             self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
         let model = artifact.compatibility_json().map_err(|e| e.to_string())?.into_unmanaged_value();
-        let label = label(&model);
+        // One line: the cache keeps it on the first.
+        let label = label(&model).split_whitespace().collect::<Vec<_>>().join(" ");
         let request = SvgRequest {
             environment: SvgEnvironment::deterministic(),
             options: SvgRenderOptions::default(),
@@ -305,7 +308,7 @@ fn cannot_draw(why: &str, diagram: &DiagramUse) -> Diagnostic {
 
 /// Writes `drawing` to `file` whole or not at all.
 fn store(file: &Path, drawing: &Drawing) {
-    let Ok(bytes) = serde_json::to_vec(drawing) else { return };
+    let bytes = format!("{}\n{}", drawing.label, drawing.svg);
     let partial = file.with_extension(format!("partial-{}", std::process::id()));
     if std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, file)).is_err() {
         let _ = std::fs::remove_file(&partial);
