@@ -56,7 +56,7 @@ test('diagrams are drawn, legible at 320 px and inside their box, in light and d
       };
     });
     assert.equal(shown.pageScrolls, false, `${colorScheme}: the page scrolls sideways`);
-    assert.equal(shown.diagrams.length, 6, JSON.stringify(shown));
+    assert.equal(shown.diagrams.length, 7, JSON.stringify(shown));
     for (const d of shown.diagrams) {
       assert.ok(d.width > 50 && d.height > 50, `${colorScheme}: ${d.label} is drawn: ${JSON.stringify(d)}`);
       assert.ok(d.boxRight <= 320, `${colorScheme}: ${d.label}'s box stays on the screen`);

@@ -197,7 +197,8 @@ fn label(model: &serde_json::Value) -> String {
 }
 
 /// `svg` at the size it was laid out at (so a narrow screen scrolls its box
-/// rather than shrinking the text), named by `label` as an image.
+/// rather than shrinking the text), named by `label` as an image (or as a
+/// group, when it holds links).
 fn natural_size(svg: &str, label: &str) -> String {
     let Some(end) = svg.find('>') else { return svg.to_owned() };
     let (open, rest) = svg.split_at(end);
@@ -213,7 +214,10 @@ fn natural_size(svg: &str, label: &str) -> String {
     if let [_, _, width, height] = numbers[..] {
         tag.push_str(&format!(" width=\"{}\" height=\"{}\"", width.ceil(), height.ceil()));
     }
-    tag.push_str(" role=\"img\" aria-label=\"");
+    // An image's parts are hidden from screen readers: a drawing with
+    // links (`click`) is a group, so its links can be reached.
+    let role = if rest.contains("<a ") { "group" } else { "img" };
+    tag.push_str(&format!(" role=\"{role}\" aria-label=\""));
     let _ = escape_html(&mut tag, label);
     tag.push('"');
     format!("{tag}{rest}")

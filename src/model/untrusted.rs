@@ -100,9 +100,26 @@ pub const DIAGRAM_SVG: &[&str] = &[
     "del",
     "ins",
     "mark",
+    "a",
 ];
 
-/// Attributes no embedded markup may carry: they load or run something.
+/// Whether `url` (as written in the markup, lower case) only goes
+/// somewhere when followed: a web or mail address, or one on the site.
+/// A character reference could spell a scheme, so none may be written
+/// but `&amp;`.
+fn is_plain_link(url: &str) -> bool {
+    let url = url.trim();
+    if url.replace("&amp;", "").contains('&') {
+        return false;
+    }
+    match url.find(|c| matches!(c, ':' | '/' | '?' | '#')) {
+        Some(at) if url[at..].starts_with(':') => matches!(&url[..at], "http" | "https" | "mailto"),
+        _ => true,
+    }
+}
+
+/// Attributes no embedded markup may carry: they load or run something
+/// (but a link's `href` to a plain address is followed only when clicked).
 const LOADING: &[&str] = &["href", "src", "srcset", "xlink:href", "action", "formaction", "srcdoc", "data"];
 
 /// What makes a `style` load or run something (colours are fine: they
@@ -121,7 +138,8 @@ pub fn check(html: &str, elements: &[&str]) -> Result<(), String> {
             el.attributes().iter().find_map(|attribute| {
                 let key = attribute.name();
                 let value = attribute.value().to_ascii_lowercase();
-                let runs = key.starts_with("on") || LOADING.contains(&key.as_str());
+                let link = name == "a" && matches!(key.as_str(), "href" | "xlink:href") && is_plain_link(&value);
+                let runs = key.starts_with("on") || (LOADING.contains(&key.as_str()) && !link);
                 let script = value.contains("javascript:");
                 // `url(#id)` names something in the same drawing (a filter).
                 let own = value.replace("url(#", "");
@@ -161,5 +179,20 @@ mod tests {
         ] {
             assert_eq!(check(html, MATHML), Err(found.to_owned()), "{html}");
         }
+    }
+
+    #[test]
+    fn a_diagrams_links_may_go_to_plain_addresses_only() {
+        for href in ["https://example.org/a?b=1&amp;c=2", "/about/", "notes/a", "#top", "mailto:me@example.org"] {
+            let html = format!("<svg><a xlink:href=\"{href}\" href=\"{href}\"><rect/></a></svg>");
+            assert_eq!(check(&html, DIAGRAM_SVG), Ok(()), "{href}");
+        }
+        for href in
+            ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "javascript&#58;alert(1)", "vbscript:x"]
+        {
+            let html = format!("<svg><a href=\"{href}\"><rect/></a></svg>");
+            assert_eq!(check(&html, DIAGRAM_SVG), Err("an attribute `href` on <a>".to_owned()), "{href}");
+        }
+        assert!(check("<math><a href=\"/x\">a</a></math>", MATHML).is_err(), "MathML has no links");
     }
 }

@@ -90,6 +90,25 @@ fn a_diagram_shown_twice_on_a_page_and_one_in_an_embedded_note_are_drawn_with_id
 }
 
 #[test]
+fn click_links_to_plain_addresses_are_followed_and_others_never_reach_the_page() {
+    let linked = "flowchart LR\n  A[Docs] --> B[Home]\n  click A \"https://example.org/docs\"\n  click B \"/about/\"";
+    let script = "flowchart LR\n  A[Trap]\n  click A \"javascript:alert(1)\"";
+    let body = format!("{}\n{}", fence(linked), fence(script));
+    let site = Site::with(&[("content/a.md", &page("title: A", &body))]);
+    site.build(&[]).ok();
+    let main = main_element(&site.output("a/index.html"));
+    assert!(
+        main.contains("<a xlink:href=\"https://example.org/docs\"") && main.contains("xlink:href=\"/about/\""),
+        "{main}"
+    );
+    // A screen reader reaches the links: the drawing is a group, not an image.
+    assert!(main.contains("role=\"group\" aria-label=\"Flowchart: 2 nodes, 1 edge\""), "{main}");
+    // merman drops a script URL; tend's check would refuse the drawing.
+    assert_eq!(main.matches("xlink:href=").count(), 2, "{main}");
+    assert!(!main.to_ascii_lowercase().contains("href=\"javascript"), "{main}");
+}
+
+#[test]
 fn acc_title_and_description_name_the_drawing() {
     let source = "sequenceDiagram\n  accTitle: Saving a note\n  accDescr: The editor saves and tend reloads the browser\n  A->>B: save";
     let site = Site::with(&[("content/a.md", &page("title: A", &fence(source)))]);
