@@ -9,7 +9,8 @@ Writes N posts of 700-1,000 words into OUT/content/posts/ (or, with
 English words put together by a small grammar; each file has YAML front
 matter (title, date, tags, description) and a body with headings, emphasis,
 strong text, links, inline code, bullet and numbered lists, a fenced code
-block, a blockquote and, one post in four, a GFM table.
+block, a blockquote and, one post in four, a GFM table; with --diagrams,
+also a Mermaid diagram (flowchart, sequence, state or pie).
 
 The output depends only on N, --seed and this file: every post is drawn from
 its own random generator seeded with (seed, kind, index), so the same
@@ -372,6 +373,33 @@ class Writer:
         self.words += cols * (len(rows) - 1)
         return "\n".join(rows)
 
+    def diagram(self) -> str:
+        """A Mermaid block: a flowchart, sequence, state or pie diagram of
+        a few nodes, every label its own words (so no two posts share one)."""
+        r = self.rng
+        kind = r.randrange(4)
+        words = lambda: f"{r.choice(ADJECTIVES)} {r.choice(NOUNS)}"  # noqa: E731
+        if kind == 0:
+            n = r.randint(4, 8)
+            lines = ["flowchart LR"] + [f"    n{k}[{words().capitalize()}]" for k in range(n)]
+            lines += [f"    n{r.randrange(k)} -->|{r.choice(VERBS)}| n{k}" for k in range(1, n)]
+            lines += [f"    n{r.randrange(n)} -.-> n{r.randrange(n)}"]
+        elif kind == 1:
+            who = [r.choice(NOUNS).title() + str(k) for k in range(3)]
+            lines = ["sequenceDiagram"] + [f"    participant {w}" for w in who]
+            for _ in range(r.randint(3, 6)):
+                a, b = r.sample(who, 2)
+                lines.append(f"    {a}->>{b}: {third(r.choice(VERBS))} the {r.choice(NOUNS)}")
+        elif kind == 2:
+            states = [r.choice(NOUNS).title() + str(k) for k in range(r.randint(3, 6))]
+            lines = ["stateDiagram-v2", f"    [*] --> {states[0]}"]
+            lines += [f"    {a} --> {b}: {r.choice(VERBS)}" for a, b in zip(states, states[1:])]
+            lines.append(f"    {states[-1]} --> [*]")
+        else:
+            lines = [f"pie title {words().capitalize()}"]
+            lines += [f'    "{words()}" : {r.randint(5, 90)}' for _ in range(r.randint(3, 5))]
+        return "```mermaid\n" + "\n".join(lines) + "\n```"
+
     def code(self) -> str:
         r = self.rng
         lang = r.choice(list(CODE))
@@ -507,7 +535,7 @@ def make_titles(n: int, seed: int, kind: str) -> list[tuple[str, str]]:
 
 def render_post(job: tuple) -> tuple[str, str]:
     """Returns (file name, text) of file `i`."""
-    i, seed, kind, titles, garden_targets = job
+    i, seed, kind, titles, garden_targets, diagrams = job
     title, slug = titles[i]
     rng = random.Random(f"{seed}:{kind}:body:{i}")
     section = "notes" if kind == "garden" else "posts"
@@ -541,6 +569,9 @@ def render_post(job: tuple) -> tuple[str, str]:
     blocks.append("### " + w.heading())
     para(2)
     blocks.append(w.code())
+    if diagrams:
+        # Its own generator: the rest of the post is the same with or without it.
+        blocks.append(Writer(random.Random(f"{seed}:{kind}:diagram:{i}"), [], section).diagram())
     para(2)
     blocks.append("## " + w.heading())
     para()
@@ -590,7 +621,8 @@ def garden_links(n: int, seed: int, titles: list[tuple[str, str]]) -> list[list[
     return links
 
 
-def generate(n: int, out: Path, garden: bool = False, seed: int = 1, jobs: int | None = None, force: bool = False) -> Path:
+def generate(n: int, out: Path, garden: bool = False, seed: int = 1, jobs: int | None = None, force: bool = False,
+             diagrams: bool = False) -> Path:
     kind = "garden" if garden else "posts"
     folder = out / "content" / ("notes" if garden else "posts")
     if folder.exists() and any(folder.iterdir()):
@@ -600,7 +632,7 @@ def generate(n: int, out: Path, garden: bool = False, seed: int = 1, jobs: int |
     folder.mkdir(parents=True, exist_ok=True)
     titles = make_titles(n, seed, kind)
     links = garden_links(n, seed, titles) if garden else [[]] * n
-    work = ((i, seed, kind, titles, links[i]) for i in range(n))
+    work = ((i, seed, kind, titles, links[i], diagrams) for i in range(n))
     jobs = jobs or os.cpu_count() or 1
     if jobs > 1 and n >= 200:
         # Workers get the titles once, through fork, not with every job.
@@ -608,7 +640,7 @@ def generate(n: int, out: Path, garden: bool = False, seed: int = 1, jobs: int |
         _TITLES = titles
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs) as pool:
-            results = pool.imap(_render_forked, ((i, seed, kind, links[i]) for i in range(n)), chunksize=64)
+            results = pool.imap(_render_forked, ((i, seed, kind, links[i], diagrams) for i in range(n)), chunksize=64)
             for name, text in results:
                 (folder / name).write_text(text, encoding="utf-8")
     else:
@@ -622,8 +654,8 @@ _TITLES: list[tuple[str, str]] = []
 
 
 def _render_forked(job: tuple) -> tuple[str, str]:
-    i, seed, kind, links = job
-    return render_post((i, seed, kind, _TITLES, links))
+    i, seed, kind, links, diagrams = job
+    return render_post((i, seed, kind, _TITLES, links, diagrams))
 
 
 def main() -> None:
@@ -634,10 +666,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores); output is the same")
     ap.add_argument("--force", action="store_true", help="replace an existing posts/notes folder")
+    ap.add_argument("--diagrams", action="store_true", help="one Mermaid diagram in every file")
     args = ap.parse_args()
     if args.posts < 1:
         ap.error("--posts must be at least 1")
-    folder = generate(args.posts, args.out, args.garden, args.seed, args.jobs, args.force)
+    folder = generate(args.posts, args.out, args.garden, args.seed, args.jobs, args.force, args.diagrams)
     print(f"wrote {args.posts} files to {folder}")
 
 

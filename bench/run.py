@@ -109,12 +109,12 @@ def setup_eleventy(work: Path) -> Path:
 # Corpus and sites
 
 
-def corpus(work: Path, n: int, seed: int) -> tuple[Path, dict]:
-    """Generates (or reuses) the corpus of `n` posts; returns its folder and
-    facts about it."""
-    folder = work / "corpus" / str(n)
+def corpus(work: Path, n: int, seed: int, diagrams: bool = False) -> tuple[Path, dict]:
+    """Generates (or reuses) the corpus of `n` posts, with a Mermaid diagram
+    in each if `diagrams`; returns its folder and facts about it."""
+    folder = work / "corpus" / (f"{n}-diagrams" if diagrams else str(n))
     stamp = folder / "stamp.json"
-    key = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest() + f":{n}:{seed}"
+    key = hashlib.sha256((BENCH / "generate.py").read_bytes()).hexdigest() + f":{n}:{seed}:{diagrams}"
     if stamp.exists():
         facts = json.loads(stamp.read_text())
         if facts.get("key") == key:
@@ -123,7 +123,7 @@ def corpus(work: Path, n: int, seed: int) -> tuple[Path, dict]:
         shutil.rmtree(folder)
     log(f"== generating {n} posts")
     start = time.perf_counter()
-    posts = generate.generate(n, folder, seed=seed)
+    posts = generate.generate(n, folder, seed=seed, diagrams=diagrams)
     tags: set[str] = set()
     size = 0
     for f in posts.iterdir():
@@ -154,13 +154,14 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
         shutil.rmtree(site)
     site.mkdir(parents=True)
     link_tree(corpus_dir / "content", site / "content")
-    if tool in ("tend", "tend-full"):
+    if tool in ("tend", "tend-full", "tend-cold"):
         settings = (BENCH / "tend" / "tend.toml").read_text()
         if tool == "tend":
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
         else:
             # Every default feature on: the built-in theme, highlighting,
-            # the search index, feeds and social cards.
+            # the search index, feeds and social cards (and the diagrams
+            # the corpus holds).
             for feature in ("highlight", "search", "feeds", "enabled"):
                 settings = settings.replace(f"{feature} = false", f"{feature} = true")
         (site / "tend.toml").write_text(settings)
@@ -251,6 +252,30 @@ def version_of(argv: list[str]) -> str:
 # --------------------------------------------------------------------------
 
 
+def drawing_costs(logs: Path, runs: int, n: int) -> list[str]:
+    """What a diagram and a card cost, from the stage times the empty-cache
+    builds printed (`--timings`): the wall time of each stage, whose work
+    runs on every core."""
+    stages: dict[str, list[float]] = {"diagrams": [], "social cards": []}
+    for r in range(1, runs + 1):
+        log_file = logs / f"tend-cold-run{r}.log"
+        if not log_file.exists():
+            continue
+        for line in log_file.read_text(errors="replace").splitlines():
+            m = re.match(r"\s*([\d.]+) ms\s+(.+?)\s*$", line)
+            if m and m.group(2) in stages:
+                stages[m.group(2)].append(float(m.group(1)))
+    if not all(stages.values()):
+        return []
+    diagrams, cards = (statistics.median(stages[k]) for k in ("diagrams", "social cards"))
+    return [
+        f"The full builds' posts each hold a Mermaid diagram (flowchart, sequence, state or pie; bench/generate.py "
+        f"--diagrams); the minimal build's corpus is the same without them. With an empty .tend-cache, drawing the "
+        f"{n:,} diagrams took {diagrams:.0f} ms ({diagrams / n:.2f} ms a diagram) and the {n + 2:,} social cards "
+        f"{cards:.0f} ms ({cards / (n + 2):.2f} ms a card), wall time on all cores (median of the stage times)."
+    ]
+
+
 def differences(page_sets: dict[str, set[str]]) -> list[str]:
     """Notes naming the pages one generator wrote and another did not."""
     names = [t for t in page_sets if t != "cp"]
@@ -295,7 +320,7 @@ def main() -> int:
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     if args.features:
-        tools = ["tend", "tend-full"]
+        tools = ["tend", "tend-full", "tend-cold"]
     else:
         tools = [t.strip() for t in args.tools.split(",") if t.strip()]
         unknown = [t for t in tools if t not in ALL_TOOLS]
@@ -342,6 +367,9 @@ def main() -> int:
             versions["tend"] += f" (built from {commit} and the work tree)"
         commands["tend"] = commands["tend-full"] = lambda site, out: (
             [str(tend), "build", "--root", str(site), "--output", str(out), "--quiet"], site)
+        # With its stages' times, to tell what the diagrams and cards cost.
+        commands["tend-cold"] = lambda site, out: (
+            [str(tend), "build", "--root", str(site), "--output", str(out), "--quiet", "--timings"], site)
     if args.baseline_bin:
         baseline = setup_tend(work, args.baseline_bin)
         versions["tend baseline"] = version_of([str(baseline), "--version"]).removeprefix("tend ")
@@ -376,6 +404,9 @@ def main() -> int:
     per_page: dict[str, dict[int, float]] = {}  # tool -> size -> median wall per page
     for n in sizes:
         corpus_dir, facts = corpus(work, n, args.seed)
+        if args.features:
+            # The full builds draw a diagram in every post.
+            diagram_dir, _ = corpus(work, n, args.seed, diagrams=True)
         size_tools = [t for t in tools if not (t == "eleventy" and n > args.skip_eleventy_above)]
         skipped = [t for t in tools if t not in size_tools]
         sites: dict[str, Path] = {}
@@ -383,6 +414,8 @@ def main() -> int:
             site = corpus_dir if tool == "cp" else work / "sites" / str(n) / tool
             if tool == "tend-baseline":
                 site = sites["tend"]  # the very same site
+            elif tool in ("tend-full", "tend-cold"):
+                prepare_site(tool, diagram_dir, site)
             elif tool != "cp":
                 prepare_site(tool, corpus_dir, site)
             sites[tool] = site
@@ -401,6 +434,8 @@ def main() -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             if tool == "hugo" and (sites[tool] / "resources").is_dir():  # Hugo's cache, if any
                 move_aside(sites[tool] / "resources")
+            if tool == "tend-cold" and (sites[tool] / ".tend-cache").is_dir():  # every card and diagram drawn
+                move_aside(sites[tool] / ".tend-cache")
             argv, cwd = commands[tool](sites[tool], out)
             run = measure(argv, cwd, logs / f"{tool}-{label}.log", env)
             if not run.ok:
@@ -447,7 +482,9 @@ def main() -> int:
         for tool in size_tools:
             runs = results[tool]
             name = {"tend": "tend (minimal templates)" if args.features else "tend",
-                    "tend-full": "tend (built-in theme)", "tend-baseline": "tend (--baseline-bin)",
+                    "tend-full": "tend (built-in theme, every feature, cache kept)",
+                    "tend-cold": "tend (built-in theme, every feature, empty cache)",
+                    "tend-baseline": "tend (--baseline-bin)",
                     "hugo": "Hugo", "eleventy": "Eleventy",
                     "cp": "cp -r (floor)"}[tool]
             if not runs:
@@ -468,6 +505,8 @@ def main() -> int:
         ]
         if skipped:
             notes.append(f"Skipped at this size: {', '.join(skipped)} (--skip-eleventy-above {args.skip_eleventy_above}).")
+        if args.features:
+            notes.extend(drawing_costs(logs, args.runs, n))
         notes.extend(differences(page_sets))
         table = [title, "", *rows, "", *[f"- {x}" for x in notes], ""]
         report.extend(table)

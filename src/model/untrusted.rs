@@ -112,7 +112,7 @@ fn is_plain_link(url: &str) -> bool {
     if url.replace("&amp;", "").contains('&') {
         return false;
     }
-    match url.find(|c| matches!(c, ':' | '/' | '?' | '#')) {
+    match url.find([':', '/', '?', '#']) {
         Some(at) if url[at..].starts_with(':') => matches!(&url[..at], "http" | "https" | "mailto"),
         _ => true,
     }
