@@ -121,6 +121,35 @@ impl Diagrams {
         result
     }
 
+    /// Lays `source` out; returns the SVG, every id prefixed with `id`
+    /// when `rebase` asks (else where merman prefixes them), and what it
+    /// shows in one line.
+    fn lay_out(&self, source: &str, id: &str, rebase: bool) -> Result<(String, String), String> {
+        let control = OperationControl::new().with_deadline(TIME_BUDGET);
+        let artifact =
+            self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
+        let model = artifact.compatibility_json().map_err(|e| e.to_string())?.into_unmanaged_value();
+        // One line: the cache keeps it on the first.
+        let label = label(&model).split_whitespace().collect::<Vec<_>>().join(" ");
+        let (options, pipeline) = match rebase {
+            true => (SvgRenderOptions::default(), SvgPipeline::parity().with_rebased_ids(id)),
+            false => {
+                (SvgRenderOptions { diagram_id: Some(id.to_owned()), ..Default::default() }, SvgPipeline::parity())
+            }
+        };
+        let request = SvgRequest {
+            environment: SvgEnvironment::deterministic(),
+            options,
+            pipeline: Some(pipeline),
+            ..Default::default()
+        };
+        let RenderOutput::Svg(Some(svg)) = artifact.render(RenderTarget::Svg(request)).map_err(|e| e.to_string())?
+        else {
+            return Err("the renderer made no picture of it".to_owned());
+        };
+        Ok((svg.svg().to_string(), label))
+    }
+
     /// Lays `source` out and draws it, its ids prefixed with `diagram-`
     /// and its key (which `put_in_place` relies on).
     fn draw_one(&self, source: &str) -> Result<Drawing, String> {
@@ -128,23 +157,14 @@ impl Diagrams {
             return Err(format!("it is over {} KB; split it into smaller diagrams", MOST_SOURCE_BYTES / 1024));
         }
         let id = sanitize_svg_id(&format!("diagram-{}", diagram_key(source)));
-        let control = OperationControl::new().with_deadline(TIME_BUDGET);
-        let artifact =
-            self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
-        let model = artifact.compatibility_json().map_err(|e| e.to_string())?.into_unmanaged_value();
-        // One line: the cache keeps it on the first.
-        let label = label(&model).split_whitespace().collect::<Vec<_>>().join(" ");
-        let request = SvgRequest {
-            environment: SvgEnvironment::deterministic(),
-            options: SvgRenderOptions::default(),
-            pipeline: Some(SvgPipeline::parity().with_rebased_ids(id)),
-            ..Default::default()
+        let (svg, label) = match self.lay_out(source, &id, true) {
+            // merman gives some drawings an id twice (two actors' shared
+            // parts), which rebasing refuses: those keep merman's own ids,
+            // prefixed where it prefixes them.
+            Err(why) if why.contains("rebase-svg-ids") => self.lay_out(source, &id, false)?,
+            other => other?,
         };
-        let RenderOutput::Svg(Some(svg)) = artifact.render(RenderTarget::Svg(request)).map_err(|e| e.to_string())?
-        else {
-            return Err("the renderer made no picture of it".to_owned());
-        };
-        let svg = shrink::shrink(svg.svg());
+        let svg = shrink::shrink(&svg);
         untrusted::check(&svg, DIAGRAM_SVG)
             .map_err(|found| format!("its drawing held {found}, which tend does not put in pages"))?;
         Ok(Drawing { svg: natural_size(&svg, &label), label })

@@ -83,6 +83,7 @@ pub const DIAGRAM_SVG: &[&str] = &[
     "femergenode",
     "fedropshadow",
     "symbol",
+    "switch",
     "div",
     "span",
     "p",

@@ -41,6 +41,11 @@ impl Theme {
         let loader_dir = dir.clone();
         env.set_loader(move |name| load_template(&loader_dir, name));
         env.set_formatter(escape_html_value);
+        // A card's SVG is XML: a title such as "Generics <T>" is text in it.
+        env.set_auto_escape_callback(|name| match name.ends_with(".svg") {
+            true => AutoEscape::Html,
+            false => minijinja::default_auto_escape_callback(name),
+        });
         env.add_filter("date", format_date);
         env.add_filter("slugify", |s: &str| slugify(s));
         env.add_filter("truncate", truncate);

@@ -25,7 +25,8 @@ fn site() -> Site {
             ),
         ),
         ("content/posts/cover.md", &page("title: With a cover\nimage: /cover.jpg", "Text.")),
-        ("content/about.md", &page("title: About", "About me.")),
+        // Markup characters in a title are text on its card.
+        ("content/about.md", &page("title: \"About <T> & me\"", "About me.")),
     ])
 }
 
@@ -42,6 +43,7 @@ fn the_home_page_each_page_and_each_section_get_a_card_named_in_their_head() {
     let run = site.build(&[]);
     run.ok();
     assert!(run.stderr.contains("social cards: 4 drawn, 0 reused from the cache"), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     for path in ["social-card.png", "posts/social-card.png", "posts/growing/social-card.png", "about/social-card.png"] {
         let card = picture(&site, path);
         assert_eq!(card.dimensions(), (1200, 630), "{path}");

@@ -52,7 +52,11 @@ fn every_kind_is_drawn_as_an_svg_named_for_screen_readers_with_its_source_kept()
     let page = site.output("diagrams/index.html");
     let css = page.split("href=\"/style.").nth(1).and_then(|rest| rest.split('"').next()).expect("the stylesheet");
     let css = site.output(&format!("style.{css}"));
-    assert!(css.contains(".diagram-scroll :is(.node rect") && css.contains("fill: var(--bg-soft) !important"), "{css}");
+    assert!(
+        css.contains(":is(.diagram-scroll, #d#themed) :is(.node rect")
+            && css.contains("fill: var(--bg-soft) !important"),
+        "{css}"
+    );
     // What only mermaid.js's scripts read is left out, and rules for
     // classes a drawing lacks.
     assert!(!main.contains("data-points=") && !main.contains(".edge-animation-slow"), "{main}");
@@ -106,6 +110,21 @@ fn click_links_to_plain_addresses_are_followed_and_others_never_reach_the_page()
     // merman drops a script URL; tend's check would refuse the drawing.
     assert_eq!(main.matches("xlink:href=").count(), 2, "{main}");
     assert!(!main.to_ascii_lowercase().contains("href=\"javascript"), "{main}");
+}
+
+#[test]
+fn drawings_merman_gives_an_id_twice_and_journeys_are_drawn_too() {
+    // Two stick figures share parts' ids in merman's drawing; a user
+    // journey draws its faces inside <switch>.
+    let actors = "sequenceDiagram\n    actor Alice\n    actor Bob\n    Alice->>Bob: Hi Bob\n    Bob->>Alice: Hi Alice";
+    let journey =
+        "journey\n    title My working day\n    section Go to work\n      Make tea: 5: Me\n      Do work: 1: Me, Cat";
+    let body = format!("{}\n{}", fence(actors), fence(journey));
+    let site = Site::with(&[("content/a.md", &page("title: A", &body))]);
+    let run = site.build(&[]);
+    assert!(!run.ok().stderr.contains("warning"), "{}", run.stderr);
+    let main = main_element(&site.output("a/index.html"));
+    assert_eq!(main.matches("<figure class=\"diagram\">").count(), 2, "{main}");
 }
 
 #[test]
