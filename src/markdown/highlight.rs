@@ -61,6 +61,12 @@ const NOT_CODE: &[&str] = &[
     "asciimath",
     "table-of-contents",
     "toc",
+    // Labels of asides some documentation writes as fences (mermaid's own
+    // docs: ```` ```info ````); `info` is one letter from `ini`.
+    "info",
+    "note",
+    "tip",
+    "warning",
 ];
 
 /// The known language a name no syntax has is probably a misspelling of

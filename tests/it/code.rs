@@ -69,9 +69,9 @@ fn line_numbers_and_highlighted_lines() {
 #[test]
 fn a_misspelt_language_warns_once_and_an_uncoloured_one_not_at_all() {
     // `klingon` is a language tend cannot colour: shown plain, no warning
-    // (issue 18); `pyhton` is a misspelling.
-    let body =
-        "Text.\n\n```pyhton\nQapla'\n```\n\n```pyhton\nx\n```\n\n```klingon\nbIjatlh <'e'>\n```\n\n```text\nplain\n```";
+    // (issue 18); `pyhton` is a misspelling; `info` is an aside's label in
+    // mermaid's documentation, not a slip for `ini`.
+    let body = "Text.\n\n```pyhton\nQapla'\n```\n\n```pyhton\nx\n```\n\n```klingon\nbIjatlh <'e'>\n```\n\n```text\nplain\n```\n\n```info\nAn aside.\n```";
     let site = Site::with(&[("content/a.md", &page("title: A", body))]);
     let run = site.build(&[]);
     run.ok();
