@@ -269,8 +269,8 @@ def drawing_costs(logs: Path, runs: int, n: int) -> list[str]:
         return []
     diagrams, cards = (statistics.median(stages[k]) for k in ("diagrams", "social cards"))
     return [
-        f"The full builds' posts each hold a Mermaid diagram (flowchart, sequence, state or pie; bench/generate.py "
-        f"--diagrams); the minimal build's corpus is the same without them. With an empty .tend-cache, drawing the "
+        f"Every post holds a Mermaid diagram (flowchart, sequence, state or pie; bench/generate.py --diagrams), "
+        f"drawn by all three builds (by the first two from their cache). With an empty .tend-cache, drawing the "
         f"{n:,} diagrams took {diagrams:.0f} ms ({diagrams / n:.2f} ms a diagram) and the {n + 2:,} social cards "
         f"{cards:.0f} ms ({cards / (n + 2):.2f} ms a card), wall time on all cores (median of the stage times)."
     ]
@@ -403,10 +403,8 @@ def main() -> int:
 
     per_page: dict[str, dict[int, float]] = {}  # tool -> size -> median wall per page
     for n in sizes:
-        corpus_dir, facts = corpus(work, n, args.seed)
-        if args.features:
-            # The full builds draw a diagram in every post.
-            diagram_dir, _ = corpus(work, n, args.seed, diagrams=True)
+        # With --features every build is of one site, a diagram in each post.
+        corpus_dir, facts = corpus(work, n, args.seed, diagrams=args.features)
         size_tools = [t for t in tools if not (t == "eleventy" and n > args.skip_eleventy_above)]
         skipped = [t for t in tools if t not in size_tools]
         sites: dict[str, Path] = {}
@@ -414,8 +412,6 @@ def main() -> int:
             site = corpus_dir if tool == "cp" else work / "sites" / str(n) / tool
             if tool == "tend-baseline":
                 site = sites["tend"]  # the very same site
-            elif tool in ("tend-full", "tend-cold"):
-                prepare_site(tool, diagram_dir, site)
             elif tool != "cp":
                 prepare_site(tool, corpus_dir, site)
             sites[tool] = site

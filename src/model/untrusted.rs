@@ -107,10 +107,11 @@ pub const DIAGRAM_SVG: &[&str] = &[
 /// Whether `url` (as written in the markup, lower case) only goes
 /// somewhere when followed: a web or mail address, or one on the site.
 /// A character reference could spell a scheme, so none may be written
-/// but `&amp;`.
+/// but the ampersand's own.
 fn is_plain_link(url: &str) -> bool {
     let url = url.trim();
-    if url.replace("&amp;", "").contains('&') {
+    // Only the ampersand itself may be written as a reference.
+    if url.match_indices('&').any(|(at, _)| !url[at + 1..].starts_with("amp;")) {
         return false;
     }
     match url.find([':', '/', '?', '#']) {
