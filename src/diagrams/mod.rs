@@ -98,11 +98,12 @@ impl Diagrams {
             return known;
         }
         let file = self.cache.as_ref().map(|dir| dir.join(format!("{key}.svg")));
-        let cached = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()).and_then(|text| {
+        let cached = file.as_ref().and_then(|f| std::fs::read_to_string(f).ok()).and_then(|mut svg| {
             // The label on the first line, then the drawing: read as it is,
             // where JSON would unescape every quote of the SVG.
-            let (label, svg) = text.split_once('\n')?;
-            svg.starts_with("<svg").then(|| Drawing { label: label.to_owned(), svg: svg.to_owned() })
+            let end = svg.find('\n')?;
+            let label: String = svg.drain(..=end).collect();
+            svg.starts_with("<svg").then(|| Drawing { label: label.trim_end().to_owned(), svg })
         });
         let result = match cached {
             Some(drawing) => Ok(drawing),
@@ -276,7 +277,10 @@ struct Drawn<'a> {
 /// its own: each drawing's ids start with its key, so a suffix after the
 /// key tells the copies apart.
 fn put_in_place(html: &str, drawn: &HashMap<String, Drawn<'_>>) -> String {
-    let mut out = String::with_capacity(html.len());
+    // Sized for each drawing once, so the page is not copied as it grows.
+    let drawings: usize =
+        drawn.values().map(|d| d.drawing.as_ref().map_or(0, |x| x.svg.len() + d.diagram.code.len() + 256)).sum();
+    let mut out = String::with_capacity(html.len() + drawings);
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut rest = html;
     while let Some(at) = rest.find(MARK) {
@@ -287,11 +291,12 @@ fn put_in_place(html: &str, drawn: &HashMap<String, Drawn<'_>>) -> String {
             Some(Drawn { diagram, drawing: Ok(drawing) }) if rest.starts_with(diagram.markup.as_str()) => {
                 let count = seen.entry(key).or_insert(0);
                 *count += 1;
-                let figure = figure(drawing, &diagram.code);
                 if *count == 1 {
-                    out.push_str(&figure);
+                    figure(&mut out, drawing, &diagram.code);
                 } else {
-                    out.push_str(&figure.replace(&format!("diagram-{key}"), &format!("diagram-{key}-{count}")));
+                    let mut copy = String::new();
+                    figure(&mut copy, drawing, &diagram.code);
+                    out.push_str(&copy.replace(&format!("diagram-{key}"), &format!("diagram-{key}-{count}")));
                 }
                 rest = &rest[diagram.markup.len()..];
             }
@@ -305,19 +310,16 @@ fn put_in_place(html: &str, drawn: &HashMap<String, Drawn<'_>>) -> String {
     out
 }
 
-/// The figure in a page: the drawing in a box of its own that scrolls,
-/// then the source for copying.
-fn figure(drawing: &Drawing, code: &str) -> String {
-    let mut out = String::from(
-        "<figure class=\"diagram\"><div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"",
-    );
-    let _ = escape_html(&mut out, &drawing.label);
+/// Writes the figure in a page to `out`: the drawing in a box of its own
+/// that scrolls, then the source for copying.
+fn figure(out: &mut String, drawing: &Drawing, code: &str) {
+    out.push_str("<figure class=\"diagram\"><div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"");
+    let _ = escape_html(&mut *out, &drawing.label);
     out.push_str("\">");
     out.push_str(&drawing.svg);
     out.push_str("</div><details class=\"diagram-source\"><summary>Mermaid source</summary>");
     out.push_str(code);
     out.push_str("</details></figure>");
-    out
 }
 
 /// The warning for a diagram that cannot be drawn, at its block.
