@@ -27,7 +27,7 @@ use pulldown_cmark_escape::escape_html;
 use rayon::prelude::{IntoParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 
 use crate::model::untrusted::{self, DIAGRAM_SVG};
-use crate::model::{Diagnostic, DiagramUse, Rendered, diagram_key};
+use crate::model::{Diagnostic, DiagramUse, Rendered};
 
 /// The longest a diagram may take to lay out.
 const TIME_BUDGET: Duration = Duration::from_secs(5);
@@ -70,17 +70,17 @@ impl Diagrams {
     /// drawings of the bodies at hand are held at once.
     pub fn draw(&self, bodies: &mut [&mut Rendered]) {
         bodies.par_iter_mut().filter(|body| !body.diagrams.is_empty()).for_each(|body| {
-            let mut shown: HashMap<String, &DiagramUse> = HashMap::new();
+            let mut shown: HashMap<&str, &DiagramUse> = HashMap::new();
             for diagram in &body.diagrams {
-                shown.entry(diagram_key(&diagram.source)).or_insert(diagram);
+                shown.entry(&diagram.key).or_insert(diagram);
             }
-            let drawn: HashMap<String, Drawn> = shown
+            let drawn: HashMap<&str, Drawn> = shown
                 .into_par_iter()
-                .map(|(key, diagram)| (key, Drawn { diagram, drawing: self.drawing(&diagram.source) }))
+                .map(|(key, diagram)| (key, Drawn { diagram, drawing: self.drawing(diagram) }))
                 .collect();
             let html = put_in_place(&body.html, &drawn);
             let failed = body.diagrams.iter().filter(|d| !d.embedded).filter_map(|d| {
-                match &drawn.get(&diagram_key(&d.source))?.drawing {
+                match &drawn.get(d.key.as_str())?.drawing {
                     Err(why) => Some(cannot_draw(why, d)),
                     Ok(_) => None,
                 }
@@ -91,9 +91,10 @@ impl Diagrams {
         });
     }
 
-    /// The drawing of `source`: remembered, cached, or drawn now.
-    fn drawing(&self, source: &str) -> Result<Drawing, String> {
-        let key = format!("{}-{DRAWING_VERSION}", diagram_key(source));
+    /// The drawing of `diagram`: remembered, cached, or drawn now.
+    fn drawing(&self, diagram: &DiagramUse) -> Result<Drawing, String> {
+        let source = diagram.source.as_str();
+        let key = format!("{}-{DRAWING_VERSION}", diagram.key);
         if let Some(known) = self.drawn.as_ref().and_then(|d| d.lock().ok()?.get(source).cloned()) {
             return known;
         }
@@ -108,8 +109,9 @@ impl Diagrams {
         let result = match cached {
             Some(drawing) => Ok(drawing),
             None => {
-                let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.draw_one(source)))
-                    .unwrap_or_else(|_| Err("the renderer failed on it".to_owned()));
+                let made =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.draw_one(source, &diagram.key)))
+                        .unwrap_or_else(|_| Err("the renderer failed on it".to_owned()));
                 if let (Ok(drawing), Some(file)) = (&made, &file) {
                     store(file, drawing);
                 }
@@ -153,11 +155,11 @@ impl Diagrams {
 
     /// Lays `source` out and draws it, its ids prefixed with `diagram-`
     /// and its key (which `put_in_place` relies on).
-    fn draw_one(&self, source: &str) -> Result<Drawing, String> {
+    fn draw_one(&self, source: &str, key: &str) -> Result<Drawing, String> {
         if source.len() > MOST_SOURCE_BYTES {
             return Err(format!("it is over {} KB; split it into smaller diagrams", MOST_SOURCE_BYTES / 1024));
         }
-        let id = sanitize_svg_id(&format!("diagram-{}", diagram_key(source)));
+        let id = sanitize_svg_id(&format!("diagram-{key}"));
         let (svg, label) = match self.lay_out(source, &id, true) {
             // merman gives some drawings an id twice (two actors' shared
             // parts), which rebasing refuses: those keep merman's own ids,
@@ -276,7 +278,7 @@ struct Drawn<'a> {
 /// by it, in one pass. A diagram shown again on the same page gets ids of
 /// its own: each drawing's ids start with its key, so a suffix after the
 /// key tells the copies apart.
-fn put_in_place(html: &str, drawn: &HashMap<String, Drawn<'_>>) -> String {
+fn put_in_place(html: &str, drawn: &HashMap<&str, Drawn<'_>>) -> String {
     // Sized for each drawing once, so the page is not copied as it grows.
     let drawings: usize =
         drawn.values().map(|d| d.drawing.as_ref().map_or(0, |x| x.svg.len() + d.diagram.code.len() + 256)).sum();

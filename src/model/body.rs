@@ -42,6 +42,9 @@ pub struct Rendered {
 pub struct DiagramUse {
     /// The diagram's source, as written.
     pub source: String,
+    /// Its [`diagram_key`], computed once: the mark in the page and the
+    /// drawing's ids and cache entry all use it.
+    pub key: String,
     /// What the page holds for it until it is drawn: the code, marked.
     pub markup: String,
     /// The code alone, which the drawing keeps for copying.

@@ -232,10 +232,12 @@ fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usiz
     {
         // Drawn by the diagram stage, which finds the block by its mark;
         // the code stays if it cannot be.
-        let markup = format!("<div class=\"diagram-code\" data-diagram=\"{}\">{}</div>", diagram_key(code), block.html);
+        let key = diagram_key(code);
+        let markup = format!("<div class=\"diagram-code\" data-diagram=\"{key}\">{}</div>", block.html);
         let at = w.locate(w.expanded.original_offset(at));
         w.diagrams.push(DiagramUse {
             source: code.to_owned(),
+            key,
             markup: markup.clone(),
             code: block.html,
             at,
