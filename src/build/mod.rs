@@ -162,7 +162,8 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
 pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn Progress) -> Result<Built, BuildError> {
     let mut clock = Stopwatch::start();
     let mut model = prepare::read(options, root, &mut clock)?;
-    prepare::render_markdown(&mut model, options.keep_text, progress, &mut clock);
+    let memo_root = options.images.then_some(root);
+    prepare::render_markdown(&mut model, options.keep_text, memo_root, progress, &mut clock);
     model.garden = crate::garden::grow(&model.site, &model.page_bodies, &mut |name| clock.lap(name));
     prepare::make_images(&mut model, options, root, &mut clock);
     // `tend check` writes no index, so its pages offer no search box

@@ -13,10 +13,14 @@ use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown;
-use crate::model::{Diagnostic, Garden, Rendered, Site, catch_bug};
+use crate::model::{CodeMemo, Diagnostic, Garden, Rendered, Site, catch_bug};
 use crate::render::Theme;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::write;
+
+/// The file in `.tend-cache/code/` that holds the code the last build
+/// coloured (`CodeMemo`).
+const CODE_MEMO: &str = "highlighted.bin";
 
 /// Everything the stages made from the site's sources, before any file is
 /// written: what the build writes, and what `tend serve` keeps between
@@ -112,12 +116,28 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
 
 /// Renders every section's and page's Markdown, pages in parallel, and
 /// adds the pages' inline `#tags` to the site. With `keep_text`, pages
-/// keep their Markdown (a rebuild renders some of them again).
-pub(super) fn render_markdown(model: &mut Model, keep_text: bool, progress: &dyn Progress, clock: &mut Stopwatch) {
+/// keep their Markdown (a rebuild renders some of them again). With a
+/// `memo_root`, code that site's last build coloured is taken from its
+/// cache, and this build's kept there.
+pub(super) fn render_markdown(
+    model: &mut Model,
+    keep_text: bool,
+    memo_root: Option<&Path>,
+    progress: &dyn Progress,
+    clock: &mut Stopwatch,
+) {
     let Model { site, theme, .. } = model;
+    let memo = memo_root.filter(|_| site.config.highlight).map(|root| {
+        let cache = open_cache(root, "code", &mut model.problems);
+        let file = cache.named(CODE_MEMO);
+        let memo = std::fs::read(&file).map(|bytes| CodeMemo::read(&bytes, markdown::code_memo_version()));
+        (cache, file, memo.unwrap_or_default())
+    });
+    let code_memo = memo.as_ref().map(|(_, _, memo)| memo);
     // Sections first: a folder's own page is read again as its list's
     // intro, before the pages' text may be dropped.
-    model.section_bodies = (0..site.sections.len()).map(|s| markdown::render_section(site, s, theme)).collect();
+    model.section_bodies =
+        (0..site.sections.len()).map(|s| markdown::render_section(site, s, theme, code_memo)).collect();
     let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
     // Another page's Markdown is read only to embed it, and a shortcode
     // could write an embed. Where neither can occur, each page's text is
@@ -132,12 +152,21 @@ pub(super) fn render_markdown(model: &mut Model, keep_text: bool, progress: &dyn
         .into_par_iter()
         .enumerate()
         .map(|(i, text)| {
-            let body = render_page_text_safely(site, i, text.as_deref().unwrap_or(&site.pages[i].body), theme);
+            let markdown = text.as_deref().unwrap_or(&site.pages[i].body);
+            let body = render_page_text_safely(site, i, markdown, theme, code_memo);
             drop(text);
             counter.tick();
             body
         })
         .collect();
+    // Kept for the next build only when this one coloured something new
+    // or no longer shows something the file holds; a cache that cannot
+    // be written only costs the next build its colouring.
+    if let Some((cache, file, memo)) = &memo
+        && let Some(bytes) = memo.to_write(markdown::code_memo_version())
+    {
+        let _ = cache.store(file, &bytes);
+    }
     clock.lap("markdown");
     if model.page_bodies.iter().chain(&model.section_bodies).any(|b| !b.diagrams.is_empty()) {
         let mut bodies: Vec<&mut Rendered> =
@@ -159,15 +188,15 @@ pub(super) fn render_markdown(model: &mut Model, keep_text: bool, progress: &dyn
 
 /// Page `i`'s Markdown rendered, a bug in it turned into a problem.
 pub fn render_page_body_safely(site: &Site, i: usize, theme: &Theme) -> Rendered {
-    render_page_text_safely(site, i, &site.pages[i].body, theme)
+    render_page_text_safely(site, i, &site.pages[i].body, theme, None)
 }
 
 /// Page `i` rendered from `text`, its Markdown, a bug turned into a problem.
-fn render_page_text_safely(site: &Site, i: usize, text: &str, theme: &Theme) -> Rendered {
+fn render_page_text_safely(site: &Site, i: usize, text: &str, theme: &Theme, memo: Option<&CodeMemo>) -> Rendered {
     let source = &site.pages[i].source;
     catch_bug(source, "rendering the Markdown of", || {
         hooks::panic_on(source);
-        markdown::render_page(site, i, text, Some(theme))
+        markdown::render_page(site, i, text, Some(theme), memo)
     })
     .unwrap_or_else(|bug| Rendered { problems: vec![bug], ..Rendered::default() })
 }

@@ -23,12 +23,14 @@ use std::sync::LazyLock;
 use pulldown_cmark::CodeBlockKind;
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 use rustc_hash::FxHashMap;
+use sha2::Digest;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use crate::model::{CodeMemo, code_key};
 
 use grammars::Grammar;
 pub use scheme::stylesheet;
 use scheme::{HIGHLIGHTERS, TokenClass};
-use tree_sitter_highlight::HighlightConfiguration;
 
 /// Sublime's syntaxes plus bat's extras (TOML, TypeScript, …), with regexes
 /// compiled lazily, each on its first use.
@@ -205,8 +207,9 @@ pub(super) struct CodeBlock<'a> {
 /// What a language name refers to.
 enum Language {
     None,
-    /// A tree-sitter grammar, its queries compiled.
-    Grammar(&'static HighlightConfiguration),
+    /// A tree-sitter grammar (its queries compiled only when a block
+    /// needs colouring).
+    Grammar(&'static Grammar),
     Syntax(&'static SyntaxReference),
     Unknown,
 }
@@ -218,28 +221,66 @@ fn language(name: &str) -> Language {
     // Eleventy's `diff-js`: a diff of JavaScript, coloured as a diff.
     let name =
         if name.len() > 5 && name.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("diff-")) { "diff" } else { name };
-    // A grammar whose query does not compile (a bug) leaves the language
-    // to syntect.
-    if let Some(config) = grammars::find(name).and_then(Grammar::config) {
-        return Language::Grammar(config);
-    }
+    grammars::find(name).map_or_else(|| syntax(name), Language::Grammar)
+}
+
+/// The Sublime syntax called `name` (or one of [`ALIASES`]).
+fn syntax(name: &str) -> Language {
     let name = ALIASES.iter().find(|(alias, _)| alias.eq_ignore_ascii_case(name)).map_or(name, |(_, to)| to);
     SYNTAXES.find_syntax_by_token(name).map_or(Language::Unknown, Language::Syntax)
 }
 
-/// Renders a code block: highlighted when its language is known, else plain.
-pub(super) fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) -> CodeBlock<'a> {
-    let fence = match kind {
-        CodeBlockKind::Fenced(info) => Fence::parse(info),
-        CodeBlockKind::Indented => Fence::default(),
+/// Bumped whenever a change to tend's highlighting changes the HTML it
+/// writes, so that blocks remembered by an older tend are coloured again.
+const CODE_VERSION: u32 = 1;
+
+/// The version highlighted blocks are remembered under ([`CodeMemo`]):
+/// tend's own, this module's, and the crates' (a grammar's new release
+/// colours differently), read from the lock file tend was built with.
+pub fn memo_version() -> &'static str {
+    static VERSION: LazyLock<String> = LazyLock::new(|| {
+        let lock = sha2::Sha256::digest(include_bytes!("../../Cargo.lock"));
+        let lock: String = lock[..8].iter().map(|b| format!("{b:02x}")).collect();
+        format!("{} {CODE_VERSION} {lock}", env!("CARGO_PKG_VERSION"))
+    });
+    &VERSION
+}
+
+/// Renders a code block: highlighted when its language is known, else
+/// plain. A block `memo` remembers is not coloured again.
+pub(super) fn code_block<'a>(
+    kind: &'a CodeBlockKind,
+    code: &str,
+    colour: bool,
+    memo: Option<&CodeMemo>,
+) -> CodeBlock<'a> {
+    let (fence, info) = match kind {
+        CodeBlockKind::Fenced(info) => (Fence::parse(info), info.as_ref()),
+        CodeBlockKind::Indented => (Fence::default(), ""),
     };
     let mut html = code_block_open(&fence);
     let mut unknown_language = None;
     // Without colour the syntaxes are not even loaded.
+    let language = if colour { language(fence.language) } else { Language::None };
+    let coloured = matches!(language, Language::Grammar(_) | Language::Syntax(_));
+    let memo = memo.filter(|_| coloured).map(|memo| (memo, code_key(memo_version(), info, code)));
+    if let Some(body) = memo.and_then(|(memo, key)| memo.get(&key)) {
+        html.push_str(body);
+        html.push_str("</code></pre>\n");
+        return CodeBlock { html, unknown_language };
+    }
     // A syntax that fails on this text (a bug in the syntax) leaves the
     // block plain rather than half-highlighted.
-    let body = match if colour { language(fence.language) } else { Language::None } {
-        Language::Grammar(config) => grammars::runs(config, code).and_then(|runs| write_runs(code, &runs, &fence)),
+    let body = match language {
+        // A grammar whose query does not compile (a bug) leaves the
+        // language to syntect.
+        Language::Grammar(grammar) => match grammar.config() {
+            Some(config) => grammars::runs(config, code).and_then(|runs| write_runs(code, &runs, &fence)),
+            None => match syntax(fence.language) {
+                Language::Syntax(syntax) => highlight(syntax, code, &fence),
+                _ => None,
+            },
+        },
         Language::Syntax(syntax) => highlight(syntax, code, &fence),
         Language::None => None,
         Language::Unknown => {
@@ -248,7 +289,12 @@ pub(super) fn code_block<'a>(kind: &'a CodeBlockKind, code: &str, colour: bool) 
         }
     };
     match body {
-        Some(body) => html.push_str(&body),
+        Some(body) => {
+            if let Some((memo, key)) = memo {
+                memo.remember(key, &body);
+            }
+            html.push_str(&body);
+        }
         None => plain(&mut html, code, &fence),
     }
     html.push_str("</code></pre>\n");
@@ -411,7 +457,7 @@ mod tests {
     use super::*;
 
     fn fenced(info: &str, code: &str) -> String {
-        code_block(&CodeBlockKind::Fenced(info.into()), code, true).html
+        code_block(&CodeBlockKind::Fenced(info.into()), code, true, None).html
     }
 
     #[test]
@@ -560,14 +606,14 @@ mod tests {
     #[test]
     fn unknown_and_plain_languages_render_escaped() {
         let kind = CodeBlockKind::Fenced("klingon {linenos}".into());
-        let block = code_block(&kind, "a <b>\n", true);
+        let block = code_block(&kind, "a <b>\n", true, None);
         assert_eq!(block.unknown_language, Some("klingon"));
         for known in ["mermaid", "dataview", "diff-js"] {
             let kind = CodeBlockKind::Fenced(known.into());
-            assert_eq!(code_block(&kind, "a\n", true).unknown_language, None, "{known}");
+            assert_eq!(code_block(&kind, "a\n", true, None).unknown_language, None, "{known}");
         }
         assert!(block.html.contains("<span class=\"line\">a &lt;b&gt;</span>\n"), "{}", block.html);
-        let block = code_block(&CodeBlockKind::Indented, "x\n", true);
+        let block = code_block(&CodeBlockKind::Indented, "x\n", true, None);
         assert_eq!(block.unknown_language, None);
         assert_eq!(block.html, "<pre tabindex=\"0\"><code>x\n</code></pre>\n");
     }

@@ -25,9 +25,9 @@ mod writer;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::model::{RawHtml, Rendered, Shortcodes};
+use crate::model::{CodeMemo, RawHtml, Rendered, Shortcodes};
 pub use headings::{IdAllocator, write_anchor};
-pub use highlight::stylesheet as code_stylesheet;
+pub use highlight::{memo_version as code_memo_version, stylesheet as code_stylesheet};
 pub use links::{LinkContext, MAX_EMBEDS};
 pub use page::{might_embed, render_page, render_section};
 
@@ -52,6 +52,8 @@ pub struct MarkdownOptions<'a> {
     pub links: Option<LinkContext<'a>>,
     /// Leave code blocks uncoloured (`highlight = false` in tend.toml).
     pub plain_code: bool,
+    /// Code coloured by an earlier build, and where this one's goes.
+    pub code_memo: Option<&'a CodeMemo>,
     /// Mark links that leave the site (`mark_external_links` in tend.toml):
     /// `Some` of the site's own URL (`base_url`, may be empty), whose links
     /// are not external.

@@ -5,7 +5,15 @@
 use std::cell::Cell;
 
 use super::{LinkContext, MarkdownOptions, render};
-use crate::model::{Rendered, Shortcodes, Site, title_id};
+use crate::model::{CodeMemo, Rendered, Shortcodes, Site, title_id};
+
+/// What a page is rendered with besides the site: the templates
+/// shortcodes call, and the code an earlier build coloured.
+#[derive(Clone, Copy)]
+struct Helpers<'a> {
+    shortcodes: Option<&'a dyn Shortcodes>,
+    code_memo: Option<&'a CodeMemo>,
+}
 
 /// Ids the page template uses beside the title's, which no heading of a
 /// page may take.
@@ -24,22 +32,35 @@ pub fn might_embed(text: &str) -> bool {
 
 /// Page `index`'s Markdown `text` rendered: wikilinks and embeds resolved
 /// against `site`, the title's id reserved, shortcodes called from
-/// `shortcodes` (the theme; `None` leaves calls as written).
-pub fn render_page(site: &Site, index: usize, text: &str, shortcodes: Option<&dyn Shortcodes>) -> Rendered {
+/// `shortcodes` (the theme; `None` leaves calls as written), code blocks
+/// `code_memo` remembers not coloured again.
+pub fn render_page(
+    site: &Site,
+    index: usize,
+    text: &str,
+    shortcodes: Option<&dyn Shortcodes>,
+    code_memo: Option<&CodeMemo>,
+) -> Rendered {
     let title_id = title_id(&site.pages[index].title);
     let reserved = [PAGE_IDS[0], title_id.as_str(), PAGE_IDS[1], PAGE_IDS[2]];
-    render_as_page(site, index, text, &reserved, shortcodes)
+    render_as_page(site, index, text, &reserved, Helpers { shortcodes, code_memo })
 }
 
 /// The Markdown of section `index` rendered as its list's intro: its
 /// `_index.md`, or the folder's own page, whose links are resolved as on
 /// any page (its problems are the page's, reported there).
-pub fn render_section(site: &Site, index: usize, shortcodes: &dyn Shortcodes) -> Rendered {
+pub fn render_section(
+    site: &Site,
+    index: usize,
+    shortcodes: &dyn Shortcodes,
+    code_memo: Option<&CodeMemo>,
+) -> Rendered {
     let section = &site.sections[index];
     let title_id = title_id(&section.title);
     let reserved = [LIST_IDS[0], title_id.as_str(), LIST_IDS[1], LIST_IDS[2], LIST_IDS[3]];
+    let helpers = Helpers { shortcodes: Some(shortcodes), code_memo };
     if let Some(page_index) = section.page {
-        let mut rendered = render_as_page(site, page_index, &site.pages[page_index].body, &reserved, Some(shortcodes));
+        let mut rendered = render_as_page(site, page_index, &site.pages[page_index].body, &reserved, helpers);
         rendered.problems.clear();
         return rendered;
     }
@@ -48,6 +69,8 @@ pub fn render_section(site: &Site, index: usize, shortcodes: &dyn Shortcodes) ->
         reserved_ids: &reserved,
         body_line: section.body_line,
         mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
+        plain_code: !site.config.highlight,
+        code_memo,
         shortcodes: Some(shortcodes),
         raw_html: site.config.raw_html,
         file: section.source.as_deref(),
@@ -63,7 +86,7 @@ fn render_as_page(
     index: usize,
     text: &str,
     reserved: &[&str],
-    shortcodes: Option<&dyn Shortcodes>,
+    Helpers { shortcodes, code_memo }: Helpers<'_>,
 ) -> Rendered {
     let page = &site.pages[index];
     // The body's heading text has typographic punctuation; so must the title.
@@ -77,6 +100,7 @@ fn render_as_page(
         body_line: page.body_line,
         links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
         plain_code: !site.config.highlight,
+        code_memo,
         mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
         shortcodes,
         raw_html: site.config.raw_html,

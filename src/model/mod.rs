@@ -6,6 +6,7 @@
 
 mod body;
 mod card;
+mod code_memo;
 mod config;
 mod content;
 mod date;
@@ -29,6 +30,7 @@ pub use body::{DiagramUse, Heading, OutgoingLink, Rendered, diagram_key};
 pub use card::{
     CARD_FILE, CARD_SIZE, CARD_TEMPLATE, Card, CardColors, CardConfig, CardSubject, CardTemplate, card_path,
 };
+pub use code_memo::{CodeKey, CodeMemo, code_key};
 pub use config::{
     CONFIG_FILE, Config, DeployConfig, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig,
 };

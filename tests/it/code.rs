@@ -165,3 +165,88 @@ fn a_heading_in_a_markdown_block_does_not_style_the_lines_after_it() {
     let plain = pre.lines().find(|l| l.contains("A plain line.")).unwrap_or_default();
     assert!(!plain.contains("hl-"), "nothing of the heading's style leaks into the next lines: {pre}");
 }
+
+/// Where a build keeps the code it coloured for the next one.
+const MEMO: &str = ".tend-cache/code/highlighted.bin";
+
+/// The memo's bytes with `from` replaced by `to` (of the same length), as
+/// a writer's tools never would: a build that reads it shows `to`.
+fn mark_memo(site: &Site, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len(), "same length, so the memo stays whole");
+    let mut bytes = std::fs::read(site.root().join(MEMO)).expect("the memo");
+    let at = find(&bytes, from).unwrap_or_else(|| panic!("{from} is in the memo"));
+    bytes[at..at + to.len()].copy_from_slice(to.as_bytes());
+    std::fs::remove_file(site.root().join(MEMO)).expect("removed");
+    site.write_bytes(MEMO, &bytes);
+}
+
+/// Where `needle` first is in `bytes`.
+fn find(bytes: &[u8], needle: &str) -> Option<usize> {
+    bytes.windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn a_second_build_takes_coloured_code_from_the_memo() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.build(&[]).ok();
+    let first = site.output("a/index.html");
+    assert!(first.contains(">add_one<"), "{}", first_pre(&first));
+    mark_memo(&site, ">add_one<", ">add_two<");
+    site.build(&[]).ok();
+    let second = site.output("a/index.html");
+    assert!(second.contains(">add_two<"), "the block came from the memo: {}", first_pre(&second));
+    assert_eq!(second.replace(">add_two<", ">add_one<"), first, "and nothing else changed");
+}
+
+#[test]
+fn the_memo_follows_the_code_and_its_fence() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.build(&[]).ok();
+    // The same code with other fence options is other HTML.
+    let numbered = RUST.replace("```rust", "```rust {linenos}");
+    site.write("content/a.md", &page("title: A", &numbered)).build(&[]).ok();
+    let fresh = Site::with(&[("content/a.md", &page("title: A", &numbered))]);
+    fresh.tend(&["build", "--root", &fresh.root().to_string_lossy()]).ok();
+    assert_eq!(site.output("a/index.html"), fresh.output("a/index.html"));
+    assert!(site.output("a/index.html").contains("<span class=\"line\">"));
+    // A block no page shows any more leaves the memo.
+    let before = std::fs::metadata(site.root().join(MEMO)).expect("memo").len();
+    site.write("content/a.md", &page("title: A", "```python\nx = 1\n```")).build(&[]).ok();
+    let memo = std::fs::read(site.root().join(MEMO)).expect("memo");
+    assert_eq!(find(&memo, "add_one"), None, "the Rust blocks are gone from the memo");
+    assert!(find(&memo, ">1</span>").is_some(), "the Python block is in it");
+    assert!(memo.len() < before as usize / 2, "{}", memo.len());
+}
+
+#[test]
+fn a_damaged_or_foreign_memo_is_ignored_and_made_again() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.build(&[]).ok();
+    let clean = site.output("a/index.html");
+    let whole = std::fs::read(site.root().join(MEMO)).expect("the memo");
+    // Another tend's memo: its version line differs.
+    let mut foreign = whole.clone();
+    let version = find(&foreign, "\n").expect("the magic line") + 1;
+    foreign[version] = b'9';
+    assert_ne!(foreign, whole);
+    for damaged in [whole[..whole.len() - 3].to_vec(), whole[..30].to_vec(), foreign, b"\xff\xfe".to_vec()] {
+        std::fs::remove_file(site.root().join(MEMO)).expect("removed");
+        site.write_bytes(MEMO, &damaged);
+        let run = site.build(&[]);
+        run.ok();
+        let said = run.stderr_redacted(&site);
+        assert!(!said.contains("warning") && !said.contains("error"), "{said}");
+        assert_eq!(site.output("a/index.html"), clean);
+        assert_eq!(std::fs::read(site.root().join(MEMO)).expect("made again"), whole);
+    }
+}
+
+#[test]
+fn without_highlighting_or_under_check_no_memo_is_kept() {
+    let site = Site::with(&[("content/a.md", &page("title: A", RUST))]);
+    site.tend(&["check", "--root", &site.root().to_string_lossy()]).ok();
+    assert!(!site.root().join(MEMO).exists(), "tend check writes nothing");
+    site.write("tend.toml", "title = \"T\"\nhighlight = false\n").build(&[]).ok();
+    assert!(!site.root().join(MEMO).exists());
+    assert!(!site.output("a/index.html").contains("hl-"), "plain code");
+}

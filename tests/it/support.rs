@@ -72,12 +72,12 @@ impl Site {
         self.write_bytes(path, contents.as_bytes())
     }
 
-    /// Writes a file with raw bytes.
     /// The text of a file of the site (not of its output).
     pub(crate) fn read(&self, path: &str) -> String {
         std::fs::read_to_string(self.root().join(path)).unwrap_or_else(|e| panic!("reading {path}: {e}"))
     }
 
+    /// Writes a file with raw bytes.
     pub(crate) fn write_bytes(&self, path: &str, contents: &[u8]) -> &Site {
         let path = self.root().join(path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

@@ -168,6 +168,7 @@ impl Writer<'_, '_> {
                 embeds_done: ctx.embeds_done,
             }),
             plain_code: self.options.plain_code,
+            code_memo: self.options.code_memo,
             mark_external: self.options.mark_external,
             shortcodes: self.options.shortcodes,
             raw_html: self.options.raw_html,

@@ -226,7 +226,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
 /// A fenced or indented code block, highlighted; a misspelt language is
 /// warned about once per page.
 fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usize) {
-    let block = highlight::code_block(kind, code, !w.options.plain_code);
+    let block = highlight::code_block(kind, code, !w.options.plain_code, w.options.code_memo);
     if let CodeBlockKind::Fenced(info) = kind
         && info.split_whitespace().next().is_some_and(|language| language.eq_ignore_ascii_case("mermaid"))
     {
