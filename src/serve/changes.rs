@@ -33,10 +33,27 @@ pub(super) enum Changed {
 impl Changed {
     /// What changed from `earlier` to `now`, when both are known.
     pub(super) fn between(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>) -> Changed {
+        Self::of_files(earlier, now, false)
+    }
+
+    /// What changed from `earlier` to `now` through the work done once the
+    /// writer pauses, which rewrites the search index and the social cards:
+    /// no page shows them (the search script fetches its shards afresh,
+    /// the cards are named in `<meta>` tags), so when there are too many
+    /// to list, only the pages among them are listed, and thousands of
+    /// cards are no reason to reload every page.
+    pub(super) fn of_pages_between(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>) -> Changed {
+        Self::of_files(earlier, now, true)
+    }
+
+    fn of_files(earlier: Option<&Fingerprints>, now: Option<&Fingerprints>, pages_at_most: bool) -> Changed {
         let (Some(earlier), Some(now)) = (earlier, now) else {
             return Changed::Everything;
         };
-        let files = now.changed_since(earlier);
+        let mut files = now.changed_since(earlier);
+        if files.len() > MOST_PATHS && pages_at_most {
+            files.retain(|file| file.extension().is_some_and(|e| e == "html"));
+        }
         if files.len() > MOST_PATHS {
             return Changed::Everything;
         }
@@ -123,6 +140,35 @@ mod tests {
         assert_eq!(Changed::between(Some(&before), None), Changed::Everything);
         let (before, after) = (site(MOST_PATHS, "old"), site(MOST_PATHS, "new"));
         assert_eq!(Changed::between(Some(&before), Some(&after)).count(), None, "every page reloads");
+    }
+
+    #[test]
+    fn work_done_in_a_pause_names_only_the_pages_it_changed() {
+        let with = |cards: &str, search: &str, about: &str| {
+            let recorder = Recorder::new(&Nowhere);
+            for i in 0..=MOST_PATHS {
+                let card = OutputFile { path: format!("p{i}/social-card.png").into(), contents: cards.to_owned() };
+                recorder.write(&card).expect("write");
+            }
+            for (path, text) in [("search/0.json", search), ("about/index.html", about)] {
+                recorder.write(&OutputFile { path: path.into(), contents: text.to_owned() }).expect("write");
+            }
+            recorder.finish()
+        };
+        let (before, after) = (with("", "", "a"), with("drawn", "index", "a"));
+        assert_eq!(Changed::between(Some(&before), Some(&after)), Changed::Everything);
+        assert_eq!(Changed::of_pages_between(Some(&before), Some(&after)), Changed::Paths(Vec::new().into()));
+        let after = with("drawn", "index", "b");
+        assert_eq!(
+            Changed::of_pages_between(Some(&before), Some(&after)),
+            Changed::Paths(vec!["/about/".into()].into())
+        );
+        // A few are listed, as after any build.
+        let (before, after) = (site(2, "a"), site(2, "b"));
+        assert_eq!(
+            Changed::of_pages_between(Some(&before), Some(&after)),
+            Changed::between(Some(&before), Some(&after))
+        );
     }
 
     #[test]

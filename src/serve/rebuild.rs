@@ -35,6 +35,10 @@ pub(super) struct Finished {
 /// takes a while on a big site, and a save during it waits.
 const SEARCH_IDLE: Duration = Duration::from_millis(1500);
 
+/// How long changes that keep coming while builds run are folded into one
+/// publication before the browsers hear of the builds so far.
+const LONGEST_FOLD: Duration = Duration::from_secs(2);
+
 /// What the rebuild loop listens to and talks to.
 pub(super) struct Inputs {
     /// Changes from the watcher.
@@ -131,6 +135,46 @@ pub(super) fn publish(state: &ServerState, finished: Finished) -> Vec<ServeEvent
     }
 }
 
+/// Builds after `burst`, and again after whatever changed while it was
+/// being built (the rest of a save that began the build, or the next
+/// save), for up to [`LONGEST_FOLD`]: only the last build is published, so
+/// no browser reloads into a half-saved file. `None` when nothing needed a
+/// build.
+async fn build_bursts(
+    mut burst: watch::Burst,
+    builder: &mut Builder,
+    changes: &mut mpsc::UnboundedReceiver<Change>,
+    mut watcher: Option<&mut Watch>,
+    events: &mpsc::UnboundedSender<ServeEvent>,
+) -> Option<Finished> {
+    let started = Instant::now();
+    let mut finished = None;
+    loop {
+        // The receiver is gone only when the server stops.
+        for message in &burst.errors {
+            let _ = events.send(ServeEvent::Trouble { message: format!("watching for changes: {message}") });
+        }
+        if let Some(watcher) = watcher.as_deref_mut() {
+            for err in watcher.refresh(&burst.paths) {
+                let _ = events.send(ServeEvent::Trouble { message: format!("watching for changes: {err}") });
+            }
+        }
+        if burst.needs_build() {
+            let root = &builder.options.root;
+            let paths = burst.paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
+            let _ = events.send(ServeEvent::Changed { paths });
+            finished = Some(builder.build(Some(burst.paths.into_iter().collect())).await);
+        }
+        if started.elapsed() > LONGEST_FOLD {
+            return finished;
+        }
+        match watch::pending(changes).await {
+            Some(more) => burst = more,
+            None => return finished,
+        }
+    }
+}
+
 /// Rebuilds after every burst of changes until the watcher goes or the
 /// server stops.
 pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: Inputs) {
@@ -154,7 +198,7 @@ pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: I
             search_due = false;
             let (fingerprints, problems) = builder.refresh_search().await;
             if let Some(fingerprints) = fingerprints {
-                state.succeeded(Some(fingerprints));
+                state.caught_up(fingerprints);
             }
             if !problems.is_empty() {
                 let _ = events.send(ServeEvent::Noticed { problems });
@@ -162,22 +206,9 @@ pub(super) async fn run(state: Arc<ServerState>, mut builder: Builder, inputs: I
             continue;
         };
         let burst = watch::burst_from(first, &mut changes).await;
-        // The receiver is gone only when the server stops.
-        for message in &burst.errors {
-            let _ = events.send(ServeEvent::Trouble { message: format!("watching for changes: {message}") });
-        }
-        if let Some(watcher) = watcher.as_mut() {
-            for err in watcher.refresh(&burst.paths) {
-                let _ = events.send(ServeEvent::Trouble { message: format!("watching for changes: {err}") });
-            }
-        }
-        if !burst.needs_build() {
+        let Some(finished) = build_bursts(burst, &mut builder, &mut changes, watcher.as_mut(), &events).await else {
             continue;
-        }
-        let root = &builder.options.root;
-        let paths: Vec<PathBuf> = burst.paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).collect();
-        let _ = events.send(ServeEvent::Changed { paths });
-        let finished = builder.build(Some(burst.paths.iter().cloned().collect())).await;
+        };
         for event in publish(&state, finished) {
             let _ = events.send(event);
         }

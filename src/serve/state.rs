@@ -100,6 +100,21 @@ impl ServerState {
     /// Records a good build that wrote the files in `fingerprints`, tells
     /// the browsers what changed since the last good build, and returns it.
     pub(super) fn succeeded(&self, fingerprints: Option<Fingerprints>) -> Changed {
+        self.record(fingerprints, Changed::between)
+    }
+
+    /// Records the work done once the writer paused (the search index, the
+    /// social cards), which leaves the files in `fingerprints`: browsers
+    /// hear only of the pages it changed.
+    pub(super) fn caught_up(&self, fingerprints: Fingerprints) -> Changed {
+        self.record(Some(fingerprints), Changed::of_pages_between)
+    }
+
+    fn record(
+        &self,
+        fingerprints: Option<Fingerprints>,
+        compare: fn(Option<&Fingerprints>, Option<&Fingerprints>) -> Changed,
+    ) -> Changed {
         let version: Arc<str> = {
             let mut count = self.good_builds.lock().unwrap_or_else(PoisonError::into_inner);
             *count += 1;
@@ -107,7 +122,7 @@ impl ServerState {
         };
         let changed = {
             let mut last = self.fingerprints.lock().unwrap_or_else(PoisonError::into_inner);
-            let changed = Changed::between(last.as_ref(), fingerprints.as_ref());
+            let changed = compare(last.as_ref(), fingerprints.as_ref());
             *last = fingerprints;
             changed
         };

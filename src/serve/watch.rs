@@ -6,10 +6,14 @@
 //! The watcher (notify) sends every relevant path as it changes; hidden
 //! files and editors' scratch files (`.a.md.swp`, `a.md~`, `.#a.md`, vim's
 //! `4913`) are dropped at once, and so are mere reads. [`burst_from`] then
-//! waits, from a burst's first change, until the stream has been quiet for [`QUIET`], so a save (a few
-//! events) or a `git checkout` of hundreds of files (a stream of them) is
-//! one burst and one rebuild. notify's own debouncers time each path on its
-//! own, which splits such a stream into several batches.
+//! tells a save from a stream: a save (a few events, all of one file) is
+//! built once [`SETTLE`] passes without another file changing, so the page
+//! is rebuilt while the writer's eyes are still on the editor; a `git
+//! checkout` of hundreds of files (a stream of them) is one burst, built once the
+//! stream has been quiet for [`QUIET`]. notify's own debouncers time each
+//! path on its own, which splits such a stream into several batches.
+//! Whatever arrives while a burst is being built is built before the
+//! browsers hear of it ([`pending`]).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -23,7 +27,10 @@ use crate::model::CONFIG_FILE;
 
 /// The folders under the site root whose files are sources.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
-/// A burst ends after this long without a change.
+/// A burst of one file's changes ends after this long without a change to
+/// another file: the events of one save come together.
+const SETTLE: Duration = Duration::from_millis(2);
+/// A burst of several files' changes ends after this long without a change.
 pub(super) const QUIET: Duration = Duration::from_millis(30);
 /// A burst that goes on longer than this is built anyway (and the rest of
 /// it makes the next burst).
@@ -81,15 +88,17 @@ pub(super) async fn next_burst(changes: &mut UnboundedReceiver<Change>) -> Optio
 }
 
 /// The burst that starts with `first`: every change until the stream has
-/// been quiet for [`QUIET`] (or [`EMPTY_GRACE`] while a changed file is
-/// empty), or [`LONGEST`] has passed.
+/// been quiet for [`SETTLE`] while it holds one file, for [`QUIET`] once
+/// it holds more (or for [`EMPTY_GRACE`] while a changed file is empty), or
+/// [`LONGEST`] has passed.
 pub(super) async fn burst_from(first: Change, changes: &mut UnboundedReceiver<Change>) -> Burst {
     let mut burst = Burst::default();
     burst.add(first);
     let started = Instant::now();
     let mut waited_for_empty = false;
     while started.elapsed() < LONGEST {
-        match tokio::time::timeout(QUIET, changes.recv()).await {
+        let quiet = if burst.paths.len() > 1 || burst.rescan { QUIET } else { SETTLE };
+        match tokio::time::timeout(quiet, changes.recv()).await {
             Ok(Some(change)) => burst.add(change),
             Ok(None) => break,
             Err(_) if !waited_for_empty && holds_empty_file(&burst) => {
@@ -103,6 +112,14 @@ pub(super) async fn burst_from(first: Change, changes: &mut UnboundedReceiver<Ch
         }
     }
     burst
+}
+
+/// The burst of the changes that came while the last one was being built
+/// (the rest of a save, or the next one), if any did: built before the
+/// browsers hear of the last, so no page shows a half-saved file.
+pub(super) async fn pending(changes: &mut UnboundedReceiver<Change>) -> Option<Burst> {
+    let first = changes.try_recv().ok()?;
+    Some(burst_from(first, changes).await)
 }
 
 /// Whether a file the burst changed is empty now, and so probably half
@@ -234,7 +251,7 @@ mod tests {
     use std::path::{Path, PathBuf};
     use std::time::Duration;
 
-    use super::{Change, is_source, next_burst};
+    use super::{Change, is_source, next_burst, pending};
 
     #[test]
     fn sources_and_scratch_files() {
@@ -289,14 +306,15 @@ mod tests {
     }
 
     // Paused time: the sender's pauses are shorter than `QUIET` however
-    // busy the machine is.
+    // busy the machine is. Its first files come together, as a checkout's
+    // do: a lone file followed by a pause is a save, built at once.
     #[tokio::test(start_paused = true)]
     async fn a_stream_of_changes_is_one_burst() {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let sender = tokio::spawn(async move {
             for i in 0..500 {
                 tx.send(Change::Path(PathBuf::from(format!("/site/content/{i}.md")))).expect("send");
-                if i % 50 == 0 {
+                if i % 50 == 49 {
                     tokio::time::sleep(Duration::from_millis(5)).await;
                 }
             }
@@ -310,6 +328,40 @@ mod tests {
         assert_eq!(burst.paths.len(), 1);
         drop(tx);
         assert!(next_burst(&mut rx).await.is_none());
+    }
+
+    // A save's events, all of one file, are built at once: a save waits
+    // only `SETTLE`, a stream of files `QUIET`.
+    #[tokio::test(start_paused = true)]
+    async fn a_save_is_built_at_once() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let note = PathBuf::from("/site/content/a.md");
+        for _ in 0..3 {
+            tx.send(Change::Path(note.clone())).expect("send");
+        }
+        let started = tokio::time::Instant::now();
+        let burst = next_burst(&mut rx).await.expect("a burst");
+        assert!(started.elapsed() < super::QUIET / 4, "{:?}", started.elapsed());
+        assert_eq!(burst.paths.into_iter().collect::<Vec<_>>(), [note]);
+
+        tx.send(Change::Path(PathBuf::from("/site/content/a.md"))).expect("send");
+        tx.send(Change::Path(PathBuf::from("/site/content/b.md"))).expect("send");
+        let started = tokio::time::Instant::now();
+        let burst = next_burst(&mut rx).await.expect("a burst");
+        assert!(started.elapsed() >= super::QUIET, "two files may be the start of a stream");
+        assert_eq!(burst.paths.len(), 2);
+    }
+
+    // What changed while a burst was built is a burst of its own, found
+    // without waiting; nothing is no burst.
+    #[tokio::test(start_paused = true)]
+    async fn changes_made_during_a_build_are_pending() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        assert!(pending(&mut rx).await.is_none());
+        tx.send(Change::Path(PathBuf::from("/site/content/a.md"))).expect("send");
+        let more = pending(&mut rx).await.expect("pending");
+        assert_eq!(more.paths.len(), 1);
+        assert!(pending(&mut rx).await.is_none());
     }
 
     // A save that truncates the file and writes it later is one burst, not
