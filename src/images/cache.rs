@@ -83,6 +83,19 @@ impl Cache {
     /// file is read-only, since outputs are hard links to it, but otherwise
     /// has the usual permissions (not a temporary file's 0600).
     pub fn store(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_whole(path, bytes, true)
+    }
+
+    /// Writes `bytes` as the entry at `path` as [`Cache::store`] does, but
+    /// without waiting for the disk: for an entry its reader checks whole
+    /// (the code memo), which a crash could leave torn but never trusted,
+    /// and which a build on a disk would otherwise wait for every time it
+    /// changes.
+    pub fn store_unsynced(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_whole(path, bytes, false)
+    }
+
+    fn write_whole(&self, path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // Unique to this process and thread: two pages' identical files
         // share an entry and may be written at once.
@@ -92,7 +105,9 @@ impl Cache {
         let written = std::fs::File::create(&partial)
             .and_then(|mut file| {
                 file.write_all(bytes)?;
-                file.sync_all()?;
+                if sync {
+                    file.sync_all()?;
+                }
                 let mut permissions = file.metadata()?.permissions();
                 permissions.set_readonly(true);
                 file.set_permissions(permissions)
