@@ -71,7 +71,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "Show a preview of a linked note on hover (a small script).",
         "true",
     ),
-    setting("highlight", "true or false", "`true`", "Colour fenced code at build time.", "false"),
+    setting(
+        "highlight",
+        "true or false",
+        "`true`",
+        "Colour fenced code at build time; coloured blocks are kept in `.tend-cache/code/`, so the next build colours only new or changed ones.",
+        "false",
+    ),
     setting("search", "true or false", "`true`", "Write the search index and show the search box.", "false"),
     setting(
         "toc",
