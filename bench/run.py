@@ -22,11 +22,13 @@ table is printed and written to bench/work/results.md (results-features.md
 with --features, results-full.md with --full). Standard library only.
 
 --full times the work a writer's site does rather than the least of it:
-tend's built-in theme with highlighting, the search index and feeds, and
+tend's built-in theme with highlighting, the search index and feeds;
 Hugo with RSS for the home page, the posts and every tag, sitemap,
 robots.txt, tag pages paginated by 20 and Chroma highlighting
-(bench/hugo-full/). Neither keeps anything between builds: tend's
-.tend-cache/ and Hugo's resources/ are moved aside before each run.
+(bench/hugo-full/); Eleventy with the same through its feed and
+syntax-highlight plugins and templates (bench/eleventy-full/). None keeps
+anything between builds: tend's .tend-cache/ and Hugo's resources/ are
+moved aside before each run.
 """
 
 from __future__ import annotations
@@ -187,11 +189,17 @@ def prepare_site(tool: str, corpus_dir: Path, site: Path) -> None:
         if tool == "hugo-all":
             for layout in (BENCH / "hugo-full" / "layouts").iterdir():
                 shutil.copy(layout, site / "layouts" / layout.name)
-    elif tool == "eleventy":
-        shutil.copy(BENCH / "eleventy" / "eleventy.config.cjs", site / "eleventy.config.cjs")
+    elif tool in ("eleventy", "eleventy-all"):
+        config = "eleventy.minimal.cjs" if tool == "eleventy-all" else "eleventy.config.cjs"
+        shutil.copy(BENCH / "eleventy" / "eleventy.config.cjs", site / config)
         shutil.copytree(BENCH / "eleventy" / "_includes", site / "_includes")
-        for page in (BENCH / "eleventy" / "pages").iterdir():
-            shutil.copy(page, site / "content" / page.name)
+        pages = [BENCH / "eleventy" / "pages"]
+        if tool == "eleventy-all":
+            shutil.copy(BENCH / "eleventy-full" / "eleventy.config.mjs", site / "eleventy.config.mjs")
+            pages.append(BENCH / "eleventy-full" / "pages")
+        for folder in pages:
+            for page in folder.iterdir():
+                shutil.copy(page, site / "content" / page.name)
 
 
 def list_pages(out: Path, tool: str) -> set[str]:
@@ -345,7 +353,7 @@ def main() -> int:
     if args.features:
         tools = ["tend", "tend-full", "tend-cold"]
     elif args.full:
-        tools = ["tend-all", "hugo-all"]
+        tools = ["tend-all", "hugo-all", "eleventy-all"]
     else:
         tools = [t.strip() for t in args.tools.split(",") if t.strip()]
         unknown = [t for t in tools if t not in ALL_TOOLS]
@@ -407,13 +415,17 @@ def main() -> int:
         versions["Hugo"] = (m.group(1) + (" extended" if "+extended" in hugo_v else "")) if m else hugo_v
         commands["hugo"] = commands["hugo-all"] = lambda site, out: (
             [str(hugo), "--source", str(site), "--destination", str(out), "--quiet"], site)
-    if "eleventy" in tools:
+    if "eleventy" in tools or "eleventy-all" in tools:
         eleventy = setup_eleventy(work)
         node = shutil.which("node") or "node"
         versions["Eleventy"] = version_of([node, str(eleventy), "--version"])
         versions["Node.js"] = version_of([node, "--version"]).removeprefix("v")
         commands["eleventy"] = lambda site, out: (
             [node, str(eleventy), "--config=eleventy.config.cjs", f"--output={out}", "--quiet"], site)
+        commands["eleventy-all"] = lambda site, out: (
+            [node, str(eleventy), "--config=eleventy.config.mjs", f"--output={out}", "--quiet"], site)
+        # Where the full site's config finds Eleventy's plugins.
+        env["BENCH_ELEVENTY_MODULES"] = str(eleventy.parent.parent.parent)
     if "cp" in tools:
         versions["cp"] = version_of(["cp", "--version"]).removeprefix("cp ")
         commands["cp"] = lambda site, out: (["cp", "-r", str(site / "content"), str(out)], site)
@@ -431,7 +443,7 @@ def main() -> int:
     for n in sizes:
         # With --features every build is of one site, a diagram in each post.
         corpus_dir, facts = corpus(work, n, args.seed, diagrams=args.features)
-        size_tools = [t for t in tools if not (t == "eleventy" and n > args.skip_eleventy_above)]
+        size_tools = [t for t in tools if not (t.startswith("eleventy") and n > args.skip_eleventy_above)]
         skipped = [t for t in tools if t not in size_tools]
         sites: dict[str, Path] = {}
         for tool in size_tools:
@@ -510,6 +522,7 @@ def main() -> int:
                     "tend-cold": "tend (built-in theme, every feature, empty cache)",
                     "tend-all": "tend (built-in theme: highlighting, search index, feeds)",
                     "hugo-all": "Hugo (RSS, sitemap, robots, paginated tags, Chroma)",
+                    "eleventy-all": "Eleventy (Atom, sitemap, robots, paginated tags, Prism)",
                     "tend-baseline": "tend (--baseline-bin)",
                     "hugo": "Hugo", "eleventy": "Eleventy",
                     "cp": "cp -r (floor)"}[tool]
@@ -531,10 +544,11 @@ def main() -> int:
         ]
         if args.full:
             notes[1] = (f"Pages are HTML files written: {n:,} posts, home, /posts/, /tags/, {facts['tags']} tags "
-                        "and their further pages, 404. Both write sitemap.xml, robots.txt and a feed for the home "
-                        "page, /posts/ (full text) and every tag (summaries); tend's are Atom and JSON Feed, "
-                        "Hugo's RSS. tend also writes the search index, its page and /archive/; Hugo an alias page "
-                        "for each tag's page/1/. Neither keeps a cache between runs.")
+                        "and their further pages, 404. Each writes sitemap.xml, robots.txt and a feed for the home "
+                        "page, /posts/ (full text) and every tag (tend and Hugo a summary of each post, Eleventy its "
+                        "description); tend's are Atom and JSON Feed, Hugo's RSS, Eleventy's Atom. tend also writes "
+                        "the search index, its page and /archive/; Hugo an alias page for each tag's page/1/. "
+                        "None keeps a cache between runs.")
         if skipped:
             notes.append(f"Skipped at this size: {', '.join(skipped)} (--skip-eleventy-above {args.skip_eleventy_above}).")
         if args.features:

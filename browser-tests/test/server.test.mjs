@@ -180,3 +180,63 @@ test('tend serve reloads only the pages an edit changed', async (t) => {
   assert.match(await beta.textContent('main'), /Beta has company now/);
   assert.equal(await marker(beta), null);
 });
+
+test('a page that missed a build reloads only if the build changed it', async (t) => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'tend-missed-'));
+  await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
+  await writeFile(path.join(root, 'tend.toml'), 'title = "Missed builds"\n');
+  await writeFile(path.join(root, 'content', 'notes', 'alpha.md'), note('Alpha', 'Alpha grows slowly.'));
+  await writeFile(path.join(root, 'content', 'notes', 'beta.md'), note('Beta', 'Beta stands alone.'));
+  const server = await tendServe(root);
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+  // The page loads, but its live-reload stream is held back until `edit`
+  // has been built: the page misses that build.
+  const missing = async (edit, text) => {
+    const page = await browser.newPage();
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/__tend/events*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(new URL('/notes/beta/', server.url).href);
+    await page.evaluate(() => {
+      window.marker = 'kept';
+    });
+    await edit();
+    await untilText(new URL(text.path, server.url).href, text.pattern);
+    const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/__tend/events');
+    release();
+    await listening;
+    return page;
+  };
+  const alphaEdited = () =>
+    writeFile(path.join(root, 'content', 'notes', 'alpha.md'), note('Alpha', 'Alpha grows quickly now.'));
+  const beta = await missing(alphaEdited, { path: '/notes/alpha/', pattern: /Alpha grows quickly now/ });
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await beta.evaluate(() => window.marker ?? null), 'kept', `only alpha changed\n${server.log()}`);
+
+  const betaEdited = () =>
+    writeFile(path.join(root, 'content', 'notes', 'beta.md'), note('Beta', 'Beta has company now.'));
+  const stale = await missing(betaEdited, { path: '/notes/beta/', pattern: /Beta has company now/ });
+  await stale.waitForFunction(() => document.querySelector('main')?.textContent.includes('Beta has company now'), null, {
+    timeout: 20_000,
+  });
+  assert.equal(await stale.evaluate(() => window.marker ?? null), null, 'the page reloaded');
+});
+
+/** Polls `url` until its text matches `pattern` (at most 20 s). */
+async function untilText(url, pattern) {
+  const deadline = Date.now() + 20_000;
+  while (!pattern.test(await (await fetch(url)).text())) {
+    if (Date.now() > deadline) throw new Error(`${url} never matched ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

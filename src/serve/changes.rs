@@ -62,6 +62,21 @@ impl Changed {
         Changed::Paths(paths.into())
     }
 
+    /// What `builds` changed in all, one after another: everything when
+    /// one of them did, or when the paths are too many to list.
+    pub(super) fn union<'a>(builds: impl IntoIterator<Item = &'a Changed>) -> Changed {
+        let mut all: Vec<String> = Vec::new();
+        for changed in builds {
+            match changed {
+                Changed::Everything => return Changed::Everything,
+                Changed::Paths(paths) => all.extend(paths.iter().cloned()),
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        if all.len() > MOST_PATHS { Changed::Everything } else { Changed::Paths(all.into()) }
+    }
+
     /// How many paths changed; `None` for everything.
     pub(super) fn count(&self) -> Option<usize> {
         match self {
@@ -169,6 +184,21 @@ mod tests {
             Changed::of_pages_between(Some(&before), Some(&after)),
             Changed::between(Some(&before), Some(&after))
         );
+    }
+
+    #[test]
+    fn builds_in_a_row_changed_what_any_of_them_changed() {
+        let paths = |list: &[&str]| Changed::Paths(list.iter().map(|p| (*p).to_owned()).collect());
+        assert_eq!(
+            Changed::union([&paths(&["/b/", "/a/"]), &paths(&["/a/", "/c.css"])]),
+            paths(&["/a/", "/b/", "/c.css"])
+        );
+        assert_eq!(Changed::union([]), paths(&[]));
+        assert_eq!(Changed::union([&paths(&["/a/"]), &Changed::Everything]), Changed::Everything);
+        let many: Vec<String> = (0..=MOST_PATHS).map(|i| format!("/p{i}/")).collect();
+        let (first, second) = many.split_at(MOST_PATHS / 2);
+        let halves = [Changed::Paths(first.into()), Changed::Paths(second.into())];
+        assert_eq!(Changed::union(&halves), Changed::Everything, "too many to list");
     }
 
     #[test]

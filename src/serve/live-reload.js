@@ -115,20 +115,28 @@
   });
 
   const data = (event) => JSON.parse(event.data);
-  const source = new EventSource("/__tend/events");
-  source.addEventListener("hello", (event) => {
-    const current = data(event).version;
-    // A build happened while this page loaded or while the server was away.
-    if (version && current !== version) reload();
-    else version = current;
-  });
-  source.addEventListener("reload", (event) => {
-    const { version: current, paths } = data(event);
+  // After a build: reload if it changed this page or what it embeds, swap
+  // the stylesheets if only they changed.
+  function built(current, paths) {
     version = current;
     const what = effect(paths);
     if (what === "reload") return reload();
     hideOverlay();
     if (what === "styles") swapStyles(paths);
+  }
+
+  // The server tells what the builds since this page's version changed.
+  const since = version ? "?since=" + encodeURIComponent(version) : "";
+  const source = new EventSource("/__tend/events" + since);
+  source.addEventListener("hello", (event) => {
+    const { version: current, paths } = data(event);
+    // A build happened while this page loaded or while the server was away.
+    if (version && current !== version) built(current, paths);
+    else version = current;
+  });
+  source.addEventListener("reload", (event) => {
+    const { version: current, paths } = data(event);
+    built(current, paths);
   });
   source.addEventListener("problems", (event) => showOverlay(data(event).html));
 })();

@@ -4,8 +4,11 @@
 //! never hold it).
 //!
 //! Events, each with a JSON `data` line:
-//! - `hello` `{"version"}` on connecting: a browser whose page is of another
-//!   version (it missed a build, or the server restarted) reloads;
+//! - `hello` `{"version", "paths"}` on connecting: a browser whose page is
+//!   of another version (it missed a build, or the server restarted)
+//!   treats `paths` as after `reload`. The stream's URL names the page's
+//!   version (`?since=VERSION`), and `paths` is what the builds since it
+//!   changed: `null` for a version this server does not remember;
 //! - `reload` `{"version", "paths"}` after a good build. `paths` lists the
 //!   URL paths whose bytes changed since the last good build (`/notes/a/`
 //!   for `notes/a/index.html`, `/extra.css`; see `changes`), or is `null`
@@ -24,7 +27,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -49,11 +52,14 @@ pub(super) async fn script() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], SCRIPT)
 }
 
-/// `GET /__tend/events`: the stream of build signals, ending when the server
-/// stops.
-pub(super) async fn events(State(state): State<Arc<ServerState>>) -> impl IntoResponse {
-    let (signals, outcome) = state.subscribe();
-    let mut first = vec![event("hello", &serde_json::json!({ "version": &*outcome.version })).retry(RETRY)];
+/// `GET /__tend/events?since=VERSION`: the stream of build signals, ending
+/// when the server stops.
+pub(super) async fn events(State(state): State<Arc<ServerState>>, RawQuery(query): RawQuery) -> impl IntoResponse {
+    // Versions are plain (hex digits and dashes): nothing to decode.
+    let since = query.as_deref().and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("since=")));
+    let (signals, outcome, missed) = state.subscribe(since);
+    let hello = serde_json::json!({ "version": &*outcome.version, "paths": paths_of(&missed) });
+    let mut first = vec![event("hello", &hello).retry(RETRY)];
     if let Some(html) = &outcome.problems {
         first.push(to_event(&Signal::Problems { html: Arc::clone(html) }));
     }
@@ -78,13 +84,17 @@ pub(super) async fn events(State(state): State<Arc<ServerState>>) -> impl IntoRe
 fn to_event(signal: &Signal) -> Event {
     match signal {
         Signal::Reload { version, changed } => {
-            let paths = match changed {
-                Changed::Everything => None,
-                Changed::Paths(paths) => Some(&**paths),
-            };
-            event("reload", &serde_json::json!({ "version": &**version, "paths": paths }))
+            event("reload", &serde_json::json!({ "version": &**version, "paths": paths_of(changed) }))
         }
         Signal::Problems { html } => event("problems", &serde_json::json!({ "html": &**html })),
+    }
+}
+
+/// The `paths` of an event: `null` for everything.
+fn paths_of(changed: &Changed) -> Option<&[String]> {
+    match changed {
+        Changed::Everything => None,
+        Changed::Paths(paths) => Some(paths),
     }
 }
 

@@ -9,6 +9,7 @@
 //! big site, and every request reads the outcome); only the rebuild loop
 //! records builds, one at a time.
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -21,6 +22,10 @@ use crate::write::Fingerprints;
 /// How many live-reload messages a slow browser may fall behind before it is
 /// simply told to reload.
 const BACKLOG: usize = 16;
+/// How many good builds are remembered with what they changed, so that a
+/// page served before them and connecting after them reloads only if one
+/// of them changed it.
+const REMEMBERED: usize = 32;
 
 /// A message for the open browsers.
 #[derive(Debug, Clone)]
@@ -60,6 +65,9 @@ pub(super) struct ServerState {
     outcome: Mutex<Outcome>,
     /// What the last good build wrote; `None` before the first one.
     fingerprints: Mutex<Option<Fingerprints>>,
+    /// The last good builds, oldest first: the version each made and what
+    /// it changed. Changed under the outcome's lock.
+    recent: Mutex<VecDeque<(Arc<str>, Changed)>>,
     signals: broadcast::Sender<Signal>,
     stop: watch::Receiver<bool>,
 }
@@ -78,6 +86,7 @@ impl ServerState {
             good_builds: Mutex::new(0),
             outcome: Mutex::new(Outcome { version, problems: None }),
             fingerprints: Mutex::new(None),
+            recent: Mutex::new(VecDeque::new()),
             signals,
             stop,
         }
@@ -128,6 +137,13 @@ impl ServerState {
         };
         let mut outcome = self.lock_outcome();
         *outcome = Outcome { version: Arc::clone(&version), problems: None };
+        {
+            let mut recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+            if recent.len() == REMEMBERED {
+                recent.pop_front();
+            }
+            recent.push_back((Arc::clone(&version), changed.clone()));
+        }
         // Sent while the lock is held, so a browser that subscribes and then
         // reads the outcome misses nothing. No receivers is not an error.
         let _ = self.signals.send(Signal::Reload { version, changed: changed.clone() });
@@ -148,11 +164,24 @@ impl ServerState {
         let _ = self.signals.send(Signal::Problems { html });
     }
 
-    /// A receiver of future signals and the outcome as it is now, taken
-    /// together so that nothing falls between them.
-    pub(super) fn subscribe(&self) -> (broadcast::Receiver<Signal>, Outcome) {
+    /// A receiver of future signals, the outcome as it is now, and what
+    /// the builds since version `since` (a page's) changed, taken together
+    /// so that nothing falls between them: everything when `since` is
+    /// unknown (another server's, or too old).
+    pub(super) fn subscribe(&self, since: Option<&str>) -> (broadcast::Receiver<Signal>, Outcome, Changed) {
         let outcome = self.lock_outcome();
-        (self.signals.subscribe(), outcome.clone())
+        let missed = match since {
+            Some(since) if since == &*outcome.version => Changed::Paths(Arc::from([])),
+            Some(since) => {
+                let recent = self.recent.lock().unwrap_or_else(PoisonError::into_inner);
+                match recent.iter().position(|(version, _)| &**version == since) {
+                    Some(at) => Changed::union(recent.iter().skip(at + 1).map(|(_, changed)| changed)),
+                    None => Changed::Everything,
+                }
+            }
+            None => Changed::Everything,
+        };
+        (self.signals.subscribe(), outcome.clone(), missed)
     }
 
     /// Turns true when the server stops.

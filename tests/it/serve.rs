@@ -130,8 +130,17 @@ impl Server {
 
     /// Opens the live-reload stream.
     fn events(&self) -> Events {
+        self.events_at("/__tend/events")
+    }
+
+    /// Opens the live-reload stream as a page of `version` does.
+    fn events_since(&self, version: &str) -> Events {
+        self.events_at(&format!("/__tend/events?since={version}"))
+    }
+
+    fn events_at(&self, path: &str) -> Events {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
-        let head = format!("GET /__tend/events HTTP/1.1\r\nHost: {}\r\n\r\n", self.address);
+        let head = format!("GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.address);
         stream.write_all(head.as_bytes()).expect("send");
         Events { reader: BufReader::new(stream), log: Arc::clone(&self.log) }
     }
@@ -456,6 +465,42 @@ fn an_edit_names_the_pages_it_changed_and_no_other() {
     // A save that changes no output changes nothing a browser shows.
     site.write("content/notes/alpha.md", &page("title: Alpha", "Alpha grows quickly now."));
     assert_eq!(changed_paths(&events.next("reload")), Some(Vec::new()));
+}
+
+/// The live-reload version a served page carries.
+fn version_of(html: &str) -> String {
+    let at = html.find("data-version=\"").expect("a live-reload version") + "data-version=\"".len();
+    html[at..].split('"').next().expect("closing quote").to_owned()
+}
+
+// A page served before builds and connected after them hears what they
+// changed, and reloads only if that is itself: it no longer reloads for
+// every build it missed.
+#[test]
+fn a_page_that_missed_builds_hears_what_they_changed() {
+    let site = Site::with(&[
+        // Nothing for the pause to catch up on, whose build would race the
+        // versions read here.
+        ("tend.toml", "title = \"Serve test\"\nsearch = false\n[cards]\nenabled = false\n"),
+        ("content/notes/alpha.md", &page("title: Alpha", "Alpha grows slowly.")),
+        ("content/notes/beta.md", &page("title: Beta", "Beta stands alone.")),
+    ]);
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    events.next("hello");
+    let old = version_of(&server.get("/notes/beta/").body);
+    site.write("content/notes/alpha.md", &page("title: Alpha", "Alpha grows quickly now."));
+    events.next("reload");
+    server.wait_for_text("/notes/alpha/", "Alpha grows quickly now.");
+    let hello = server.events_since(&old).next("hello");
+    let missed = changed_paths(&hello).expect("the paths the missed build changed");
+    assert!(missed.contains(&"/notes/alpha/".to_owned()), "{missed:?}");
+    assert!(!missed.contains(&"/notes/beta/".to_owned()), "{missed:?}");
+    // Up to date: nothing missed; another server's version: everything.
+    let now = version_of(&server.get("/notes/beta/").body);
+    assert_eq!(changed_paths(&server.events_since(&now).next("hello")), Some(Vec::new()));
+    assert_eq!(changed_paths(&server.events_since("0-0-1").next("hello")), None);
+    assert_eq!(changed_paths(&server.events().next("hello")), None, "no version given");
 }
 
 #[test]
