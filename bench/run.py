@@ -433,7 +433,7 @@ def main() -> int:
 
     header = machine(versions)
     title = ("# Benchmark: tend's built-in theme against minimal templates" if args.features
-             else "# Benchmark: every feature, tend against Hugo" if args.full
+             else "# Benchmark: every feature, tend against Hugo and Eleventy" if args.full
              else "# Benchmark: clean builds")
     report: list[str] = [title, "", *header, ""]
     print("\n".join(report), flush=True)
