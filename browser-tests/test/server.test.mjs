@@ -133,9 +133,9 @@ test('tend serve reloads only the pages an edit changed', async (t) => {
     await rm(root, { recursive: true, force: true });
   });
   // The search index and social cards catch up at the first quiet moment,
-  // a build of its own: a page served before it and connected after it has
-  // missed a build and reloads at once, as it should. Wait for that build,
-  // so it cannot race the markers.
+  // a build of its own, which changes every page's card. Wait for it, so
+  // this test sees only the builds its edits make (what a page that missed
+  // a build does is the next test's).
   await untilNewVersion(new URL('/notes/beta/', server.url).href);
 
   // Each page open, listening for builds, with a marker a reload would lose.
