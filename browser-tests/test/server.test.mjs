@@ -105,21 +105,30 @@ function tendServe(root) {
   });
 }
 
-/** Resolves once the live-reload version served with `url` changes (at most 20 s). */
-async function untilNewVersion(url) {
-  const version = async () => /data-version="([^"]*)"/.exec(await (await fetch(url)).text())?.[1];
-  const first = await version();
-  assert.ok(first, `${url} carries no live-reload version`);
+/** Resolves once `ready` resolves true, asking every 50 ms (at most 20 s). */
+async function until(ready, what) {
   const deadline = Date.now() + 20_000;
-  while ((await version()) === first) {
-    if (Date.now() > deadline) throw new Error(`no build followed the first one at ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`waited in vain: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-const note = (title, text) => `---\ntitle: ${title}\n---\n\n${text}\n`;
+const bodyOf = async (url) => (await fetch(url)).text();
 
-test('tend serve reloads only the pages an edit changed', async (t) => {
+/** Resolves once the live-reload version served with `url` changes. */
+async function untilNewVersion(url) {
+  const version = async () => /data-version="([^"]*)"/.exec(await bodyOf(url))?.[1];
+  const first = await version();
+  assert.ok(first, `${url} carries no live-reload version`);
+  await until(async () => (await version()) !== first, `a build after the first at ${url}`);
+}
+
+/**
+ * A site of two notes, alpha and beta, served, and a browser, both gone
+ * when the test `t` ends.
+ */
+async function twoNotes(t) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'tend-live-'));
   await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
   await writeFile(path.join(root, 'tend.toml'), 'title = "Live reload"\n');
@@ -132,6 +141,13 @@ test('tend serve reloads only the pages an edit changed', async (t) => {
     await server.stop();
     await rm(root, { recursive: true, force: true });
   });
+  return { root, server, browser };
+}
+
+const note = (title, text) => `---\ntitle: ${title}\n---\n\n${text}\n`;
+
+test('tend serve reloads only the pages an edit changed', async (t) => {
+  const { root, server, browser } = await twoNotes(t);
   // The search index and social cards catch up at the first quiet moment,
   // a build of its own, which changes every page's card. Wait for it, so
   // this test sees only the builds its edits make (what a page that missed
@@ -182,18 +198,7 @@ test('tend serve reloads only the pages an edit changed', async (t) => {
 });
 
 test('a page that missed a build reloads only if the build changed it', async (t) => {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'tend-missed-'));
-  await mkdir(path.join(root, 'content', 'notes'), { recursive: true });
-  await writeFile(path.join(root, 'tend.toml'), 'title = "Missed builds"\n');
-  await writeFile(path.join(root, 'content', 'notes', 'alpha.md'), note('Alpha', 'Alpha grows slowly.'));
-  await writeFile(path.join(root, 'content', 'notes', 'beta.md'), note('Beta', 'Beta stands alone.'));
-  const server = await tendServe(root);
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  const { root, server, browser } = await twoNotes(t);
   // The page loads, but its live-reload stream is held back until `edit`
   // has been built: the page misses that build.
   const missing = async (edit, text) => {
@@ -211,7 +216,8 @@ test('a page that missed a build reloads only if the build changed it', async (t
       window.marker = 'kept';
     });
     await edit();
-    await untilText(new URL(text.path, server.url).href, text.pattern);
+    const url = new URL(text.path, server.url).href;
+    await until(async () => text.pattern.test(await bodyOf(url)), `${url} to match ${text.pattern}`);
     const listening = page.waitForResponse((r) => new URL(r.url()).pathname === '/__tend/events');
     release();
     await listening;
@@ -231,12 +237,3 @@ test('a page that missed a build reloads only if the build changed it', async (t
   });
   assert.equal(await stale.evaluate(() => window.marker ?? null), null, 'the page reloaded');
 });
-
-/** Polls `url` until its text matches `pattern` (at most 20 s). */
-async function untilText(url, pattern) {
-  const deadline = Date.now() + 20_000;
-  while (!pattern.test(await (await fetch(url)).text())) {
-    if (Date.now() > deadline) throw new Error(`${url} never matched ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -119,6 +119,13 @@ fn unknown_command(latex: &str) -> Option<String> {
 fn katex_forms(latex: &str) -> Option<String> {
     let mut out = replace_command(latex, "mod", r"\bmod");
     out = replace_command(&out, "boxed", "");
+    out = replace_command(&out, "mbox", r"\text");
+    // Inside `\left … \right`, pulldown-latex takes `\rightarrow` for
+    // `\right` and `\leftarrow` for `\left`: such arrows are written as
+    // the characters they stand for, which it reads as operators.
+    for (name, symbol) in LEFT_RIGHT_ARROWS {
+        out = replace_command(&out, name, symbol);
+    }
     // The braket package's kets and bras.
     out = with_argument(&out, "ket", r"\left|", r"\right\rangle");
     out = with_argument(&out, "bra", r"\left\langle", r"\right|");
@@ -135,6 +142,30 @@ fn katex_forms(latex: &str) -> Option<String> {
     }
     (out != latex).then_some(out)
 }
+
+/// The commands named like `\left` or `\right` and longer, and the
+/// characters they draw.
+const LEFT_RIGHT_ARROWS: [(&str, &str); 19] = [
+    ("rightarrow", "→"),
+    ("leftarrow", "←"),
+    ("leftrightarrow", "↔"),
+    ("rightleftharpoons", "⇌"),
+    ("leftrightharpoons", "⇋"),
+    ("rightharpoonup", "⇀"),
+    ("rightharpoondown", "⇁"),
+    ("leftharpoonup", "↼"),
+    ("leftharpoondown", "↽"),
+    ("rightrightarrows", "⇉"),
+    ("leftleftarrows", "⇇"),
+    ("rightleftarrows", "⇄"),
+    ("leftrightarrows", "⇆"),
+    ("rightarrowtail", "↣"),
+    ("leftarrowtail", "↢"),
+    ("rightsquigarrow", "⇝"),
+    ("leftrightsquigarrow", "↭"),
+    ("rightthreetimes", "⋌"),
+    ("leftthreetimes", "⋋"),
+];
 
 /// `text` with each `\name` command (not a longer one) replaced.
 fn replace_command(text: &str, name: &str, with: &str) -> String {
@@ -257,6 +288,10 @@ mod tests {
             r"a = b \\ c = d",
             r"a &= b \\ c &= d",
             r"\ket{\psi} + \bra{0}",
+            r"T \xrightarrow[n]{\mbox{a.s.}} \theta",
+            r"\left( a \rightarrow b \right)",
+            r"\left\{ x \leftarrow y \leftrightarrow z \right\}",
+            r"\left[ a \underset{n \rightarrow \infty}{\longrightarrow} b \rightleftharpoons c \right]",
         ] {
             let mut out = String::new();
             render(latex, true, &mut out).unwrap_or_else(|why| panic!("{latex}: {why:?}"));

@@ -452,6 +452,19 @@ fn math_written_for_katex_renders() {
     assert_eq!(stderr.matches("warning").count(), 1, "{stderr}");
 }
 
+// As a statistics cheatsheet writes them: an arrow named like `\right`
+// inside `\left … \right`, and `\mbox`.
+#[test]
+fn arrows_inside_left_and_right_and_mbox_render() {
+    let (_, html, stderr) = built_note(
+        "$\\mathbb{P}\\left[\\left\\{T_n \\underset{n \\rightarrow \\infty}{\\longrightarrow} T\\right\\}\\right]=1$\n\n\
+         $$T_n \\xrightarrow[n \\to \\infty]{\\mbox{a.s.}} T$$\n",
+    );
+    assert_eq!(html.matches("<math").count(), 2, "{html}");
+    assert!(html.contains("<mo>→</mo>"), "{html}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
+
 #[test]
 fn a_note_on_a_url_tend_does_not_write_this_time_is_a_page() {
     // Too few links for a graph page, and search off: the notes on those
