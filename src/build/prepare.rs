@@ -90,10 +90,12 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     site.images.extend(load::measure_images(&static_files));
     clock.lap("resolve");
     // Templates before Markdown: pages call the shortcode templates.
-    let (theme, found) = Theme::load(root);
+    let (theme, found) = Theme::load(root, &site.config.locale);
     problems.extend(found);
-    let (assets, found) = crate::render::theme_assets(markdown::code_stylesheet(), &site.config.theme, root);
+    let (assets, found) =
+        crate::render::theme_assets(markdown::code_stylesheet(), &site.config.theme, root, &site.config.locale);
     problems.extend(found);
+    let diagrams = Diagrams::new(root, options.images, options.keep_text, std::sync::Arc::clone(&site.config.locale));
     Ok(Model {
         site,
         theme,
@@ -105,7 +107,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         page_assets,
         images: images::Made::default(),
         image_cache: None,
-        diagrams: Diagrams::new(root, options.images, options.keep_text),
+        diagrams,
         cards: images::CardsMade::default(),
         card_cache: None,
         front_tags: Vec::new(),

@@ -18,7 +18,7 @@ mod shrink;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use merman::svg::{SvgEnvironment, SvgPipeline, SvgRenderOptions, sanitize_svg_id};
@@ -27,7 +27,7 @@ use pulldown_cmark_escape::escape_html;
 use rayon::prelude::{IntoParallelIterator, IntoParallelRefMutIterator, ParallelIterator};
 
 use crate::model::untrusted::{self, DIAGRAM_SVG};
-use crate::model::{Diagnostic, DiagramUse, Rendered};
+use crate::model::{Diagnostic, DiagramUse, Locale, Rendered};
 
 /// The longest a diagram may take to lay out.
 const TIME_BUDGET: Duration = Duration::from_secs(5);
@@ -51,6 +51,8 @@ pub struct Diagrams {
     /// Every drawing made or read, by source, when remembering.
     drawn: Option<Mutex<HashMap<String, Result<Drawing, String>>>>,
     cache: Option<PathBuf>,
+    /// The site's language: the drawings' names are in it.
+    words: Arc<Locale>,
 }
 
 impl Diagrams {
@@ -58,10 +60,10 @@ impl Diagrams {
     /// `keep` asks (`tend check` writes nothing) and it can be written,
     /// and in memory when it will draw again (`remember`: under `tend
     /// serve`; a build draws each source once and would only hold them).
-    pub fn new(root: &Path, keep: bool, remember: bool) -> Diagrams {
+    pub fn new(root: &Path, keep: bool, remember: bool, words: Arc<Locale>) -> Diagrams {
         let cache = root.join(".tend-cache").join("diagrams");
         let cache = (keep && std::fs::create_dir_all(&cache).is_ok()).then_some(cache);
-        Diagrams { renderer: Renderer::new(), drawn: remember.then(|| Mutex::new(HashMap::new())), cache }
+        Diagrams { renderer: Renderer::new(), drawn: remember.then(|| Mutex::new(HashMap::new())), cache, words }
     }
 
     /// Puts the drawing of every diagram `bodies` hold in place of its
@@ -78,7 +80,7 @@ impl Diagrams {
                 .into_par_iter()
                 .map(|(key, diagram)| (key, Drawn { diagram, drawing: self.drawing(diagram) }))
                 .collect();
-            let html = put_in_place(&body.html, &drawn);
+            let html = put_in_place(&body.html, &drawn, &self.words);
             let failed = body.diagrams.iter().filter(|d| !d.embedded).filter_map(|d| {
                 match &drawn.get(d.key.as_str())?.drawing {
                     Err(why) => Some(cannot_draw(why, d)),
@@ -94,7 +96,9 @@ impl Diagrams {
     /// The drawing of `diagram`: remembered, cached, or drawn now.
     fn drawing(&self, diagram: &DiagramUse) -> Result<Drawing, String> {
         let source = diagram.source.as_str();
-        let key = format!("{}-{DRAWING_VERSION}", diagram.key);
+        // A drawing's name is in the site's words: another language, or
+        // other words, make another drawing.
+        let key = format!("{}-{DRAWING_VERSION}-{:016x}", diagram.key, self.words.fingerprint());
         if let Some(known) = self.drawn.as_ref().and_then(|d| d.lock().ok()?.get(source).cloned()) {
             return known;
         }
@@ -133,7 +137,7 @@ impl Diagrams {
             self.renderer.prepare_semantic(source, control).map_err(|e| e.to_string())?.ok_or("it holds no diagram")?;
         let model = artifact.compatibility_json().map_err(|e| e.to_string())?.into_unmanaged_value();
         // One line: the cache keeps it on the first.
-        let label = label(&model).split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = label(&model, &self.words).split_whitespace().collect::<Vec<_>>().join(" ");
         let (options, pipeline) = match rebase {
             true => (SvgRenderOptions::default(), SvgPipeline::parity().with_rebased_ids(id)),
             false => {
@@ -176,7 +180,7 @@ impl Diagrams {
 
 /// What a diagram shows, in a sentence: its `accTitle` and `accDescr`,
 /// else its kind and size.
-fn label(model: &serde_json::Value) -> String {
+fn label(model: &serde_json::Value, words: &Locale) -> String {
     let text = |key: &str| model.get(key).and_then(|v| v.as_str()).map(str::trim).filter(|t| !t.is_empty());
     if let Some(title) = text("accTitle") {
         return match text("accDescr") {
@@ -188,35 +192,33 @@ fn label(model: &serde_json::Value) -> String {
         model.get(key).map_or(0, |v| v.as_array().map(Vec::len).or(v.as_object().map(|o| o.len())).unwrap_or(0))
     };
     let kind = model.get("type").and_then(|v| v.as_str()).unwrap_or("");
-    let (name, parts): (&str, &[(&str, &str, &str)]) = match kind {
-        "flowchart-v2" | "flowchart" | "graph" => {
-            ("Flowchart", &[("nodes", "node", "nodes"), ("edges", "edge", "edges")])
-        }
-        "sequence" => ("Sequence diagram", &[("actors", "participant", "participants")]),
+    // The kind's word, and what to count: the model's key and the word.
+    let (name, parts): (&str, &[(&str, &str)]) = match kind {
+        "flowchart-v2" | "flowchart" | "graph" => ("flowchart", &[("nodes", "count_nodes"), ("edges", "count_edges")]),
+        "sequence" => ("sequence_diagram", &[("actors", "count_participants")]),
         "classDiagram" | "class" => {
-            ("Class diagram", &[("classes", "class", "classes"), ("relations", "relation", "relations")])
+            ("class_diagram", &[("classes", "count_classes"), ("relations", "count_relations")])
         }
-        "stateDiagram" | "state" => {
-            ("State diagram", &[("nodes", "state", "states"), ("edges", "transition", "transitions")])
+        "stateDiagram" | "state" => ("state_diagram", &[("nodes", "count_states"), ("edges", "count_transitions")]),
+        "er" | "erDiagram" => {
+            ("er_diagram", &[("entities", "count_entities"), ("relationships", "count_relationships")])
         }
-        "er" | "erDiagram" => (
-            "Entity-relationship diagram",
-            &[("entities", "entity", "entities"), ("relationships", "relationship", "relationships")],
-        ),
-        "gantt" => ("Gantt chart", &[("tasks", "task", "tasks")]),
-        "pie" => ("Pie chart", &[("sections", "slice", "slices")]),
-        "mindmap" => ("Mind map", &[]),
-        _ => ("Diagram", &[]),
+        "gantt" => ("gantt_chart", &[("tasks", "count_tasks")]),
+        "pie" => ("pie_chart", &[("sections", "count_slices")]),
+        "mindmap" => ("mind_map", &[]),
+        _ => ("diagram", &[]),
     };
+    let name = words.text(name, &[]);
     let sizes: Vec<String> = parts
         .iter()
-        .filter(|(key, ..)| model.get(*key).is_some())
-        .map(|(key, one, many)| {
-            let n = count(key);
-            format!("{n} {}", if n == 1 { one } else { many })
-        })
+        .filter(|(key, _)| model.get(*key).is_some())
+        .map(|(key, word)| words.count(word, count(key), &[]))
         .collect();
-    if sizes.is_empty() { name.to_owned() } else { format!("{name}: {}", sizes.join(", ")) }
+    if sizes.is_empty() {
+        return name;
+    }
+    let parts = sizes.join(&words.text("list_separator", &[]));
+    words.text("diagram_label", &[("kind", &name), ("parts", &parts)])
 }
 
 /// `svg` at the size it was laid out at (so a narrow screen scrolls its box
@@ -278,7 +280,7 @@ struct Drawn<'a> {
 /// by it, in one pass. A diagram shown again on the same page gets ids of
 /// its own: each drawing's ids start with its key, so a suffix after the
 /// key tells the copies apart.
-fn put_in_place(html: &str, drawn: &HashMap<&str, Drawn<'_>>) -> String {
+fn put_in_place(html: &str, drawn: &HashMap<&str, Drawn<'_>>, words: &Locale) -> String {
     // Sized for each drawing once, so the page is not copied as it grows.
     let drawings: usize =
         drawn.values().map(|d| d.drawing.as_ref().map_or(0, |x| x.svg.len() + d.diagram.code.len() + 256)).sum();
@@ -294,10 +296,10 @@ fn put_in_place(html: &str, drawn: &HashMap<&str, Drawn<'_>>) -> String {
                 let count = seen.entry(key).or_insert(0);
                 *count += 1;
                 if *count == 1 {
-                    figure(&mut out, drawing, &diagram.code);
+                    figure(&mut out, drawing, &diagram.code, words);
                 } else {
                     let mut copy = String::new();
-                    figure(&mut copy, drawing, &diagram.code);
+                    figure(&mut copy, drawing, &diagram.code, words);
                     out.push_str(&copy.replace(&format!("diagram-{key}"), &format!("diagram-{key}-{count}")));
                 }
                 rest = &rest[diagram.markup.len()..];
@@ -314,12 +316,14 @@ fn put_in_place(html: &str, drawn: &HashMap<&str, Drawn<'_>>) -> String {
 
 /// Writes the figure in a page to `out`: the drawing in a box of its own
 /// that scrolls, then the source for copying.
-fn figure(out: &mut String, drawing: &Drawing, code: &str) {
+fn figure(out: &mut String, drawing: &Drawing, code: &str, words: &Locale) {
     out.push_str("<figure class=\"diagram\"><div class=\"diagram-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"");
     let _ = escape_html(&mut *out, &drawing.label);
     out.push_str("\">");
     out.push_str(&drawing.svg);
-    out.push_str("</div><details class=\"diagram-source\"><summary>Mermaid source</summary>");
+    out.push_str("</div><details class=\"diagram-source\"><summary>");
+    let _ = escape_html(&mut *out, &words.text("diagram_source", &[]));
+    out.push_str("</summary>");
     out.push_str(code);
     out.push_str("</details></figure>");
 }

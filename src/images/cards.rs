@@ -16,7 +16,7 @@ use super::Cache;
 use super::fit::{self, TEXT_WIDTH};
 use super::fonts::{Fonts, Measure};
 use crate::model::{
-    CARD_SIZE, Card, CardColors, CardSubject, CardTemplate, Diagnostic, Location, Site, ThemeConfig, card_path,
+    CARD_SIZE, Card, CardColors, CardSubject, CardTemplate, Diagnostic, Locale, Location, Site, ThemeConfig, card_path,
 };
 
 /// Bumped whenever a change to drawing or encoding changes the bytes made.
@@ -107,7 +107,7 @@ fn card(site: &Site, subject: CardSubject, fonts: &Fonts, colors: &CardColors) -
             let section = &site.sections[index];
             card.kind = "section";
             card.count = section.pages.len();
-            card.line = format!("{} {}", card.count, if card.count == 1 { "page" } else { "pages" });
+            card.line = site.config.locale.count("pages", card.count, &[]);
             section.title.clone()
         }
         CardSubject::Page(index) => {
@@ -117,7 +117,7 @@ fn card(site: &Site, subject: CardSubject, fonts: &Fonts, colors: &CardColors) -
             card.status = page.meta.status.map(|s| s.as_str());
             card.series = page.meta.series.clone();
             card.tags = page.meta.tags.iter().take(MOST_TAGS).cloned().collect();
-            card.line = fit::cut(&details(&card), TEXT_WIDTH / 28.0, &regular);
+            card.line = fit::cut(&details(&card, &site.config.locale), TEXT_WIDTH / 28.0, &regular);
             card.tag_line = tag_line(&card.tags, &regular);
             page.shown_title.clone()
         }
@@ -131,17 +131,18 @@ fn card(site: &Site, subject: CardSubject, fonts: &Fonts, colors: &CardColors) -
 }
 
 /// A page's status, date and series, in one line.
-fn details(card: &Card) -> String {
+fn details(card: &Card, words: &Locale) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(status) = card.status {
+        let status = words.text(&format!("status_{status}"), &[]);
         let mut chars = status.chars();
         parts.extend(chars.next().map(|first| first.to_uppercase().chain(chars).collect()));
     }
     if let Some(day) = card.date.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok()) {
-        parts.extend(jiff::fmt::strtime::format("%B %-d, %Y", day).ok());
+        parts.push(words.date(day));
     }
     if let Some(series) = &card.series {
-        parts.push(format!("Series: {series}"));
+        parts.push(words.text("card_series", &[("series", series)]));
     }
     parts.join(" · ")
 }

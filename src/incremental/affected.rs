@@ -66,7 +66,7 @@ pub(super) fn body_edit(
         }
         garden_changed |= body.links != old.links || body.terms != old.terms;
         // A list shows a page's summary and reading time.
-        if body.summary != old.summary || reading_minutes(body.words) != reading_minutes(old.words) {
+        if body.summary != old.summary || reading_minutes(&body) != reading_minutes(old) {
             listed_differently.push(i);
         }
         model.page_bodies[i] = body;

@@ -215,7 +215,7 @@ impl Session {
     /// `names` (as `page.html`).
     fn rerender(&self, mut kept: Kept, names: &BTreeSet<String>) -> Result<(Kept, Rebuilt), Fallback> {
         let mut clock = Stopwatch::start();
-        let (theme, problems) = Theme::load(&self.root);
+        let (theme, problems) = Theme::load(&self.root, &kept.model.site.config.locale);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Fallback::Failed(BuildError::Content(problems)));
         }

@@ -25,15 +25,18 @@ pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
     let file = Path::new(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return (Config::default(), Vec::new());
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => {
             let problem = Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}")).at(Location::new(file, 1, 1));
             return (Config::default(), vec![problem]);
         }
     };
-    read_config(&text)
+    let (mut config, mut problems) = read_config(&text);
+    let line = text.lines().position(|l| l.trim_start().starts_with("language")).map_or(1, |i| i + 1);
+    let (locale, found) = super::i18n::load_locale(root, &config.language, line);
+    config.locale = locale;
+    problems.extend(found);
+    (config, problems)
 }
 
 /// Reads and checks the text of a `tend.toml`.
@@ -81,6 +84,9 @@ pub fn read_config(text: &str) -> (Config, Vec<Diagnostic>) {
             );
         }
         config.extra.insert(key, value);
+    }
+    if config.language != "en" {
+        config.locale = std::sync::Arc::new(crate::model::Locale::new(&config.language, Default::default()));
     }
     (config, problems)
 }

@@ -11,6 +11,7 @@ mod data;
 mod deploy_config;
 mod discover;
 pub mod front_matter;
+mod i18n;
 mod image_config;
 mod images;
 mod meta;

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Tag, TagEnd, html};
 use pulldown_cmark_escape::escape_html;
 
-use crate::model::slugify;
+use super::escaped;
+use crate::model::{Locale, slugify};
 
 /// Marks a first footnote reference in the HTML until its sidenote is
 /// known: private-use characters, which Markdown text does not carry.
@@ -37,7 +38,7 @@ impl<'a> Footnotes<'a> {
     }
 
     /// The HTML of a reference to `label`.
-    pub(super) fn reference(&mut self, label: &str) -> String {
+    pub(super) fn reference(&mut self, label: &str, words: &Locale) -> String {
         let next = self.numbers.len() + 1;
         let entry = self.numbers.entry(label.to_owned()).or_insert((next, 0));
         if entry.1 == 0 {
@@ -54,8 +55,9 @@ impl<'a> Footnotes<'a> {
         } else {
             String::new()
         };
+        let name = escaped(&words.count("footnote", number, &[]));
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" aria-label=\"Footnote {number}\">{number}</a></sup>{mark}"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" aria-label=\"{name}\">{number}</a></sup>{mark}"
         )
     }
 
@@ -134,20 +136,22 @@ impl<'a> Footnotes<'a> {
     }
 
     /// Writes the list of referenced footnotes, if any.
-    pub(super) fn write_section(self, out: &mut String) {
+    pub(super) fn write_section(self, out: &mut String, words: &Locale) {
         let Footnotes { numbers, order, mut definitions, .. } = self;
         let listed: Vec<_> =
             order.into_iter().filter_map(|label| definitions.remove(&label).map(|d| (label, d))).collect();
         if listed.is_empty() {
             return;
         }
-        out.push_str("<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n");
+        out.push_str("<section class=\"footnotes\" aria-label=\"");
+        out.push_str(&escaped(&words.text("footnotes", &[])));
+        out.push_str("\">\n<ol>\n");
         for (label, mut events) in listed {
             let id = anchor(&label);
             let number = numbers.get(&label).map_or(0, |n| n.0);
-            let mut back = format!(
-                " <a href=\"#fnref-{id}\" class=\"footnote-back\" aria-label=\"Back to reference {number}\">↩\u{fe0e}</a>"
-            );
+            let back_name = escaped(&words.count("footnote_back", number, &[]));
+            let mut back =
+                format!(" <a href=\"#fnref-{id}\" class=\"footnote-back\" aria-label=\"{back_name}\">↩\u{fe0e}</a>");
             out.push_str("<li id=\"fn-");
             let _ = escape_html(&mut *out, &id);
             out.push_str("\">");

@@ -45,7 +45,7 @@ impl IdAllocator {
 
 /// Writes a whole heading element: opening tag with id and classes, the
 /// already-rendered inner HTML, the self-link for h1–h4, closing tag.
-pub(super) fn write_heading(out: &mut String, level: u8, id: &str, classes: &[String], inner: &str, text: &str) {
+pub(super) fn write_heading(out: &mut String, level: u8, id: &str, classes: &[String], inner: &str, label: &str) {
     out.push_str("<h");
     out.push(char::from(b'0' + level));
     out.push_str(" id=\"");
@@ -59,19 +59,20 @@ pub(super) fn write_heading(out: &mut String, level: u8, id: &str, classes: &[St
     out.push('>');
     out.push_str(inner);
     if level <= 4 {
-        write_anchor(out, id, text);
+        write_anchor(out, id, label);
     }
     out.push_str("</h");
     out.push(char::from(b'0' + level));
     out.push_str(">\n");
 }
 
-/// The self-link of a heading.
-pub fn write_anchor(out: &mut String, id: &str, text: &str) {
+/// The self-link of a heading, whose accessible name is `label` ("Jump to
+/// section titled …").
+pub fn write_anchor(out: &mut String, id: &str, label: &str) {
     out.push_str(" <a class=\"heading-anchor\" href=\"#");
     let _ = escape_html(&mut *out, id);
-    out.push_str("\" aria-label=\"Jump to section titled ");
-    let _ = escape_html(&mut *out, text);
+    out.push_str("\" aria-label=\"");
+    let _ = escape_html(&mut *out, label);
     out.push_str("\"></a>");
 }
 

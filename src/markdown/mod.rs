@@ -25,7 +25,7 @@ mod writer;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::model::{CodeMemo, RawHtml, Rendered, Shortcodes};
+use crate::model::{CodeMemo, Locale, RawHtml, Rendered, Shortcodes};
 pub use headings::{IdAllocator, write_anchor};
 pub use highlight::{memo_version as code_memo_version, stylesheet as code_stylesheet};
 pub use links::{LinkContext, MAX_EMBEDS};
@@ -66,6 +66,24 @@ pub struct MarkdownOptions<'a> {
     /// The file problems are reported in when there is no `links` context
     /// (a section's `_index.md`); without either, problems are dropped.
     pub file: Option<&'a std::path::Path>,
+    /// The site's language, for the words the body holds (footnotes'
+    /// names, the heading links'); English without it.
+    pub locale: Option<&'a Locale>,
+}
+
+impl MarkdownOptions<'_> {
+    /// The site's language.
+    pub(crate) fn words(&self) -> &Locale {
+        self.locale.unwrap_or_else(|| crate::model::english())
+    }
+}
+
+/// `text` escaped for HTML.
+pub(crate) fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// The Markdown dialect: CommonMark with GFM tables, strikethrough, task

@@ -74,6 +74,7 @@ pub fn render_section(
         shortcodes: Some(shortcodes),
         raw_html: site.config.raw_html,
         file: section.source.as_deref(),
+        locale: Some(&site.config.locale),
         ..MarkdownOptions::default()
     };
     render(&section.body, &options)
@@ -105,6 +106,7 @@ fn render_as_page(
         shortcodes,
         raw_html: site.config.raw_html,
         file: None,
+        locale: Some(&site.config.locale),
     };
     render(text, &options)
 }

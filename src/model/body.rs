@@ -12,8 +12,12 @@ pub struct Rendered {
     pub html: String,
     /// Headings, nested by level.
     pub toc: Vec<Heading>,
-    /// Words of prose (code blocks not counted).
+    /// Words of prose (code blocks not counted), in scripts that space
+    /// their words.
     pub words: usize,
+    /// Characters of prose in the scripts that do not space words (Chinese
+    /// characters, kana), which are read by the character.
+    pub ideographs: usize,
     /// Plain text of the text before `<!-- more -->`, else the first
     /// paragraph.
     pub summary: String,

@@ -27,6 +27,10 @@ pub struct Config {
     pub author: String,
     /// BCP 47 language tag of the content (`en`, `de-CH`).
     pub language: String,
+    /// The language's words, dates, numbers and direction: the built-in
+    /// table for `language`, then the site's `i18n/LANG.toml`.
+    #[serde(skip)]
+    pub locale: std::sync::Arc<super::Locale>,
     /// How many dated pages the home page lists.
     pub home_recent: usize,
     /// How many pages one tag page lists before the next page.
@@ -196,6 +200,7 @@ impl Default for Config {
             base: BaseUrl::default(),
             author: String::new(),
             language: "en".to_owned(),
+            locale: std::sync::Arc::default(),
             home_recent: 10,
             paginate_by: 20,
             feed_limit: 20,

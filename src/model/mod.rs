@@ -12,6 +12,7 @@ mod content;
 mod date;
 mod diagnostic;
 mod garden;
+mod i18n;
 mod images;
 mod links;
 mod media_type;
@@ -38,6 +39,9 @@ pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
 pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
 pub use garden::{Backlink, Garden, Graph};
+pub use i18n::{
+    BUILTIN_TABLES, I18N_DIR, Locale, Message, Piece, builtin_table, english, fill, parse_table, pieces, placeholders,
+};
 pub use images::{
     DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
     variant_path, variant_widths,

@@ -48,7 +48,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "\"https://example.org/\"",
     ),
     setting("author", "text", "empty", "The writer's name, in feeds and page metadata.", "\"Ada\""),
-    setting("language", "language tag", "`en`", "The content's language (`en`, `de-CH`), on `<html lang>`.", "\"de\""),
+    setting(
+        "language",
+        "language tag",
+        "`en`",
+        "The content's language (`en`, `de-CH`): `<html lang>` and `dir`, the theme's words (built in for en, de, fr, es, pt, it, nl, pl, ru, uk, ja, zh-Hans, ko, ar and he; change any word, or add a language, in `i18n/LANG.toml`, whose keys are those of `theme/i18n/en.toml`), and dates, numbers and plural forms as CLDR writes them.",
+        "\"de\"",
+    ),
     setting(
         "paginate_by",
         "whole number > 0",

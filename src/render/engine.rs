@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
@@ -12,8 +13,8 @@ use super::shortcodes::{self, Entry};
 use super::template_errors;
 use super::theme::{self, ASSETS, TEMPLATES};
 use crate::model::{
-    ArgValue, Card, CardTemplate, Diagnostic, Kind, Location, Shortcode, ShortcodeError, Shortcodes, ThemeConfig,
-    slugify,
+    ArgValue, Card, CardTemplate, Diagnostic, Kind, Locale, Location, Shortcode, ShortcodeError, Shortcodes,
+    ThemeConfig, slugify,
 };
 
 /// The folder of template overrides under the site root.
@@ -29,7 +30,7 @@ pub struct Theme {
 impl Theme {
     /// Compiles every template the site will use; returns the theme and a
     /// problem for each template that does not compile.
-    pub fn load(root: &Path) -> (Theme, Vec<Diagnostic>) {
+    pub fn load(root: &Path, locale: &Arc<Locale>) -> (Theme, Vec<Diagnostic>) {
         let dir = root.join(TEMPLATES_DIR);
         let overrides = list_overrides(&dir);
         let mut env = Environment::new();
@@ -46,7 +47,7 @@ impl Theme {
             true => AutoEscape::Html,
             false => minijinja::default_auto_escape_callback(name),
         });
-        env.add_filter("date", format_date);
+        super::words::add_to(&mut env, locale);
         env.add_filter("slugify", |s: &str| slugify(s));
         env.add_filter("truncate", truncate);
         env.add_filter("markdown_escape", markdown_escape);
@@ -262,24 +263,23 @@ fn truncate(text: &str, length: Option<usize>) -> String {
     format!("{}…", cut.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
 }
 
-fn format_date(value: &str, format: Option<&str>) -> Result<String, minijinja::Error> {
-    let date = crate::model::parse_date(value)
-        .ok_or_else(|| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{value}` is not a date")))?;
-    let format = format.unwrap_or("%B %-d, %Y");
-    jiff::fmt::strtime::format(format, date.day)
-        .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, e.to_string()))
-}
-
 /// The fingerprinted theme assets: (file name in the output root,
 /// contents), the rules for highlighted code, `code_css`, after the theme's
-/// stylesheet.
-pub fn theme_assets(code_css: &str, theme: &ThemeConfig, root: &Path) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+/// stylesheet, and each script's words in the site's language.
+pub fn theme_assets(
+    code_css: &str,
+    theme: &ThemeConfig,
+    root: &Path,
+    locale: &Locale,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let settings = theme_css(theme);
     let mut assets: Vec<(String, String)> = ASSETS
         .iter()
         .map(|&(name, contents)| {
-            let contents =
-                if name == "style.css" { format!("{contents}{code_css}{settings}") } else { contents.to_owned() };
+            let contents = match name {
+                "style.css" => format!("{contents}{code_css}{settings}"),
+                _ => with_words(contents, name, locale),
+            };
             (fingerprinted_name(name, &contents), contents)
         })
         .collect();
@@ -296,6 +296,19 @@ pub fn theme_assets(code_css: &str, theme: &ThemeConfig, root: &Path) -> (Vec<(S
         }
     }
     (assets, problems)
+}
+
+/// The script `contents` (`name`) with its words: `= TEND_WORDS;` in it
+/// becomes `= ` and an object of the words whose keys start with the script's
+/// prefix (`code_` for `code.js`), without it.
+fn with_words(contents: &str, name: &str, locale: &Locale) -> String {
+    let prefix = match name {
+        "code.js" => "code_",
+        "search.js" => "search_",
+        "video.js" => "video",
+        _ => return contents.to_owned(),
+    };
+    contents.replacen("= TEND_WORDS;", &format!("= {};", locale.script_words(prefix)), 1)
 }
 
 /// The CSS that `[theme]` settings add after the theme's own.

@@ -107,9 +107,10 @@ fn layout(graph: &Graph) -> Layout {
 pub(super) fn svg(site: &Site, graph: &Graph) -> String {
     let layout = layout(graph);
     let mut out = String::with_capacity(layout.nodes.len() * 200);
+    let mut name = String::new();
+    let _ = escape_html(&mut name, &site.config.locale.count("graph_label", layout.nodes.len(), &[]));
     out.push_str(&format!(
-        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-label=\"Graph of the {} best-connected pages and their links\">\n<g class=\"graph-edges\">\n",
-        layout.nodes.len()
+        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"group\" aria-label=\"{name}\">\n<g class=\"graph-edges\">\n"
     ));
     for &(a, b) in &layout.edges {
         let (_, x1, y1, _) = layout.nodes[a];

@@ -15,7 +15,14 @@ fn summaries<'a>(shared: &'a Shared, pages: &[usize]) -> Vec<PageSummary<'a>> {
     let site = shared.site;
     pages
         .iter()
-        .map(|&i| PageSummary::new(&site.pages[i], &shared.bodies.pages[i], view::url(site, &site.pages[i].path)))
+        .map(|&i| {
+            PageSummary::new(
+                &site.pages[i],
+                &shared.bodies.pages[i],
+                view::url(site, &site.pages[i].path),
+                &site.config.locale,
+            )
+        })
         .collect()
 }
 
@@ -75,7 +82,7 @@ pub(super) fn tag(shared: &Shared, index: usize, number: usize, total: usize) ->
     let tag = &site.tags[index];
     let (view, paginator, path) = term_page(shared, tag, &tag.path(), site.config.paginate_by, number, total);
     let url = view::url(site, &path);
-    let feeds = feed_links(site, &tag.path(), &format!("Tagged {}", tag.name));
+    let feeds = feed_links(site, &tag.path(), &site.config.locale.text("tagged", &[("tag", &tag.name)]));
     let extra = minijinja::context! {
         tag => Value::from(Serde(&view)),
         paginator => Value::from(Serde(&paginator)),
@@ -178,7 +185,8 @@ pub(super) fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
         if current_year.months.last().is_none_or(|m| m.month != month) {
             current_year.months.push(ArchiveMonth {
                 month,
-                name: date.day.strftime("%B").to_string(),
+                name: site.config.locale.month_name(year, month),
+                title: site.config.locale.month(year, month),
                 id: format!("{year}-{month:02}"),
                 pages: Vec::new(),
             });
@@ -188,6 +196,7 @@ pub(super) fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
                 &site.pages[i],
                 &shared.bodies.pages[i],
                 view::url(site, &site.pages[i].path),
+                &site.config.locale,
             ));
         }
     }

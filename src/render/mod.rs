@@ -16,6 +16,7 @@ mod template_errors;
 mod theme;
 mod uses;
 mod view;
+mod words;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -80,9 +80,9 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
     let site = shared.site;
     let page = &site.pages[index];
     let body = &shared.bodies.pages[index];
-    let (date, date_display) = view::date_strings(page.date);
-    let (updated, updated_display) = view::date_strings(page.meta.updated);
-    let (tended, tended_display) = view::date_strings(page.tended.map(|(d, _)| d));
+    let (date, date_display) = view::date_strings(page.date, &site.config.locale);
+    let (updated, updated_display) = view::date_strings(page.meta.updated, &site.config.locale);
+    let (tended, tended_display) = view::date_strings(page.tended.map(|(d, _)| d), &site.config.locale);
     let url = view::url(site, &page.path);
     let (previous, next) = neighbours(shared, index);
     let tags = page
@@ -128,7 +128,7 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
         has_code: has_code(body),
         has_video: has_video(body),
         words: body.words,
-        reading_minutes: view::reading_minutes(body.words),
+        reading_minutes: view::reading_minutes(body),
         summary: view::page_summary(page, body),
         status: page.meta.status.map(|s| s.as_str()),
         cssclasses: &page.meta.cssclasses,
@@ -222,16 +222,27 @@ fn render_section(
         if is_home && section.meta.title.is_none() { site.config.title.as_str() } else { section.title.as_str() };
     let pages = listed
         .iter()
-        .map(|&i| PageSummary::new(&site.pages[i], &shared.bodies.pages[i], view::url(site, &site.pages[i].path)))
+        .map(|&i| {
+            PageSummary::new(
+                &site.pages[i],
+                &shared.bodies.pages[i],
+                view::url(site, &site.pages[i].path),
+                &site.config.locale,
+            )
+        })
         .collect();
     let first_url = view::url(site, &section.path);
     let url = view::url(site, path);
     let site_description = (is_home && !site.config.description.is_empty()).then_some(site.config.description.as_str());
     let orderings = if has_tended_order(site, index) {
         vec![
-            Ordering { label: "A–Z", url: first_url.clone(), current: !by_tended },
             Ordering {
-                label: "Recently tended",
+                label: site.config.locale.text("order_title", &[]),
+                url: first_url.clone(),
+                current: !by_tended,
+            },
+            Ordering {
+                label: site.config.locale.text("order_tended", &[]),
                 url: view::url(site, &tended_path(&section.path)),
                 current: by_tended,
             },

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{Heading, Page, PageDate, Rendered, Section, Site, Tended, smarten};
+use crate::model::{Heading, Locale, Page, PageDate, Rendered, Section, Site, Tended, smarten};
 use serde::Serialize;
 
 /// `site` in every template.
@@ -217,8 +217,8 @@ pub(super) struct SeriesView<'a> {
 /// One way of ordering a list, and where to see it.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Ordering {
-    /// "A–Z", "Recently tended".
-    pub label: &'static str,
+    /// "A–Z", "Recently tended", in the site's language.
+    pub label: String,
     /// The list in that order.
     pub url: String,
     /// Whether this is the page shown.
@@ -295,8 +295,10 @@ pub(super) struct ArchiveYear<'a> {
 pub(super) struct ArchiveMonth<'a> {
     /// 1 to 12.
     pub month: i8,
-    /// "October".
+    /// "October", in the site's language.
     pub name: String,
+    /// "October 2025", in the site's language.
+    pub title: String,
     /// An id for the month's heading (`2025-10`).
     pub id: String,
     /// Its pages, newest first.
@@ -364,9 +366,9 @@ pub(super) fn list_page_path(path: &str, number: usize) -> String {
 }
 
 /// `YYYY-MM-DD` and "October 31, 2025".
-pub(super) fn date_strings(date: Option<PageDate>) -> (Option<String>, Option<String>) {
+pub(super) fn date_strings(date: Option<PageDate>, locale: &Locale) -> (Option<String>, Option<String>) {
     match date {
-        Some(d) => (Some(d.day.to_string()), Some(d.day.strftime("%B %-d, %Y").to_string())),
+        Some(d) => (Some(d.day.to_string()), Some(locale.date(d.day))),
         None => (None, None),
     }
 }
@@ -377,15 +379,16 @@ pub(super) fn url(site: &Site, path: &str) -> String {
 }
 
 /// Reading time in whole minutes, at least one.
-pub fn reading_minutes(words: usize) -> usize {
-    words.div_ceil(230).max(1)
+pub fn reading_minutes(body: &Rendered) -> usize {
+    // About 230 words a minute, or 500 characters of Chinese or Japanese.
+    (body.words * 500 + body.ideographs * 230).div_ceil(230 * 500).max(1)
 }
 
 impl<'a> PageSummary<'a> {
     /// The summary of `page`, listed at `url`.
-    pub(super) fn new(page: &'a Page, rendered: &'a Rendered, url: String) -> Self {
-        let (date, date_display) = date_strings(page.date);
-        let (tended, tended_display) = date_strings(page.tended.map(|(d, _)| d));
+    pub(super) fn new(page: &'a Page, rendered: &'a Rendered, url: String, locale: &Locale) -> Self {
+        let (date, date_display) = date_strings(page.date, locale);
+        let (tended, tended_display) = date_strings(page.tended.map(|(d, _)| d), locale);
         PageSummary {
             title: page.shown_title.clone(),
             url,
@@ -393,7 +396,7 @@ impl<'a> PageSummary<'a> {
             date_display,
             summary: page_summary(page, rendered),
             status: page.meta.status.map(|s| s.as_str()),
-            reading_minutes: reading_minutes(rendered.words),
+            reading_minutes: reading_minutes(rendered),
             tended,
             tended_display,
         }

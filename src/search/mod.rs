@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use crate::model::{OutputFile, Page, Rendered, Site};
-use crate::text::{Word, WordMap, packed};
+use crate::text::{self, Word, WordMap, packed};
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 use serde::Serialize;
 use serde_json::json;
@@ -174,39 +174,63 @@ impl Counter {
 }
 
 /// The words of `text` as the index keeps them: runs of letters and digits,
-/// lower-cased. `search.js` splits a query the same way. The index counts
-/// them with [`counted_words`], which the tests hold to this.
+/// lower-cased and without accents, each Chinese character or kana alone.
+/// `search.js` splits a query the same way. The index counts them with
+/// [`counted_words`], which the tests hold to this.
 #[cfg(test)]
 fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter_map(word)
+    text.split(|c: char| !c.is_alphanumeric()).flat_map(run_words)
 }
 
-/// A run of letters and digits as the index keeps it: lower-cased, or
-/// `None` when it is empty or longer than [`MAX_WORD`].
-fn word(run: &str) -> Option<Cow<'_, str>> {
-    let fits = run.len() <= MAX_WORD || run.chars().count() <= MAX_WORD;
-    if run.is_empty() || !fits {
-        None
-    } else if run.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Some(Cow::Owned(run.to_lowercase()))
-    } else {
-        Some(Cow::Borrowed(run))
+/// The words in a run of letters and digits, as the index keeps them: none
+/// empty or longer than [`MAX_WORD`].
+fn run_words(run: &str) -> Vec<Cow<'_, str>> {
+    let fits = |word: &str| !word.is_empty() && (word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD);
+    if run.is_ascii() {
+        let lower = match run.bytes().any(|b| b.is_ascii_uppercase()) {
+            true => Cow::Owned(run.to_ascii_lowercase()),
+            false => Cow::Borrowed(run),
+        };
+        return if fits(&lower) { vec![lower] } else { Vec::new() };
     }
+    let lower = run.to_lowercase();
+    let folded = text::fold(&lower);
+    text::split_ideographs(&folded).filter(|word| fits(word)).map(|word| Cow::Owned(word.to_owned())).collect()
 }
 
 /// The words of `text`, the same as `words` gives, as they are counted.
 ///
 /// Most words are short and ASCII: those are lower-cased and packed
 /// straight from the text, without going through a string. Runs with
-/// other characters go through [`word`].
+/// other characters go through [`run_words`].
 fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
-    packed::alphanumeric_runs(text).filter_map(|(start, end, ascii)| match end - start {
-        n @ 1..=16 if ascii => Some(Word::Packed(packed::pack_ascii(&text.as_bytes()[start..], n))),
-        _ => {
-            let word = word(&text[start..end])?;
-            Some(packed::pack(&word).map_or(Word::Long(word), Word::Packed))
-        }
+    packed::alphanumeric_runs(text).flat_map(|(start, end, ascii)| match end - start {
+        n @ 1..=16 if ascii => RunWords::One(Some(Word::Packed(packed::pack_ascii(&text.as_bytes()[start..], n)))),
+        _ => RunWords::Many(
+            run_words(&text[start..end])
+                .into_iter()
+                .map(|word| packed::pack(&word).map_or(Word::Long(word), Word::Packed))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        ),
     })
+}
+
+/// The words of one run: nearly always one, packed with no allocation.
+enum RunWords<'a> {
+    One(Option<Word<'a>>),
+    Many(std::vec::IntoIter<Word<'a>>),
+}
+
+impl<'a> Iterator for RunWords<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        match self {
+            RunWords::One(word) => word.take(),
+            RunWords::Many(words) => words.next(),
+        }
+    }
 }
 
 /// The text runs of rendered HTML, each with whether it is inside a
@@ -373,7 +397,9 @@ mod tests {
     #[test]
     fn words_are_lowercased_runs_of_letters_and_digits() {
         let found: Vec<Cow<str>> = words("Rust’s async/await in 2024 — Ünïcode!").collect();
-        assert_eq!(found, ["rust", "s", "async", "await", "in", "2024", "ünïcode"]);
+        assert_eq!(found, ["rust", "s", "async", "await", "in", "2024", "unicode"]);
+        let found: Vec<Cow<str>> = words("東京の Café, ソウル 서울").collect();
+        assert_eq!(found, ["東", "京", "の", "cafe", "ソ", "ウ", "ル", "서울"]);
     }
 
     /// The words of `text` as [`counted_words`] gives them, unpacked.

@@ -26,7 +26,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use crate::model::CONFIG_FILE;
 
 /// The folders under the site root whose files are sources.
-const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "data"];
+const SOURCE_FOLDERS: [&str; 5] = ["content", "templates", "static", "data", "i18n"];
 /// A burst of one file's changes ends after this long without a change to
 /// another file: the events of one save come together.
 const SETTLE: Duration = Duration::from_millis(2);

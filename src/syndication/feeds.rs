@@ -100,7 +100,7 @@ fn all_feeds(site: &Site) -> Vec<Feed> {
     for tag in &site.tags {
         feeds.push(Feed {
             path: tag.path(),
-            title: format!("Tagged “{}” · {}", tag.name, config.title),
+            title: format!("{} · {}", config.locale.text("tagged", &[("tag", &tag.name)]), config.title),
             description: String::new(),
             list_path: tag.path(),
             pages: newest(site, &tag.pages),

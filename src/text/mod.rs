@@ -4,6 +4,9 @@
 //! count by. The leaf below the model: it depends on nothing in the crate.
 
 pub(crate) mod packed;
+mod script;
+
+pub(crate) use script::{fold, ideographs, split_ideographs};
 
 use std::borrow::Cow;
 use std::cmp::Ordering;

@@ -105,8 +105,8 @@ fn section_pagination_and_neighbours() {
     let site = built("https://example.org/");
     let first = site.output("posts/index.html");
     assert_eq!(first.matches("class=\"page-list-title\"").count(), 10);
-    assert!(first.contains("aria-current=\"page\"><span class=\"visually-hidden\">Page </span>1</a>"), "{first}");
-    assert!(first.contains("<a href=\"/posts/page/2/\" rel=\"next\">"), "{first}");
+    assert!(first.contains("aria-current=\"page\" aria-label=\"Page 1\">1</a>"), "{first}");
+    assert!(first.contains("<a href=\"/posts/page/2/\" rel=\"next\" aria-label=\"Next page\">"), "{first}");
     let last = site.output("posts/page/4/index.html");
     assert_eq!(last.matches("class=\"page-list-title\"").count(), 2);
     assert!(last.contains("<title>Posts (page 4) · Fixture Blog</title>"));
@@ -254,7 +254,7 @@ fn sitemap_lists_every_public_page_once() {
 fn head_metadata() {
     let site = built("https://example.org/");
     let post = site.output("posts/post-2/index.html");
-    assert!(post.contains("<html lang=\"en-GB\">"));
+    assert!(post.contains("<html lang=\"en-GB\" dir=\"ltr\">"));
     assert!(post.contains("<title>Post 2 · Fixture Blog</title>"));
     assert!(post.contains("<meta name=\"description\" content=\"Number 2.\">"));
     assert!(post.contains("<link rel=\"canonical\" href=\"https://example.org/posts/post-2/\">"), "{post}");

@@ -17,6 +17,7 @@ mod front_matter;
 mod garden;
 mod hardening;
 mod hostile;
+mod i18n;
 mod images;
 mod incremental;
 mod markup;

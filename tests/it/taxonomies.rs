@@ -42,7 +42,10 @@ fn a_taxonomy_has_a_page_of_terms_and_a_paginated_page_per_term() {
             ("Essays".to_owned(), "/categories/essays/".to_owned()),
         ]
     );
-    assert!(index.contains("3<span class=\"visually-hidden\"> pages</span>"), "{index}");
+    assert!(
+        index.contains("<span aria-hidden=\"true\">3</span><span class=\"visually-hidden\">3 pages</span>"),
+        "{index}"
+    );
 
     // Newest first, two to a page, as `paginate_by` says.
     let first = main_element(&site.output("categories/essays/index.html"));

@@ -3,6 +3,18 @@
 (() => {
   "use strict";
   if (!navigator.clipboard) return;
+  // The words in the site's language: tend puts them in place of
+  // TEND_WORDS when it writes this file.
+  const WORDS = TEND_WORDS;
+  const lang = document.documentElement.lang || "en";
+  const say = (key, args = {}) => {
+    let text = WORDS[key] ?? key;
+    if (typeof text === "object") text = text[new Intl.PluralRules(lang).select(args.n ?? 0)] ?? text.other;
+    return text.replace(/\{(\w+)\}/g, (whole, name) =>
+      name in args ? (typeof args[name] === "number" ? args[name].toLocaleString(lang) : args[name]) : whole,
+    );
+  };
+
   for (const pre of document.querySelectorAll("main pre")) {
     const code = pre.querySelector("code") ?? pre;
     const wrapper = document.createElement("div");
@@ -12,9 +24,9 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = "Copy";
+    button.textContent = say("copy");
     const language = pre.dataset.lang;
-    button.setAttribute("aria-label", language ? `Copy the ${language} code` : "Copy the code");
+    button.setAttribute("aria-label", language ? say("copy_language", { language }) : say("copy_code"));
     const status = document.createElement("span");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -24,15 +36,15 @@
       try {
         // Line numbers are drawn by the stylesheet, so the text is the code.
         await navigator.clipboard.writeText(code.innerText.replace(/\n$/, ""));
-        button.textContent = "Copied";
-        status.textContent = "Copied to the clipboard";
+        button.textContent = say("copied");
+        status.textContent = say("copied_status");
       } catch {
-        button.textContent = "Select and copy";
-        status.textContent = "The browser did not allow copying; select the code and copy it";
+        button.textContent = say("select");
+        status.textContent = say("copy_failed");
       }
       clearTimeout(timer);
       timer = setTimeout(() => {
-        button.textContent = "Copy";
+        button.textContent = say("copy");
         status.textContent = "";
       }, 2000);
     });

@@ -17,10 +17,29 @@
   const SHOWN = 10;
   const EXCERPT_WORDS = 28;
 
-  // The same split as the index: runs of letters and digits, lower-cased.
+  // The words in the site's language: tend puts them in place of
+  // TEND_WORDS when it writes this file.
+  const WORDS = TEND_WORDS;
+  const lang = document.documentElement.lang || "en";
+  const say = (key, args = {}) => {
+    let text = WORDS[key] ?? key;
+    if (typeof text === "object") text = text[new Intl.PluralRules(lang).select(args.n ?? 0)] ?? text.other;
+    return text.replace(/\{(\w+)\}/g, (whole, name) =>
+      name in args ? (typeof args[name] === "number" ? args[name].toLocaleString(lang) : args[name]) : whole,
+    );
+  };
+
+  // Chinese characters and kana: scripts that do not space their words,
+  // so each character is a word of its own.
+  const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+  // Lower case, without accents: "É" finds "e" and "e" finds "é".
+  const fold = (text) =>
+    text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  // The same split as the index: runs of letters and digits, folded, and
+  // each ideograph alone.
   const words = (text) =>
-    text
-      .toLowerCase()
+    fold(text)
+      .replace(IDEOGRAPH, " $& ")
       .split(/[^\p{Alphabetic}\p{N}]+/u)
       .filter((w) => w && [...w].length <= MAX_WORD);
 
@@ -112,7 +131,7 @@
     return { results, words: used, total: ranked.length };
   };
 
-  // The words of the result page around the first query word.
+  // The text of the result page around the first query word.
   const excerpts = new Map();
   const excerpt = (url, query) => {
     const matches = (word) => query.some((q) => word.startsWith(q));
@@ -125,7 +144,7 @@
           .then((html) => {
             const doc = new DOMParser().parseFromString(html, "text/html");
             const body = doc.querySelector("main .prose") ?? doc.querySelector("main");
-            if (!body) return [];
+            if (!body) return "";
             // Footnote numbers would stick to the word before them.
             body
               .querySelectorAll(".heading-anchor, .footnote-ref, .footnote-back, .sidenote, script, style")
@@ -135,16 +154,24 @@
             body.querySelectorAll("p, li, td, th, h2, h3, h4, h5, h6, pre, blockquote, dt, dd, figcaption").forEach((e) =>
               e.append(" "),
             );
-            const tokens = body.textContent.split(/\s+/).filter(Boolean);
-            const hits = (token) => words(token).some(matches);
+            // Runs between spaces; a long run without them (Chinese,
+            // Japanese) in pieces, the first of each marked as after a space.
+            const tokens = [];
+            for (const run of body.textContent.split(/\s+/).filter(Boolean)) {
+              const chars = [...run];
+              for (let i = 0; i < chars.length; i += 16) {
+                tokens.push({ text: chars.slice(i, i + 16).join(""), spaced: i === 0 });
+              }
+            }
+            const hits = (token) => words(token.text).some(matches);
             const first = Math.max(0, tokens.findIndex(hits));
             const start = Math.max(0, first - Math.floor(EXCERPT_WORDS / 3));
             const shown = tokens.slice(start, start + EXCERPT_WORDS);
-            if (start > 0) shown.unshift("…");
-            if (start + EXCERPT_WORDS < tokens.length) shown.push("…");
-            return shown;
+            if (start > 0) shown.unshift({ text: "…", spaced: true });
+            if (start + EXCERPT_WORDS < tokens.length) shown.push({ text: "…", spaced: true });
+            return shown.map((t, i) => (i > 0 && t.spaced ? ` ${t.text}` : t.text)).join("");
           })
-          .catch(() => []),
+          .catch(() => ""),
       );
     }
     return excerpts.get(key);
@@ -152,8 +179,8 @@
 
   // `text` as nodes, each word that starts with a query word in a <mark>.
   const marked = (text, query) =>
-    text.split(/([\p{Alphabetic}\p{N}]+)/u).map((part, i) => {
-      if (i % 2 === 0 || !query.some((q) => part.toLowerCase().startsWith(q))) return part;
+    text.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{Alphabetic}\p{N}]+)/u).map((part, i) => {
+      if (i % 2 === 0 || !query.some((q) => fold(part).startsWith(q))) return part;
       const mark = document.createElement("mark");
       mark.textContent = part;
       return mark;
@@ -177,19 +204,19 @@
       try {
         found = await run(query);
       } catch {
-        if (mine === generation) status.textContent = "Search is unavailable right now: its index could not be loaded.";
+        if (mine === generation) status.textContent = say("failed");
         return;
       }
       if (mine !== generation) return;
       if (found.common) {
-        status.textContent = "Those words are in almost every page; add a more particular word.";
+        status.textContent = say("common");
         return;
       }
       const count = found.total ?? 0;
       status.textContent =
         count === 0
-          ? `No pages match “${query.trim()}”.`
-          : `${count} ${count === 1 ? "page matches" : "pages match"}${count > SHOWN ? `; the best ${SHOWN} are shown` : ""}.`;
+          ? say("none", { query: query.trim() })
+          : say(count > SHOWN ? "found_best" : "found", { n: count, shown: SHOWN });
       for (const page of found.results) {
         if (!page) continue;
         const item = document.createElement("li");
@@ -210,9 +237,9 @@
         text.className = "search-excerpt";
         item.append(text);
         list.append(item);
-        excerpt(page.url, found.words).then((tokens) => {
+        excerpt(page.url, found.words).then((shown) => {
           if (mine !== generation) return;
-          text.append(...marked(tokens.join(" "), found.words));
+          text.append(...marked(shown, found.words));
         });
       }
     };

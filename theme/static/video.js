@@ -3,6 +3,9 @@
 // nothing to it. Without this script the play link opens the video there.
 (() => {
   "use strict";
+  // The word for a player with no title, in the site's language: tend
+  // puts the words in place of TEND_WORDS when it writes this file.
+  const WORDS = TEND_WORDS;
   for (const frame of document.querySelectorAll("[data-video-embed]")) {
     const play = frame.querySelector(".video-play");
     if (!play) continue;
@@ -11,7 +14,7 @@
       event.preventDefault();
       const player = document.createElement("iframe");
       player.src = frame.dataset.videoEmbed;
-      player.title = frame.dataset.videoTitle || "Video";
+      player.title = frame.dataset.videoTitle || WORDS.video || "Video";
       player.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
       player.allowFullscreen = true;
       player.referrerPolicy = "strict-origin-when-cross-origin";

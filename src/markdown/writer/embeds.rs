@@ -27,7 +27,7 @@ impl Writer<'_, '_> {
                     self.image(&url, &alt, asked, at, at);
                 } else if let Some(kind) = super::media::media_kind(&path) {
                     let name = if has_label && asked.is_none() { label.to_owned() } else { images::file_stem(&path) };
-                    let html = super::media::media_html(kind, &url, &name);
+                    let html = super::media::media_html(kind, &url, &name, self.options.words());
                     self.trusted_html(html);
                 } else {
                     let mut html = String::from("<a href=\"");
@@ -40,9 +40,10 @@ impl Writer<'_, '_> {
             }
             Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
             Target::Missing => {
-                let mut html = String::from("<span class=\"missing-link\" title=\"Not yet written\">");
+                let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
+                let mut html = format!("<span class=\"missing-link\" title=\"{title}\">");
                 let _ = escape_html(&mut html, dest);
-                html.push_str("<span class=\"visually-hidden\"> (not yet written)</span></span>");
+                html.push_str(&format!("<span class=\"visually-hidden\"> ({title})</span></span>"));
                 self.html(html);
             }
         }
@@ -172,6 +173,7 @@ impl Writer<'_, '_> {
             mark_external: self.options.mark_external,
             shortcodes: self.options.shortcodes,
             raw_html: self.options.raw_html,
+            locale: self.options.locale,
             file: None,
         };
         let inner = super::super::render(part, &options);

@@ -44,7 +44,7 @@ pub(super) fn handle<'a>(
         }
         Event::TaskListMarker(done) => w.push(Event::InlineHtml(task_marker(done).into())),
         Event::FootnoteReference(label) => {
-            let html = w.footnotes.reference(&label);
+            let html = w.footnotes.reference(&label, w.options.words());
             w.push(Event::InlineHtml(html.into()));
         }
         other => w.push(other),
@@ -106,8 +106,9 @@ fn start<'a>(w: &mut Writer<'a, '_>, tag: Tag<'a>, range: Range<usize>, rest: &m
             code_block(w, &kind, &code, range.start);
         }
         Tag::Table(alignment) => {
+            let name = crate::markdown::escaped(&w.options.words().text("table", &[]));
             w.push(Event::Html(
-                "<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Table\">\n".into(),
+                format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"{name}\">\n").into(),
             ));
             w.push(Event::Start(Tag::Table(alignment)));
         }
@@ -188,7 +189,7 @@ fn prose_text<'a>(w: &mut Writer<'a, '_>, text: CowStr<'a>) {
 /// `![alt](src "title")`: outside media, a note embedded, local audio or
 /// video, or an image.
 fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, alt: String, range: Range<usize>) {
-    if let Some((html, block)) = media::external_html(&dest_url, &alt) {
+    if let Some((html, block)) = media::external_html(&dest_url, &alt, w.options.words()) {
         if block {
             w.block_html(html)
         } else {
@@ -208,7 +209,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
     let src = with_base_path(w.beside_source(dest_url, range.start), w.options.base_path);
     if let Some(kind) = media::media_kind(&src).filter(|_| !src.contains("://")) {
         let name = if alt.trim().is_empty() { images::file_stem(&src) } else { alt.clone() };
-        w.trusted_html(media::media_html(kind, &src, &name));
+        w.trusted_html(media::media_html(kind, &src, &name, w.options.words()));
         return;
     }
     let (alt, asked) = media::sized_alt(&alt);

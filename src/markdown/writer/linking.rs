@@ -83,7 +83,8 @@ impl<'a> Writer<'a, '_> {
             Some(Target::File(path)) => format!("{}{path}", self.options.base_path).into(),
             Some(Target::Missing) => {
                 self.link_ends.push(LinkEnd::Missing);
-                self.html("<span class=\"missing-link\" title=\"Not yet written\">".to_owned());
+                let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
+                self.html(format!("<span class=\"missing-link\" title=\"{title}\">"));
                 return;
             }
         };

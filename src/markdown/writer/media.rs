@@ -6,6 +6,9 @@
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::markdown::escaped;
+use crate::model::Locale;
+
 /// A file of the site that an embed plays or shows in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Media {
@@ -32,21 +35,24 @@ pub(super) fn media_kind(path: &str) -> Option<Media> {
 /// The player or viewer for the file at `url` (escaped here), named `name`
 /// for people who cannot use it. Phrasing content: it may sit in a
 /// paragraph.
-pub(super) fn media_html(kind: Media, url: &str, name: &str) -> String {
+pub(super) fn media_html(kind: Media, url: &str, name: &str, words: &Locale) -> String {
     let mut href = String::new();
     let _ = escape_href(&mut href, url);
-    let mut label = String::new();
-    let _ = escape_html(&mut label, name);
+    let download = escaped(&words.text("download", &[("name", name)]));
     match kind {
         Media::Audio => format!(
-            "<audio class=\"embed-audio\" controls preload=\"metadata\" src=\"{href}\"><a href=\"{href}\">Download {label}</a></audio>"
+            "<audio class=\"embed-audio\" controls preload=\"metadata\" src=\"{href}\"><a href=\"{href}\">{download}</a></audio>"
         ),
         Media::Video => format!(
-            "<video class=\"embed-video\" controls preload=\"metadata\" src=\"{href}\"><a href=\"{href}\">Download {label}</a></video>"
+            "<video class=\"embed-video\" controls preload=\"metadata\" src=\"{href}\"><a href=\"{href}\">{download}</a></video>"
         ),
-        Media::Pdf => format!(
-            "<span class=\"embed-pdf\"><iframe src=\"{href}\" title=\"{label} (PDF)\" loading=\"lazy\"></iframe><a href=\"{href}\" download>Download {label} (PDF)</a></span>"
-        ),
+        Media::Pdf => {
+            let title = escaped(&words.text("pdf", &[("name", name)]));
+            let download = escaped(&words.text("download_pdf", &[("name", name)]));
+            format!(
+                "<span class=\"embed-pdf\"><iframe src=\"{href}\" title=\"{title}\" loading=\"lazy\"></iframe><a href=\"{href}\" download>{download}</a></span>"
+            )
+        }
     }
 }
 
@@ -109,20 +115,23 @@ fn post_host(url: &str) -> Option<&'static str> {
 /// video, whose player the theme's script loads when the reader presses
 /// play, or inline HTML (a link card) for a post. `None` for other
 /// addresses, which stay images.
-pub(super) fn external_html(url: &str, alt: &str) -> Option<(String, bool)> {
+pub(super) fn external_html(url: &str, alt: &str, words: &Locale) -> Option<(String, bool)> {
     let mut href = String::new();
     let _ = escape_href(&mut href, url);
     if let Some(video) = video(url) {
-        let title = if alt.trim().is_empty() { format!("A video on {}", video.host) } else { alt.trim().to_owned() };
-        let mut title_html = String::new();
-        let _ = escape_html(&mut title_html, &title);
+        let host = video.host;
+        let title =
+            if alt.trim().is_empty() { words.text("video_on", &[("host", host)]) } else { alt.trim().to_owned() };
+        let title_html = escaped(&title);
+        let play = escaped(&words.text("play", &[]));
+        let from = escaped(&words.text("from_host", &[("host", host)]));
+        let named = escaped(&words.text("play_video", &[("title", &title), ("host", host)]));
         let mut embed = String::new();
         let _ = escape_href(&mut embed, &video.embed);
         let mut watch = String::new();
         let _ = escape_href(&mut watch, &video.watch);
-        let host = video.host;
         let html = format!(
-            "<figure class=\"video\">\n<div class=\"video-frame\" data-video-embed=\"{embed}\" data-video-title=\"{title_html}\">\n<a class=\"video-play\" href=\"{watch}\"><svg class=\"video-play-icon\" aria-hidden=\"true\" viewBox=\"0 0 24 24\" width=\"48\" height=\"48\"><path d=\"M8 5v14l11-7z\"/></svg><span class=\"video-play-label\">Play<span class=\"visually-hidden\"> the video “{title_html}”</span></span> <span class=\"video-host\">from {host}</span></a>\n</div>\n<figcaption>{title_html}</figcaption>\n</figure>\n"
+            "<figure class=\"video\">\n<div class=\"video-frame\" data-video-embed=\"{embed}\" data-video-title=\"{title_html}\">\n<a class=\"video-play\" href=\"{watch}\"><svg class=\"video-play-icon\" aria-hidden=\"true\" viewBox=\"0 0 24 24\" width=\"48\" height=\"48\"><path d=\"M8 5v14l11-7z\"/></svg><span class=\"video-play-label\" aria-hidden=\"true\">{play}</span> <span class=\"video-host\" aria-hidden=\"true\">{from}</span><span class=\"visually-hidden\">{named}</span></a>\n</div>\n<figcaption>{title_html}</figcaption>\n</figure>\n"
         );
         return Some((html, true));
     }
@@ -131,7 +140,8 @@ pub(super) fn external_html(url: &str, alt: &str) -> Option<(String, bool)> {
     let _ = escape_html(&mut text, if alt.trim().is_empty() { url } else { alt.trim() });
     Some((
         format!(
-            "<a class=\"embed-card\" href=\"{href}\"><span class=\"embed-card-host\">A post on {host}:</span> {text}</a>"
+            "<a class=\"embed-card\" href=\"{href}\"><span class=\"embed-card-host\">{}</span> {text}</a>",
+            escaped(&words.text("post_on", &[("host", host)]))
         ),
         false,
     ))
@@ -154,6 +164,7 @@ pub(super) fn sized_alt(alt: &str) -> (&str, Option<(u32, Option<u32>)>) {
 #[cfg(test)]
 mod tests {
     use super::{Media, external_html, media_kind, sized_alt};
+    use crate::model::english;
 
     #[test]
     fn kinds() {
@@ -169,13 +180,13 @@ mod tests {
         for url in
             ["https://www.youtube.com/watch?v=abc_12-3&t=4", "https://youtu.be/abc_12-3", "https://vimeo.com/123"]
         {
-            let (html, block) = external_html(url, "").expect(url);
+            let (html, block) = external_html(url, "", english()).expect(url);
             assert!(block && html.contains("data-video-embed") && !html.contains("<iframe") && !html.contains("<img"));
         }
-        let (html, block) = external_html("https://x.com/someone/status/123", "").expect("a post");
+        let (html, block) = external_html("https://x.com/someone/status/123", "", english()).expect("a post");
         assert!(!block && html.contains("A post on X") && !html.contains("<img"), "{html}");
-        assert!(external_html("https://example.org/pic.png", "").is_none());
-        assert!(external_html("https://www.youtube.com/watch?v=<script>", "").is_none());
+        assert!(external_html("https://example.org/pic.png", "", english()).is_none());
+        assert!(external_html("https://www.youtube.com/watch?v=<script>", "", english()).is_none());
     }
 
     #[test]

@@ -74,6 +74,7 @@ struct Writer<'a, 'o> {
     /// as written (`Note > Heading` for `[[Note#Heading]]`).
     wikilink_text: Option<String>,
     words: usize,
+    ideographs: usize,
     summary: Summary,
     outgoing: Outgoing,
     embeds: Vec<usize>,
@@ -157,6 +158,9 @@ impl<'a> Writer<'a, '_> {
             h.text.push_str(text);
         }
         self.words += self.terms.add(text);
+        if !text.is_ascii() {
+            self.ideographs += crate::text::ideographs(text);
+        }
         self.summary.text(text, self.in_body());
         self.outgoing.text(text);
     }
@@ -213,7 +217,8 @@ impl<'a> Writer<'a, '_> {
         let mut inner = String::new();
         html::push_html(&mut inner, h.events.into_iter());
         let mut out = String::new();
-        write_heading(&mut out, level, &id, &h.classes, &inner, &text);
+        let label = self.options.words().text("jump_to", &[("title", &text)]);
+        write_heading(&mut out, level, &id, &h.classes, &inner, &label);
         self.toc.push(Heading { level, id, title: text, children: Vec::new() });
         self.push(Event::Html(out.into()));
     }
@@ -291,6 +296,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         link_ends: Vec::new(),
         wikilink_text: None,
         words: 0,
+        ideographs: 0,
         summary: Summary::new(expanded.text.contains("<!-- more -->")),
         outgoing: Outgoing::default(),
         embeds: Vec::new(),
@@ -318,7 +324,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, w.main.into_iter());
     w.footnotes.place_sidenotes(&mut out);
-    w.footnotes.write_section(&mut out);
+    w.footnotes.write_section(&mut out, options.words());
     if let Some(aside) = &w.set_aside {
         out = aside.clean(&out);
     }
@@ -326,6 +332,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         html: out,
         toc: nest(w.toc),
         words: w.words,
+        ideographs: w.ideographs,
         summary: w.summary.finish(),
         links: w.outgoing.finish(),
         embeds: w.embeds,
