@@ -15,6 +15,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { word } from './words.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -210,12 +211,14 @@ export async function checkAxe(page, url, { schemes = ['light', 'dark'] } = {}) 
 
 /**
  * Exactly one h1; every h1–h4 has an id and one a.heading-anchor to "#id"
- * named "Jump to section titled <heading text>", with no text of its own.
+ * named "Jump to section titled <heading text>" (in the page's language),
+ * with no text of its own.
  * Clicking each anchor sets location.hash and scrolls its heading into view.
  */
 export async function checkHeadings(page, url) {
   const check = 'headings';
   const problems = [];
+  const lang = await page.evaluate(() => document.documentElement.lang);
   const headings = await page.evaluate(() =>
     [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h, index) => {
       const anchors = [...h.querySelectorAll('a.heading-anchor')];
@@ -251,7 +254,7 @@ export async function checkHeadings(page, url) {
       problems.push(problem(check, 'no-anchor', url, `expected one a.heading-anchor in ${h.html}, found ${h.anchors}`));
       continue;
     }
-    const expected = `Jump to section titled ${h.text}`;
+    const expected = word(lang, 'jump_to', { title: h.text });
     if (h.label !== expected) {
       problems.push(problem(check, 'anchor-label', url, `anchor of #${h.id} is labelled ${JSON.stringify(h.label)}, expected ${JSON.stringify(expected)}`));
     }
@@ -346,8 +349,9 @@ export async function checkKeyboard(page, url) {
         problems.push(problem('skip-link', 'no-tab-stop', url, 'pressing Tab focused nothing'));
         break;
       }
-      if (state.tag !== 'a' || state.text !== 'Skip to content') {
-        problems.push(problem('skip-link', 'not-first', url, `the first Tab stop is not the "Skip to content" link but ${state.html}`));
+      const skip = word(await page.evaluate(() => document.documentElement.lang), 'skip_link');
+      if (state.tag !== 'a' || state.text !== skip) {
+        problems.push(problem('skip-link', 'not-first', url, `the first Tab stop is not the "${skip}" link but ${state.html}`));
       } else {
         if (state.href !== '#content') {
           problems.push(problem('skip-link', 'wrong-target', url, `the skip link points at ${state.href}, not #content`));

@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { launch } from '../lib/browser.mjs';
 import { checkAxe, formatProblems } from '../lib/checks.mjs';
 import { serve } from '../lib/server.mjs';
-import { REPO_DIR, tendBin } from '../lib/site.mjs';
+import { REPO_DIR, SUITE_DIR, tendBin } from '../lib/site.mjs';
+import { openSite } from '../lib/suite.mjs';
 
 const run = promisify(execFile);
 const EXAMPLE = path.join(REPO_DIR, 'examples', 'garden');
@@ -146,4 +147,26 @@ test('without JavaScript the search page says search is unavailable', async (t) 
   // The header's link still leads to the search page.
   await page.goto(site.url('/blog/'), { waitUntil: 'load' });
   assert.equal(await page.getByRole('link', { name: /^Search/ }).getAttribute('href'), '/blog/search/');
+});
+
+test('a Japanese site finds a note by two of its characters and a word without its accent, in Japanese', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'japanese'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  // Japanese has no spaces: each character is a word, and both must match.
+  await page.goto(site.url('/search/?q=喫茶'), { waitUntil: 'load' });
+  await firstResult(page).waitFor({ timeout: 5000 });
+  assert.equal(await firstResult(page).getAttribute('href'), '/notes/coffee/');
+  const mark = page.locator('[data-search-results] .search-excerpt mark').first();
+  await mark.waitFor({ timeout: 5000 });
+  assert.match(await mark.textContent(), /^[喫茶]$/);
+  // The status is in Japanese, with the count written as the language does.
+  assert.match(await page.locator('[data-search-status]').textContent(), /^2件/);
+  // "CAFE" finds "café", and the excerpt marks it as written.
+  await page.getByLabel('サイト内を検索').fill('CAFE');
+  await page.getByRole('button', { name: '検索' }).click();
+  await page.locator('[data-search-results] .search-excerpt mark', { hasText: 'café' }).waitFor({ timeout: 5000 });
+  assert.equal(await firstResult(page).getAttribute('href'), '/notes/coffee/');
+  assert.equal(await page.locator('[data-search-results] li').count(), 1);
 });
