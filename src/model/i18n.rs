@@ -286,6 +286,14 @@ impl Locale {
         serde_json::Value::Object(object.collect())
     }
 
+    /// The words that are one text with nothing to fill in, by key.
+    pub fn plain_texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.messages.iter().filter_map(|(key, message)| match message {
+            Message::Text(text) if placeholders(text).is_empty() => Some((key.as_str(), text.as_str())),
+            _ => None,
+        })
+    }
+
     /// The plural forms the language has, by CLDR name.
     pub fn plural_forms(&self) -> Vec<&'static str> {
         self.plurals.categories().map(category_name).collect()

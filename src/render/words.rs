@@ -9,6 +9,7 @@
 //! as it is, so a sentence can hold a link: `t("series_part", part=2,
 //! series=link)`.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use minijinja::value::Kwargs;
@@ -19,7 +20,19 @@ use crate::model::{Locale, Piece, pieces};
 /// Adds `t` and `date` for `locale` to `env`.
 pub(super) fn add_to(env: &mut Environment<'static>, locale: &Arc<Locale>) {
     let words = Arc::clone(locale);
-    env.add_function("t", move |key: &str, args: Kwargs| words_of(&words, key, &args));
+    // A word with nothing to fill in (most of a page's) is escaped once.
+    let plain: HashMap<String, Value> = locale
+        .plain_texts()
+        .map(|(key, text)| {
+            let mut escaped = String::with_capacity(text.len());
+            escape(&mut escaped, text);
+            (key.to_owned(), Value::from_safe_string(escaped))
+        })
+        .collect();
+    env.add_function("t", move |key: &str, args: Kwargs| match plain.get(key) {
+        Some(text) if args.args().next().is_none() => Ok(text.clone()),
+        _ => words_of(&words, key, &args),
+    });
     let dates = Arc::clone(locale);
     env.add_filter("date", move |value: &str, format: Option<&str>| format_date(&dates, value, format));
     env.add_global("lang", Value::from(locale.tag()));

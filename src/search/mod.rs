@@ -154,10 +154,10 @@ impl Counter {
     fn count(&mut self, page: &Page, html: &str) -> Counted {
         let mut length = 0;
         let mut add = |text: &str, weight: u32| {
-            for word in counted_words(text) {
+            counted_words(text, |word| {
                 length += 1;
                 self.counts.update(word, |total| *total += weight);
-            }
+            });
         };
         add(&page.title, TITLE_WEIGHT);
         for tag in &page.meta.tags {
@@ -174,7 +174,7 @@ impl Counter {
 }
 
 /// The words of `text` as the index keeps them: runs of letters and digits,
-/// lower-cased and without accents, each Chinese character or kana alone.
+/// lower-cased and without accents, Chinese characters and kana in pairs.
 /// `search.js` splits a query the same way. The index counts them with
 /// [`counted_words`], which the tests hold to this.
 #[cfg(test)]
@@ -195,40 +195,28 @@ fn run_words(run: &str) -> Vec<Cow<'_, str>> {
     }
     let lower = run.to_lowercase();
     let folded = text::fold(&lower);
-    text::split_ideographs(&folded).filter(|word| fits(word)).map(|word| Cow::Owned(word.to_owned())).collect()
+    text::split_ideographs(&folded)
+        .into_iter()
+        .filter(|word| fits(word))
+        .map(|word| Cow::Owned(word.to_owned()))
+        .collect()
 }
 
-/// The words of `text`, the same as `words` gives, as they are counted.
+/// Calls `count` with each word of `text`, the same as `words` gives.
 ///
 /// Most words are short and ASCII: those are lower-cased and packed
 /// straight from the text, without going through a string. Runs with
-/// other characters go through [`run_words`].
-fn counted_words(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
-    packed::alphanumeric_runs(text).flat_map(|(start, end, ascii)| match end - start {
-        n @ 1..=16 if ascii => RunWords::One(Some(Word::Packed(packed::pack_ascii(&text.as_bytes()[start..], n)))),
-        _ => RunWords::Many(
-            run_words(&text[start..end])
-                .into_iter()
-                .map(|word| packed::pack(&word).map_or(Word::Long(word), Word::Packed))
-                .collect::<Vec<_>>()
-                .into_iter(),
-        ),
-    })
-}
-
-/// The words of one run: nearly always one, packed with no allocation.
-enum RunWords<'a> {
-    One(Option<Word<'a>>),
-    Many(std::vec::IntoIter<Word<'a>>),
-}
-
-impl<'a> Iterator for RunWords<'a> {
-    type Item = Word<'a>;
-
-    fn next(&mut self) -> Option<Word<'a>> {
-        match self {
-            RunWords::One(word) => word.take(),
-            RunWords::Many(words) => words.next(),
+/// other characters go through [`run_words`]. A callback rather than an
+/// iterator, so the common word costs no more than a packing and a call.
+fn counted_words<'t>(text: &'t str, mut count: impl FnMut(Word<'t>)) {
+    for (start, end, ascii) in packed::alphanumeric_runs(text) {
+        match end - start {
+            n @ 1..=16 if ascii => count(Word::Packed(packed::pack_ascii(&text.as_bytes()[start..], n))),
+            _ => {
+                for word in run_words(&text[start..end]) {
+                    count(packed::pack(&word).map_or(Word::Long(word), Word::Packed));
+                }
+            }
         }
     }
 }
@@ -398,18 +386,20 @@ mod tests {
     fn words_are_lowercased_runs_of_letters_and_digits() {
         let found: Vec<Cow<str>> = words("Rust’s async/await in 2024 — Ünïcode!").collect();
         assert_eq!(found, ["rust", "s", "async", "await", "in", "2024", "unicode"]);
-        let found: Vec<Cow<str>> = words("東京の Café, ソウル 서울").collect();
-        assert_eq!(found, ["東", "京", "の", "cafe", "ソ", "ウ", "ル", "서울"]);
+        let found: Vec<Cow<str>> = words("東京の Café, ソウル 서울 字").collect();
+        assert_eq!(found, ["東京", "京の", "cafe", "ソウ", "ウル", "서울", "字"]);
     }
 
     /// The words of `text` as [`counted_words`] gives them, unpacked.
     fn counted(text: &str) -> Vec<String> {
-        counted_words(text)
-            .map(|word| match word {
+        let mut found = Vec::new();
+        counted_words(text, |word| {
+            found.push(match word {
                 Word::Packed(packed) => packed::unpack(packed),
                 Word::Long(word) => word.into_owned(),
             })
-            .collect()
+        });
+        found
     }
 
     #[test]

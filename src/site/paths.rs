@@ -47,16 +47,16 @@ pub(super) fn assign(
         };
         places.push(Place { section, path, slug: page.slug.clone() });
     }
-    adopt_by_permalink(sections, pages, &mut places);
+    adopt_folder_pages(sections, pages, &mut places);
     spell_out_clashes(sections, pages, &mut places);
     problems.extend(collisions(sections, pages, &places));
     (places, problems)
 }
 
 /// File names that differ only in symbols a slug drops (`C.md` and
-/// `C++.md`, `Bash.md` and `Bash &&.md`) would share a URL the writer never
-/// chose: the plainest name keeps it, the others spell their symbols out
-/// (`c-plus-plus`). Names the writer chose (`slug`, `permalink`) are never
+/// `C++.md`, `Bash.md` and `Bash &&.md`, `a-b.md` and `a_b.md`) would share
+/// a URL the writer never chose: the plainest name keeps it, the others
+/// spell their symbols out (`c-plus-plus`) or keep their underscores. Names the writer chose (`slug`, `permalink`) are never
 /// changed; a clash between them stays an error.
 fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [Place]) {
     // Only pages that share a URL are looked at: on a site without clashes
@@ -76,11 +76,16 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
         });
         let first = group[0];
         for &i in &group[1..] {
-            let spelled = spelled_slug(&stem(&pages[i]));
+            let (name, first_name) = (stem(&pages[i]), stem(&pages[first]));
+            // `_` and `-` are one in a slug: a name that differs from the
+            // first only there keeps its underscores.
+            let spelled = match spelled_slug(&name) {
+                same if same == spelled_slug(&first_name) => underscored_slug(&name),
+                spelled => spelled,
+            };
             // Only names that differ in symbols alone (not `hello` and
             // `2025-01-01-hello`, nor `Post` and `post`).
-            let symbols_only = slugify(&stem(&pages[i])) == slugify(&stem(&pages[first]))
-                && spelled != spelled_slug(&stem(&pages[first]));
+            let symbols_only = slugify(&name) == slugify(&first_name) && spelled != places[first].slug;
             if chosen(&pages[i]) || pages[i].kind != PageKind::File || !symbols_only || spelled.is_empty() {
                 continue;
             }
@@ -93,6 +98,11 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
             by_path.insert(path.to_lowercase(), vec![i]);
         }
     }
+}
+
+/// The slug of `name` with its underscores kept (`memory_management`).
+fn underscored_slug(name: &str) -> String {
+    name.split('_').map(slugify).collect::<Vec<_>>().join("_")
 }
 
 /// A folder's own page gives the folder its title and description, unless
@@ -143,14 +153,19 @@ pub(super) fn adopt_home(
     None
 }
 
-/// A note whose `permalink` is a folder's URL (`/` for the home page)
-/// becomes that folder's page, unless the folder has one already (then the
-/// two claim one URL, and that is reported).
-fn adopt_by_permalink(sections: &mut [Section], pages: &[PageSource], places: &mut [Place]) {
+/// A note on a folder's URL becomes that folder's page, unless the folder
+/// has one already (then the two claim one URL, and that is reported): by
+/// its `permalink` (`/` for the home page), or by its name beside the
+/// folder (`yocto.md` beside `yocto/`, as Obsidian's folder notes keep
+/// them). Notes with a permalink go first.
+fn adopt_folder_pages(sections: &mut [Section], pages: &[PageSource], places: &mut [Place]) {
     let by_path: HashMap<String, usize> =
         sections.iter().enumerate().map(|(i, s)| (s.path.to_lowercase(), i)).collect();
-    let mut order: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].meta.permalink.is_some()).collect();
-    order.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| {
+        (pages[a].meta.permalink.is_none(), &pages[a].source)
+            .cmp(&(pages[b].meta.permalink.is_none(), &pages[b].source))
+    });
     for i in order {
         let Some(&folder) = by_path.get(&places[i].path.to_lowercase()) else { continue };
         if sections[folder].page.is_some() {

@@ -117,6 +117,45 @@ fn a_permalink_on_a_folders_url_is_that_folders_page() {
 }
 
 #[test]
+fn a_note_beside_a_folder_of_its_name_is_that_folders_page() {
+    // Obsidian's folder notes: `yocto.md` beside `yocto/` (found in a
+    // public vault, where it failed the build as two claims on /yocto/).
+    let site = Site::with(&[
+        ("index.md", "Home."),
+        ("yocto.md", &page("title: Yocto", "Notes on building images. See [[bitbake]].")),
+        ("yocto/bitbake.md", "The build engine."),
+        ("yocto/devtool.md", "The workflow tool. Up: [[yocto]]."),
+    ]);
+    site.build(&[]).ok();
+    let folder = site.output("yocto/index.html");
+    assert!(folder.contains("Notes on building images.") && folder.contains(">Yocto"), "{folder}");
+    assert!(folder.contains(r#"href="/yocto/bitbake/""#) && folder.contains(r#"href="/yocto/devtool/""#), "{folder}");
+    assert!(site.output("yocto/devtool/index.html").contains(r#"href="/yocto/""#));
+    // A folder note with an index.md of its own still leaves one of them
+    // without a URL, which is an error.
+    site.write("yocto/index.md", "Another page for the folder.");
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("both claim the URL /yocto/"), "{}", run.stderr);
+}
+
+#[test]
+fn names_that_differ_in_dash_and_underscore_keep_their_own_urls() {
+    // Found in a public vault: `memory-management-flashcards.md` and
+    // `memory_management_flashcards.md` side by side.
+    let site = Site::with(&[
+        ("index.md", "Home: [[memory-management]] and [[memory_management]]."),
+        ("memory-management.md", "With dashes."),
+        ("memory_management.md", "With underscores."),
+    ]);
+    site.build(&[]).ok();
+    assert!(site.output("memory-management/index.html").contains("With dashes."));
+    assert!(site.output("memory_management/index.html").contains("With underscores."));
+    let home = site.output("index.html");
+    assert!(home.contains(r#"href="/memory_management/""#) && home.contains(r#"href="/memory-management/""#), "{home}");
+}
+
+#[test]
 fn two_notes_on_one_url_stay_an_error_naming_both() {
     let site = Site::with(&[("index.md", "The first home."), ("Home.md", &page("permalink: /", "The second home."))]);
     let run = site.build(&[]);

@@ -29,19 +29,28 @@
     );
   };
 
-  // Chinese characters and kana: scripts that do not space their words,
-  // so each character is a word of its own.
-  const IDEOGRAPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+  // Chinese characters and kana (and ー): scripts that do not space their
+  // words, so the index keeps each pair of them side by side.
+  const IDEOGRAPHS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fc";
+  const STRETCHES = new RegExp(`[${IDEOGRAPHS}]+|[^${IDEOGRAPHS}]+`, "gu");
+  const FIRST_IDEOGRAPH = new RegExp(`^[${IDEOGRAPHS}]`, "u");
+  const isIdeograph = (text) => FIRST_IDEOGRAPH.test(text);
   // Lower case, without accents: "É" finds "e" and "e" finds "é".
   const fold = (text) =>
     text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
-  // The same split as the index: runs of letters and digits, folded, and
-  // each ideograph alone.
-  const words = (text) =>
-    fold(text)
-      .replace(IDEOGRAPH, " $& ")
-      .split(/[^\p{Alphabetic}\p{N}]+/u)
-      .filter((w) => w && [...w].length <= MAX_WORD);
+  // The same split as the index: runs of letters and digits, folded; in a
+  // stretch of ideographs each pair side by side, or the one alone.
+  const words = (text) => {
+    const found = [];
+    for (const run of fold(text).split(/[^\p{Alphabetic}\p{N}]+/u)) {
+      for (const [stretch] of run.matchAll(STRETCHES)) {
+        const chars = [...stretch];
+        if (!isIdeograph(stretch) || chars.length === 1) found.push(stretch);
+        else for (let i = 0; i + 1 < chars.length; i++) found.push(chars[i] + chars[i + 1]);
+      }
+    }
+    return found.filter((w) => w && [...w].length <= MAX_WORD);
+  };
 
   const fetchJson = (url) =>
     fetch(url, { credentials: "same-origin" }).then((r) => {
@@ -107,7 +116,8 @@
     if (used.length === 0) return { results: [], words: all, common: all.length > 0 };
     let total = null;
     for (const [i, word] of used.entries()) {
-      const prefix = i === used.length - 1 && [...word].length >= PREFIX_FROM;
+      // A lone ideograph is the start of the pairs that begin with it.
+      const prefix = i === used.length - 1 && ([...word].length >= PREFIX_FROM || isIdeograph(word));
       const scores = await scoresFor(m, word, prefix);
       if (total === null) {
         total = scores;
@@ -177,14 +187,41 @@
     return excerpts.get(key);
   };
 
-  // `text` as nodes, each word that starts with a query word in a <mark>.
-  const marked = (text, query) =>
-    text.split(/([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{Alphabetic}\p{N}]+)/u).map((part, i) => {
-      if (i % 2 === 0 || !query.some((q) => fold(part).startsWith(q))) return part;
-      const mark = document.createElement("mark");
-      mark.textContent = part;
-      return mark;
+  // `text` as nodes, each word that starts with a query word in a <mark>;
+  // in a stretch of ideographs, each place a query's ideographs are.
+  const mark = (text) => {
+    const node = document.createElement("mark");
+    node.textContent = text;
+    return node;
+  };
+  const marked = (text, query) => {
+    const pieces = query.filter(isIdeograph);
+    return text.split(/([\p{Alphabetic}\p{N}]+)/u).flatMap((part, i) => {
+      if (i % 2 === 0) return [part];
+      if (!pieces.length || ![...part].some(isIdeograph)) {
+        return query.some((q) => fold(part).startsWith(q)) ? [mark(part)] : [part];
+      }
+      // Folding may drop accents: then only the case is folded, so that
+      // the places found are places in the text.
+      const folded = fold(part).length === part.length ? fold(part) : part.toLowerCase();
+      const hit = new Array(folded.length).fill(false);
+      for (const piece of pieces) {
+        for (let at = folded.indexOf(piece); at !== -1; at = folded.indexOf(piece, at + 1)) {
+          hit.fill(true, at, at + piece.length);
+        }
+      }
+      const nodes = [];
+      let from = 0;
+      for (let at = 1; at <= part.length; at++) {
+        if (at === part.length || hit[at] !== hit[from]) {
+          const text = part.slice(from, at);
+          nodes.push(hit[from] ? mark(text) : text);
+          from = at;
+        }
+      }
+      return nodes;
     });
+  };
 
   // One search box: a form with an input, a status line and a result list.
   const attach = (form) => {
