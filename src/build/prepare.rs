@@ -13,7 +13,7 @@ use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown;
-use crate::model::{CodeMemo, Diagnostic, Garden, Rendered, Site, catch_bug};
+use crate::model::{CodeMemo, Diagnostic, Garden, Location, Rendered, Site, catch_bug};
 use crate::render::Theme;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::write;
@@ -92,6 +92,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
     // Templates before Markdown: pages call the shortcode templates.
     let (theme, found) = Theme::load(root, &site.config.locale);
     problems.extend(found);
+    problems.extend(other_generators_layouts(&mut site, &theme));
     let (assets, found) =
         crate::render::theme_assets(markdown::code_stylesheet(), &site.config.theme, root, &site.config.locale);
     problems.extend(found);
@@ -263,4 +264,42 @@ fn open_cache(root: &Path, folder: &str, problems: &mut Vec<Diagnostic>) -> Cach
         );
     }
     cache
+}
+
+/// A page's or a folder's `template` with no extension that names no
+/// template (`template: post`, as Gatsby's starters write it) is another
+/// generator's layout: the page is shown with tend's own, and a warning
+/// says so. A name the theme has with `.html` added is that template. A
+/// missing `name.html` stays the render stage's error.
+fn other_generators_layouts(site: &mut Site, theme: &Theme) -> Vec<Diagnostic> {
+    // By name: where it is first asked for, and how many pages ask.
+    let mut missing: std::collections::BTreeMap<String, (PathBuf, usize, usize)> = Default::default();
+    let mut settle = |template: &mut Option<String>, source: &Path, line: usize| {
+        let Some(name) = template.clone().filter(|n| !n.contains('.')) else { return };
+        *template = theme.template_named(&name);
+        if template.is_none() {
+            missing.entry(name).or_insert_with(|| (source.to_path_buf(), line, 0)).2 += 1;
+        }
+    };
+    for page in &mut site.pages {
+        let line = page.meta.line_of("template");
+        settle(&mut page.meta.template, &page.source, line);
+    }
+    for section in &mut site.sections {
+        if let Some(source) = section.source.clone() {
+            settle(&mut section.meta.template, &source, 1);
+        }
+    }
+    let others = |count: usize| match count {
+        1 => String::new(),
+        n => format!(" ({n} pages ask for it)"),
+    };
+    missing
+        .into_iter()
+        .map(|(name, (source, line, count))| {
+            Diagnostic::warning(format!("no template `{name}`: the page is shown with the theme's own{}", others(count)))
+                .at(Location::new(source, line, 1))
+                .hint("tend's templates are files in templates/ (`template: wide.html`); another generator's layout name can go")
+        })
+        .collect()
 }

@@ -115,6 +115,17 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<PageSource>, Vec<Diagnosti
 
     let slug = match &meta.slug {
         Some(slug) if is_safe_segment(slug) => slug.clone(),
+        // Words with spaces (`slug: Obsidian to Anki`) are made a slug, as
+        // Hugo makes them; a path (`a/b`, `..`) is refused.
+        Some(slug) if !slug.contains(['/', '\\']) && !slug.contains("..") && !fallback_slug(slug, "").is_empty() => {
+            let made = fallback_slug(slug, &title);
+            problems.push(
+                Diagnostic::warning(format!("`slug` `{slug}` is not a URL segment: the page's is `{made}`"))
+                    .at(Location::new(file, meta.line_of("slug"), 1))
+                    .hint(format!("write `slug: {made}` to say so, with letters, digits and hyphens")),
+            );
+            made
+        }
         Some(slug) => {
             problems.push(
                 Diagnostic::error(format!("`slug` must be one safe URL segment, found `{slug}`"))

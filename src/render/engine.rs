@@ -67,6 +67,15 @@ impl Theme {
         (theme, problems)
     }
 
+    /// The template a page's `template: name` means: `name` when the
+    /// theme has it, else `name.html` for a name without an extension.
+    /// `None` when it has neither.
+    pub fn template_named(&self, name: &str) -> Option<String> {
+        let named = [name.to_owned(), format!("{name}.html")];
+        let candidates = if name.contains('.') { &named[..1] } else { &named[..] };
+        candidates.iter().find(|n| self.env.get_template(n).is_ok()).cloned()
+    }
+
     /// Renders template `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
         let template = self.env.get_template(name).map_err(|e| self.problem(&e))?;

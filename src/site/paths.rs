@@ -49,6 +49,7 @@ pub(super) fn assign(
     }
     adopt_folder_pages(sections, pages, &mut places);
     spell_out_clashes(sections, pages, &mut places);
+    problems.extend(unchoose_clashing_slugs(sections, pages, &mut places));
     problems.extend(collisions(sections, pages, &places));
     (places, problems)
 }
@@ -83,9 +84,23 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
                 same if same == spelled_slug(&first_name) => underscored_slug(&name),
                 spelled => spelled,
             };
+            // Names that differ only in spaces and dashes (`open
+            // source.md`, `Open-Source.md`) are numbered; in case alone, they
+            // are one file on most systems, and stay an error.
+            let spelled = match spelled == places[first].slug {
+                true => (2..)
+                    .map(|n| format!("{spelled}-{n}"))
+                    .find(|s| {
+                        !by_path.contains_key(&format!("{}{s}/", sections[places[i].section].path).to_lowercase())
+                    })
+                    .unwrap_or(spelled),
+                false => spelled,
+            };
             // Only names that differ in symbols alone (not `hello` and
             // `2025-01-01-hello`, nor `Post` and `post`).
-            let symbols_only = slugify(&name) == slugify(&first_name) && spelled != places[first].slug;
+            let symbols_only = slugify(&name) == slugify(&first_name)
+                && spelled != places[first].slug
+                && name.to_lowercase() != first_name.to_lowercase();
             if chosen(&pages[i]) || pages[i].kind != PageKind::File || !symbols_only || spelled.is_empty() {
                 continue;
             }
@@ -98,6 +113,61 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
             by_path.insert(path.to_lowercase(), vec![i]);
         }
     }
+}
+
+/// A note whose front-matter `slug` takes a URL another note has (copied
+/// front matter, or a Quartz folder, where `slug` is not read) keeps the
+/// URL of its file name instead, with a warning naming both; the first
+/// by path keeps the slug. When the file name's URL is taken too, the
+/// clash stays an error.
+fn unchoose_clashing_slugs(sections: &[Section], pages: &[PageSource], places: &mut [Place]) -> Vec<Diagnostic> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    let stem = |i: usize| pages[i].source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    // A slug that is the file name's own goes first: `pulmonology.md` keeps
+    // /pulmonology/ from `chest.md` with `slug: pulmonology`.
+    order.sort_by_cached_key(|&i| {
+        let borrowed = pages[i].meta.slug.as_ref().is_some_and(|slug| *slug != slugify(&stem(i)));
+        (pages[i].meta.slug.is_some() && borrowed, pages[i].source.clone())
+    });
+    for i in order {
+        let key = places[i].path.to_lowercase();
+        let Some(&first) = taken.get(&key) else {
+            taken.insert(key, i);
+            continue;
+        };
+        let page = &pages[i];
+        let movable = page.meta.slug.is_some() && page.meta.permalink.is_none() && page.kind == PageKind::File;
+        let folder = &sections[places[i].section].path;
+        let free = |slug: &String| {
+            let path = format!("{folder}{slug}/");
+            !taken.contains_key(&path.to_lowercase()) && !sections.iter().any(|s| s.path == path)
+        };
+        // The file name's URL, else the same numbered (two notes with one
+        // `slug` and one file name but for spaces).
+        let base = non_empty(slugify(&stem(i)), "page");
+        let Some(own) = std::iter::once(base.clone()).chain((2..100).map(|n| format!("{base}-{n}"))).find(free) else {
+            continue;
+        };
+        if !movable {
+            continue;
+        }
+        let path = format!("{folder}{own}/");
+        problems.push(
+            Diagnostic::warning(format!(
+                "`slug` takes /{}, which {} has: this page keeps /{path}, its file name's",
+                places[i].path,
+                pages[first].source.display()
+            ))
+            .at(Location::new(page.source.clone(), page.meta.line_of("slug"), 1))
+            .hint("give it a slug of its own, or drop the line"),
+        );
+        places[i].slug = own;
+        places[i].path = path.clone();
+        taken.insert(path.to_lowercase(), i);
+    }
+    problems
 }
 
 /// The slug of `name` with its underscores kept (`memory_management`).

@@ -156,6 +156,63 @@ fn names_that_differ_in_dash_and_underscore_keep_their_own_urls() {
 }
 
 #[test]
+fn notes_whose_slugs_or_names_clash_get_urls_of_their_own() {
+    // All found in a public Quartz garden (which does not read `slug`):
+    // front matter copied from another note, two notes with one slug, a
+    // slug written as words, and names that differ in spaces and case.
+    let site = Site::with(&[
+        ("index.md", "Home."),
+        ("pulmonology.md", &page("title: Lungs\nslug: pulmonology", "The lungs.")),
+        ("chest.md", &page("title: Chest\nslug: pulmonology", "The chest.")),
+        ("data science.md", &page("title: Data science\nslug: data-science", "With a space.")),
+        ("data-science.md", &page("title: Data-science\nslug: data-science", "With a dash.")),
+        ("Open Source.md", "Capitals."),
+        ("open-source.md", "Dashes."),
+        ("anki.md", &page("title: Anki\nslug: Obsidian to Anki", "Cards.")),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(site.output("pulmonology/index.html").contains("The lungs."));
+    assert!(site.output("chest/index.html").contains("The chest."));
+    let both = [site.output("data-science/index.html"), site.output("data-science-2/index.html")].join("\n");
+    assert!(both.contains("With a space.") && both.contains("With a dash."), "{both}");
+    let both = [site.output("open-source/index.html"), site.output("open-source-2/index.html")].join("\n");
+    assert!(both.contains("Capitals.") && both.contains("Dashes."), "{both}");
+    assert!(site.output("obsidian-to-anki/index.html").contains("Cards."));
+    let stderr = run.stderr_redacted(&site);
+    assert!(
+        stderr.contains("`slug` takes /pulmonology/, which pulmonology.md has: this page keeps /chest/"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`slug` `Obsidian to Anki` is not a URL segment"), "{stderr}");
+}
+
+#[test]
+fn another_generators_layout_name_is_a_warning_and_the_page_is_built() {
+    // Gatsby's starters write `template: post`; a name the site has with
+    // `.html` is that template.
+    let site = Site::with(&[
+        ("content/a.md", &page("title: A\ntemplate: post", "Text of A.")),
+        ("content/b.md", &page("title: B\ntemplate: post", "Text of B.")),
+        ("content/c.md", &page("title: C\ntemplate: wide", "Text of C.")),
+        ("templates/wide.html", "WIDE {{ page.title }}"),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(site.output("a/index.html").contains("Text of A."));
+    assert_eq!(site.output("c/index.html"), "WIDE C");
+    let stderr = run.stderr_redacted(&site);
+    assert!(
+        stderr.contains("no template `post`: the page is shown with the theme's own (2 pages ask for it)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("no template").count(), 1, "{stderr}");
+    // A missing template named as a file stays an error.
+    site.write("content/d.md", &page("title: D\ntemplate: gone.html", "D."));
+    site.build(&[]).expect_code(1);
+}
+
+#[test]
 fn two_notes_on_one_url_stay_an_error_naming_both() {
     let site = Site::with(&[("index.md", "The first home."), ("Home.md", &page("permalink: /", "The second home."))]);
     let run = site.build(&[]);
