@@ -307,18 +307,24 @@ pub fn theme_assets(
     (assets, problems)
 }
 
-/// The script `contents` (`name`) with its words: `= TEND_WORDS;` in it
-/// becomes `= ` and an object of the words whose keys start with the script's
-/// prefix (`code_` for `code.js`), without it.
+/// The script `contents` (`name`) with its words: `= TEND_SAY;` in it
+/// becomes the function of `theme/static/say.js` over the words whose keys
+/// start with the script's prefix (`code_` for `code.js`), without it.
 fn with_words(contents: &str, name: &str, locale: &Locale) -> String {
     let prefix = match name {
         "code.js" => "code_",
         "search.js" => "search_",
-        "video.js" => "video",
+        "video.js" => "video_",
         _ => return contents.to_owned(),
     };
-    contents.replacen("= TEND_WORDS;", &format!("= {};", locale.script_words(prefix)), 1)
+    let say = SAY.trim_end().replacen("(TEND_WORDS)", &format!("({})", locale.script_words(prefix)), 1);
+    // The helper's own comment stays in its file.
+    let say = say.lines().skip_while(|line| line.starts_with("//")).collect::<Vec<_>>().join("\n");
+    contents.replacen("= TEND_SAY;", &format!("= {say};"), 1)
 }
+
+/// The words' helper every script that shows text gets.
+const SAY: &str = include_str!("../../theme/static/say.js");
 
 /// The CSS that `[theme]` settings add after the theme's own.
 fn theme_css(theme: &ThemeConfig) -> String {

@@ -11,21 +11,6 @@ use super::view::{self, ArchiveMonth, ArchiveYear, Link, PageSummary, Paginator,
 use super::{Shared, feed_links, graph_svg, permalink};
 use crate::model::{Diagnostic, OutputFile, Site, Tag, Taxonomy, smarten, title_id};
 
-fn summaries<'a>(shared: &'a Shared, pages: &[usize]) -> Vec<PageSummary<'a>> {
-    let site = shared.site;
-    pages
-        .iter()
-        .map(|&i| {
-            PageSummary::new(
-                &site.pages[i],
-                &shared.bodies.pages[i],
-                view::url(site, &site.pages[i].path),
-                &site.config.locale,
-            )
-        })
-        .collect()
-}
-
 fn output(path: &str, contents: String) -> OutputFile {
     OutputFile { path: PathBuf::from(path).join("index.html"), contents }
 }
@@ -71,7 +56,7 @@ fn term_page<'a>(
         slug: &term.slug,
         url: first_url.clone(),
         count: term.pages.len(),
-        pages: summaries(shared, &term.pages[start..end]),
+        pages: view::summaries(shared.site, shared.bodies.pages, &term.pages[start..end]),
     };
     (view, Paginator::new(&first_url, number, total), view::list_page_path(term_path, number))
 }
@@ -151,7 +136,7 @@ fn series_page_view<'a>(shared: &'a Shared, index: usize) -> SeriesPageView<'a> 
         title_id: title_id(&series.title),
         description: series.description.as_deref().map(smarten),
         url: view::url(site, &series.path()),
-        pages: summaries(shared, &series.pages),
+        pages: view::summaries(shared.site, shared.bodies.pages, &series.pages),
     }
 }
 

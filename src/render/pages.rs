@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::view::{
-    self, BacklinkView, Link, Ordering, PageSummary, PageView, Paginator, SectionView, SeriesView, TermsView,
-};
+use super::view::{self, BacklinkView, Link, Ordering, PageView, Paginator, SectionView, SeriesView, TermsView};
 use super::{Shared, feed_links, permalink};
 use crate::model::{Diagnostic, Kind, Location, OutputFile, Rendered, Site, slugify, smarten, term_names, title_id};
 
@@ -220,17 +218,7 @@ fn render_section(
     let is_home = index == 0;
     let title =
         if is_home && section.meta.title.is_none() { site.config.title.as_str() } else { section.title.as_str() };
-    let pages = listed
-        .iter()
-        .map(|&i| {
-            PageSummary::new(
-                &site.pages[i],
-                &shared.bodies.pages[i],
-                view::url(site, &site.pages[i].path),
-                &site.config.locale,
-            )
-        })
-        .collect();
+    let pages = view::summaries(site, shared.bodies.pages, listed);
     let first_url = view::url(site, &section.path);
     let url = view::url(site, path);
     let site_description = (is_home && !site.config.description.is_empty()).then_some(site.config.description.as_str());

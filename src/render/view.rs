@@ -384,6 +384,15 @@ pub fn reading_minutes(body: &Rendered) -> usize {
     (body.words * 500 + body.ideographs * 230).div_ceil(230 * 500).max(1)
 }
 
+/// The summaries of `pages` (indices into `site.pages`, whose bodies are
+/// `bodies`), as lists show them.
+pub(super) fn summaries<'a>(site: &'a Site, bodies: &'a [Rendered], pages: &[usize]) -> Vec<PageSummary<'a>> {
+    pages
+        .iter()
+        .map(|&i| PageSummary::new(&site.pages[i], &bodies[i], url(site, &site.pages[i].path), &site.config.locale))
+        .collect()
+}
+
 impl<'a> PageSummary<'a> {
     /// The summary of `page`, listed at `url`.
     pub(super) fn new(page: &'a Page, rendered: &'a Rendered, url: String, locale: &Locale) -> Self {

@@ -17,17 +17,8 @@
   const SHOWN = 10;
   const EXCERPT_WORDS = 28;
 
-  // The words in the site's language: tend puts them in place of
-  // TEND_WORDS when it writes this file.
-  const WORDS = TEND_WORDS;
-  const lang = document.documentElement.lang || "en";
-  const say = (key, args = {}) => {
-    let text = WORDS[key] ?? key;
-    if (typeof text === "object") text = text[new Intl.PluralRules(lang).select(args.n ?? 0)] ?? text.other;
-    return text.replace(/\{(\w+)\}/g, (whole, name) =>
-      name in args ? (typeof args[name] === "number" ? args[name].toLocaleString(lang) : args[name]) : whole,
-    );
-  };
+  // The theme's words in the site's language (theme/static/say.js).
+  const say = TEND_SAY;
 
   // Chinese characters and kana (and ー): scripts that do not space their
   // words, so the index keeps each pair of them side by side.

@@ -3,9 +3,8 @@
 // nothing to it. Without this script the play link opens the video there.
 (() => {
   "use strict";
-  // The word for a player with no title, in the site's language: tend
-  // puts the words in place of TEND_WORDS when it writes this file.
-  const WORDS = TEND_WORDS;
+  // The theme's words in the site's language (theme/static/say.js).
+  const say = TEND_SAY;
   for (const frame of document.querySelectorAll("[data-video-embed]")) {
     const play = frame.querySelector(".video-play");
     if (!play) continue;
@@ -14,7 +13,7 @@
       event.preventDefault();
       const player = document.createElement("iframe");
       player.src = frame.dataset.videoEmbed;
-      player.title = frame.dataset.videoTitle || WORDS.video || "Video";
+      player.title = frame.dataset.videoTitle || say("untitled");
       player.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
       player.allowFullscreen = true;
       player.referrerPolicy = "strict-origin-when-cross-origin";
