@@ -27,7 +27,8 @@ function read(name) {
 /** The word `key` for the page language `lang` (`de-CH` reads `de`), `{name}`s filled from `args`. */
 export function word(lang, key, args = {}) {
   const base = (lang || 'en').split(/[-_]/)[0];
-  const table = read(lang) ?? read(base === 'zh' ? 'zh-Hans' : base) ?? read('en');
+  const traditional = /-(hant|tw|hk|mo)\b/i.test(lang || '');
+  const table = read(lang) ?? read(base === 'zh' ? (traditional ? 'zh-Hant' : 'zh-Hans') : base) ?? read('en');
   const text = table[key] ?? read('en')[key];
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in args ? args[name] : whole));
 }

@@ -35,6 +35,7 @@ pub const BUILTIN_TABLES: &[(&str, &str)] = &[
     ("uk", include_str!("../../theme/i18n/uk.toml")),
     ("ja", include_str!("../../theme/i18n/ja.toml")),
     ("zh-Hans", include_str!("../../theme/i18n/zh-Hans.toml")),
+    ("zh-Hant", include_str!("../../theme/i18n/zh-Hant.toml")),
     ("ko", include_str!("../../theme/i18n/ko.toml")),
     ("ar", include_str!("../../theme/i18n/ar.toml")),
     ("he", include_str!("../../theme/i18n/he.toml")),
@@ -109,8 +110,8 @@ pub fn parse_table(source: &str) -> Result<HashMap<String, Message>, toml::de::E
 }
 
 /// The built-in table for `tag`: its own, else its language's (`de-CH`
-/// reads `de`, `zh` and `zh-CN` read `zh-Hans`; Traditional Chinese has
-/// none), else none.
+/// reads `de`, `zh` and `zh-CN` read `zh-Hans`, `zh-TW` and `zh-HK` read
+/// `zh-Hant`), else none.
 pub fn builtin_table(tag: &str) -> Option<(&'static str, &'static str)> {
     let lower = tag.to_ascii_lowercase().replace('_', "-");
     let exact = BUILTIN_TABLES.iter().find(|(name, _)| name.eq_ignore_ascii_case(&lower));
@@ -119,7 +120,7 @@ pub fn builtin_table(tag: &str) -> Option<(&'static str, &'static str)> {
         let language = parts.next().unwrap_or_default();
         let rest: Vec<&str> = parts.collect();
         let name = match language {
-            "zh" if rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo")) => return None,
+            "zh" if rest.iter().any(|p| matches!(*p, "hant" | "tw" | "hk" | "mo")) => "zh-Hant",
             "zh" => "zh-Hans",
             "iw" => "he",
             other => other,
@@ -440,7 +441,8 @@ mod tests {
         assert_eq!(builtin_table("de-CH").map(|t| t.0), Some("de"));
         assert_eq!(builtin_table("pt_BR").map(|t| t.0), Some("pt"));
         assert_eq!(builtin_table("zh-CN").map(|t| t.0), Some("zh-Hans"));
-        assert_eq!(builtin_table("zh-TW"), None);
+        assert_eq!(builtin_table("zh-TW").map(|t| t.0), Some("zh-Hant"));
+        assert_eq!(builtin_table("zh-Hant-HK").map(|t| t.0), Some("zh-Hant"));
         assert_eq!(builtin_table("sw"), None);
     }
 

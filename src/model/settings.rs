@@ -52,7 +52,7 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "language",
         "language tag",
         "`en`",
-        "The content's language (`en`, `de-CH`): `<html lang>` and `dir`, the theme's words (built in for en, de, fr, es, pt, it, nl, pl, ru, uk, ja, zh-Hans, ko, ar and he; change any word, or add a language, in `i18n/LANG.toml`, whose keys are those of `theme/i18n/en.toml`), and dates, numbers and plural forms as CLDR writes them.",
+        "The content's language (`en`, `de-CH`): `<html lang>` and `dir`, the theme's words (built in for en, de, fr, es, pt, it, nl, pl, ru, uk, ja, zh-Hans, zh-Hant, ko, ar and he; change any word, or add a language, in `i18n/LANG.toml`, whose keys are those of `theme/i18n/en.toml`), and dates, numbers and plural forms as CLDR writes them.",
         "\"de\"",
     ),
     setting(

@@ -351,3 +351,20 @@ fn search_splits_chinese_and_japanese_into_pairs_of_characters_and_folds_accents
     }
     assert!(!terms.iter().any(|t| t == "café" || t.contains("東京の")), "{terms:?}");
 }
+
+#[test]
+fn taiwan_reads_traditional_chinese() {
+    let site = Site::with(&[
+        ("tend.toml", "language = \"zh-TW\"\n"),
+        ("content/a.md", &page("title: 筆記\ndate: 2025-10-31", "內容。")),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    assert!(!run.stderr_redacted(&site).contains("has no words"));
+    let note = site.output("a/index.html");
+    let words = table("zh-Hant");
+    for key in ["skip_link", "search"] {
+        assert!(note.contains(words[key].as_str().expect("text")), "{key} in {note}");
+    }
+    assert!(note.contains(">2025年10月31日</time>"), "{note}");
+}
