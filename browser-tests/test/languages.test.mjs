@@ -1,0 +1,46 @@
+// Pages in a language written right to left (Arabic) and in one with no
+// italics (Japanese): the page mirrors, code stays left to right, and the
+// theme's italic lines stand upright.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { SUITE_DIR } from '../lib/site.mjs';
+import { openSite } from '../lib/suite.mjs';
+
+test('an Arabic page is laid out right to left, with its code left to right and nothing slanted', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'arabic'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage({ viewport: { width: 1000, height: 800 } });
+  t.after(() => page.close());
+  await page.goto(site.url('/notes/the-soil/'), { waitUntil: 'load' });
+  const facts = await page.evaluate(() => {
+    const title = document.querySelector('main h1').getBoundingClientRect();
+    const main = document.querySelector('main').getBoundingClientRect();
+    return {
+      dir: document.documentElement.dir,
+      direction: getComputedStyle(document.body).direction,
+      // The title starts at the right edge of the column.
+      titleRightGap: Math.round(main.right - title.right),
+      code: getComputedStyle(document.querySelector('main pre')).direction,
+      closing: getComputedStyle(document.querySelector('.series-closing')).fontStyle,
+    };
+  });
+  assert.deepEqual(facts, { dir: 'rtl', direction: 'rtl', titleRightGap: 0, code: 'ltr', closing: 'normal' });
+  // The skip link shows at the start of the line: the right.
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    return { right: r.right > innerWidth / 2, text: document.activeElement.textContent };
+  });
+  assert.equal(skip.right, true, `the skip link "${skip.text}" is on the left`);
+});
+
+test('a Japanese page does not slant its lede', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'japanese'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url('/'), { waitUntil: 'load' });
+  assert.equal(await page.locator('.lede').evaluate((e) => getComputedStyle(e).fontStyle), 'normal');
+});
