@@ -15,7 +15,8 @@ fn table(language: &str) -> toml::Table {
 }
 
 /// A site that shows every kind of page and most of the words the theme
-/// has, written in `language` with `front` extra lines of tend.toml.
+/// has, in `language`, named `title`: its tags, series and text are
+/// `words`.
 fn every_page(language: &str, title: &str, words: [&str; 4]) -> Site {
     let [first, second, third, body] = words;
     let post = |n: usize, title: &str, extra: &str, text: &str| {
@@ -150,16 +151,14 @@ fn script_words(script: &str) -> &str {
     &script[start..end]
 }
 
-#[test]
-fn a_french_site_shows_no_english_word_of_the_theme() {
-    let site = every_page("fr", "Carnet", ["Jardinage", "Lecture", "Semis", "Des graines et des racines."]);
-    site.build(&[]).ok();
-    let files = written(&site);
-    assert!(files.len() > 20, "{:?}", files.keys());
-    let english = english_texts("fr");
+/// The English texts of the theme left in the site built in `language`,
+/// each with the file and the key.
+fn english_left(site: &Site, files: &BTreeMap<String, String>, language: &str) -> Vec<String> {
+    let english = english_texts(language);
     assert!(english.len() > 80, "{english:?}");
+    assert!(files.len() > 20, "{:?}", files.keys());
     let mut left = Vec::new();
-    for (name, text) in &files {
+    for (name, text) in files {
         let text = if name.ends_with(".js") {
             if !text.contains("const say = ((words)") {
                 continue;
@@ -176,10 +175,33 @@ fn a_french_site_shows_no_english_word_of_the_theme() {
             // "JSON Feed" is the name of a format (the feeds' links' titles).
             let text = text.replace("(JSON Feed)", "");
             if holds_words(&text, piece) {
-                left.push(format!("{name}: `{key}`: {piece:?}"));
+                left.push(format!("{}: {name}: `{key}`: {piece:?}", site.root().display()));
             }
         }
     }
+    left
+}
+
+#[test]
+fn german_japanese_and_arabic_sites_show_no_english_word_of_the_theme() {
+    for (language, title, words) in [
+        ("de", "Notizen", ["Garten", "Lesen", "Saat", "Von Samen und Wurzeln."]),
+        ("ja", "ノート", ["庭仕事", "読書", "種まき", "種と根について。"]),
+        ("ar", "ملاحظات", ["البستنة", "القراءة", "البذور", "عن البذور والجذور."]),
+    ] {
+        let site = every_page(language, title, words);
+        site.build(&[]).ok();
+        let left = english_left(&site, &written(&site), language);
+        assert!(left.is_empty(), "English left in a site in {language}:\n{}", left.join("\n"));
+    }
+}
+
+#[test]
+fn a_french_site_shows_no_english_word_of_the_theme() {
+    let site = every_page("fr", "Carnet", ["Jardinage", "Lecture", "Semis", "Des graines et des racines."]);
+    site.build(&[]).ok();
+    let files = written(&site);
+    let left = english_left(&site, &files, "fr");
     assert!(left.is_empty(), "English left in a French site:\n{}", left.join("\n"));
 
     // The words that must be there, and in French (as the table spells
