@@ -60,6 +60,16 @@ pub enum ScaffoldError {
         /// The templates it has.
         known: String,
     },
+    /// `tend new --lang` was given a language the site does not have.
+    #[error(
+        "the site has no language `{lang}`; its languages are {known} (add [languages.{lang}] to tend.toml to write in it)"
+    )]
+    UnknownLanguage {
+        /// The language asked for.
+        lang: String,
+        /// The site's languages.
+        known: String,
+    },
     /// Ejecting would overwrite a template of the site's.
     #[error("{0} exists already; tend theme eject never overwrites a file (move it away to eject it again)")]
     WouldOverwrite(PathBuf),
@@ -122,10 +132,23 @@ const KINDS: [(&str, &str, &str); 3] = [
 /// archetype of a built-in kind's name replaces its text. In the text,
 /// `{{ title }}` is the title (quoted), `{{ date }}` today and
 /// `{{ slug }}` the file name. Never overwrites a file.
-pub fn new_content(root: &Path, kind: &str, title: &str, today: &str) -> Result<PathBuf, ScaffoldError> {
+///
+/// On a multilingual site, `lang` names one of its languages: the file is
+/// named for it (`titre.fr.md`), unless it is the default.
+pub fn new_content(
+    root: &Path,
+    kind: &str,
+    title: &str,
+    today: &str,
+    lang: Option<&str>,
+) -> Result<PathBuf, ScaffoldError> {
     if !root.is_dir() {
         return Err(ScaffoldError::NoSite(root.to_path_buf()));
     }
+    let suffix = match lang {
+        None => String::new(),
+        Some(lang) => language_suffix(root, lang)?,
+    };
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(ScaffoldError::EmptySlug(title.to_owned()));
@@ -140,7 +163,7 @@ pub fn new_content(root: &Path, kind: &str, title: &str, today: &str) -> Result<
         (None, Some(text)) if crate::model::is_safe_segment(kind) => (kind, text),
         (None, _) => return Err(ScaffoldError::UnknownKind { kind: kind.to_owned(), known: known_kinds(root) }),
     };
-    let path = root.join(content_folder(root)).join(folder).join(format!("{slug}.md"));
+    let path = root.join(content_folder(root)).join(folder).join(format!("{slug}{suffix}.md"));
     if path.exists() {
         return Err(ScaffoldError::Exists(path));
     }
@@ -152,6 +175,20 @@ pub fn new_content(root: &Path, kind: &str, title: &str, today: &str) -> Result<
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io(&path))?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io(&path))?;
     Ok(path)
+}
+
+/// What a new file's name says of its language `lang` on the site at
+/// `root`: `.fr`, or nothing for the default language.
+fn language_suffix(root: &Path, lang: &str) -> Result<String, ScaffoldError> {
+    let (config, _) = crate::load::load_config(root);
+    let codes: Vec<&str> = std::iter::once(config.language.as_str())
+        .chain(config.languages.iter().skip(1).map(|l| l.code.as_str()))
+        .collect();
+    match codes.iter().position(|code| code.eq_ignore_ascii_case(lang)) {
+        Some(0) => Ok(String::new()),
+        Some(i) => Ok(format!(".{}", codes[i])),
+        None => Err(ScaffoldError::UnknownLanguage { lang: lang.to_owned(), known: codes.join(", ") }),
+    }
 }
 
 /// The kinds `tend new` knows in the site at `root`, as a sentence.

@@ -119,8 +119,11 @@ fn page(input: &PageInput) -> Option<PageSource> {
         publish: true,
         ..FrontMatter::default()
     };
+    let stem = source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     Some(PageSource {
         source,
+        stem,
+        lang: None,
         kind: if is_bundle { PageKind::Bundle { assets: Vec::new() } } else { PageKind::File },
         meta,
         title: input.title.to_owned(),
@@ -135,7 +138,7 @@ fn page(input: &PageInput) -> Option<PageSource> {
 
 fn section(input: &SectionInput) -> SectionSource {
     let meta = FrontMatter { slug: input.slug.map(str::to_owned), publish: true, ..FrontMatter::default() };
-    SectionSource { source: folder(&input.folders).join("_index.md"), meta, body: String::new(), body_line: 1 }
+    SectionSource { source: folder(&input.folders).join("_index.md"), lang: None, meta, body: String::new(), body_line: 1 }
 }
 
 fn assert_safe_path(path: &str, what: &str) {

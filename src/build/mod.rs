@@ -158,18 +158,56 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<Built, B
 
 /// Runs every stage for the site in `root`, handing each file to `sink`:
 /// load and resolve the site, render the Markdown, grow the garden, make
-/// the images, then render and write every file.
+/// the images, then render and write every file. A site in several
+/// languages is one site per language, each under its folder (`de/`),
+/// linked to the others by their translations.
 pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn Progress) -> Result<Built, BuildError> {
     let mut clock = Stopwatch::start();
-    let mut model = prepare::read(options, root, &mut clock)?;
-    let memo_root = options.images.then_some(root);
-    prepare::render_markdown(&mut model, options.keep_text, memo_root, progress, &mut clock);
+    let (contents, problems) = prepare::load(options, root, &mut clock)?;
+    let mut problems = Some(problems);
+    let mut models: Vec<Model> = contents
+        .into_iter()
+        .enumerate()
+        .map(|(i, content)| {
+            prepare::read(options, root, content, problems.take().unwrap_or_default(), i == 0, &mut clock)
+        })
+        .collect();
+    let mut sites: Vec<&mut Site> = models.iter_mut().map(|m| &mut m.site).collect();
+    crate::site::link_translations(&mut sites);
+    let mut models = models.into_iter();
+    let Some(first) = models.next() else { return Err(BuildError::Usage("the site has no language".to_owned())) };
+    let mut built = run_stages(first, options, root, sink, progress, &mut clock)?;
+    for model in models {
+        let folder = model.site.config.base.path.strip_prefix(built.model.site.config.base.path.as_str());
+        let folder = PathBuf::from(folder.unwrap_or_default());
+        let language = run_stages(model, options, root, &write::Under::new(sink, &folder), progress, &mut clock)?;
+        built.add_language(language, &folder);
+    }
+    tidy(&mut built.report.problems);
+    built.report.timings = clock.laps;
+    Ok(built)
+}
+
+/// The stages after loading, for the site (or one language of it) `model`
+/// holds: Markdown, garden, images, then every file, into `sink`.
+fn run_stages(
+    mut model: Model,
+    options: &BuildOptions,
+    root: &Path,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    clock: &mut Stopwatch,
+) -> Result<Built, BuildError> {
+    // The code memo keeps the blocks one build shows: the default
+    // language's.
+    let memo_root = options.images.then_some(root).filter(|_| model.site.config.base == *model.site.config.site_base());
+    prepare::render_markdown(&mut model, options.keep_text, memo_root, progress, clock);
     model.garden = crate::garden::grow(&model.site, &model.page_bodies, &mut |name| clock.lap(name));
-    prepare::make_images(&mut model, options, root, &mut clock);
+    prepare::make_images(&mut model, options, root, clock);
     // `tend check` writes no index, so its pages offer no search box
     // either; nor does a site with nothing to find.
     model.site.config.search &= options.search && !model.site.pages.is_empty();
-    let emitted = emit::emit(&model, root, sink, progress, &mut clock)?;
+    let emitted = emit::emit(&model, root, sink, progress, clock)?;
     let mut problems = model.all_problems();
     problems.extend(emitted.problems);
     tidy(&mut problems);
@@ -181,12 +219,33 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         skipped: model.skipped,
         problems,
         notes: notes(&model.site, &model.garden),
-        timings: clock.laps,
+        timings: Vec::new(),
         images: ImageCounts { processed: model.images.processed, reused: model.images.reused },
         cards: ImageCounts { processed: model.cards.drawn, reused: model.cards.reused },
         fingerprints: None,
     };
     Ok(Built { report, model, rendered: emitted.rendered })
+}
+
+impl Built {
+    /// Adds what the build of another language, under `folder`, did.
+    fn add_language(&mut self, other: Built, folder: &Path) {
+        let (report, theirs) = (&mut self.report, other.report);
+        report.pages += theirs.pages;
+        report.copied += theirs.copied;
+        report.skipped.add(theirs.skipped);
+        report.problems.extend(theirs.problems);
+        for note in theirs.notes {
+            if !report.notes.contains(&note) {
+                report.notes.push(note);
+            }
+        }
+        report.images.processed += theirs.images.processed;
+        report.images.reused += theirs.images.reused;
+        report.cards.processed += theirs.cards.processed;
+        report.cards.reused += theirs.cards.reused;
+        self.rendered.extend(other.rendered.into_iter().map(|path| folder.join(path)));
+    }
 }
 
 /// The site folder named by `options`, made absolute; it must exist.

@@ -13,7 +13,7 @@ use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown;
-use crate::model::{CodeMemo, Diagnostic, Garden, Location, Rendered, Site, catch_bug};
+use crate::model::{CodeMemo, Content, Diagnostic, Garden, Location, Rendered, Site, catch_bug};
 use crate::render::Theme;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::write;
@@ -71,14 +71,33 @@ impl Model {
     }
 }
 
-/// Loads the site in `root` and resolves it, measures its images and
-/// loads its templates: a model whose bodies are still to be rendered.
-pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -> Result<Model, BuildError> {
-    let (mut content, mut problems) = load::load(root, Some(&output_folder(options, root)));
-    clock.lap("load");
+/// Loads the site in `root`, one `Content` per language (the default
+/// first; one for a site of one language), with every problem found.
+pub(super) fn load(
+    options: &BuildOptions,
+    root: &Path,
+    clock: &mut Stopwatch,
+) -> Result<(Vec<Content>, Vec<Diagnostic>), BuildError> {
+    let (mut content, problems) = load::load(root, Some(&output_folder(options, root)));
     if let Some(url) = &options.base_url {
         set_base_url(&mut content.config, url).map_err(|e| BuildError::Usage(e.to_string()))?;
     }
+    let contents = load::split_languages(content);
+    clock.lap("load");
+    Ok((contents, problems))
+}
+
+/// Resolves `content`, the site in `root` (or one language of it), measures
+/// its images and loads its templates: a model whose bodies are still to be
+/// rendered, holding `problems`. With `copy_static`, it copies `static/`.
+pub(super) fn read(
+    options: &BuildOptions,
+    root: &Path,
+    content: Content,
+    mut problems: Vec<Diagnostic>,
+    copy_static: bool,
+    clock: &mut Stopwatch,
+) -> Model {
     let (mut site, skipped, found) =
         site::resolve(content, ResolveOptions { drafts: options.drafts, now: Timestamp::now() });
     problems.extend(found);
@@ -88,6 +107,9 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         site.assets.iter().map(|(from, to)| (root.join(from), to.clone())).collect();
     site.images = load::measure_images(&page_assets);
     site.images.extend(load::measure_images(&static_files));
+    if !copy_static {
+        static_files.clear();
+    }
     clock.lap("resolve");
     // Templates before Markdown: pages call the shortcode templates.
     let (theme, found) = Theme::load(root, &site.config.locale);
@@ -97,7 +119,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         crate::render::theme_assets(markdown::code_stylesheet(), &site.config.theme, root, &site.config.locale);
     problems.extend(found);
     let diagrams = Diagrams::new(root, options.images, options.keep_text, std::sync::Arc::clone(&site.config.locale));
-    Ok(Model {
+    Model {
         site,
         theme,
         assets,
@@ -114,7 +136,7 @@ pub(super) fn read(options: &BuildOptions, root: &Path, clock: &mut Stopwatch) -
         front_tags: Vec::new(),
         problems,
         skipped,
-    })
+    }
 }
 
 /// Renders every section's and page's Markdown, pages in parallel, and

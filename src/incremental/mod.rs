@@ -124,6 +124,11 @@ impl Session {
     /// site folder) changed, were added or were removed.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Rebuilt, BuildError> {
         let Some(kept) = self.kept.take() else { return self.build() };
+        // A site in several languages is one model per language: it is
+        // built whole.
+        if !kept.model.site.config.languages.is_empty() {
+            return self.build();
+        }
         let changes = Changes::sort(&self.root, &kept.model.site.config.content_dir, paths);
         let outcome = match changes {
             Changes::Everything => return self.build(),
@@ -240,7 +245,10 @@ impl Session {
             if model.site.is_shown_elsewhere(index) {
                 return Err(Fallback::Full);
             }
-            let (Some(mut loaded), problems) = load::load_page(&self.root, file) else { return Err(Fallback::Full) };
+            // Only a site of one language is rebuilt in part: no file names one.
+            let (Some(mut loaded), problems) = load::load_page(&self.root, file, &[]) else {
+                return Err(Fallback::Full);
+            };
             let old = &model.site.pages[index];
             // Whether a file is a bundle depends on the files beside it, not
             // on its text.

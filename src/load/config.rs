@@ -16,54 +16,35 @@ use serde_json::Value;
 
 use crate::model::{
     BaseUrl, BaseUrlError, CONFIG_FILE, Config, Diagnostic, Location, MARKDOWN_SETTINGS, MenuEntry, RawHtml,
-    SITE_SETTINGS, SeriesConfig, keys, line_column,
+    SITE_SETTINGS, SeriesConfig, keys,
 };
 
-/// Reads and checks `tend.toml` in `root`.
-pub fn load_config(root: &Path) -> (Config, Vec<Diagnostic>) {
-    let path = root.join(CONFIG_FILE);
-    let file = Path::new(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            let problem = Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}")).at(Location::new(file, 1, 1));
-            return (Config::default(), vec![problem]);
-        }
-    };
-    let (mut config, mut problems) = read_config(&text);
-    let line = text.lines().position(|l| l.trim_start().starts_with("language")).map_or(1, |i| i + 1);
-    let (locale, found) = super::i18n::load_locale(root, &config.language, line);
-    config.locale = locale;
-    problems.extend(found);
-    (config, problems)
+/// The first line at or after `from` (0-based) that sets `key`, else 1.
+pub(super) fn line_of(text: &str, from: usize, key: &str) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from)
+        .position(|(_, l)| {
+            let l = l.trim_start_matches('[').trim_start();
+            l.starts_with(key) || l.starts_with(&format!("\"{key}"))
+        })
+        .map_or(1, |i| i + from + 1)
 }
 
-/// Reads and checks the text of a `tend.toml`.
-pub fn read_config(text: &str) -> (Config, Vec<Diagnostic>) {
+/// The 1-based lines that are exactly `header` (`[[menu]]`).
+pub(super) fn header_lines(text: &str, header: &str) -> Vec<usize> {
+    text.lines().enumerate().filter(|(_, l)| l.trim() == header).map(|(i, _)| i + 1).collect()
+}
+
+/// The configuration `table` of the `tend.toml` whose text is `text` sets;
+/// `line_of` finds a key's line, `menu_lines` the `[[menu]]` entries'.
+pub(super) fn read_table(
+    table: toml::Table,
+    text: &str,
+    line_of: &dyn Fn(&str) -> usize,
+    menu_lines: &[usize],
+) -> (Config, Vec<Diagnostic>) {
     let file = Path::new(CONFIG_FILE);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let table = match text.parse::<toml::Table>() {
-        Ok(table) => table,
-        Err(err) => {
-            let (line, column) = err.span().map_or((1, 1), |s| line_column(text, s.start));
-            let problem = Diagnostic::error(format!(
-                "{CONFIG_FILE} is not valid TOML: {}",
-                err.message().lines().next().unwrap_or_default()
-            ))
-            .at(Location::new(file, line, column).with_source(text))
-            .hint("settings are `key = \"value\"` lines, e.g. title = \"My Garden\"");
-            return (Config::default(), vec![problem]);
-        }
-    };
-    let line_of = |key: &str| {
-        text.lines()
-            .position(|l| {
-                let l = l.trim_start_matches('[').trim_start();
-                l.starts_with(key) || l.starts_with(&format!("\"{key}"))
-            })
-            .map_or(1, |i| i + 1)
-    };
     let at = |key: &str| Location::new(file, line_of(key), 1).with_source(text);
     let known = keys(SITE_SETTINGS);
     let mut unknown = table.clone();
@@ -71,10 +52,7 @@ pub fn read_config(text: &str) -> (Config, Vec<Diagnostic>) {
     // Every field is an `Option<Field<_>>`, which cannot fail: a value of
     // the wrong type is reported below, at its line.
     let raw = RawConfig::deserialize(toml::Value::Table(table)).unwrap_or_default();
-    // Each `[[menu]]` entry's line, for its problems.
-    let menu_lines: Vec<usize> =
-        text.lines().enumerate().filter(|(_, l)| l.trim() == "[[menu]]").map(|(i, _)| i + 1).collect();
-    let (mut config, mut problems) = checked(raw, &at, &line_of, &menu_lines);
+    let (mut config, mut problems) = checked(raw, &at, line_of, menu_lines);
     for (key, value) in toml_table_to_json(unknown) {
         if let Some(suggestion) = suggest(&key, &known) {
             problems.push(
@@ -121,6 +99,7 @@ struct RawConfig {
     cards: Option<toml::Value>,
     extra: Option<Field<toml::Table>>,
     home: Option<Field<String>>,
+    languages: Option<toml::Value>,
 }
 
 /// A setting's value: of the type it must have, or not.
@@ -180,6 +159,7 @@ fn checked(
         cards,
         extra,
         home,
+        languages: _,
     } = raw;
     let mut problems = Vec::new();
     let mut config = Config::default();

@@ -77,6 +77,15 @@ fn obsidian_templates(vault: &Path) -> Vec<PathBuf> {
     .collect()
 }
 
+/// Whether `name` is a section's settings: `_index.md`, or `_index.de.md`
+/// for one of the site's languages `codes`.
+fn is_section_index(name: &str, codes: &[String]) -> bool {
+    let Some(stem) = name.get(..name.len().saturating_sub(3)).filter(|_| name.to_lowercase().ends_with(".md")) else {
+        return false;
+    };
+    super::languages::language_of(stem, codes).0.eq_ignore_ascii_case("_index")
+}
+
 /// Whether the folder `dir` is the site's rather than content: tend's
 /// output (by its marker, or by being the output folder), or one of
 /// `site_folders`.
@@ -87,8 +96,16 @@ fn left_out(dir: &Path, site_folders: &[PathBuf], output: Option<&Path>) -> bool
         || output.is_some_and(|o| dir.canonicalize().is_ok_and(|real| real == o))
 }
 
-/// Walks `root/content_dir`, leaving out `output` (the output folder).
-pub(super) fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -> (Discovered, Vec<Diagnostic>) {
+/// Walks `root/content_dir`, leaving out `output` (the output folder):
+/// every file of the content folder, sorted: pages, sections' settings
+/// (`_index.md`, or `_index.de.md` for one of the languages `codes`) and
+/// assets.
+pub(super) fn discover(
+    root: &Path,
+    content_dir: &Path,
+    output: Option<&Path>,
+    codes: &[String],
+) -> (Discovered, Vec<Diagnostic>) {
     let mut found = Discovered::default();
     let mut problems = Vec::new();
     let base = root.join(content_dir);
@@ -121,7 +138,7 @@ pub(super) fn discover(root: &Path, content_dir: &Path, output: Option<&Path>) -
             continue;
         };
         let is_note_template = note_templates.iter().any(|t| entry.path().starts_with(t));
-        sort_file(&mut found, relative.to_path_buf(), is_note_template, &mut problems);
+        sort_file(&mut found, relative.to_path_buf(), is_note_template, codes, &mut problems);
     }
     let outside = outside.lock().map(|list| list.clone()).unwrap_or_default();
     for path in outside {
@@ -177,7 +194,13 @@ fn walk(
 /// Files the file at `relative` to `found`: a page, a section's settings, or
 /// an asset; an Obsidian note template (`is_note_template`), a generator's
 /// data file or a name that is not UTF-8 is left out.
-fn sort_file(found: &mut Discovered, relative: PathBuf, is_note_template: bool, problems: &mut Vec<Diagnostic>) {
+fn sort_file(
+    found: &mut Discovered,
+    relative: PathBuf,
+    is_note_template: bool,
+    codes: &[String],
+    problems: &mut Vec<Diagnostic>,
+) {
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if relative.to_str().is_none() {
         problems.push(
@@ -185,7 +208,7 @@ fn sort_file(found: &mut Discovered, relative: PathBuf, is_note_template: bool, 
                 .at(Location::new(relative.clone(), 1, 1))
                 .hint("rename the file using UTF-8 characters"),
         );
-    } else if is_markdown(&relative) && name.eq_ignore_ascii_case("_index.md") {
+    } else if is_markdown(&relative) && is_section_index(name, codes) {
         found.section_indexes.push(relative);
     } else if is_markdown(&relative) {
         if !is_note_template {

@@ -264,6 +264,8 @@ pub struct RawFrontMatter {
     toc: Option<Value>,
     publish: Option<Value>,
     permalink: Option<Value>,
+    #[serde(rename = "translationKey")]
+    translation_key: Option<Value>,
     cssclasses: Option<Value>,
     cssclass: Option<Value>,
     image: Option<Value>,
@@ -309,6 +311,7 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
         toc,
         publish,
         permalink,
+        translation_key,
         cssclasses,
         cssclass,
         image,
@@ -343,6 +346,7 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
         toc: r.bool("toc", toc),
         publish: r.bool("publish", publish).unwrap_or(true),
         permalink: r.string("permalink", permalink),
+        translation_key: r.non_empty("translationKey", translation_key),
         cssclasses: r.list("cssclasses", cssclasses, &[' ', ',']),
         image: r.string("image", image),
         sort_by: r.sort_by(sort_by),
@@ -363,9 +367,8 @@ pub fn check(raw: RawFrontMatter, kind: Kind, file: &Path, text: &str) -> (Front
     r.extra(extra, &mut meta.extra);
     r.unknown(rest, kind, &mut meta.extra);
     r.doubled(doubled, &mut meta.extra);
-    let problems = r.problems;
-    meta.key_lines = key_lines;
-    (meta, problems)
+    let problems = std::mem::take(&mut r.problems);
+    (FrontMatter { key_lines, ..meta }, problems)
 }
 
 /// The value of the first spelling given; the others given too are

@@ -14,8 +14,10 @@ pub mod front_matter;
 mod i18n;
 mod image_config;
 mod images;
+mod languages;
 mod meta;
 mod page;
+mod site_config;
 mod taxonomy_config;
 mod tended;
 mod theme_config;
@@ -27,12 +29,14 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
-pub use config::{load_config, read_config, set_base_url};
+pub use config::set_base_url;
 pub use data::DATA_DIR;
 pub use discover::is_markdown;
 pub use images::{is_image, measure as measure_images};
+pub use languages::{language_of, split_languages};
 pub use meta::{Kind as FileKind, check as check_front_matter};
 pub use page::{decode_text, fallback_slug, load_page, load_section_index};
+pub use site_config::{load_config, read_config};
 pub use tended::{ask_history, history, set_tended};
 
 /// The folder of Markdown under the site root.
@@ -61,14 +65,16 @@ pub fn describe_content(content_dir: &Path) -> String {
 pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     let (mut config, mut problems) = load_config(root);
     config.content_dir = content_folder(root);
+    languages::name_languages(&mut config);
+    let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
     let history = tended::ask_history(root, &config.content_dir);
-    let (found, walk_problems) = discover::discover(root, &config.content_dir, output);
+    let (found, walk_problems) = discover::discover(root, &config.content_dir, output, &codes);
     problems.extend(walk_problems);
     if found.pages.is_empty() && found.section_indexes.is_empty() {
         problems.push(no_markdown(root, &config.content_dir));
     }
 
-    let loaded: Vec<_> = found.pages.par_iter().map(|file| page::load_page(root, file)).collect();
+    let loaded: Vec<_> = found.pages.par_iter().map(|file| page::load_page(root, file, &codes)).collect();
     let mut pages = Vec::with_capacity(loaded.len());
     for (page, found) in loaded {
         problems.extend(found);
@@ -76,11 +82,13 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     }
     let mut section_indexes = Vec::new();
     for file in &found.section_indexes {
-        let (section, found) = page::load_section_index(root, file);
+        let (section, found) = page::load_section_index(root, file, &codes);
         problems.extend(found);
         section_indexes.extend(section);
     }
-    classify(&mut pages, &found.section_indexes, &config.content_dir);
+    let indexes: Vec<_> =
+        section_indexes.iter().map(|s: &crate::model::SectionSource| (s.source.clone(), s.lang.clone())).collect();
+    classify(&mut pages, &indexes, &config.content_dir);
     let assets = assign_bundle_assets(&mut pages, found.assets);
     tended::set_tended(root, &mut pages, &tended::history(history));
     let (data, found) = data::load_data(root);
@@ -106,17 +114,28 @@ fn no_markdown(root: &Path, content_dir: &Path) -> Diagnostic {
 /// other Markdown, is that folder's page; an `index.md` alone in its folder
 /// is a bundle, and so is a file named after its folder (`post/post.md`)
 /// alone in it.
-fn classify(pages: &mut [PageSource], section_indexes: &[PathBuf], content_dir: &Path) {
-    let mut markdown_under: HashMap<PathBuf, usize> = HashMap::new();
-    for file in pages.iter().map(|p| &p.source).chain(section_indexes) {
+fn classify(pages: &mut [PageSource], section_indexes: &[(PathBuf, Option<String>)], content_dir: &Path) {
+    // Counted per language: a bundle's translations are bundles too.
+    let mut markdown_under: HashMap<(PathBuf, Option<&str>), usize> = HashMap::new();
+    let files = pages
+        .iter()
+        .map(|p| (&p.source, p.lang.as_deref()))
+        .chain(section_indexes.iter().map(|(s, l)| (s, l.as_deref())));
+    for (file, lang) in files {
         for folder in file.ancestors().skip(1) {
-            *markdown_under.entry(folder.to_path_buf()).or_default() += 1;
+            *markdown_under.entry((folder.to_path_buf(), lang)).or_default() += 1;
         }
     }
-    for page in pages {
+    let counts: Vec<bool> = pages
+        .iter()
+        .map(|page| {
+            let folder = page.source.parent().unwrap_or(Path::new("")).to_path_buf();
+            markdown_under.get(&(folder, page.lang.as_deref())).copied().unwrap_or(0) <= 1
+        })
+        .collect();
+    for (page, alone) in pages.iter_mut().zip(counts) {
         let Some(folder) = page.source.parent() else { continue };
-        let alone = markdown_under.get(folder).copied().unwrap_or(0) <= 1;
-        let stem = page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = page.stem.as_str();
         let is_index = stem.eq_ignore_ascii_case("index");
         if is_index && (folder == content_dir || !alone) {
             page.kind = PageKind::Folder;
@@ -143,13 +162,16 @@ fn assign_bundle_assets(pages: &mut [PageSource], assets: Vec<PathBuf>) -> Vec<P
     bundles.sort_by_key(|(dir, _)| std::cmp::Reverse(dir.components().count()));
     let mut loose = Vec::new();
     for asset in assets {
-        match bundles.iter().find(|(dir, _)| asset.starts_with(dir)) {
-            Some((_, index)) => {
-                if let PageKind::Bundle { assets } = &mut pages[*index].kind {
-                    assets.push(asset);
-                }
+        let Some((deepest, _)) = bundles.iter().find(|(dir, _)| asset.starts_with(dir)) else {
+            loose.push(asset);
+            continue;
+        };
+        // A bundle's translations (`index.fr.md` beside `index.md`) each
+        // hold its files.
+        for (_, index) in bundles.iter().filter(|(dir, _)| dir == deepest) {
+            if let PageKind::Bundle { assets } = &mut pages[*index].kind {
+                assets.push(asset.clone());
             }
-            None => loose.push(asset),
         }
     }
     loose

@@ -82,10 +82,14 @@ fn read_parts(
 }
 
 /// Reads a section's `_index.md`.
-pub fn load_section_index(root: &Path, file: &Path) -> (Option<SectionSource>, Vec<Diagnostic>) {
+/// `codes` are the site's languages, which a file may name (`_index.de.md`).
+pub fn load_section_index(root: &Path, file: &Path, codes: &[String]) -> (Option<SectionSource>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let lang = super::languages::language_of(stem, codes).1.filter(|l| !is_default(l, codes)).map(str::to_owned);
     let section = read_parts(root, file, Kind::Section, &mut problems).map(|(meta, body, body_line)| SectionSource {
         source: file.to_path_buf(),
+        lang,
         meta,
         body,
         body_line,
@@ -94,15 +98,20 @@ pub fn load_section_index(root: &Path, file: &Path) -> (Option<SectionSource>, V
 }
 
 /// Reads a page. Its URL and section are decided when the site is
-/// resolved.
-pub fn load_page(root: &Path, file: &Path) -> (Option<PageSource>, Vec<Diagnostic>) {
+/// resolved. `codes` are the site's languages, which a file may name
+/// before its extension (`about.de.md`).
+pub fn load_page(root: &Path, file: &Path, codes: &[String]) -> (Option<PageSource>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let Some((meta, body, body_line)) = read_parts(root, file, Kind::Page, &mut problems) else {
         return (None, problems);
     };
-    let is_bundle = file.file_stem().is_some_and(|s| s.eq_ignore_ascii_case("index"));
-    let name_source = if is_bundle { file.parent().unwrap_or(file) } else { file };
-    let stem = name_source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let file_stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let (file_stem, lang) = super::languages::language_of(file_stem, codes);
+    let is_bundle = file_stem.eq_ignore_ascii_case("index");
+    let stem = match file.parent().and_then(|folder| folder.file_stem()).and_then(|name| name.to_str()) {
+        Some(folder) if is_bundle => folder,
+        _ => file_stem,
+    };
     let (name_date, name) = split_date_prefix(stem);
 
     let heading = first_heading(&body);
@@ -142,6 +151,8 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<PageSource>, Vec<Diagnosti
 
     let page = PageSource {
         source: file.to_path_buf(),
+        stem: file_stem.to_owned(),
+        lang: lang.filter(|l| !is_default(l, codes)).map(str::to_owned),
         kind: if is_bundle { PageKind::Bundle { assets: Vec::new() } } else { PageKind::File },
         date: meta.date.or(name_date),
         title,
@@ -153,6 +164,12 @@ pub fn load_page(root: &Path, file: &Path) -> (Option<PageSource>, Vec<Diagnosti
         tended: None,
     };
     (Some(page), problems)
+}
+
+/// Whether `lang` is the site's default language, the first of `codes`,
+/// whose pages need not name it.
+fn is_default(lang: &str, codes: &[String]) -> bool {
+    codes.first().is_some_and(|default| default.eq_ignore_ascii_case(lang))
 }
 
 /// A page's slug when its front matter gives none: from the file name, else

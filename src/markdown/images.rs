@@ -110,16 +110,23 @@ pub(super) struct ImageMarkup {
 
 /// The markup for the image at URL `src` with `alt`, shown at `asked` size
 /// (an embed's `|300` or `|300x200`) or else at its own.
+/// `paths` are the base path of the pages and files the build writes and
+/// the site's root path: an image under the root that is not under the base
+/// (`static/` seen from a language's pages, `/de/`) is shown at its size,
+/// without resized copies, which are written under the base.
 pub(super) fn image(
     ctx: Option<&LinkContext>,
-    base_path: &str,
+    (base_path, root_path): (&str, &str),
     src: &str,
     alt: &str,
     asked: Option<(u32, Option<u32>)>,
 ) -> ImageMarkup {
     let plain = |size| ImageMarkup { html: image_html(src, alt, size), responsive: None, missing: false };
     let Some(ctx) = ctx else { return plain(asked) };
-    let Some(path) = links::local_path(src, base_path, &ctx.this().path) else { return plain(asked) };
+    let Some(path) = links::local_path(src, base_path, &ctx.this().path) else {
+        let known = links::local_path(src, root_path, "").and_then(|path| ctx.site.images.get(&path));
+        return plain(known.map_or(asked, |local| shown_size(asked, local.size)));
+    };
     let Some(local) = ctx.site.images.get(&path) else {
         return ImageMarkup { missing: links::is_image(&path), ..plain(asked) };
     };

@@ -34,9 +34,13 @@ pub use page::{might_embed, render_page, render_section};
 /// What rendering needs to know about the page.
 #[derive(Clone, Copy, Default)]
 pub struct MarkdownOptions<'a> {
-    /// The site's base path (`/` or `/blog/`), prefixed to links that start
-    /// with `/`.
+    /// The site's base path (`/` or `/blog/`; for a language of a
+    /// multilingual site, its folder's, `/blog/de/`), the start of the URL
+    /// of every page and file it writes.
     pub base_path: &'a str,
+    /// The path of the whole site, which links the writer starts with `/`
+    /// are under; `base_path` when empty (a site of one language).
+    pub root_path: &'a str,
     /// The page title when the body repeats it as its first `# heading`: that
     /// heading is dropped, since the theme shows the title as the only `h1`.
     pub drop_title: Option<&'a str>,
@@ -72,6 +76,11 @@ pub struct MarkdownOptions<'a> {
 }
 
 impl MarkdownOptions<'_> {
+    /// The path links that start with `/` are under.
+    pub(crate) fn root(&self) -> &str {
+        if self.root_path.is_empty() { self.base_path } else { self.root_path }
+    }
+
     /// The site's language.
     pub(crate) fn words(&self) -> &Locale {
         self.locale.unwrap_or_else(|| crate::model::english())

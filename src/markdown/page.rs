@@ -66,9 +66,10 @@ pub fn render_section(
     }
     let options = MarkdownOptions {
         base_path: &site.config.base.path,
+        root_path: &site.config.site_base().path,
         reserved_ids: &reserved,
         body_line: section.body_line,
-        mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
+        mark_external: site.config.mark_external_links.then_some(site.config.site_base().url.as_str()),
         plain_code: !site.config.highlight,
         code_memo,
         shortcodes: Some(shortcodes),
@@ -95,6 +96,7 @@ fn render_as_page(
     let embeds_done = Cell::new(0);
     let options = MarkdownOptions {
         base_path: &site.config.base.path,
+        root_path: &site.config.site_base().path,
         drop_title: page.title_in_body.then_some(title.as_str()),
         reserved_ids: reserved,
         id_prefix: "",
@@ -102,7 +104,7 @@ fn render_as_page(
         links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
         plain_code: !site.config.highlight,
         code_memo,
-        mark_external: site.config.mark_external_links.then_some(site.config.base.url.as_str()),
+        mark_external: site.config.mark_external_links.then_some(site.config.site_base().url.as_str()),
         shortcodes,
         raw_html: site.config.raw_html,
         file: None,

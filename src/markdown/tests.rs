@@ -93,6 +93,8 @@ fn more_marker_ends_the_summary() {
 fn one_page_site(body: &str, files: &[&str]) -> Site {
     let page = PageSource {
         source: "content/one.md".into(),
+        stem: "one".to_owned(),
+        lang: None,
         kind: PageKind::File,
         meta: FrontMatter { publish: true, ..FrontMatter::default() },
         title: "One".to_owned(),

@@ -27,6 +27,14 @@ pub struct Config {
     pub author: String,
     /// BCP 47 language tag of the content (`en`, `de-CH`).
     pub language: String,
+    /// Every language of a multilingual site (`[languages.xx]`), this
+    /// site's default first; empty when the site has one language.
+    pub languages: Vec<Language>,
+    /// The other languages' settings, each `tend.toml` with its
+    /// `[languages.xx]` table over it, until the content is split by
+    /// language.
+    #[serde(skip)]
+    pub other_languages: Vec<Config>,
     /// The language's words, dates, numbers and direction: the built-in
     /// table for `language`, then the site's `i18n/LANG.toml`.
     #[serde(skip)]
@@ -81,6 +89,30 @@ pub struct Config {
     /// content (an Obsidian vault as it is).
     #[serde(skip)]
     pub content_dir: std::path::PathBuf,
+}
+
+/// One language of a multilingual site: the site's `language`, or a
+/// `[languages.xx]` table of tend.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Language {
+    /// Its BCP 47 tag (`de`), which also names its files (`about.de.md`).
+    pub code: String,
+    /// Its name in itself (`Deutsch`), for the language switcher.
+    pub name: String,
+    /// The folder of the site its pages are under (`de/`); empty for the
+    /// default language, whose pages are at the root.
+    pub folder: String,
+    /// Where its pages are served from: the site's base URL with the
+    /// folder under it (known once `--base-url` has been applied).
+    pub base: BaseUrl,
+}
+
+impl Config {
+    /// Where the whole site is served from, the root of every language:
+    /// `static/` is copied there, and the writer's `/path` links lead there.
+    pub fn site_base(&self) -> &BaseUrl {
+        self.languages.first().map_or(&self.base, |default| &default.base)
+    }
 }
 
 /// `[theme]` in tend.toml: the built-in theme's colours, fonts and width,
@@ -200,6 +232,8 @@ impl Default for Config {
             base: BaseUrl::default(),
             author: String::new(),
             language: "en".to_owned(),
+            languages: Vec::new(),
+            other_languages: Vec::new(),
             locale: std::sync::Arc::default(),
             home_recent: 10,
             paginate_by: 20,

@@ -26,6 +26,9 @@ pub struct Content {
 pub struct SectionSource {
     /// The file, relative to the site root.
     pub source: PathBuf,
+    /// The language its name gives (`_index.de.md`) on a multilingual
+    /// site.
+    pub lang: Option<String>,
     /// Checked front matter.
     pub meta: FrontMatter,
     /// Markdown after the front matter.

@@ -32,6 +32,10 @@ pub struct LinkIndex {
     /// Names of the notes left out of the site (`publish: false`, drafts,
     /// future dates), with their file and why.
     left_out: HashMap<String, (PathBuf, &'static str)>,
+    /// On a multilingual site, the names of the other languages' notes,
+    /// with the URL a link to each leads to: its translation in this
+    /// language, else the note itself.
+    elsewhere: HashMap<String, String>,
 }
 
 /// What a link resolves to.
@@ -46,6 +50,10 @@ pub enum Target {
     },
     /// An attachment: its path in the output folder.
     File(String),
+    /// A note of another language of a multilingual site, by its URL from
+    /// the host's root: a note this language lacks links to the language
+    /// that has it.
+    Elsewhere(String),
     /// Nothing has this name.
     Missing,
 }
@@ -66,8 +74,10 @@ fn key(text: &str) -> String {
 /// A page's path under the content folder without the extension
 /// (`notes/rust/ownership`), lowercased; for bundles and folder pages, the
 /// folder.
-fn page_key(source: &Path, content_dir: &Path) -> String {
-    let mut path = source.with_extension("");
+/// A page's path as links name it: `source` relative to `content_dir`,
+/// its file name `stem` (without extension or language), `index` dropped.
+fn page_key(source: &Path, stem: &str, content_dir: &Path) -> String {
+    let mut path = source.with_file_name(stem);
     if path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("index")) {
         path.pop();
     }
@@ -89,10 +99,10 @@ impl LinkIndex {
             ..LinkIndex::default()
         };
         for (i, page) in pages.iter().enumerate() {
-            let path = page_key(&page.source, content_dir);
+            let path = page_key(&page.source, &page.stem, content_dir);
             let stem = path.rsplit('/').next().unwrap_or(&path).to_owned();
             // `index.md` is also `[[index]]`, as in Obsidian.
-            let file_stem = page.source.file_stem().map(|s| key(&s.to_string_lossy())).unwrap_or_default();
+            let file_stem = key(&page.stem);
             let mut stems = vec![stem, file_stem];
             stems.dedup();
             for name in stems {
@@ -127,7 +137,18 @@ impl LinkIndex {
     /// `Note#^block`, `Note^block`, `folder/Note`, `image.png`) written in the
     /// page `from`.
     pub fn resolve(&self, pages: &[Page], from: usize, target: &str) -> Resolution {
-        let found = self.resolve_split(pages, from, split_fragment(target));
+        let (name, fragment) = split_fragment(target);
+        let found = self.resolve_split(pages, from, (name, fragment.clone()));
+        let name = key(name.strip_suffix(".md").unwrap_or(name));
+        if found.target == Target::Missing
+            && let Some(url) = self.elsewhere.get(name.trim_start_matches("./").trim_start_matches('/'))
+        {
+            let url = match fragment {
+                Some(fragment) => format!("{url}#{fragment}"),
+                None => url.clone(),
+            };
+            return Resolution { target: Target::Elsewhere(url), passed_over: Vec::new() };
+        }
         // `Note^id` names a block, unless the note's own name holds a `^`
         // (`Proving e^x`).
         if found.target == Target::Missing && !target.contains('#') && target.contains('^') {
@@ -219,11 +240,30 @@ impl LinkIndex {
         Some((chosen, others))
     }
 
+    /// The names a link may give `page` by (file name, path, title, slug,
+    /// aliases), as this index keys them.
+    pub fn names_of(page: &Page, content_dir: &Path) -> Vec<String> {
+        let path = page_key(&page.source, &page.stem, content_dir);
+        let mut names = vec![path.rsplit('/').next().unwrap_or(&path).to_owned(), key(&page.stem), key(&page.title)];
+        names.push(page.slug.clone());
+        names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
+        names.push(path);
+        names
+    }
+
+    /// Lets links name the notes of other languages: `names`, each with
+    /// the URL its link leads to. A name of this language's notes wins.
+    pub fn add_elsewhere(&mut self, names: impl IntoIterator<Item = (String, String)>) {
+        for (name, url) in names {
+            self.elsewhere.entry(name).or_insert(url);
+        }
+    }
+
     /// Remembers the notes left out of the site, so a link to one can say
     /// so: `why` is the reason for each (`publish: false`).
     pub fn add_left_out(&mut self, pages: &[(PageSource, &'static str)]) {
         for (page, why) in pages {
-            let path = page_key(&page.source, &self.content_path());
+            let path = page_key(&page.source, &page.stem, &self.content_path());
             let mut names = vec![path.rsplit('/').next().unwrap_or(&path).to_owned(), key(&page.title), path.clone()];
             names.extend(page.meta.aliases.iter().filter(|a| !a.starts_with('/')).map(|a| key(a)));
             for name in names {

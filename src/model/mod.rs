@@ -33,7 +33,8 @@ pub use card::{
 };
 pub use code_memo::{CodeKey, CodeMemo, code_key};
 pub use config::{
-    CONFIG_FILE, Config, DeployConfig, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig, ThemeConfig,
+    CONFIG_FILE, Config, DeployConfig, Language, MenuEntry, RawHtml, STATIC_DIR, SeriesConfig, TaxonomyConfig,
+    ThemeConfig,
 };
 pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
@@ -56,7 +57,7 @@ pub use settings::{
     SITE_SETTINGS, Setting, TAXONOMY_SETTINGS, THEME_SETTINGS, keys, reference as settings_reference,
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
-pub use site::{Alias, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};
+pub use site::{Alias, Alternate, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};
 pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id};
 pub use typography::smarten;
 pub use url::{BaseUrl, BaseUrlError, join_path};

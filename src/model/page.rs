@@ -105,6 +105,9 @@ pub struct FrontMatter {
     pub publish: bool,
     /// `permalink` (Obsidian Publish): the page's whole URL path.
     pub permalink: Option<String>,
+    /// `translationKey`: pages of different languages with the same key
+    /// are translations of each other, whatever their file names.
+    pub translation_key: Option<String>,
     /// `cssclasses` (Obsidian): classes on the article.
     pub cssclasses: Vec<String>,
     /// `image` or `cover`: the social image.
@@ -182,6 +185,12 @@ impl Page {
 pub struct PageSource {
     /// The source file, relative to the site root.
     pub source: PathBuf,
+    /// Its file name without the extension, or the language a
+    /// multilingual site's file names (`about` for `about.de.md`).
+    pub stem: String,
+    /// The language its name gives (`de` for `about.de.md`), on a
+    /// multilingual site.
+    pub lang: Option<String>,
     /// Lone file or bundle.
     pub kind: PageKind,
     /// Checked front matter.
@@ -207,6 +216,9 @@ pub struct PageSource {
 pub struct Page {
     /// The source file, relative to the site root.
     pub source: PathBuf,
+    /// Its file name without the extension or a language (`about` for
+    /// `about.de.md`).
+    pub stem: String,
     /// Lone file or bundle.
     pub kind: PageKind,
     /// Checked front matter.

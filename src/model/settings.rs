@@ -56,6 +56,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "\"de\"",
     ),
     setting(
+        "languages",
+        "tables",
+        "none",
+        "More languages, each a `[languages.xx]` table: its pages are the files named `name.xx.md`, under `/xx/` (`path = \"…\"` names another folder), with its own lists, tags, feeds, search and garden. The table may set `name` (shown in the language switcher) and any setting of this file (`title`, `description`, `[[languages.xx.menu]]`…) for that language.",
+        "{ de = { title = \"Mein Garten\" } }",
+    ),
+    setting(
         "paginate_by",
         "whole number > 0",
         "`20`",
@@ -351,6 +358,13 @@ pub const PAGE_SETTINGS: &[Setting] = &[
         "none",
         "The page's whole URL path (Obsidian Publish); `/` makes it the home page.",
         "/elsewhere/",
+    ),
+    setting(
+        "translationKey",
+        "text",
+        "its path without extension or language (`posts/hello`)",
+        "On a multilingual site, pages of different languages with the same key are translations of each other: a translation whose file name differs gives the other's path (`posts/hello`), or both give one key.",
+        "posts/hello",
     ),
     setting("cssclasses", "list of text", "none", "Classes on the article (Obsidian).", "[wide]"),
     setting("cssclass", "text", "none", "Same as `cssclasses`.", "wide"),

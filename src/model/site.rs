@@ -41,6 +41,24 @@ pub struct Site {
     pub menu: Vec<MenuLink>,
     /// The files of `data/`, by name, for templates.
     pub data: serde_json::Map<String, serde_json::Value>,
+    /// On a multilingual site, the versions of a page or a folder's list in
+    /// each language that has it, this one's included, in the languages'
+    /// order, by its URL path here; only what has a version in another
+    /// language is listed.
+    pub translations: std::collections::HashMap<String, Vec<Alternate>>,
+}
+
+/// A page's version in one language of a multilingual site.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Alternate {
+    /// The language's tag (`de`), for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's name in itself (`Deutsch`).
+    pub name: String,
+    /// Its URL from the host's root (`/de/ueber/`).
+    pub url: String,
+    /// Its full URL when the site's address is known, else `url`.
+    pub absolute: String,
 }
 
 /// A header menu entry, resolved.

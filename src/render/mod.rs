@@ -121,6 +121,7 @@ impl Shared<'_> {
             canonical => canonical(self.site, current_url),
             card => card,
             feeds => Value::from(Serde(&all_feeds)),
+            translations => Value::from(Serde(self.site.translations.get(path).map_or(&[][..], Vec::as_slice))),
             ..extra
         };
         self.theme.render(template, ctx)

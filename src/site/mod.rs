@@ -12,6 +12,9 @@ mod order;
 mod paths;
 mod sections;
 mod taxonomies;
+mod translations;
+
+pub use translations::link_translations;
 
 use crate::model::{Content, Diagnostic, LinkIndex, Page, PageSource, Site, smarten};
 use jiff::Timestamp;
@@ -34,6 +37,15 @@ pub struct Skipped {
     pub future: usize,
     /// `publish: false`.
     pub unpublished: usize,
+}
+
+impl Skipped {
+    /// Counts `other`'s pages too.
+    pub fn add(&mut self, other: Skipped) {
+        self.drafts += other.drafts;
+        self.future += other.future;
+        self.unpublished += other.unpublished;
+    }
 }
 
 /// Resolves loaded content into the site model.
@@ -90,6 +102,7 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         intros,
         menu,
         data,
+        translations: Default::default(),
     };
     taxonomies::describe_terms(&mut site);
     (site, skipped, problems)
@@ -98,10 +111,26 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
 /// A page at its place: the one conversion from what was read to a page
 /// of the site.
 fn placed(page: PageSource, place: paths::Place) -> Page {
-    let PageSource { source, kind, meta, title, title_in_body, date, slug: _, body, body_line, tended } = page;
+    let PageSource { source, stem, lang: _, kind, meta, title, title_in_body, date, slug: _, body, body_line, tended } =
+        page;
     let paths::Place { section, path, slug } = place;
     let shown_title = smarten(&title);
-    Page { source, kind, meta, title, shown_title, title_in_body, date, slug, path, section, body, body_line, tended }
+    Page {
+        source,
+        stem,
+        kind,
+        meta,
+        title,
+        shown_title,
+        title_in_body,
+        date,
+        slug,
+        path,
+        section,
+        body,
+        body_line,
+        tended,
+    }
 }
 
 /// The pages to publish, how many were left out, and the pages left out

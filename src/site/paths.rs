@@ -67,7 +67,7 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
         by_path.entry(place.path.to_lowercase()).or_default().push(i);
     }
     let chosen = |page: &PageSource| page.meta.slug.is_some() || page.meta.permalink.is_some();
-    let stem = |page: &PageSource| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let stem = |page: &PageSource| page.stem.clone();
     let mut clashes: Vec<Vec<usize>> = by_path.values().filter(|group| group.len() > 1).cloned().collect();
     clashes.sort();
     for mut group in clashes {
@@ -124,7 +124,7 @@ fn unchoose_clashing_slugs(sections: &[Section], pages: &[PageSource], places: &
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    let stem = |i: usize| pages[i].source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+    let stem = |i: usize| pages[i].stem.clone();
     // A slug that is the file name's own goes first: `pulmonology.md` keeps
     // /pulmonology/ from `chest.md` with `slug: pulmonology`.
     order.sort_by_cached_key(|&i| {
@@ -204,7 +204,7 @@ pub(super) fn adopt_home(
         return None;
     }
     let wanted = name.trim().to_lowercase();
-    let stem = |page: &PageSource| page.source.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_lowercase();
+    let stem = |page: &PageSource| page.stem.to_lowercase();
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (pages[i].source.components().count(), pages[i].source.clone()));
     let Some(i) = order.into_iter().find(|&i| stem(&pages[i]) == wanted || pages[i].title.to_lowercase() == wanted)

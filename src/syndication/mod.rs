@@ -61,8 +61,15 @@ pub(crate) fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_
     let urls = &site.config.base;
     let mut files = vec![OutputFile { path: "sitemap.xml".into(), contents: sitemap(site, rendered, urls) }];
     files.extend(graph_file(site, garden));
-    if !has_robots {
-        let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.absolute("sitemap.xml"));
+    // A multilingual site's robots.txt, at the root, names every
+    // language's sitemap.
+    let is_root = site.config.languages.first().is_none_or(|default| default.code == site.config.language);
+    if !has_robots && is_root {
+        let mut robots = String::from("User-agent: *\nAllow: /\n\n");
+        let languages = site.config.languages.iter().map(|language| &language.base);
+        for base in std::iter::once(urls).filter(|_| site.config.languages.is_empty()).chain(languages) {
+            robots.push_str(&format!("Sitemap: {}\n", base.absolute("sitemap.xml")));
+        }
         files.push(OutputFile { path: "robots.txt".into(), contents: robots });
     }
     if !site.aliases.is_empty() {
@@ -154,13 +161,25 @@ fn sitemap(site: &Site, rendered: &[PathBuf], urls: &BaseUrl) -> String {
         .collect();
     paths.sort();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    if site.translations.is_empty() {
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    } else {
+        out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    }
     for path in paths {
         let page_path = path.strip_suffix("index.html").unwrap_or(&path);
         out.push_str("  <url>\n");
         out.push_str(&format!("    <loc>{}</loc>\n", xml_escape(&urls.absolute(page_path))));
         if let Some(date) = lastmod.get(&path) {
             out.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        // The page in every language that has it, itself included.
+        for alternate in site.translations.get(page_path).into_iter().flatten() {
+            out.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                xml_escape(&alternate.lang),
+                xml_escape(&alternate.absolute)
+            ));
         }
         out.push_str("  </url>\n");
     }

@@ -10,6 +10,7 @@
 mod fingerprint;
 mod guard;
 mod interrupt;
+mod under;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,7 @@ use crate::model::{OutputFile, Sink, SinkError};
 pub use fingerprint::{Fingerprint, Fingerprints, Recorder, fingerprint};
 pub use guard::{MARKER, OutputError, absolute, check_output};
 pub use interrupt::handle_interrupts;
+pub use under::Under;
 
 const MARKER_TEXT: &str = "This folder is written by tend and replaced on every build.\n";
 

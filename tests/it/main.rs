@@ -20,6 +20,7 @@ mod hostile;
 mod i18n;
 mod images;
 mod incremental;
+mod languages;
 mod markup;
 mod output;
 mod posts_folders;

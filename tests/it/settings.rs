@@ -54,10 +54,10 @@ fn every_front_matter_setting_is_read() {
             let text = format!("---\n{}: {}\n---\n\nText.\n", setting.key, setting.sample);
             std::fs::write(&path, &text).expect("write the note");
             let (meta, problems) = if file.ends_with("_index.md") {
-                let (section, problems) = tend::load::load_section_index(site.path(), Path::new(file));
+                let (section, problems) = tend::load::load_section_index(site.path(), Path::new(file), &[]);
                 (section.map(|s| s.meta), problems)
             } else {
-                let (page, problems) = tend::load::load_page(site.path(), Path::new(file));
+                let (page, problems) = tend::load::load_page(site.path(), Path::new(file), &[]);
                 (page.map(|p| p.meta), problems)
             };
             assert!(problems.is_empty(), "{file} with {text}: {problems:?}");

@@ -21,13 +21,17 @@ pub(crate) struct NewArgs {
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
+    /// The language to write in, on a site of several (`fr` names the
+    /// file `titre.fr.md`).
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 impl NewArgs {
     /// Writes the file.
     pub(crate) fn run(self, ui: &Ui) -> ExitCode {
         let today = jiff::ZonedDateTime::now().date().to_string();
-        match new_content(&self.root, &self.kind, &self.title, &today) {
+        match new_content(&self.root, &self.kind, &self.title, &today, self.lang.as_deref()) {
             Ok(path) => {
                 ui.status(&format!("created {}", path.display()));
                 ExitCode::SUCCESS

@@ -39,6 +39,15 @@ impl Writer<'_, '_> {
                 }
             }
             Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
+            // A note only another language has is linked to, not shown.
+            Target::Elsewhere(url) => {
+                let mut html = String::from("<a href=\"");
+                let _ = escape_href(&mut html, &url);
+                html.push_str("\">");
+                let _ = escape_html(&mut html, if has_label { label } else { dest });
+                html.push_str("</a>");
+                self.html(html);
+            }
             Target::Missing => {
                 let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
                 let mut html = format!("<span class=\"missing-link\" title=\"{title}\">");
@@ -157,6 +166,7 @@ impl Writer<'_, '_> {
         let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
         let options = MarkdownOptions {
             base_path: self.options.base_path,
+            root_path: self.options.root_path,
             drop_title: Some(&target.title),
             reserved_ids: &[],
             id_prefix: &prefix,

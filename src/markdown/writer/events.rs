@@ -8,7 +8,6 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use super::super::highlight;
 use super::super::images::{self, image_alt};
 use super::super::links;
-use super::super::markup::with_base_path;
 use super::super::obsidian::Spanned;
 use super::{OpenHeading, Writer, media};
 use crate::model::{Diagnostic, DiagramUse, Kind, RawHtml, Target, diagram_key};
@@ -206,7 +205,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
         w.transclude(&ctx, index, fragment.as_deref(), range.start);
         return;
     }
-    let src = with_base_path(w.beside_source(dest_url, range.start), w.options.base_path);
+    let src = w.local_url(dest_url, range.start);
     if let Some(kind) = media::media_kind(&src).filter(|_| !src.contains("://")) {
         let name = if alt.trim().is_empty() { images::file_stem(&src) } else { alt.clone() };
         w.trusted_html(media::media_html(kind, &src, &name, w.options.words()));

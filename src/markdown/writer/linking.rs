@@ -41,15 +41,12 @@ impl<'a> Writer<'a, '_> {
             return;
         }
         // `<someone@example.org>`: an address to write to, not a page.
-        let dest = if link_type == LinkType::Email && !dest.starts_with("mailto:") {
-            format!("mailto:{dest}").into()
-        } else {
-            dest
-        };
+        let mailto = link_type == LinkType::Email && !dest.starts_with("mailto:");
+        let dest = if mailto { format!("mailto:{dest}").into() } else { dest };
         let Some(ctx) = self.options.links else {
             let dest = match link_type {
                 LinkType::WikiLink { .. } => format!("{}{}/", self.options.base_path, slugify(&dest)).into(),
-                _ => with_base_path(dest, self.options.base_path),
+                _ => with_base_path(dest, self.options.root()),
             };
             self.link_ends.push(LinkEnd::Anchor);
             self.push(Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: dest, title, id }));
@@ -75,12 +72,13 @@ impl<'a> Writer<'a, '_> {
             _ => None,
         };
         let href: CowStr = match target {
-            None => with_base_path(self.beside_source(dest, at), self.options.base_path),
+            None => self.local_url(dest, at),
             Some(Target::Page { index, fragment }) => {
                 self.link_to(index);
                 ctx.page_url(index, fragment.as_deref()).into()
             }
             Some(Target::File(path)) => format!("{}{path}", self.options.base_path).into(),
+            Some(Target::Elsewhere(url)) => url.into(),
             Some(Target::Missing) => {
                 self.link_ends.push(LinkEnd::Missing);
                 let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
@@ -190,6 +188,12 @@ impl<'a> Writer<'a, '_> {
             );
         }
         resolution.target
+    }
+
+    /// A URL the writer wrote: one starting with `/` under the site's root
+    /// path, a relative one as [`beside_source`](Self::beside_source) says.
+    pub(super) fn local_url<'u>(&mut self, url: CowStr<'u>, at: usize) -> CowStr<'u> {
+        if url.starts_with('/') { with_base_path(url, self.options.root()) } else { self.beside_source(url, at) }
     }
 
     /// A relative URL written in a page that is not a bundle points at a

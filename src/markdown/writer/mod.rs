@@ -267,7 +267,7 @@ impl<'a> Writer<'a, '_> {
     /// for problems. `asked` is an embed's `|width`.
     fn image(&mut self, src: &str, alt: &str, asked: Option<(u32, Option<u32>)>, at: usize, url_at: usize) {
         let ctx = self.options.links;
-        let image = images::image(ctx.as_ref(), self.options.base_path, src, alt, asked);
+        let image = images::image(ctx.as_ref(), (self.options.base_path, self.options.root()), src, alt, asked);
         self.html(image.html);
         if let Some(mut responsive) = image.responsive {
             responsive.at = self.locate(self.expanded.original_offset(at));
