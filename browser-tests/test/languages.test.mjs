@@ -44,3 +44,35 @@ test('a Japanese page does not slant its lede', async (t) => {
   await page.goto(site.url('/'), { waitUntil: 'load' });
   assert.equal(await page.locator('.lede').evaluate((e) => getComputedStyle(e).fontStyle), 'normal');
 });
+
+test('a page of a site in three languages offers its translations, each in its own language', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'multilingual'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage({ viewport: { width: 1000, height: 800 } });
+  t.after(() => page.close());
+  await page.goto(site.url('/fr/posts/soil/'), { waitUntil: 'load' });
+  const switcher = page.getByRole('navigation', { name: 'Langues' });
+  const links = await switcher.getByRole('link').evaluateAll((all) =>
+    all.map((a) => [a.textContent, a.lang, a.getAttribute('aria-current')]),
+  );
+  assert.deepEqual(links, [
+    ['English', 'en', null],
+    ['Français', 'fr', 'page'],
+    ['العربية', 'ar', null],
+  ]);
+  // Reached by keyboard, before the site's menu.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'English');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname === '/posts/soil/');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  // The Arabic version reads right to left; its link to a note only
+  // English has leads to the English note.
+  await page.goto(site.url('/ar/posts/soil/'), { waitUntil: 'load' });
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  await page.locator('main a', { hasText: 'Compost' }).first().click();
+  await page.waitForURL((url) => url.pathname === '/posts/compost/');
+  // A note no other language has offers no switcher.
+  assert.equal(await page.locator('nav.languages').count(), 0);
+});

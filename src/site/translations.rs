@@ -53,7 +53,7 @@ pub fn link_translations(sites: &mut [&mut Site]) {
             .filter_map(|&language| {
                 // Two pages of one language with one key: the first.
                 let (_, path) = versions.iter().find(|(l, _)| *l == language)?;
-                alternate(&sites[language], path)
+                alternate(sites[language], path)
             })
             .collect();
         for (language, path) in versions {

@@ -260,3 +260,23 @@ fn many_body_edits_in_a_row_match_clean_builds() {
     // Inline #tags that come or go change the tag pages: those are full.
     assert!(scopes.iter().filter(|s| **s == Scope::Pages).count() >= 12, "{scopes:?}");
 }
+
+#[test]
+fn a_site_in_several_languages_is_rebuilt_whole_and_matches_a_clean_build() {
+    let site = Site::with(&[
+        ("tend.toml", "title = \"Garden\"\n\n[languages.fr]\ntitle = \"Jardin\"\n"),
+        ("content/soil.md", &page("title: Soil", "Soil, see [[Moss]].")),
+        ("content/soil.fr.md", &page("title: Sol", "Le sol, voir [[Moss]].")),
+        ("content/moss.md", &page("title: Moss", "Moss.")),
+    ]);
+    let (_served, output, mut session) = serve(&site);
+    assert_same_as_clean_build(&session, &site, &output, "first build");
+    let rebuilt = edit(&mut session, &site, "content/soil.fr.md", &page("title: Sol", "Le sol vivant."));
+    assert_eq!(rebuilt.scope, Scope::Full);
+    assert!(std::fs::read_to_string(output.join("fr/soil/index.html")).expect("the page").contains("Le sol vivant."));
+    assert_same_as_clean_build(&session, &site, &output, "a French page edited");
+    // A new translation appears in the other language's switcher.
+    edit(&mut session, &site, "content/moss.fr.md", &page("title: Mousse", "Mousse."));
+    assert!(std::fs::read_to_string(output.join("moss/index.html")).expect("the page").contains("hreflang=\"fr\""));
+    assert_same_as_clean_build(&session, &site, &output, "a translation added");
+}

@@ -179,3 +179,27 @@ fn wrong_language_tables_are_reported_at_their_lines() {
     assert!(run.stderr.contains("`deutsch` in tend.toml is not a language tag"));
     assert!(run.stderr.contains("tend.toml:7:1"));
 }
+
+#[test]
+fn a_language_has_its_own_menu_and_folder_pages() {
+    let site = Site::with(&[
+        (
+            "tend.toml",
+            "language = \"en\"\n\n[languages.de]\npath = \"deutsch\"\nname = \"Auf Deutsch\"\n[[languages.de.menu]]\nname = \"Über mich\"\nurl = \"about.de.md\"\n[[languages.de.menu]]\nname = \"Beiträge\"\nurl = \"/posts/\"\n",
+        ),
+        ("content/about.md", &page("title: About", "Me.")),
+        ("content/about.de.md", &page("title: Über mich\nslug: ueber", "Ich.")),
+        ("content/posts/_index.de.md", &page("title: Beiträge", "Was ich schreibe.")),
+        ("content/posts/hello.md", &page("title: Hello\ndate: 2025-01-01", "Hi.")),
+        ("content/posts/hello.de.md", &page("title: Hallo\ndate: 2025-01-01", "Hallo.")),
+    ]);
+    site.build(&[]).ok();
+    let home = site.output("deutsch/index.html");
+    assert!(home.contains("<li><a href=\"/deutsch/ueber/\">Über mich</a></li>"), "{home}");
+    assert!(home.contains("<li><a href=\"/deutsch/posts/\">Beiträge</a></li>"));
+    assert!(home.contains(">Auf Deutsch</a>"));
+    assert!(!site.output("index.html").contains("Über mich"));
+    let list = site.output("deutsch/posts/index.html");
+    assert!(list.contains("Was ich schreibe.") && list.contains("Hallo") && !list.contains(">Hello<"), "{list}");
+    assert!(site.output("posts/index.html").contains("hreflang=\"de\" href=\"/deutsch/posts/\""));
+}
