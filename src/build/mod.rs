@@ -123,6 +123,10 @@ pub struct Built {
     pub model: Model,
     /// Paths of the pages rendered through templates.
     pub rendered: Vec<PathBuf>,
+    /// A site in several languages: each other language's site, with the
+    /// folder of the output it was written to (`fr/`); `model` is the
+    /// default language's.
+    pub languages: Vec<(PathBuf, Site)>,
 }
 
 /// Builds the site `options` names into its output folder, telling
@@ -198,9 +202,7 @@ fn run_stages(
     progress: &dyn Progress,
     clock: &mut Stopwatch,
 ) -> Result<Built, BuildError> {
-    // The code memo keeps the blocks one build shows: the default
-    // language's.
-    let memo_root = options.images.then_some(root).filter(|_| model.site.config.base == *model.site.config.site_base());
+    let memo_root = options.images.then_some(root);
     prepare::render_markdown(&mut model, options.keep_text, memo_root, progress, clock);
     model.garden = crate::garden::grow(&model.site, &model.page_bodies, &mut |name| clock.lap(name));
     prepare::make_images(&mut model, options, root, clock);
@@ -224,7 +226,7 @@ fn run_stages(
         cards: ImageCounts { processed: model.cards.drawn, reused: model.cards.reused },
         fingerprints: None,
     };
-    Ok(Built { report, model, rendered: emitted.rendered })
+    Ok(Built { report, model, rendered: emitted.rendered, languages: Vec::new() })
 }
 
 impl Built {
@@ -245,6 +247,7 @@ impl Built {
         report.cards.processed += theirs.cards.processed;
         report.cards.reused += theirs.cards.reused;
         self.rendered.extend(other.rendered.into_iter().map(|path| folder.join(path)));
+        self.languages.push((folder.to_path_buf(), other.model.site));
     }
 }
 

@@ -154,7 +154,13 @@ pub(super) fn render_markdown(
     let Model { site, theme, .. } = model;
     let memo = memo_root.filter(|_| site.config.highlight).map(|root| {
         let cache = open_cache(root, "code", &mut model.problems);
-        let file = cache.named(CODE_MEMO);
+        // Each language of a site keeps the code it shows apart.
+        let name = if site.config.is_default_language() {
+            CODE_MEMO.to_owned()
+        } else {
+            format!("highlighted.{}.bin", site.config.language)
+        };
+        let file = cache.named(&name);
         let memo = std::fs::read(&file).map(|bytes| CodeMemo::read(&bytes, markdown::code_memo_version()));
         (cache, file, memo.unwrap_or_default())
     });

@@ -64,7 +64,7 @@ pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Resu
     // words: each once.
     let place = |p: &Diagnostic| (p.location.as_ref().map(|l| (l.file.clone(), l.line)), p.message.clone());
     let reported: HashSet<_> = problems.iter().map(place).collect();
-    let found = findings(&root, &built.model.site, &files, &pages, external);
+    let found = findings(&root, (&built.model.site, &built.languages), &files, &pages, external);
     problems.extend(found.into_iter().filter(|p| !reported.contains(&place(p))));
     // A build shows a broken link and goes on; a check, which gates a
     // site's CI, fails on it.
@@ -78,14 +78,19 @@ pub fn check(options: &BuildOptions, external: Option<&ExternalOptions>) -> Resu
     Ok(problems)
 }
 
-/// Which source file an output page comes from.
-fn sources(site: &Site) -> HashMap<String, PathBuf> {
+/// Which source file an output page comes from: of `site`, or of another
+/// language's site, written under its folder.
+fn sources(site: &Site, languages: &[(PathBuf, Site)]) -> HashMap<String, PathBuf> {
     let mut map = HashMap::new();
-    for page in &site.pages {
-        map.insert(format!("{}index.html", page.path), page.source.clone());
-    }
-    for section in &site.sections {
-        map.entry(format!("{}index.html", section.path)).or_insert_with(|| section.file());
+    let all =
+        std::iter::once(("", site)).chain(languages.iter().map(|(folder, site)| (folder.to_str().unwrap_or(""), site)));
+    for (folder, site) in all {
+        for page in &site.pages {
+            map.insert(format!("{folder}{}index.html", page.path), page.source.clone());
+        }
+        for section in &site.sections {
+            map.entry(format!("{folder}{}index.html", section.path)).or_insert_with(|| section.file());
+        }
     }
     map
 }
@@ -124,12 +129,12 @@ fn target(href: &str, from: &str, base_path: &str) -> Option<(String, Option<Str
 
 fn findings(
     root: &Path,
-    site: &Site,
+    (site, languages): (&Site, &[(PathBuf, Site)]),
     files: &HashSet<String>,
     pages: &HashMap<String, Facts>,
     external: Option<&ExternalOptions>,
 ) -> Vec<Diagnostic> {
-    let sources = sources(site);
+    let sources = sources(site, languages);
     let base_path = site.config.base.path.as_str();
     let mut problems = Vec::new();
     let mut texts = Texts { root, read: HashMap::new() };

@@ -108,6 +108,12 @@ pub struct Language {
 }
 
 impl Config {
+    /// Whether these are the settings of the site's default language (at
+    /// the root), or of a site of one language.
+    pub fn is_default_language(&self) -> bool {
+        self.languages.first().is_none_or(|default| default.code == self.language)
+    }
+
     /// Where the whole site is served from, the root of every language:
     /// `static/` is copied there, and the writer's `/path` links lead there.
     pub fn site_base(&self) -> &BaseUrl {

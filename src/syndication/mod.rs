@@ -63,8 +63,7 @@ pub(crate) fn syndicate(site: &Site, garden: &Garden, rendered: &[PathBuf], has_
     files.extend(graph_file(site, garden));
     // A multilingual site's robots.txt, at the root, names every
     // language's sitemap.
-    let is_root = site.config.languages.first().is_none_or(|default| default.code == site.config.language);
-    if !has_robots && is_root {
+    if !has_robots && site.config.is_default_language() {
         let mut robots = String::from("User-agent: *\nAllow: /\n\n");
         let languages = site.config.languages.iter().map(|language| &language.base);
         for base in std::iter::once(urls).filter(|_| site.config.languages.is_empty()).chain(languages) {

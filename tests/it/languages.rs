@@ -203,3 +203,18 @@ fn a_language_has_its_own_menu_and_folder_pages() {
     assert!(list.contains("Was ich schreibe.") && list.contains("Hallo") && !list.contains(">Hello<"), "{list}");
     assert!(site.output("posts/index.html").contains("hreflang=\"de\" href=\"/deutsch/posts/\""));
 }
+
+#[test]
+fn check_follows_links_between_languages() {
+    let site = three_languages();
+    let run = site.tend(&["check"]);
+    run.ok();
+    assert!(run.stdout.contains("no problems found") || run.stderr.contains("no problems found"), "{}", run.stderr);
+    // A French page's broken link is found and named at its line.
+    site.write("content/broken.fr.md", &page("title: Cassé", "Voir [ici](/fr/nope/) et [là](/fr/about/)."));
+    let run = site.tend(&["check"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("link to `/fr/nope/`, which the site does not have"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/broken.fr.md:5:12"), "{}", run.stderr);
+    assert!(!run.stderr.contains("/fr/about/"), "{}", run.stderr);
+}
