@@ -30,24 +30,12 @@ impl Writer<'_, '_> {
                     let html = super::media::media_html(kind, &url, &name, self.options.words());
                     self.trusted_html(html);
                 } else {
-                    let mut html = String::from("<a href=\"");
-                    let _ = escape_href(&mut html, &url);
-                    html.push_str("\">");
-                    let _ = escape_html(&mut html, if has_label { label } else { dest });
-                    html.push_str("</a>");
-                    self.html(html);
+                    self.html(plain_link(&url, if has_label { label } else { dest }));
                 }
             }
             Target::Page { index, fragment } => self.transclude(&ctx, index, fragment.as_deref(), at),
             // A note only another language has is linked to, not shown.
-            Target::Elsewhere(url) => {
-                let mut html = String::from("<a href=\"");
-                let _ = escape_href(&mut html, &url);
-                html.push_str("\">");
-                let _ = escape_html(&mut html, if has_label { label } else { dest });
-                html.push_str("</a>");
-                self.html(html);
-            }
+            Target::Elsewhere(url) => self.html(plain_link(&url, if has_label { label } else { dest })),
             Target::Missing => {
                 let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
                 let mut html = format!("<span class=\"missing-link\" title=\"{title}\">");
@@ -213,4 +201,14 @@ impl Writer<'_, '_> {
         self.push(Event::Html(html.into()));
         self.push(Event::Start(Tag::Paragraph));
     }
+}
+
+/// `<a href="url">text</a>`, both escaped.
+fn plain_link(url: &str, text: &str) -> String {
+    let mut html = String::from("<a href=\"");
+    let _ = escape_href(&mut html, url);
+    html.push_str("\">");
+    let _ = escape_html(&mut html, text);
+    html.push_str("</a>");
+    html
 }
