@@ -76,3 +76,16 @@ test('a page of a site in three languages offers its translations, each in its o
   // A note no other language has offers no switcher.
   assert.equal(await page.locator('nav.languages').count(), 0);
 });
+
+test('each language searches its own notes', async (t) => {
+  const site = await openSite(path.join(SUITE_DIR, 'fixtures', 'multilingual'));
+  t.after(() => site.close());
+  const page = await site.browser.newPage();
+  t.after(() => page.close());
+  await page.goto(site.url('/fr/search/'), { waitUntil: 'load' });
+  await page.getByLabel('Rechercher sur ce site').fill('compost');
+  const results = page.locator('[data-search-results] li .search-title a');
+  await results.first().waitFor();
+  // The French note that speaks of compost, not the English one.
+  assert.deepEqual(await results.evaluateAll((all) => all.map((a) => a.getAttribute('href'))), ['/fr/posts/soil/']);
+});
