@@ -41,6 +41,11 @@ pub(super) fn body_edit(
     clock: &mut Stopwatch,
 ) -> Result<Affected, Reason> {
     let dirty = with_embedders(model, edited);
+    // A folder's `_index.md` that shows one of them is rendered with its
+    // list, which only a full build renders.
+    if model.section_bodies.iter().any(|body| body.embeds.iter().any(|page| dirty.contains(page))) {
+        return Err("a folder's text embeds the page");
+    }
     let mut fresh: Vec<(usize, Rendered)> =
         dirty.par_iter().map(|&i| (i, render_page_body_safely(&model.site, i, &model.theme))).collect();
     // Only a diagram not drawn before is laid out.

@@ -123,7 +123,7 @@ pub(super) fn image(
 ) -> ImageMarkup {
     let plain = |size| ImageMarkup { html: image_html(src, alt, size), responsive: None, missing: false };
     let Some(ctx) = ctx else { return plain(asked) };
-    let Some(path) = links::local_path(src, base_path, &ctx.this().path) else {
+    let Some(path) = links::local_path(src, base_path, ctx.path()) else {
         let known = links::local_path(src, root_path, "").and_then(|path| ctx.site.images.get(&path));
         return plain(known.map_or(asked, |local| shown_size(asked, local.size)));
     };

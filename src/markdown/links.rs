@@ -3,22 +3,32 @@
 //! `![[Note#Heading]]`, `![[image.png|300]]`), and the sentence around each
 //! link for the target's backlinks.
 
-use crate::model::{Page, Site, join_path};
+use crate::model::{Origin, Site, join_path};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::parser_options;
 
-/// The site and the page being rendered, which wikilinks, `.md` links and
-/// embeds are resolved against.
+/// What is being rendered: a page, or a folder's `_index.md` (its list's
+/// text), by index into `Site::sections`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Here {
+    /// A page, by index into `Site::pages`.
+    Page(usize),
+    /// A folder's `_index.md`, by index into `Site::sections`.
+    Section(usize),
+}
+
+/// The site and the page (or folder text) being rendered, which wikilinks,
+/// `.md` links and embeds are resolved against.
 #[derive(Debug, Clone, Copy)]
 pub struct LinkContext<'a> {
     /// The whole site.
     pub site: &'a Site,
-    /// The page being rendered.
-    pub page: usize,
+    /// What is being rendered.
+    pub here: Here,
     /// Pages (and the part of each: a heading or block) whose embeds led
     /// here, outermost first, to catch cycles.
-    pub embed_stack: &'a [(usize, Option<String>)],
+    pub embed_stack: &'a [(Here, Option<String>)],
     /// The part of the page being rendered, when it is embedded in part.
     pub part: Option<&'a str>,
     /// How many notes the page being rendered has embedded so far, counting
@@ -28,13 +38,47 @@ pub struct LinkContext<'a> {
     pub embeds_done: &'a std::cell::Cell<usize>,
 }
 
+/// The file of `here`, relative to the site root.
+pub(super) fn source_of(site: &Site, here: Here) -> &std::path::Path {
+    match here {
+        Here::Page(index) => &site.pages[index].source,
+        Here::Section(index) => site.sections[index].source.as_deref().unwrap_or(&site.sections[index].folder),
+    }
+}
+
 /// How many notes one page may embed in all (embeds within embeds count).
 pub const MAX_EMBEDS: usize = 256;
 
 impl LinkContext<'_> {
-    /// The page being rendered.
-    pub fn this(&self) -> &Page {
-        &self.site.pages[self.page]
+    /// The page being rendered, when it is a page.
+    pub fn page(&self) -> Option<usize> {
+        match self.here {
+            Here::Page(index) => Some(index),
+            Here::Section(_) => None,
+        }
+    }
+
+    /// The file being rendered, relative to the site root.
+    pub fn source(&self) -> &std::path::Path {
+        source_of(self.site, self.here)
+    }
+
+    /// The URL path it is written at (`posts/a/`).
+    pub fn path(&self) -> &str {
+        match self.here {
+            Here::Page(index) => &self.site.pages[index].path,
+            Here::Section(index) => &self.site.sections[index].path,
+        }
+    }
+
+    /// Whether it is a bundle, whose files are beside it in the output.
+    pub fn is_bundle(&self) -> bool {
+        self.page().is_some_and(|index| matches!(self.site.pages[index].kind, crate::model::PageKind::Bundle { .. }))
+    }
+
+    /// Where its links are written, for the site's `LinkIndex`.
+    pub fn origin(&self) -> Origin<'_> {
+        Origin { source: self.source(), page: self.page() }
     }
 
     /// The URL of page `index` with an optional fragment.

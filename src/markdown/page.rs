@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 
+use super::links::Here;
 use super::{LinkContext, MarkdownOptions, render};
 use crate::model::{CodeMemo, Rendered, Shortcodes, Site, title_id};
 
@@ -48,7 +49,8 @@ pub fn render_page(
 
 /// The Markdown of section `index` rendered as its list's intro: its
 /// `_index.md`, or the folder's own page, whose links are resolved as on
-/// any page (its problems are the page's, reported there).
+/// any page (its problems are the page's, reported there). An `_index.md`'s
+/// links are resolved from its folder, and its problems are its own.
 pub fn render_section(
     site: &Site,
     index: usize,
@@ -64,11 +66,21 @@ pub fn render_section(
         rendered.problems.clear();
         return rendered;
     }
+    // Its links are resolved from its `_index.md`, as a page's are.
+    let embeds_done = Cell::new(0);
+    let links = section.source.as_ref().map(|_| LinkContext {
+        site,
+        here: Here::Section(index),
+        embed_stack: &[],
+        part: None,
+        embeds_done: &embeds_done,
+    });
     let options = MarkdownOptions {
         base_path: &site.config.base.path,
         root_path: &site.config.site_base().path,
         reserved_ids: &reserved,
         body_line: section.body_line,
+        links,
         mark_external: site.config.mark_external_links.then_some(site.config.site_base().url.as_str()),
         plain_code: !site.config.highlight,
         code_memo,
@@ -101,7 +113,13 @@ fn render_as_page(
         reserved_ids: reserved,
         id_prefix: "",
         body_line: page.body_line,
-        links: Some(LinkContext { site, page: index, embed_stack: &[], part: None, embeds_done: &embeds_done }),
+        links: Some(LinkContext {
+            site,
+            here: Here::Page(index),
+            embed_stack: &[],
+            part: None,
+            embeds_done: &embeds_done,
+        }),
         plain_code: !site.config.highlight,
         code_memo,
         mark_external: site.config.mark_external_links.then_some(site.config.site_base().url.as_str()),

@@ -118,7 +118,7 @@ fn one_page_site(body: &str, files: &[&str]) -> Site {
 
 /// Links resolved from the site's first page, counting embeds in `done`.
 fn first_page<'a>(site: &'a Site, done: &'a std::cell::Cell<usize>) -> LinkContext<'a> {
-    LinkContext { site, page: 0, embed_stack: &[], part: None, embeds_done: done }
+    LinkContext { site, here: super::links::Here::Page(0), embed_stack: &[], part: None, embeds_done: done }
 }
 
 #[test]

@@ -67,6 +67,18 @@ pub struct Resolution {
     pub passed_over: Vec<usize>,
 }
 
+/// Where a link is written: the file that holds it (relative to the site
+/// root), and the page it is, if it is one (a folder's `_index.md` is
+/// not): a link finds the note nearest to its file, and `[[#part]]` is a
+/// part of its own page.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    /// The file.
+    pub source: &'a Path,
+    /// The page, by index into `Site::pages`.
+    pub page: Option<usize>,
+}
+
 fn key(text: &str) -> String {
     text.trim().to_lowercase()
 }
@@ -136,7 +148,7 @@ impl LinkIndex {
     /// Resolves the target of a wikilink or embed (`Note`, `Note#Heading`,
     /// `Note#^block`, `Note^block`, `folder/Note`, `image.png`) written in the
     /// page `from`.
-    pub fn resolve(&self, pages: &[Page], from: usize, target: &str) -> Resolution {
+    pub fn resolve(&self, pages: &[Page], from: Origin, target: &str) -> Resolution {
         let (name, fragment) = split_fragment(target);
         let found = self.resolve_split(pages, from, (name, fragment.clone()));
         let name = key(name.strip_suffix(".md").unwrap_or(name));
@@ -157,18 +169,19 @@ impl LinkIndex {
         found
     }
 
-    fn resolve_split(&self, pages: &[Page], from: usize, split: (&str, Option<String>)) -> Resolution {
+    fn resolve_split(&self, pages: &[Page], from: Origin, split: (&str, Option<String>)) -> Resolution {
         let (name, fragment) = split;
         let missing = Resolution { target: Target::Missing, passed_over: Vec::new() };
         if name.is_empty() {
-            return Resolution { target: Target::Page { index: from, fragment }, passed_over: Vec::new() };
+            let Some(index) = from.page else { return missing };
+            return Resolution { target: Target::Page { index, fragment }, passed_over: Vec::new() };
         }
         let name = name.strip_suffix(".md").unwrap_or(name);
         let lowered = key(name);
         if lowered.contains('/') {
             // `[[../Folder/Note]]` is relative to the note's own folder.
             let relative = (lowered.starts_with("../") || lowered.starts_with("./"))
-                .then(|| beside_source(&pages[from], &self.content, &lowered));
+                .then(|| beside_source(from.source, &self.content, &lowered));
             let trimmed = relative.as_deref().unwrap_or(&lowered);
             let trimmed = trimmed.trim_start_matches("./").trim_start_matches('/');
             // `[[folder/]]` and `[[folder/index]]` are the folder.
@@ -192,14 +205,14 @@ impl LinkIndex {
             let suffix = format!("/{trimmed}");
             let candidates: Vec<usize> =
                 self.paths.iter().filter(|(p, _)| p.ends_with(&suffix)).map(|(_, &i)| i).collect();
-            if let Some((index, passed_over)) = self.nearest(pages, from, candidates) {
+            if let Some((index, passed_over)) = self.nearest(pages, from.source, candidates) {
                 return Resolution { target: Target::Page { index, fragment }, passed_over };
             }
             // A path whose folders moved: the note of that name, as
             // Obsidian still finds it.
             let last = trimmed.rsplit('/').next().unwrap_or(trimmed);
             if let Some(candidates) = self.stems.get(last)
-                && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
+                && let Some((index, passed_over)) = self.nearest(pages, from.source, candidates.clone())
             {
                 return Resolution { target: Target::Page { index, fragment }, passed_over };
             }
@@ -209,12 +222,12 @@ impl LinkIndex {
         // "Rust" does not take the links meant for `Rust.md`).
         for table in [&self.stems, &self.names] {
             if let Some(candidates) = table.get(&lowered)
-                && let Some((index, passed_over)) = self.nearest(pages, from, candidates.clone())
+                && let Some((index, passed_over)) = self.nearest(pages, from.source, candidates.clone())
             {
                 return Resolution { target: Target::Page { index, fragment }, passed_over };
             }
         }
-        if let Some((file, _)) = self.attachment_named(pages, from, &lowered) {
+        if let Some((file, _)) = self.attachment_named(from.source, &lowered) {
             return Resolution { target: Target::File(file), passed_over: Vec::new() };
         }
         missing
@@ -224,9 +237,9 @@ impl LinkIndex {
     /// the page `from`: in its folder, else the one sharing most folders
     /// with it, as Obsidian finds it; with the others as near, which make
     /// the name ambiguous.
-    pub fn attachment_named(&self, pages: &[Page], from: usize, name: &str) -> Option<(String, Vec<String>)> {
+    pub fn attachment_named(&self, from: &Path, name: &str) -> Option<(String, Vec<String>)> {
         let files = self.files.get(&key(name))?;
-        let here = folder_of(pages[from].source.strip_prefix(self.content_path()).unwrap_or(&pages[from].source));
+        let here = folder_of(from.strip_prefix(self.content_path()).unwrap_or(from));
         let closeness = |folder: &[String]| {
             let shared = here.iter().zip(folder).take_while(|(a, b)| a == b).count();
             (shared, usize::MAX - folder.len())
@@ -286,12 +299,12 @@ impl LinkIndex {
 
     /// Resolves a Markdown link to a `.md` file (`../notes/a.md#part`)
     /// relative to the page `from`.
-    pub fn resolve_relative(&self, pages: &[Page], from: usize, href: &str) -> Option<Target> {
+    pub fn resolve_relative(&self, pages: &[Page], from: Origin, href: &str) -> Option<Target> {
         let (path, fragment) = match href.split_once('#') {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (href, None),
         };
-        let mut key = beside_source(&pages[from], &self.content, path);
+        let mut key = beside_source(from.source, &self.content, path);
         if let Some(stripped) = key.strip_suffix(".md") {
             key = stripped.to_owned();
         }
@@ -316,18 +329,18 @@ impl LinkIndex {
     /// The output path of an attachment written as a relative URL (`photo.png`,
     /// `../images/a.svg`) in the page `from`, found beside the page's source
     /// file. `None` when there is no such file.
-    pub fn attachment_near(&self, pages: &[Page], from: usize, url: &str) -> Option<&str> {
-        let key = beside_source(&pages[from], &self.content, url.split(['?', '#']).next().unwrap_or(url));
+    pub fn attachment_near(&self, from: &Path, url: &str) -> Option<&str> {
+        let key = beside_source(from, &self.content, url.split(['?', '#']).next().unwrap_or(url));
         self.file_paths.get(&key).map(String::as_str)
     }
 
-    fn nearest(&self, pages: &[Page], from: usize, mut candidates: Vec<usize>) -> Option<(usize, Vec<usize>)> {
+    fn nearest(&self, pages: &[Page], from: &Path, mut candidates: Vec<usize>) -> Option<(usize, Vec<usize>)> {
         if candidates.is_empty() {
             return None;
         }
         candidates.sort_by(|&a, &b| pages[a].source.cmp(&pages[b].source));
         candidates.dedup();
-        let here = folder_of(&pages[from].source);
+        let here = folder_of(from);
         let closeness = |i: usize| {
             let there = folder_of(&pages[i].source);
             let shared = here.iter().zip(&there).take_while(|(a, b)| a == b).count();
@@ -344,8 +357,8 @@ impl LinkIndex {
 
 /// The lowercased path under `content/` that `url` (relative to the page's
 /// source file, or to `content/` when it starts with `/`) names.
-fn beside_source(page: &Page, content: &[String], url: &str) -> String {
-    let folder = folder_of(&page.source);
+fn beside_source(source: &Path, content: &[String], url: &str) -> String {
+    let folder = folder_of(source);
     let folder = folder.strip_prefix(content).unwrap_or(&folder).join("/");
     join_path(&folder, &percent_decode(url).to_lowercase())
 }

@@ -47,7 +47,7 @@ pub use images::{
     DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
     variant_path, variant_widths,
 };
-pub use links::{LinkIndex, Resolution, Target, percent_decode};
+pub use links::{LinkIndex, Origin, Resolution, Target, percent_decode};
 pub use media_type::media_type;
 pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};

@@ -280,3 +280,15 @@ fn a_site_in_several_languages_is_rebuilt_whole_and_matches_a_clean_build() {
     assert!(std::fs::read_to_string(output.join("moss/index.html")).expect("the page").contains("hreflang=\"fr\""));
     assert_same_as_clean_build(&session, &site, &output, "a translation added");
 }
+
+#[test]
+fn a_note_a_folders_text_embeds_is_shown_again_when_edited() {
+    let site = Site::with(&[
+        ("content/_index.md", &page("title: Garden", "Today: ![[Soil]]")),
+        ("content/posts/soil.md", &page("title: Soil", "Soil.")),
+    ]);
+    let (_served, output, mut session) = serve(&site);
+    edit(&mut session, &site, "content/posts/soil.md", &page("title: Soil", "Soil is alive."));
+    assert!(std::fs::read_to_string(output.join("index.html")).expect("home").contains("Soil is alive."));
+    assert_same_as_clean_build(&session, &site, &output, "the embedded note edited");
+}

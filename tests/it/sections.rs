@@ -116,3 +116,28 @@ fn typo_in_tend_toml_warns() {
     assert!(run.stderr.contains("unknown setting `titel` in tend.toml"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `title`?"), "{}", run.stderr);
 }
+
+#[test]
+fn a_folders_text_links_to_notes_as_a_page_does() {
+    let site = Site::with(&[
+        (
+            "content/_index.md",
+            &page(
+                "title: Garden",
+                "Start with [[Soil]], [the compost](posts/compost.md) or [[Nowhere]].\n\n![[Soil#Why]]",
+            ),
+        ),
+        ("content/posts/soil.md", &page("title: Soil\ndate: 2025-01-01", "Soil.\n\n## Why\n\nIt is alive.")),
+        ("content/posts/compost.md", &page("title: Compost\ndate: 2025-01-02", "Compost.")),
+    ]);
+    let run = site.build(&[]);
+    run.ok();
+    let home = site.output("index.html");
+    assert!(home.contains("<a href=\"/posts/soil/\">Soil</a>"), "{home}");
+    assert!(home.contains("<a href=\"/posts/compost/\">the compost</a>"));
+    assert!(home.contains("It is alive."), "the embedded part: {home}");
+    assert!(run.stderr.contains("link to a missing note `Nowhere`"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/_index.md:5:57"), "{}", run.stderr);
+    let check = site.tend(&["check"]);
+    assert!(!check.stderr.contains("which the site does not have"), "{}", check.stderr);
+}

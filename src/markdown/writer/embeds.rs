@@ -7,7 +7,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::super::MarkdownOptions;
 use super::super::images;
-use super::super::links::{self, LinkContext, MAX_EMBEDS};
+use super::super::links::{self, Here, LinkContext, MAX_EMBEDS};
 use super::{MAX_EMBED_DEPTH, Writer};
 use crate::model::{Diagnostic, DiagramUse, Target};
 
@@ -114,16 +114,16 @@ impl Writer<'_, '_> {
     /// Whether embedding page `index` (or its `fragment`) here closes a
     /// cycle, which is reported at `at`.
     fn is_cycle(&mut self, ctx: &LinkContext, index: usize, fragment: Option<&str>, at: usize) -> bool {
-        let here = (ctx.page, ctx.part.map(str::to_owned));
-        let wanted = (index, fragment.map(str::to_owned));
+        let here = (ctx.here, ctx.part.map(str::to_owned));
+        let wanted = (Here::Page(index), fragment.map(str::to_owned));
         // Another part of the same note is no cycle; the same part reached
         // again is, and so is a whole note that holds the part being read.
         let open = || ctx.embed_stack.iter().chain([&here]);
-        if !open().any(|entry| *entry == wanted || (fragment.is_none() && entry.0 == index)) {
+        if !open().any(|entry| *entry == wanted || (fragment.is_none() && entry.0 == Here::Page(index))) {
             return false;
         }
-        let name = |(page, part): &(usize, Option<String>)| {
-            let file = ctx.site.pages[*page].source.display().to_string();
+        let name = |(here, part): &(Here, Option<String>)| {
+            let file = links::source_of(ctx.site, *here).display().to_string();
             match part {
                 Some(part) => format!("{file}#{part}"),
                 None => file,
@@ -150,7 +150,7 @@ impl Writer<'_, '_> {
     ) -> (String, Vec<Diagnostic>) {
         let (site, target) = (ctx.site, &ctx.site.pages[index]);
         let mut stack = ctx.embed_stack.to_vec();
-        stack.push((ctx.page, ctx.part.map(str::to_owned)));
+        stack.push((ctx.here, ctx.part.map(str::to_owned)));
         let prefix = format!("{}{}--", self.options.id_prefix, target.slug);
         let options = MarkdownOptions {
             base_path: self.options.base_path,
@@ -161,7 +161,7 @@ impl Writer<'_, '_> {
             body_line: target.body_line,
             links: Some(LinkContext {
                 site,
-                page: index,
+                here: Here::Page(index),
                 embed_stack: &stack,
                 part: fragment,
                 embeds_done: ctx.embeds_done,

@@ -200,7 +200,7 @@ fn image<'a>(w: &mut Writer<'a, '_>, dest_url: CowStr<'a>, title: CowStr<'a>, al
     if links::is_markdown_link(&dest_url)
         && let Some(ctx) = w.options.links
         && let Some(Target::Page { index, fragment }) =
-            ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, &dest_url)
+            ctx.site.links.resolve_relative(&ctx.site.pages, ctx.origin(), &dest_url)
     {
         w.transclude(&ctx, index, fragment.as_deref(), range.start);
         return;

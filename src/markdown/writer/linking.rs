@@ -58,7 +58,7 @@ impl<'a> Writer<'a, '_> {
         let target = match link_type {
             LinkType::WikiLink { .. } => Some(self.resolve(&ctx, &dest, at)),
             _ if links::is_markdown_link(&dest) => {
-                let found = ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, &dest);
+                let found = ctx.site.links.resolve_relative(&ctx.site.pages, ctx.origin(), &dest);
                 if found.is_none() {
                     self.problem(
                         Diagnostic::warning(format!("link to a missing file `{dest}`"))
@@ -113,7 +113,7 @@ impl<'a> Writer<'a, '_> {
             let value = &rest[value_start..value_start + len];
             out.push_str(&rest[..value_start]);
             match links::is_markdown_link(value)
-                .then(|| ctx.site.links.resolve_relative(&ctx.site.pages, ctx.page, value))
+                .then(|| ctx.site.links.resolve_relative(&ctx.site.pages, ctx.origin(), value))
                 .flatten()
             {
                 Some(Target::Page { index, fragment }) => {
@@ -150,10 +150,10 @@ impl<'a> Writer<'a, '_> {
     /// Resolves a wikilink or embed target, reporting missing and ambiguous
     /// names.
     pub(super) fn resolve(&mut self, ctx: &LinkContext, name: &str, at: usize) -> Target {
-        let resolution = ctx.site.links.resolve(&ctx.site.pages, ctx.page, name);
+        let resolution = ctx.site.links.resolve(&ctx.site.pages, ctx.origin(), name);
         if let Target::File(file) = &resolution.target
             && !name.contains('/')
-            && let Some((_, others)) = ctx.site.links.attachment_named(&ctx.site.pages, ctx.page, name)
+            && let Some((_, others)) = ctx.site.links.attachment_named(ctx.source(), name)
         {
             self.ambiguous_file(name, file, &others, at);
         }
@@ -210,17 +210,17 @@ impl<'a> Writer<'a, '_> {
             && !url.contains("://")
             && !url.starts_with("mailto:")
             && !url.starts_with("data:");
-        if !relative || matches!(ctx.this().kind, crate::model::PageKind::Bundle { .. }) {
+        if !relative || ctx.is_bundle() {
             return url;
         }
-        if let Some(path) = ctx.site.links.attachment_near(&ctx.site.pages, ctx.page, &url) {
+        if let Some(path) = ctx.site.links.attachment_near(ctx.source(), &url) {
             return format!("{}{path}", self.options.base_path).into();
         }
         let name = crate::model::percent_decode(url.split(['?', '#']).next().unwrap_or(&url));
         if name.contains('/') || name.starts_with('.') {
             return url;
         }
-        match ctx.site.links.attachment_named(&ctx.site.pages, ctx.page, &name) {
+        match ctx.site.links.attachment_named(ctx.source(), &name) {
             Some((path, others)) => {
                 self.ambiguous_file(&name, &path, &others, at);
                 format!("{}{path}", self.options.base_path).into()

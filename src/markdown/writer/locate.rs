@@ -31,7 +31,7 @@ impl Writer<'_, '_> {
     /// `None` for a body of no file.
     pub(super) fn locate(&mut self, offset: usize) -> Option<Location> {
         let file = match (self.options.links, self.options.file) {
-            (Some(ctx), _) => ctx.this().source.clone(),
+            (Some(ctx), _) => ctx.source().to_path_buf(),
             (None, Some(file)) => file.to_path_buf(),
             (None, None) => return None,
         };

@@ -194,7 +194,7 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn link_to(&mut self, page: usize) {
-        let own = self.options.links.is_some_and(|c| c.page == page);
+        let own = self.options.links.is_some_and(|c| c.page() == Some(page));
         if !own {
             self.outgoing.link_to(page);
         }
