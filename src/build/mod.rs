@@ -178,13 +178,25 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
         .collect();
     let mut sites: Vec<&mut Site> = models.iter_mut().map(|m| &mut m.site).collect();
     crate::site::link_translations(&mut sites);
+    // A garden shared across languages needs every language's links first;
+    // else each language is made and written in turn.
+    let shared = models.len() > 1 && models.iter().any(|m| m.site.config.shared_garden);
+    if shared {
+        for model in &mut models {
+            grow(model, options, root, progress, &mut clock);
+        }
+        let mut languages: Vec<_> =
+            models.iter_mut().map(|m| (&m.site, m.page_bodies.as_slice(), &mut m.garden)).collect();
+        crate::garden::share(&mut languages);
+    }
     let mut models = models.into_iter();
     let Some(first) = models.next() else { return Err(BuildError::Usage("the site has no language".to_owned())) };
-    let mut built = run_stages(first, options, root, sink, progress, &mut clock)?;
+    let mut built = run_stages(first, options, (root, shared), sink, progress, &mut clock)?;
     for model in models {
         let folder = model.site.config.base.path.strip_prefix(built.model.site.config.base.path.as_str());
         let folder = PathBuf::from(folder.unwrap_or_default());
-        let language = run_stages(model, options, root, &write::Under::new(sink, &folder), progress, &mut clock)?;
+        let under = write::Under::new(sink, &folder);
+        let language = run_stages(model, options, (root, shared), &under, progress, &mut clock)?;
         built.add_language(language, &folder);
     }
     tidy(&mut built.report.problems);
@@ -192,19 +204,28 @@ pub fn run(options: &BuildOptions, root: &Path, sink: &dyn Sink, progress: &dyn 
     Ok(built)
 }
 
+/// Renders the Markdown of the site (or one language of it) `model` holds,
+/// and grows its garden.
+fn grow(model: &mut Model, options: &BuildOptions, root: &Path, progress: &dyn Progress, clock: &mut Stopwatch) {
+    let memo_root = options.images.then_some(root);
+    prepare::render_markdown(model, options.keep_text, memo_root, progress, clock);
+    model.garden = crate::garden::grow(&model.site, &model.page_bodies, &mut |name| clock.lap(name));
+}
+
 /// The stages after loading, for the site (or one language of it) `model`
-/// holds: Markdown, garden, images, then every file, into `sink`.
+/// holds: Markdown and garden (unless `grown`), images, then every file,
+/// into `sink`.
 fn run_stages(
     mut model: Model,
     options: &BuildOptions,
-    root: &Path,
+    (root, grown): (&Path, bool),
     sink: &dyn Sink,
     progress: &dyn Progress,
     clock: &mut Stopwatch,
 ) -> Result<Built, BuildError> {
-    let memo_root = options.images.then_some(root);
-    prepare::render_markdown(&mut model, options.keep_text, memo_root, progress, clock);
-    model.garden = crate::garden::grow(&model.site, &model.page_bodies, &mut |name| clock.lap(name));
+    if !grown {
+        grow(&mut model, options, root, progress, clock);
+    }
     prepare::make_images(&mut model, options, root, clock);
     // `tend check` writes no index, so its pages offer no search box
     // either; nor does a site with nothing to find.

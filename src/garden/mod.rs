@@ -3,8 +3,11 @@
 //! stands in), related notes, and the link graph, all computed from what the
 //! Markdown stage found.
 
+mod across;
 mod graph;
 mod related;
+
+pub(crate) use across::share;
 
 use crate::model::{Backlink, Garden, Rendered, Site};
 
@@ -29,5 +32,5 @@ pub(crate) fn grow(site: &Site, bodies: &[Rendered], lap: &mut dyn FnMut(&'stati
     lap("related notes");
     let graph = graph::graph(bodies);
     lap("graph");
-    Garden { backlinks, related, graph }
+    Garden { backlinks, related, graph, ..Garden::default() }
 }

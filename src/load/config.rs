@@ -89,6 +89,7 @@ struct RawConfig {
     toc: Option<Field<bool>>,
     mark_external_links: Option<Field<bool>>,
     copy_button: Option<Field<bool>>,
+    shared_garden: Option<Field<bool>>,
     images: Option<toml::Value>,
     markdown: Option<toml::Value>,
     menu: Option<toml::Value>,
@@ -149,6 +150,7 @@ fn checked(
         toc,
         mark_external_links,
         copy_button,
+        shared_garden,
         images,
         markdown,
         menu,
@@ -193,6 +195,7 @@ fn checked(
         ("toc", &mut config.toc, toc),
         ("mark_external_links", &mut config.mark_external_links, mark_external_links),
         ("copy_button", &mut config.copy_button, copy_button),
+        ("shared_garden", &mut config.shared_garden, shared_garden),
     ];
     read_switches(switches, at, &mut problems);
     let tables = Tables { images, theme, menu, markdown, taxonomies, deploy, cards };

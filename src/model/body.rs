@@ -23,6 +23,10 @@ pub struct Rendered {
     pub summary: String,
     /// Links (and embeds) to other pages, in order, with their sentences.
     pub links: Vec<OutgoingLink>,
+    /// On a site in several languages, links to notes of another language
+    /// (by URL from the host's root, without a fragment), in order, with
+    /// their sentences.
+    pub elsewhere: Vec<(String, String)>,
     /// Inline `#tags`, without the `#`, as written.
     pub tags: Vec<String>,
     /// Pages embedded whole or in part (`![[note]]`), directly.

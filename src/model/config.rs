@@ -30,6 +30,9 @@ pub struct Config {
     /// Every language of a multilingual site (`[languages.xx]`), this
     /// site's default first; empty when the site has one language.
     pub languages: Vec<Language>,
+    /// On a site in several languages, a page's backlinks also name the
+    /// notes of the other languages that link to it or to its translations.
+    pub shared_garden: bool,
     /// The other languages' settings, each `tend.toml` with its
     /// `[languages.xx]` table over it, until the content is split by
     /// language.
@@ -240,6 +243,7 @@ impl Default for Config {
             language: "en".to_owned(),
             languages: Vec::new(),
             other_languages: Vec::new(),
+            shared_garden: false,
             locale: std::sync::Arc::default(),
             home_recent: 10,
             paginate_by: 20,

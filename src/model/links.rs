@@ -33,9 +33,9 @@ pub struct LinkIndex {
     /// future dates), with their file and why.
     left_out: HashMap<String, (PathBuf, &'static str)>,
     /// On a multilingual site, the names of the other languages' notes,
-    /// with the URL a link to each leads to: its translation in this
-    /// language, else the note itself.
-    elsewhere: HashMap<String, String>,
+    /// with where a link to each leads: its translation in this language
+    /// (a page here), else the note itself (its URL).
+    elsewhere: HashMap<String, Translated>,
 }
 
 /// What a link resolves to.
@@ -56,6 +56,15 @@ pub enum Target {
     Elsewhere(String),
     /// Nothing has this name.
     Missing,
+}
+
+/// Where a link to another language's note leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Translated {
+    /// Its translation in the linking language, a page of its site.
+    Here(usize),
+    /// The note itself, by its URL from the host's root.
+    Url(String),
 }
 
 /// A resolved link, with the other candidates when the name was ambiguous.
@@ -153,13 +162,14 @@ impl LinkIndex {
         let found = self.resolve_split(pages, from, (name, fragment.clone()));
         let name = key(name.strip_suffix(".md").unwrap_or(name));
         if found.target == Target::Missing
-            && let Some(url) = self.elsewhere.get(name.trim_start_matches("./").trim_start_matches('/'))
+            && let Some(translated) = self.elsewhere.get(name.trim_start_matches("./").trim_start_matches('/'))
         {
-            let url = match fragment {
-                Some(fragment) => format!("{url}#{fragment}"),
-                None => url.clone(),
+            let target = match (translated, fragment) {
+                (Translated::Here(index), fragment) => Target::Page { index: *index, fragment },
+                (Translated::Url(url), Some(fragment)) => Target::Elsewhere(format!("{url}#{fragment}")),
+                (Translated::Url(url), None) => Target::Elsewhere(url.clone()),
             };
-            return Resolution { target: Target::Elsewhere(url), passed_over: Vec::new() };
+            return Resolution { target, passed_over: Vec::new() };
         }
         // `Note^id` names a block, unless the note's own name holds a `^`
         // (`Proving e^x`).
@@ -266,9 +276,9 @@ impl LinkIndex {
 
     /// Lets links name the notes of other languages: `names`, each with
     /// the URL its link leads to. A name of this language's notes wins.
-    pub fn add_elsewhere(&mut self, names: impl IntoIterator<Item = (String, String)>) {
-        for (name, url) in names {
-            self.elsewhere.entry(name).or_insert(url);
+    pub fn add_elsewhere(&mut self, names: impl IntoIterator<Item = (String, Translated)>) {
+        for (name, to) in names {
+            self.elsewhere.entry(name).or_insert(to);
         }
     }
 

@@ -39,7 +39,7 @@ pub use config::{
 pub use content::{Content, SectionSource};
 pub use date::{parse_date, split_date_prefix};
 pub use diagnostic::{Diagnostic, Kind, Location, Severity, catch_bug, line_column};
-pub use garden::{Backlink, Garden, Graph};
+pub use garden::{Backlink, Garden, Graph, OtherBacklink, OtherNote};
 pub use i18n::{
     BUILTIN_TABLES, I18N_DIR, Locale, Message, Piece, builtin_table, english, fill, parse_table, pieces, placeholders,
 };
@@ -47,7 +47,7 @@ pub use images::{
     DEFAULT_SIZES, ImageConfig, ImageUse, LocalImage, LocalImages, VariantFormat, is_resizable, variant_formats,
     variant_path, variant_widths,
 };
-pub use links::{LinkIndex, Origin, Resolution, Target, percent_decode};
+pub use links::{LinkIndex, Origin, Resolution, Target, Translated, percent_decode};
 pub use media_type::media_type;
 pub use output::{OUTPUT_MARKER, OutputFile, Sink, SinkError};
 pub use page::{FrontMatter, Page, PageDate, PageKind, PageSource, SortBy, Status, Tended};

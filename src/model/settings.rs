@@ -63,6 +63,13 @@ pub const SITE_SETTINGS: &[Setting] = &[
         "{ de = { title = \"Mein Garten\" } }",
     ),
     setting(
+        "shared_garden",
+        "`true` or `false`",
+        "`false`",
+        "On a site in several languages, a page's \"Links to this page\" also names the notes of the other languages that link to it or to its translations; off, each language's garden is its own.",
+        "true",
+    ),
+    setting(
         "paginate_by",
         "whole number > 0",
         "`20`",

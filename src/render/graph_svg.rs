@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::model::{Graph, Site};
+use crate::model::{Garden, Graph, Site};
 
 /// How many pages the drawing shows at most (the best connected).
 pub(super) const DRAWN: usize = 250;
@@ -104,8 +104,8 @@ fn layout(graph: &Graph) -> Layout {
 
 /// The drawing as inline SVG: a link per page, labels on the best
 /// connected.
-pub(super) fn svg(site: &Site, graph: &Graph) -> String {
-    let layout = layout(graph);
+pub(super) fn svg(site: &Site, garden: &Garden) -> String {
+    let layout = layout(&garden.graph);
     let mut out = String::with_capacity(layout.nodes.len() * 200);
     let mut name = String::new();
     let _ = escape_html(&mut name, &site.config.locale.count("graph_label", layout.nodes.len(), &[]));
@@ -122,13 +122,14 @@ pub(super) fn svg(site: &Site, graph: &Graph) -> String {
     let mut labels = Labels::default();
     let mut drawn_labels = String::new();
     for (rank, &(page, x, y, degree)) in layout.nodes.iter().enumerate() {
-        let title = &site.pages[page].shown_title;
+        let (title, url, lang) = garden.node(site, page);
         let mut escaped = String::new();
         let _ = escape_html(&mut escaped, title);
-        let url = site.config.base.local(&site.pages[page].path);
         let radius = radius(degree);
+        // Another language's note says which.
+        let lang = lang.map(|lang| format!(" hreflang=\"{lang}\"")).unwrap_or_default();
         out.push_str(&format!(
-            "<a href=\"{url}\" aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/></a>\n"
+            "<a href=\"{url}\"{lang} aria-label=\"{escaped}\"><title>{escaped}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{radius:.1}\"/></a>\n"
         ));
         if rank < LABELLED
             && let Some(label) = labels.place(title, x, y, radius)

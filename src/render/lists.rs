@@ -194,7 +194,7 @@ pub(super) fn archive(shared: &Shared) -> Result<OutputFile, Diagnostic> {
 pub(super) fn graph(shared: &Shared) -> Result<OutputFile, Diagnostic> {
     let site = shared.site;
     let graph = &shared.bodies.garden.graph;
-    let svg = graph_svg::svg(site, graph);
+    let svg = graph_svg::svg(site, shared.bodies.garden);
     let url = view::url(site, "graph/");
     let json_url = view::url(site, "graph.json");
     let extra = minijinja::context! {

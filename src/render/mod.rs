@@ -113,6 +113,11 @@ impl Shared<'_> {
             let of = if self.cards.contains(path) { path } else { "" };
             permalink(self.site, &card_path(of))
         });
+        // The 404 page, at no URL of its own, is no page's translation.
+        let alternates = match self.site.translations.get(path) {
+            Some(versions) if !current_url.is_empty() => versions.as_slice(),
+            _ => &[],
+        };
         let ctx = context! {
             site => self.site_value.clone(),
             data => self.data_value.clone(),
@@ -121,7 +126,7 @@ impl Shared<'_> {
             canonical => canonical(self.site, current_url),
             card => card,
             feeds => Value::from(Serde(&all_feeds)),
-            translations => Value::from(Serde(self.site.translations.get(path).map_or(&[][..], Vec::as_slice))),
+            translations => Value::from(Serde(alternates)),
             ..extra
         };
         self.theme.render(template, ctx)

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use minijinja::Value;
 use minijinja::value::Serde;
 
-use super::view::{self, BacklinkView, Link, Ordering, PageView, Paginator, SectionView, SeriesView, TermsView};
+use super::view::{
+    self, BacklinkView, Link, NoteView, Ordering, PageView, Paginator, SectionView, SeriesView, TermsView,
+};
 use super::{Shared, feed_links, permalink};
 use crate::model::{Diagnostic, Kind, Location, OutputFile, Rendered, Site, slugify, smarten, term_names, title_id};
 
@@ -111,15 +113,8 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
         series: series_view(shared, index),
         previous,
         next,
-        backlinks: shared.bodies.garden.backlinks[index]
-            .iter()
-            .map(|b| BacklinkView {
-                title: site.pages[b.page].shown_title.clone(),
-                url: view::url(site, &site.pages[b.page].path),
-                context: b.context.clone(),
-            })
-            .collect(),
-        related: shared.bodies.garden.related[index].iter().map(|&i| page_link(site, i)).collect(),
+        backlinks: backlinks(shared, index),
+        related: related(shared, index),
         content: &body.html,
         toc: &body.toc,
         show_toc: page.meta.toc.unwrap_or(site.config.toc) && !body.toc.is_empty(),
@@ -272,4 +267,38 @@ pub(super) fn has_code(body: &Rendered) -> bool {
 /// Whether a page shows a video embed, and so loads its script.
 pub(super) fn has_video(body: &Rendered) -> bool {
     body.html.contains("data-video-embed")
+}
+
+/// The notes that link to page `index`: the site's, then, when the garden
+/// is shared across languages, the other languages'.
+fn backlinks(shared: &Shared, index: usize) -> Vec<BacklinkView> {
+    let (site, garden) = (shared.site, shared.bodies.garden);
+    let own = garden.backlinks[index].iter().map(|b| BacklinkView {
+        title: site.pages[b.page].shown_title.clone(),
+        url: view::url(site, &site.pages[b.page].path),
+        context: b.context.clone(),
+        lang: None,
+    });
+    let others = garden.elsewhere.get(index).into_iter().flatten().map(|b| BacklinkView {
+        title: b.title.clone(),
+        url: b.url.clone(),
+        context: b.context.clone(),
+        lang: Some(b.lang.clone()),
+    });
+    own.chain(others).collect()
+}
+
+/// The notes related to page `index`: the site's, then, when the garden is
+/// shared across languages, the other languages'.
+fn related(shared: &Shared, index: usize) -> Vec<NoteView> {
+    let (site, garden) = (shared.site, shared.bodies.garden);
+    let own = garden.related[index].iter().map(|&i| {
+        let Link { title, url } = page_link(site, i);
+        NoteView { title, url, lang: None }
+    });
+    let others = garden.related_elsewhere.get(index).into_iter().flatten().map(|&i| {
+        let note = &garden.others[i];
+        NoteView { title: note.title.clone(), url: note.url.clone(), lang: Some(note.lang.clone()) }
+    });
+    own.chain(others).collect()
 }

@@ -149,7 +149,7 @@ pub(super) struct PageView<'a> {
     /// Pages that link here, with the sentence that holds the link.
     pub backlinks: Vec<BacklinkView>,
     /// Up to five related pages, best first.
-    pub related: Vec<Link>,
+    pub related: Vec<NoteView>,
     /// Rendered body HTML.
     pub content: &'a str,
     /// Headings, nested.
@@ -191,6 +191,21 @@ pub(super) struct BacklinkView {
     pub url: String,
     /// The sentence that holds the link.
     pub context: String,
+    /// Its language, when it is another language's note
+    /// (`shared_garden`).
+    pub lang: Option<String>,
+}
+
+/// A note a page names: a related note.
+#[derive(Debug, Serialize)]
+pub(super) struct NoteView {
+    /// Its title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+    /// Its language, when it is another language's note
+    /// (`shared_garden`).
+    pub lang: Option<String>,
 }
 
 /// A page's series.

@@ -4,10 +4,10 @@
 //! `about.de.md`: `about`); a folder's list is the same folder's in every
 //! language that has it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::model::{Alternate, LinkIndex, Site};
+use crate::model::{Alternate, LinkIndex, Site, Translated};
 
 /// What makes pages of different languages one page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,16 +70,26 @@ pub fn link_translations(sites: &mut [&mut Site]) {
 /// linking language when it has one, else to the note.
 fn link_across(sites: &mut [&mut Site]) {
     for here in 0..sites.len() {
+        let local: HashMap<String, usize> = sites[here]
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, page)| (sites[here].config.base.local(&page.path), i))
+            .collect();
         let mut names = Vec::new();
         for (there, site) in sites.iter().enumerate().filter(|(there, _)| *there != here) {
             for page in &site.pages {
-                let url = site
+                let translation = site
                     .translations
                     .get(&page.path)
                     .and_then(|versions| versions.iter().find(|v| v.lang == sites[here].config.language))
-                    .map_or_else(|| site.config.base.local(&page.path), |v| v.url.clone());
+                    .and_then(|version| local.get(&version.url));
+                let to = match translation {
+                    Some(&index) => Translated::Here(index),
+                    None => Translated::Url(site.config.base.local(&page.path)),
+                };
                 let content_dir = &sites[there].config.content_dir;
-                names.extend(LinkIndex::names_of(page, content_dir).into_iter().map(|name| (name, url.clone())));
+                names.extend(LinkIndex::names_of(page, content_dir).into_iter().map(|name| (name, to.clone())));
             }
         }
         sites[here].links.add_elsewhere(names);

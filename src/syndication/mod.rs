@@ -9,7 +9,7 @@ mod feeds;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::model::{BaseUrl, Garden, Graph, OutputFile, Rendered, SinkError, Site};
+use crate::model::{BaseUrl, Garden, OutputFile, Rendered, SinkError, Site};
 use serde::Serialize;
 
 /// Escapes text for XML content and attribute values.
@@ -96,7 +96,7 @@ pub(crate) fn feeds_showing(
 /// `graph.json`, when the site has links between pages.
 pub(crate) fn graph_file(site: &Site, garden: &Garden) -> Option<OutputFile> {
     let has_links = !garden.graph.nodes.is_empty();
-    has_links.then(|| OutputFile { path: "graph.json".into(), contents: graph_json(site, &garden.graph) })
+    has_links.then(|| OutputFile { path: "graph.json".into(), contents: graph_json(site, garden) })
 }
 
 #[derive(Serialize)]
@@ -106,6 +106,9 @@ struct GraphNode<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
+    /// Another language's note (a shared garden): its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -121,17 +124,23 @@ struct GraphDocument<'a> {
 }
 
 /// `graph.json`: pages (by URL) and the links between them.
-fn graph_json(site: &Site, graph: &Graph) -> String {
-    let url = |i: usize| site.config.base.local(&site.pages[i].path);
+fn graph_json(site: &Site, garden: &Garden) -> String {
+    let graph = &garden.graph;
+    let url = |i: usize| garden.node(site, i).1;
     let document = GraphDocument {
         nodes: graph
             .nodes
             .iter()
-            .map(|&i| GraphNode {
-                id: url(i),
-                title: site.pages[i].shown_title.clone(),
-                tags: &site.pages[i].meta.tags,
-                status: site.pages[i].meta.status.map(|s| s.as_str()),
+            .map(|&i| {
+                let (title, id, lang) = garden.node(site, i);
+                let page = site.pages.get(i);
+                GraphNode {
+                    id,
+                    title: title.to_owned(),
+                    tags: page.map_or(&[][..], |p| p.meta.tags.as_slice()),
+                    status: page.and_then(|p| p.meta.status).map(|s| s.as_str()),
+                    lang,
+                }
             })
             .collect(),
         links: graph.edges.iter().map(|&(a, b)| GraphLink { source: url(a), target: url(b) }).collect(),

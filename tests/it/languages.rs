@@ -218,3 +218,60 @@ fn check_follows_links_between_languages() {
     assert!(run.stderr.contains("content/broken.fr.md:5:12"), "{}", run.stderr);
     assert!(!run.stderr.contains("link to `/fr/about/`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_shared_garden_reaches_across_languages() {
+    let site = three_languages();
+    site.write("tend.toml", &format!("shared_garden = true\n{SETTINGS}"));
+    site.write("content/posts/soil.md", &page("title: Soil\ndate: 2025-01-01\ntags: [earth]", "Soil."));
+    site.write("content/posts/humus.md", &page("title: Humus\ndate: 2025-01-02\ntags: [earth]", "Humus."));
+    site.write("content/posts/soil.fr.md", &page("title: Le sol\ndate: 2025-01-01", "Le sol."));
+    site.build(&[]).ok();
+    let section = |html: &str, id: &str| {
+        let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}: {html}"));
+        html[start..].split("</section>").next().unwrap_or_default().to_owned()
+    };
+    // A note only English has lists the French note that links to it.
+    let alone = section(&site.output("posts/only-english/index.html"), "links-to-this-page");
+    assert!(
+        alone.contains("<li lang=\"fr\" dir=\"auto\"><a href=\"/fr/about/\" hreflang=\"fr\">À propos</a>"),
+        "{alone}"
+    );
+    // A note lists those that link to its translations, in their languages.
+    let hello = section(&site.output("posts/hello/index.html"), "links-to-this-page");
+    assert!(hello.contains("<a href=\"/fr/about/\" hreflang=\"fr\">À propos</a>"), "{hello}");
+    assert!(hello.contains("<a href=\"/deutsch/about/\" hreflang=\"de\">Über mich</a>"), "{hello}");
+    assert!(hello.contains("<a href=\"/about/\">About</a>"), "{hello}");
+    // Its translation's related notes that its language lacks.
+    let sol = section(&site.output("fr/posts/soil/index.html"), "related-notes");
+    assert!(sol.contains("<li lang=\"en\" dir=\"auto\"><a href=\"/posts/humus/\" hreflang=\"en\">Humus</a>"), "{sol}");
+    // The graph holds the other language's notes its notes link to.
+    let graph = site.output("fr/graph.json");
+    assert!(
+        graph.contains("{\"id\":\"/posts/only-english/\",\"title\":\"Only English\",\"tags\":[],\"lang\":\"en\"}"),
+        "{graph}"
+    );
+    assert!(graph.contains("{\"source\":\"/fr/about/\",\"target\":\"/posts/only-english/\"}"), "{graph}");
+}
+
+#[test]
+fn without_a_shared_garden_each_language_keeps_its_own() {
+    let site = three_languages();
+    site.build(&[]).ok();
+    let alone = site.output("posts/only-english/index.html");
+    assert!(alone.contains("<a href=\"/about/\">About</a>") && !alone.contains("/fr/about/"), "{alone}");
+    assert!(!site.output("fr/graph.json").contains("only-english"));
+    // A link that finds its note through the note's translation is a
+    // backlink in that language's garden.
+    assert!(site.output("deutsch/posts/hallo-welt/index.html").contains("id=\"links-to-this-page\""));
+}
+
+#[test]
+fn the_not_found_page_is_no_pages_translation() {
+    let site = three_languages();
+    site.build(&[]).ok();
+    for file in ["404.html", "fr/404.html"] {
+        let html = site.output(file);
+        assert!(!html.contains("hreflang") && !html.contains("class=\"languages\""), "{file}: {html}");
+    }
+}

@@ -78,7 +78,10 @@ impl<'a> Writer<'a, '_> {
                 ctx.page_url(index, fragment.as_deref()).into()
             }
             Some(Target::File(path)) => format!("{}{path}", self.options.base_path).into(),
-            Some(Target::Elsewhere(url)) => url.into(),
+            Some(Target::Elsewhere(url)) => {
+                self.outgoing.link_elsewhere(&url);
+                url.into()
+            }
             Some(Target::Missing) => {
                 self.link_ends.push(LinkEnd::Missing);
                 let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));

@@ -328,13 +328,15 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
     if let Some(aside) = &w.set_aside {
         out = aside.clean(&out);
     }
+    let (links, elsewhere) = w.outgoing.finish();
     Rendered {
         html: out,
         toc: nest(w.toc),
         words: w.words,
         ideographs: w.ideographs,
         summary: w.summary.finish(),
-        links: w.outgoing.finish(),
+        links,
+        elsewhere,
         embeds: w.embeds,
         tags: w.tags,
         problems: w.problems,
