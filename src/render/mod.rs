@@ -113,11 +113,6 @@ impl Shared<'_> {
             let of = if self.cards.contains(path) { path } else { "" };
             permalink(self.site, &card_path(of))
         });
-        // The 404 page, at no URL of its own, is no page's translation.
-        let alternates = match self.site.translations.get(path) {
-            Some(versions) if !current_url.is_empty() => versions.as_slice(),
-            _ => &[],
-        };
         let ctx = context! {
             site => self.site_value.clone(),
             data => self.data_value.clone(),
@@ -126,7 +121,7 @@ impl Shared<'_> {
             canonical => canonical(self.site, current_url),
             card => card,
             feeds => Value::from(Serde(&all_feeds)),
-            translations => Value::from(Serde(alternates)),
+            translations => Value::from(Serde(view::alternates(self.site, path, current_url))),
             ..extra
         };
         self.theme.render(template, ctx)

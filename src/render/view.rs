@@ -440,3 +440,13 @@ pub(super) fn page_summary<'a>(page: &Page, rendered: &'a Rendered) -> Cow<'a, s
 pub(super) fn section_link(site: &Site, section: &Section) -> Link {
     Link { title: smarten(&section.title), url: url(site, &section.path) }
 }
+
+/// The versions of the page at `path` (`current_url` from the host's root)
+/// in each language that has it, on a site in several languages. The 404
+/// page, at no URL of its own, is no page's translation.
+pub(super) fn alternates<'a>(site: &'a Site, path: &str, current_url: &str) -> &'a [crate::model::Alternate] {
+    match site.translations.get(path) {
+        Some(versions) if !current_url.is_empty() => versions,
+        _ => &[],
+    }
+}

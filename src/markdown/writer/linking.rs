@@ -78,10 +78,7 @@ impl<'a> Writer<'a, '_> {
                 ctx.page_url(index, fragment.as_deref()).into()
             }
             Some(Target::File(path)) => format!("{}{path}", self.options.base_path).into(),
-            Some(Target::Elsewhere(url)) => {
-                self.outgoing.link_elsewhere(&url);
-                url.into()
-            }
+            Some(Target::Elsewhere(url)) => self.link_elsewhere(url),
             Some(Target::Missing) => {
                 self.link_ends.push(LinkEnd::Missing);
                 let title = crate::markdown::escaped(&self.options.words().text("not_yet_written", &[]));
@@ -191,6 +188,13 @@ impl<'a> Writer<'a, '_> {
             );
         }
         resolution.target
+    }
+
+    /// The href of a link to another language's note, at `url`, which the
+    /// page's links remember.
+    fn link_elsewhere(&mut self, url: String) -> CowStr<'a> {
+        self.outgoing.link_elsewhere(&url);
+        url.into()
     }
 
     /// A URL the writer wrote: one starting with `/` under the site's root
