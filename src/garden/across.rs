@@ -15,6 +15,9 @@ const RELATED: usize = 5;
 /// A note of one of the languages: (language, page).
 type Note = (usize, usize);
 
+/// A language's other notes, by URL: their index in its `Garden::others`.
+type Known = HashMap<String, usize>;
+
 /// One language of the site: its site, rendered bodies and garden.
 type Language<'a> = (&'a Site, &'a [Rendered], &'a mut Garden);
 
@@ -49,8 +52,10 @@ pub(crate) fn share(languages: &mut [Language]) {
             list.sort_by_cached_key(|b| b.title.to_lowercase());
         }
     }
-    related(languages, &by_url);
-    graphs(languages, &crossing);
+    // Each language's `others`, by URL.
+    let mut known = vec![HashMap::new(); languages.len()];
+    related(languages, &by_url, &mut known);
+    graphs(languages, &crossing, &mut known);
 }
 
 /// A backlink from one language into another: where it goes (language,
@@ -95,11 +100,12 @@ fn versions(site: &Site, page: usize) -> &[crate::model::Alternate] {
 
 /// A page's related notes, when it shows fewer than [`RELATED`]: its
 /// translations' related notes that its own language does not have.
-fn related(languages: &mut [Language], by_url: &HashMap<String, (usize, usize)>) {
+fn related(languages: &mut [Language], by_url: &HashMap<String, (usize, usize)>, known: &mut [Known]) {
     let mut added: Vec<(usize, usize, OtherNote)> = Vec::new();
     for (language, (site, _, garden)) in languages.iter().enumerate() {
         for page in 0..site.pages.len() {
             let mut room = RELATED.saturating_sub(garden.related[page].len());
+            let mut chosen: Vec<String> = Vec::new();
             for version in versions(site, page).iter().filter(|v| v.lang != site.config.language) {
                 let Some(&(there, translation)) = by_url.get(&version.url) else { continue };
                 let (other, _, other_garden) = &languages[there];
@@ -111,9 +117,10 @@ fn related(languages: &mut [Language], by_url: &HashMap<String, (usize, usize)>)
                     }
                     let at = &other.pages[note];
                     let url = other.config.base.local(&at.path);
-                    if added.iter().any(|(l, p, n)| (*l, *p) == (language, page) && n.url == url) {
+                    if chosen.contains(&url) {
                         continue;
                     }
+                    chosen.push(url.clone());
                     let note = OtherNote { title: at.shown_title.clone(), url, lang: other.config.language.clone() };
                     added.push((language, page, note));
                     room -= 1;
@@ -123,14 +130,14 @@ fn related(languages: &mut [Language], by_url: &HashMap<String, (usize, usize)>)
     }
     for (language, page, note) in added {
         let garden = &mut *languages[language].2;
-        let index = other_note(garden, note);
+        let index = other_note(garden, &mut known[language], note);
         garden.related_elsewhere[page].push(index);
     }
 }
 
 /// Adds to each language's graph the links that cross into or out of it,
 /// with the other languages' notes at their ends.
-fn graphs(languages: &mut [Language], crossing: &[(Note, Note)]) {
+fn graphs(languages: &mut [Language], crossing: &[(Note, Note)], known: &mut [Known]) {
     for language in 0..languages.len() {
         let mut nodes: BTreeSet<usize> = languages[language].2.graph.nodes.iter().copied().collect();
         let mut edges: BTreeSet<(usize, usize)> = languages[language].2.graph.edges.iter().copied().collect();
@@ -146,7 +153,7 @@ fn graphs(languages: &mut [Language], crossing: &[(Note, Note)]) {
                     url: site.config.base.local(&at.path),
                     lang: site.config.language.clone(),
                 };
-                languages[language].0.pages.len() + other_note(&mut *languages[language].2, note)
+                languages[language].0.pages.len() + other_note(&mut *languages[language].2, &mut known[language], note)
             });
             nodes.extend([a, b]);
             edges.insert((a, b));
@@ -157,13 +164,11 @@ fn graphs(languages: &mut [Language], crossing: &[(Note, Note)]) {
     }
 }
 
-/// The index of `note` in `garden.others`, added if it is not there.
-fn other_note(garden: &mut Garden, note: OtherNote) -> usize {
-    match garden.others.iter().position(|other| other.url == note.url) {
-        Some(index) => index,
-        None => {
-            garden.others.push(note);
-            garden.others.len() - 1
-        }
-    }
+/// The index of `note` in `garden.others`, added if it is not there;
+/// `known` holds those indices by URL.
+fn other_note(garden: &mut Garden, known: &mut Known, note: OtherNote) -> usize {
+    *known.entry(note.url.clone()).or_insert_with(|| {
+        garden.others.push(note);
+        garden.others.len() - 1
+    })
 }
