@@ -13,7 +13,7 @@ use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
 use crate::markdown;
-use crate::model::{CodeMemo, Content, Diagnostic, Garden, Location, Rendered, Site, catch_bug};
+use crate::model::{CodeMemo, Content, Diagnostic, Garden, Location, PageKind, Rendered, Site, catch_bug};
 use crate::render::Theme;
 use crate::site::{self, ResolveOptions, Skipped};
 use crate::write;
@@ -170,12 +170,12 @@ pub(super) fn render_markdown(
     model.section_bodies =
         (0..site.sections.len()).map(|s| markdown::render_section(site, s, theme, code_memo)).collect();
     let counter = Counter::new(progress, "Rendering Markdown", site.pages.len());
-    // Another page's Markdown is read only to embed it, and a shortcode
-    // could write an embed. Where neither can occur, each page's text is
-    // dropped as soon as its HTML is made, so the HTML takes the memory the
-    // Markdown held.
+    // Another page's Markdown is read only to embed it (a board shows
+    // notes too), and a shortcode could write an embed. Where neither can
+    // occur, each page's text is dropped as soon as its HTML is made, so
+    // the HTML takes the memory the Markdown held.
     let drop_early = !keep_text
-        && !site.pages.par_iter().any(|p| markdown::might_embed(&p.body))
+        && !site.pages.par_iter().any(|p| p.kind == PageKind::Canvas || markdown::might_embed(&p.body))
         && !site.sections.iter().any(|s| markdown::might_embed(&s.body));
     let texts: Vec<Option<String>> =
         site.pages.iter_mut().map(|p| drop_early.then(|| std::mem::take(&mut p.body))).collect();

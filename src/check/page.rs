@@ -59,7 +59,8 @@ pub(super) fn read(html: &str) -> Facts {
             links.borrow_mut().facts.links.push(url);
             Ok(())
         }))
-        .append_element_content_handler(element!("main .prose img", move |el| {
+        // A board's group picture is tend's decoration, rightly without words.
+        .append_element_content_handler(element!("main .prose img:not(.canvas-background)", move |el| {
             if el.get_attribute("alt").is_none_or(|alt| alt.trim().is_empty()) {
                 let src = el.get_attribute("src").unwrap_or_default();
                 images.borrow_mut().facts.images_without_alt.push(src);
@@ -150,7 +151,7 @@ mod tests {
             <h2 id="a">A <a class="heading-anchor" href="#a" aria-label="Jump"></a></h2>
             <h4 id="a">Deep</h4>
             <p><a href="/x/"></a> <a href="/y/">y</a> <a href="/z/"><img src="z.png" alt="Z"></a></p>
-            <img src="p.png" alt=""><img src="q.png">
+            <img src="p.png" alt=""><img src="q.png"><img class="canvas-background" src="g.png" alt="">
         </div></main>"##;
         let facts = read(html);
         assert!(facts.ids.contains("t") && facts.ids.contains("a"));

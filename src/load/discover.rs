@@ -21,6 +21,8 @@ pub(super) struct Discovered {
     pub pages: Vec<PathBuf>,
     /// `_index.md` files.
     pub section_indexes: Vec<PathBuf>,
+    /// Obsidian boards (`.canvas`).
+    pub canvases: Vec<PathBuf>,
     /// Every other file.
     pub assets: Vec<PathBuf>,
 }
@@ -30,6 +32,11 @@ pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// True for Obsidian's boards (`.canvas`), which are pages.
+pub fn is_canvas(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("canvas"))
 }
 
 /// Folders of the site folder that are never content when the site folder
@@ -213,6 +220,10 @@ fn sort_file(
     } else if is_markdown(&relative) {
         if !is_note_template {
             found.pages.push(relative);
+        }
+    } else if is_canvas(&relative) {
+        if !is_note_template {
+            found.canvases.push(relative);
         }
     } else if !is_generator_data(&relative) {
         found.assets.push(relative);

@@ -5,6 +5,7 @@
 //! others: every problem is returned, and the files that could be read are
 //! returned too, so a later stage can report its own problems as well.
 
+mod canvas;
 mod card_config;
 mod config;
 mod data;
@@ -31,7 +32,7 @@ use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
 pub use config::set_base_url;
 pub use data::DATA_DIR;
-pub use discover::is_markdown;
+pub use discover::{is_canvas, is_markdown};
 pub use images::{is_image, measure as measure_images};
 pub use languages::{language_of, split_languages};
 pub use meta::{Kind as FileKind, check as check_front_matter};
@@ -70,11 +71,16 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     let history = tended::ask_history(root, &config.content_dir);
     let (found, walk_problems) = discover::discover(root, &config.content_dir, output, &codes);
     problems.extend(walk_problems);
-    if found.pages.is_empty() && found.section_indexes.is_empty() {
+    if found.pages.is_empty() && found.section_indexes.is_empty() && found.canvases.is_empty() {
         problems.push(no_markdown(root, &config.content_dir));
     }
 
-    let loaded: Vec<_> = found.pages.par_iter().map(|file| page::load_page(root, file, &codes)).collect();
+    let loaded: Vec<_> = found
+        .pages
+        .par_iter()
+        .map(|file| page::load_page(root, file, &codes))
+        .chain(found.canvases.par_iter().map(|file| canvas::load_canvas(root, file)))
+        .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     for (page, found) in loaded {
         problems.extend(found);

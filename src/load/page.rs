@@ -11,7 +11,7 @@ use crate::model::{
 };
 
 /// Text of a file after decoding (see [`decode_text`]).
-fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
+pub(super) fn read_text(root: &Path, file: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(file)).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .at(Location::new(file, 1, 1))

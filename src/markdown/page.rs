@@ -6,7 +6,7 @@ use std::cell::Cell;
 
 use super::links::Here;
 use super::{LinkContext, MarkdownOptions, render};
-use crate::model::{CodeMemo, Rendered, Shortcodes, Site, title_id};
+use crate::model::{CodeMemo, PageKind, Rendered, Shortcodes, Site, title_id};
 
 /// What a page is rendered with besides the site: the templates
 /// shortcodes call, and the code an earlier build coloured.
@@ -128,5 +128,5 @@ fn render_as_page(
         file: None,
         locale: Some(&site.config.locale),
     };
-    render(text, &options)
+    if page.kind == PageKind::Canvas { super::canvas::board(text, &options) } else { render(text, &options) }
 }

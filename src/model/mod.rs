@@ -5,6 +5,7 @@
 //! vectors of [`Site`], never shared pointers.
 
 mod body;
+mod canvas;
 mod card;
 mod code_memo;
 mod config;
@@ -28,6 +29,7 @@ pub mod untrusted;
 mod url;
 
 pub use body::{DiagramUse, Heading, OutgoingLink, Rendered, diagram_key};
+pub use canvas::{Canvas, CanvasColor, CanvasEdge, CanvasNode, NodeKind, Rect, Side, parse_canvas};
 pub use card::{
     CARD_FILE, CARD_SIZE, CARD_TEMPLATE, Card, CardColors, CardConfig, CardSubject, CardTemplate, card_path,
 };

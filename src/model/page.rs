@@ -159,6 +159,9 @@ pub enum PageKind {
         /// Files beside `index.md` (in any sub-folder), copied beside the page.
         assets: Vec<PathBuf>,
     },
+    /// `maps/garden.canvas`: an Obsidian board (JSON Canvas), whose body
+    /// is the file's JSON, drawn by the Markdown stage.
+    Canvas,
 }
 
 impl Page {

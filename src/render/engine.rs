@@ -315,6 +315,7 @@ fn with_words(contents: &str, name: &str, locale: &Locale) -> String {
         "code.js" => "code_",
         "search.js" => "search_",
         "video.js" => "video_",
+        "canvas.js" => "canvas_",
         _ => return contents.to_owned(),
     };
     let say = SAY.trim_end().replacen("(TEND_WORDS)", &format!("({})", locale.script_words(prefix)), 1);

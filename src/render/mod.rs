@@ -274,17 +274,17 @@ pub fn list_page_number(position: usize, per_page: Option<usize>) -> usize {
 }
 
 /// Whether the theme asset `name` (`code.js`, fingerprinted) is used by a
-/// page of the site: the copy button's and the video embeds' scripts only
-/// when a page loads them, so a site with neither has no such file.
+/// page of the site: the copy button's, the video embeds' and the boards'
+/// scripts only when a page loads them, so a site with none has no such
+/// file.
 pub fn theme_asset_used(name: &str, site: &Site, bodies: &[Rendered]) -> bool {
-    if name.starts_with("code.") {
-        site.config.copy_button && bodies.iter().any(pages::has_code)
-    } else if name.starts_with("video.") {
-        bodies.iter().any(pages::has_video)
-    } else if name.starts_with("scheme.") {
-        site.config.theme.toggle
-    } else {
-        true
+    let shown = |shows: fn(&Rendered) -> bool| bodies.iter().any(shows);
+    match name.split('.').next() {
+        Some("code") => site.config.copy_button && shown(pages::has_code),
+        Some("video") => shown(pages::has_video),
+        Some("canvas") => shown(pages::has_canvas),
+        Some("scheme") => site.config.theme.toggle,
+        _ => true,
     }
 }
 
@@ -492,6 +492,7 @@ fn site_view<'a>(site: &'a Site, bodies: &Bodies, assets: &[(String, String)]) -
         copy_button: config.copy_button,
         code_script_url: asset("code."),
         video_script_url: asset("video."),
+        canvas_script_url: asset("canvas."),
         scheme_script_url: if config.theme.toggle { asset("scheme.") } else { String::new() },
         search: config.search,
         feeds: config.feeds,

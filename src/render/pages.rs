@@ -120,6 +120,7 @@ pub(super) fn page(shared: &Shared, index: usize) -> Result<OutputFile, Diagnost
         show_toc: page.meta.toc.unwrap_or(site.config.toc) && !body.toc.is_empty(),
         has_code: has_code(body),
         has_video: has_video(body),
+        has_canvas: has_canvas(body),
         words: body.words,
         reading_minutes: view::reading_minutes(body),
         summary: view::page_summary(page, body),
@@ -262,6 +263,12 @@ fn render_section(
 /// Whether a page shows code, and so loads the copy button's script.
 pub(super) fn has_code(body: &Rendered) -> bool {
     body.html.contains("<pre")
+}
+
+/// Whether a page shows a board (an Obsidian canvas), and so loads its
+/// script.
+pub(super) fn has_canvas(body: &Rendered) -> bool {
+    body.html.contains("data-canvas")
 }
 
 /// Whether a page shows a video embed, and so loads its script.

@@ -42,6 +42,7 @@ pub const ASSETS: &[(&str, &str)] = &[
     ("search.js", include_str!("../../theme/static/search.js")),
     ("code.js", include_str!("../../theme/static/code.js")),
     ("video.js", include_str!("../../theme/static/video.js")),
+    ("canvas.js", include_str!("../../theme/static/canvas.js")),
     ("scheme.js", include_str!("../../theme/static/scheme.js")),
 ];
 

@@ -40,6 +40,8 @@ pub(super) struct SiteView<'a> {
     /// URL of the fingerprinted script that starts `video` shortcode
     /// embeds on demand.
     pub video_script_url: String,
+    /// URL of the fingerprinted script that zooms and pans boards.
+    pub canvas_script_url: String,
     /// Whether the site has search (`search` in tend.toml).
     pub search: bool,
     /// Whether the site has feeds (`feeds` in tend.toml).
@@ -160,6 +162,8 @@ pub(super) struct PageView<'a> {
     pub has_code: bool,
     /// Whether the body has a video embed (the `video` shortcode).
     pub has_video: bool,
+    /// Whether the body shows a board (an Obsidian canvas).
+    pub has_canvas: bool,
     /// Words in the body.
     pub words: usize,
     /// Minutes to read, at 230 words a minute, at least 1.

@@ -101,7 +101,11 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
             let symbols_only = slugify(&name) == slugify(&first_name)
                 && spelled != places[first].slug
                 && name.to_lowercase() != first_name.to_lowercase();
-            if chosen(&pages[i]) || pages[i].kind != PageKind::File || !symbols_only || spelled.is_empty() {
+            if chosen(&pages[i])
+                || !matches!(pages[i].kind, PageKind::File | PageKind::Canvas)
+                || !symbols_only
+                || spelled.is_empty()
+            {
                 continue;
             }
             let path = format!("{}{spelled}/", sections[places[i].section].path);
@@ -138,7 +142,9 @@ fn unchoose_clashing_slugs(sections: &[Section], pages: &[PageSource], places: &
             continue;
         };
         let page = &pages[i];
-        let movable = page.meta.slug.is_some() && page.meta.permalink.is_none() && page.kind == PageKind::File;
+        let movable = page.meta.slug.is_some()
+            && page.meta.permalink.is_none()
+            && matches!(page.kind, PageKind::File | PageKind::Canvas);
         let folder = &sections[places[i].section].path;
         let free = |slug: &String| {
             let path = format!("{folder}{slug}/");

@@ -292,3 +292,25 @@ fn a_note_a_folders_text_embeds_is_shown_again_when_edited() {
     assert!(std::fs::read_to_string(output.join("index.html")).expect("home").contains("Soil is alive."));
     assert_same_as_clean_build(&session, &site, &output, "the embedded note edited");
 }
+
+#[test]
+fn a_note_a_board_shows_is_shown_again_when_edited_and_an_edited_board_is_rebuilt() {
+    let board = |text: &str| {
+        format!(
+            r#"{{"nodes":[{{"id":"t","type":"text","text":"{text}","x":0,"y":0,"width":200,"height":100}},{{"id":"f","type":"file","file":"notes/soil.md","x":300,"y":0,"width":200,"height":100}}]}}"#
+        )
+    };
+    let site = Site::with(&[
+        ("content/map.canvas", &board("Start at [[Soil]].")),
+        ("content/notes/soil.md", &page("title: Soil", "Soil.")),
+    ]);
+    let (_served, output, mut session) = serve(&site);
+    let map = || std::fs::read_to_string(output.join("map/index.html")).expect("the board");
+    edit(&mut session, &site, "content/notes/soil.md", &page("title: Soil", "Soil is alive."));
+    assert!(map().contains("<p>Soil is alive.</p>"), "{}", map());
+    assert_same_as_clean_build(&session, &site, &output, "a note the board shows edited");
+    let rebuilt = edit(&mut session, &site, "content/map.canvas", &board("Begin with [[Soil]]."));
+    assert_eq!(rebuilt.scope, Scope::Full);
+    assert!(map().contains("Begin with"), "{}", map());
+    assert_same_as_clean_build(&session, &site, &output, "the board edited");
+}

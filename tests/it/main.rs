@@ -4,6 +4,7 @@
 mod architecture;
 mod blog;
 mod bundles;
+mod canvas;
 mod cards;
 mod check;
 mod cli;

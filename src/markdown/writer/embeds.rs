@@ -9,7 +9,7 @@ use super::super::MarkdownOptions;
 use super::super::images;
 use super::super::links::{self, Here, LinkContext, MAX_EMBEDS};
 use super::{MAX_EMBED_DEPTH, Writer};
-use crate::model::{Diagnostic, DiagramUse, Target};
+use crate::model::{Diagnostic, DiagramUse, PageKind, Target};
 
 impl Writer<'_, '_> {
     /// `![[…]]`: an image, a file link, or a transcluded note.
@@ -87,7 +87,10 @@ impl Writer<'_, '_> {
             return;
         }
         let target = &site.pages[index];
-        let Some(part) = links::embedded_part(&target.body, fragment) else {
+        // A board is shown whole.
+        let is_canvas = target.kind == PageKind::Canvas;
+        let part = if is_canvas { Some(target.body.as_str()) } else { links::embedded_part(&target.body, fragment) };
+        let Some(part) = part else {
             self.problem(
                 Diagnostic::warning(format!(
                     "{} has no heading or block `{}`",
@@ -174,10 +177,14 @@ impl Writer<'_, '_> {
             locale: self.options.locale,
             file: None,
         };
-        let inner = super::super::render(part, &options);
+        let is_canvas = target.kind == PageKind::Canvas;
+        let inner =
+            if is_canvas { super::super::canvas::board(part, &options) } else { super::super::render(part, &options) };
         self.images.extend(inner.images);
         self.diagrams.extend(inner.diagrams.into_iter().map(|d| DiagramUse { embedded: true, ..d }));
-        let mut html = String::from("<div class=\"embed\"><p class=\"embed-source\"><a href=\"");
+        let mut html =
+            String::from(if is_canvas { "<div class=\"embed canvas-embed\">" } else { "<div class=\"embed\">" });
+        html.push_str("<p class=\"embed-source\"><a href=\"");
         let _ = escape_href(&mut html, &ctx.page_url(index, fragment));
         html.push_str("\">");
         let _ = escape_html(&mut html, &target.shown_title);
