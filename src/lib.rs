@@ -8,7 +8,8 @@
 //!    file with its front matter;
 //! 2. [`site`]: resolve the site model (published pages, sections, URLs,
 //!    order);
-//! 3. [`markdown`]: render each body to HTML (in parallel), then `garden`:
+//! 3. [`markdown`]: render each body to HTML (in parallel), then `bases`:
+//!    the Obsidian bases the bodies show, over every note, then `garden`:
 //!    backlinks from the links the bodies hold, and `images`: the resized
 //!    copies of the photos the bodies show;
 //! 4. [`render`]: run the theme's templates over every page (in parallel);
@@ -22,6 +23,7 @@
 //! the problems every stage reports; [`scaffold`] makes new sites and
 //! posts.
 
+pub(crate) mod bases;
 pub mod build;
 pub mod check;
 pub mod deploy;

@@ -9,6 +9,7 @@ use rayon::prelude::{IndexedParallelIterator, IntoParallelIterator, IntoParallel
 
 use super::progress::{Counter, Progress, Stopwatch};
 use super::{BuildError, BuildOptions, STATIC_DIR, hooks, output_folder};
+use crate::bases;
 use crate::diagrams::Diagrams;
 use crate::images::{self, Cache};
 use crate::load::{self, set_base_url};
@@ -204,6 +205,10 @@ pub(super) fn render_markdown(
             model.page_bodies.iter_mut().chain(model.section_bodies.iter_mut()).collect();
         model.diagrams.draw(&mut bodies);
         clock.lap("diagrams");
+    }
+    if bases::any(&model.page_bodies) || bases::any(&model.section_bodies) {
+        bases::show(site, &mut model.page_bodies, &mut model.section_bodies, jiff::Timestamp::now());
+        clock.lap("bases");
     }
     if keep_text {
         model.front_tags = site.pages.iter().map(|p| p.meta.tags.clone()).collect();

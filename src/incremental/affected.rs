@@ -6,7 +6,8 @@
 //! reading time (its section, the home page, its tags and terms, its series, the
 //! archive); and, through the garden, the pages whose backlinks (which
 //! quote the sentence around a link) or related notes change, and the
-//! graph. Anything that would change the site's shape (inline tags, the
+//! graph; and the pages that show a base, which reads every note. Anything
+//! that would change the site's shape (inline tags, the
 //! graph appearing or going) is not handled here: the caller rebuilds
 //! everything.
 
@@ -17,7 +18,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 use crate::build::{Model, Stopwatch, render_page_body_safely};
 use crate::model::{Rendered, Site};
 use crate::render::{self, Selection, list_page_number, reading_minutes};
-use crate::{garden, images};
+use crate::{bases, garden, images};
 
 /// Why a change needs a full rebuild.
 pub(super) type Reason = &'static str;
@@ -40,12 +41,13 @@ pub(super) fn body_edit(
     tended: &[usize],
     clock: &mut Stopwatch,
 ) -> Result<Affected, Reason> {
-    let dirty = with_embedders(model, edited);
+    let mut dirty = with_embedders(model, edited);
     // A folder's `_index.md` that shows one of them is rendered with its
     // list, which only a full build renders.
     if model.section_bodies.iter().any(|body| body.embeds.iter().any(|page| dirty.contains(page))) {
         return Err("a folder's text embeds the page");
     }
+    with_bases(model, &mut dirty)?;
     let mut fresh: Vec<(usize, Rendered)> =
         dirty.par_iter().map(|&i| (i, render_page_body_safely(&model.site, i, &model.theme))).collect();
     // Only a diagram not drawn before is laid out.
@@ -81,6 +83,7 @@ pub(super) fn body_edit(
     if scripts_before.is_some_and(|before| before != scripts(model, &model.page_bodies)) {
         return Err("the theme scripts the site loads changed");
     }
+    bases::show(&model.site, &mut model.page_bodies, &mut [], jiff::Timestamp::now());
     // Images that could not be resized stay plain, as in a full build.
     let fresh = model.page_bodies.iter_mut().enumerate().filter(|(i, _)| dirty.contains(i));
     images::unmake(&model.images.failed, fresh.map(|(_, b)| (&mut b.html, b.images.as_slice())));
@@ -141,6 +144,17 @@ fn select_lists(site: &Site, i: usize, selection: &mut Selection) {
         }
     }
     selection.archive |= site.pages[i].date.is_some();
+}
+
+/// Adds to `dirty` the pages that show a base: a base reads every note's
+/// links, tags and last-tended time, so they are shown again, their bases
+/// computed anew. A folder's text that shows one is a full build.
+fn with_bases(model: &Model, dirty: &mut BTreeSet<usize>) -> Result<(), Reason> {
+    if bases::any(&model.section_bodies) {
+        return Err("a folder's text shows a base");
+    }
+    dirty.extend(model.page_bodies.iter().enumerate().filter(|(_, b)| !b.bases.is_empty()).map(|(i, _)| i));
+    Ok(())
 }
 
 /// `edited` and every page that embeds one of them, at any depth.

@@ -21,8 +21,8 @@ pub(super) struct Discovered {
     pub pages: Vec<PathBuf>,
     /// `_index.md` files.
     pub section_indexes: Vec<PathBuf>,
-    /// Obsidian boards (`.canvas`).
-    pub canvases: Vec<PathBuf>,
+    /// Obsidian boards (`.canvas`) and bases (`.base`).
+    pub boards_and_bases: Vec<PathBuf>,
     /// Every other file.
     pub assets: Vec<PathBuf>,
 }
@@ -37,6 +37,11 @@ pub fn is_markdown(path: &Path) -> bool {
 /// True for Obsidian's boards (`.canvas`), which are pages.
 pub fn is_canvas(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("canvas"))
+}
+
+/// True for Obsidian's bases (`.base`), which are pages.
+pub fn is_base(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("base"))
 }
 
 /// Folders of the site folder that are never content when the site folder
@@ -221,10 +226,10 @@ fn sort_file(
         if !is_note_template {
             found.pages.push(relative);
         }
-    } else if is_canvas(&relative) {
-        if !is_note_template {
-            found.canvases.push(relative);
-        }
+    } else if is_canvas(&relative) && !is_note_template {
+        found.boards_and_bases.push(relative);
+    } else if is_base(&relative) && !is_note_template {
+        found.boards_and_bases.push(relative);
     } else if !is_generator_data(&relative) {
         found.assets.push(relative);
     }

@@ -240,6 +240,7 @@ pub fn split_languages(mut content: Content) -> Vec<Content> {
             section_indexes: Vec::new(),
             assets: content.assets.clone(),
             data: content.data.clone(),
+            base_files: content.base_files.clone(),
         })
         .collect();
     let index_of = |lang: Option<&str>| {

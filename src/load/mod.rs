@@ -32,7 +32,7 @@ use crate::model::{Content, Diagnostic, PageKind, PageSource};
 
 pub use config::set_base_url;
 pub use data::DATA_DIR;
-pub use discover::{is_canvas, is_markdown};
+pub use discover::{is_base, is_canvas, is_markdown};
 pub use images::{is_image, measure as measure_images};
 pub use languages::{language_of, split_languages};
 pub use meta::{Kind as FileKind, check as check_front_matter};
@@ -71,7 +71,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     let history = tended::ask_history(root, &config.content_dir);
     let (found, walk_problems) = discover::discover(root, &config.content_dir, output, &codes);
     problems.extend(walk_problems);
-    if found.pages.is_empty() && found.section_indexes.is_empty() && found.canvases.is_empty() {
+    if found.pages.is_empty() && found.section_indexes.is_empty() && found.boards_and_bases.is_empty() {
         problems.push(no_markdown(root, &config.content_dir));
     }
 
@@ -79,7 +79,7 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
         .pages
         .par_iter()
         .map(|file| page::load_page(root, file, &codes))
-        .chain(found.canvases.par_iter().map(|file| canvas::load_canvas(root, file)))
+        .chain(found.boards_and_bases.par_iter().map(|file| canvas::load_board_or_base(root, file)))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     for (page, found) in loaded {
@@ -95,11 +95,17 @@ pub fn load(root: &Path, output: Option<&Path>) -> (Content, Vec<Diagnostic>) {
     let indexes: Vec<_> =
         section_indexes.iter().map(|s: &crate::model::SectionSource| (s.source.clone(), s.lang.clone())).collect();
     classify(&mut pages, &indexes, &config.content_dir);
+    let base_files = found
+        .assets
+        .iter()
+        .filter(|file| discover::is_base(file))
+        .filter_map(|file| Some((file.clone(), page::read_text(root, file).map_err(|p| problems.push(p)).ok()?)))
+        .collect();
     let assets = assign_bundle_assets(&mut pages, found.assets);
     tended::set_tended(root, &mut pages, &tended::history(history));
     let (data, found) = data::load_data(root);
     problems.extend(found);
-    (Content { config, pages, section_indexes, assets, data }, problems)
+    (Content { config, pages, section_indexes, assets, data, base_files }, problems)
 }
 
 /// A site without a single Markdown file is a mistake (the wrong folder,

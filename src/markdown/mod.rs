@@ -9,6 +9,7 @@
 //! No file access: Markdown and the site model in, [`Rendered`] out, so pages
 //! render in parallel and the function is tested on strings.
 
+mod bases;
 mod canvas;
 mod footnotes;
 mod headings;

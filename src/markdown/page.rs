@@ -128,5 +128,9 @@ fn render_as_page(
         file: None,
         locale: Some(&site.config.locale),
     };
-    if page.kind == PageKind::Canvas { super::canvas::board(text, &options) } else { render(text, &options) }
+    match page.kind {
+        PageKind::Canvas => super::canvas::board(text, &options),
+        PageKind::Base => super::bases::page_body(site, index, text),
+        _ => render(text, &options),
+    }
 }

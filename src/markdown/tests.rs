@@ -112,6 +112,7 @@ fn one_page_site(body: &str, files: &[&str]) -> Site {
         section_indexes: Vec::new(),
         assets,
         data: Default::default(),
+        base_files: Vec::new(),
     };
     resolve(content, ResolveOptions { drafts: true, now: jiff::Timestamp::UNIX_EPOCH }).0
 }

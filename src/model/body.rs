@@ -41,6 +41,37 @@ pub struct Rendered {
     pub images: Vec<ImageUse>,
     /// Mermaid blocks, in order: what the diagram stage draws.
     pub diagrams: Vec<DiagramUse>,
+    /// Obsidian Bases shown (a ```` ```base ```` block, a `.base` page, an
+    /// embedded base), in order: what the bases stage fills in.
+    pub bases: Vec<BaseUse>,
+}
+
+/// A base to show: the Markdown stage writes a mark where it goes, and the
+/// bases stage, which knows every note's links and tags, puts its views
+/// there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUse {
+    /// The base's YAML.
+    pub source: String,
+    /// The mark in the body the views replace.
+    pub markup: String,
+    /// The file the YAML is in and the line it starts on (the `.base`
+    /// file's first, or the block's first line of YAML), for problems.
+    pub at: Location,
+    /// The page `this` names: the note that shows the base, or the base's
+    /// own page.
+    pub this: Option<usize>,
+    /// Shown through an embedded note, whose own page warns about it.
+    pub embedded: bool,
+    /// Shown as a page of its own: its views are headed, a level below
+    /// the page's title.
+    pub whole_page: bool,
+}
+
+/// The mark for the `n`th base of a body (`n` counted across the whole
+/// build, so an embedded note's bases keep marks of their own).
+pub fn base_mark(n: u64) -> String {
+    format!("<div class=\"base-pending\" data-base=\"{n}\"></div>")
 }
 
 /// A ```` ```mermaid ```` block. The Markdown stage writes it as code,

@@ -19,6 +19,9 @@ pub struct Content {
     pub assets: Vec<PathBuf>,
     /// The files of `data/`, by name, for templates.
     pub data: serde_json::Map<String, serde_json::Value>,
+    /// Bases kept with Obsidian's note templates: no pages, but shown
+    /// where a note embeds one. Each is an asset too; here with its YAML.
+    pub base_files: Vec<(PathBuf, String)>,
 }
 
 /// A section's `_index.md`, read and checked.

@@ -162,6 +162,9 @@ pub enum PageKind {
     /// `maps/garden.canvas`: an Obsidian board (JSON Canvas), whose body
     /// is the file's JSON, drawn by the Markdown stage.
     Canvas,
+    /// `books.base`: an Obsidian base (YAML), whose views the bases stage
+    /// shows as the page's body.
+    Base,
 }
 
 impl Page {
@@ -244,6 +247,9 @@ pub struct Page {
     pub path: String,
     /// Index of the section that lists this page in [`super::Site::sections`].
     pub section: usize,
+    /// The size of its text in bytes (`body` may be dropped once
+    /// rendered).
+    pub size: usize,
     /// Markdown after the front matter.
     pub body: String,
     /// 1-based line of the whole file on which `body` starts.

@@ -46,6 +46,9 @@ pub struct Site {
     /// order, by its URL path here; only what has a version in another
     /// language is listed.
     pub translations: std::collections::HashMap<String, Vec<Alternate>>,
+    /// Bases kept as files (beside Obsidian's note templates), by their
+    /// path in the output: their file and YAML.
+    pub base_files: std::collections::HashMap<String, (PathBuf, String)>,
 }
 
 /// A page's version in one language of a multilingual site.

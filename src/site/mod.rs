@@ -50,7 +50,7 @@ impl Skipped {
 
 /// Resolves loaded content into the site model.
 pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec<Diagnostic>) {
-    let Content { config, pages, section_indexes, assets, data } = content;
+    let Content { config, pages, section_indexes, assets, data, base_files } = content;
     let (mut pages, skipped, left_out) = select_published(pages, options);
     let mut problems = Vec::new();
     let (mut sections, listed_in) = sections::group(&pages, section_indexes, &config.content_dir);
@@ -103,7 +103,15 @@ pub fn resolve(content: Content, options: ResolveOptions) -> (Site, Skipped, Vec
         menu,
         data,
         translations: Default::default(),
+        base_files: Default::default(),
     };
+    // A base kept as a file is found by its place in the output, as a
+    // link to it is.
+    for (source, yaml) in base_files {
+        if let Some((_, output)) = site.assets.iter().find(|(s, _)| *s == source) {
+            site.base_files.insert(output.to_string_lossy().replace('\\', "/"), (source, yaml));
+        }
+    }
     taxonomies::describe_terms(&mut site);
     (site, skipped, problems)
 }
@@ -127,6 +135,7 @@ fn placed(page: PageSource, place: paths::Place) -> Page {
         slug,
         path,
         section,
+        size: body.len(),
         body,
         body_line,
         tended,

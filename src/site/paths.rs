@@ -102,7 +102,7 @@ fn spell_out_clashes(sections: &[Section], pages: &[PageSource], places: &mut [P
                 && spelled != places[first].slug
                 && name.to_lowercase() != first_name.to_lowercase();
             if chosen(&pages[i])
-                || !matches!(pages[i].kind, PageKind::File | PageKind::Canvas)
+                || !matches!(pages[i].kind, PageKind::File | PageKind::Canvas | PageKind::Base)
                 || !symbols_only
                 || spelled.is_empty()
             {
@@ -144,7 +144,7 @@ fn unchoose_clashing_slugs(sections: &[Section], pages: &[PageSource], places: &
         let page = &pages[i];
         let movable = page.meta.slug.is_some()
             && page.meta.permalink.is_none()
-            && matches!(page.kind, PageKind::File | PageKind::Canvas);
+            && matches!(page.kind, PageKind::File | PageKind::Canvas | PageKind::Base);
         let folder = &sections[places[i].section].path;
         let free = |slug: &String| {
             let path = format!("{folder}{slug}/");

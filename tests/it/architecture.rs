@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 /// The modules every other may use, innermost first.
 const LEAVES: [&str; 2] = ["text", "model"];
 /// The stages of the pipeline: each may use only [`LEAVES`].
-const STAGES: [&str; 10] =
-    ["load", "site", "markdown", "diagrams", "garden", "images", "render", "search", "syndication", "write"];
+const STAGES: [&str; 11] =
+    ["load", "site", "markdown", "bases", "diagrams", "garden", "images", "render", "search", "syndication", "write"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

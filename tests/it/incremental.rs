@@ -314,3 +314,26 @@ fn a_note_a_board_shows_is_shown_again_when_edited_and_an_edited_board_is_rebuil
     assert!(map().contains("Begin with"), "{}", map());
     assert_same_as_clean_build(&session, &site, &output, "the board edited");
 }
+
+#[test]
+fn a_base_is_computed_again_when_a_note_it_reads_changes() {
+    let base =
+        "```base\nfilters: 'file.hasLink(\"Soil\")'\nviews:\n  - type: list\n    order: [file.name, rating]\n```\n";
+    let site = Site::with(&[
+        ("content/index.md", &page("title: Home", &format!("Notes about soil:\n\n{base}"))),
+        ("content/soil.md", &page("title: Soil", "Soil.")),
+        ("content/moss.md", &page("title: Moss\nrating: 3", "Moss.")),
+        ("content/fern.md", &page("title: Fern", "Fern, on [[Soil]].")),
+    ]);
+    let (_served, output, mut session) = serve(&site);
+    let home = || std::fs::read_to_string(output.join("index.html")).expect("home");
+    assert!(home().contains(">fern</a>") && !home().contains(">moss</a>"), "{}", home());
+    // A link added to another note's body: the base shows it.
+    edit(&mut session, &site, "content/moss.md", &page("title: Moss\nrating: 3", "Moss, on [[Soil]]."));
+    assert!(home().contains(">moss</a><span class=\"base-separator\" aria-hidden=\"true\"> · </span>3"), "{}", home());
+    assert_same_as_clean_build(&session, &site, &output, "a link added");
+    // A property changed: a full build, and the base shows it.
+    edit(&mut session, &site, "content/moss.md", &page("title: Moss\nrating: 4", "Moss, on [[Soil]]."));
+    assert!(home().contains("</span>4"), "{}", home());
+    assert_same_as_clean_build(&session, &site, &output, "a property changed");
+}

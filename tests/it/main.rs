@@ -2,6 +2,7 @@
 //! small fixture site in a temporary folder and runs the real `tend` binary.
 
 mod architecture;
+mod bases;
 mod blog;
 mod bundles;
 mod canvas;

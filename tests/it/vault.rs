@@ -462,6 +462,9 @@ fn obsidians_template_folder_is_not_published() {
     let files = site.output_files();
     assert!(!files.iter().any(|f| f.to_lowercase().contains("book/") || f.ends_with("Book.md")), "{files:#?}");
     assert!(files.iter().any(|f| f.ends_with("Books.base")), "a file a note embeds is kept: {files:#?}");
+    // The base is no page of its own, and shows where a note embeds it.
+    assert!(!files.iter().any(|f| f.contains("books/index.html")), "{files:#?}");
+    assert!(site.output("reading/index.html").contains("<div class=\"base\">"), "the embedded base is drawn");
 }
 
 #[test]

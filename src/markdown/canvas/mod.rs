@@ -284,6 +284,7 @@ fn absorb(all: &mut Rendered, part: Rendered) {
     all.problems.extend(part.problems);
     all.images.extend(part.images);
     all.diagrams.extend(part.diagrams);
+    all.bases.extend(part.bases);
     let kept = all.terms.len().max(part.terms.len());
     let mut counts: std::collections::HashMap<String, u32> = std::mem::take(&mut all.terms).into_iter().collect();
     for (word, count) in part.terms {

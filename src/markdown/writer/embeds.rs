@@ -9,7 +9,7 @@ use super::super::MarkdownOptions;
 use super::super::images;
 use super::super::links::{self, Here, LinkContext, MAX_EMBEDS};
 use super::{MAX_EMBED_DEPTH, Writer};
-use crate::model::{Diagnostic, DiagramUse, PageKind, Target};
+use crate::model::{BaseUse, Diagnostic, DiagramUse, PageKind, Target};
 
 impl Writer<'_, '_> {
     /// `![[…]]`: an image, a file link, or a transcluded note.
@@ -19,6 +19,12 @@ impl Writer<'_, '_> {
             return;
         };
         match self.resolve(&ctx, dest, at) {
+            Target::File(path) if ctx.site.base_files.contains_key(&path) => {
+                let base = super::super::bases::kept_as_file(&ctx, &path);
+                let html = base.markup.clone();
+                self.bases.push(base);
+                self.block_html(html);
+            }
             Target::File(path) => {
                 let url = format!("{}{path}", self.options.base_path);
                 let asked = if has_label { links::image_size(label) } else { None };
@@ -87,6 +93,14 @@ impl Writer<'_, '_> {
             return;
         }
         let target = &site.pages[index];
+        if target.kind == PageKind::Base {
+            self.link_to(index);
+            let base = super::super::bases::embedded(ctx, index);
+            let html = base.markup.clone();
+            self.bases.push(base);
+            self.block_html(html);
+            return;
+        }
         // A board is shown whole.
         let is_canvas = target.kind == PageKind::Canvas;
         let part = if is_canvas { Some(target.body.as_str()) } else { links::embedded_part(&target.body, fragment) };
@@ -182,6 +196,7 @@ impl Writer<'_, '_> {
             if is_canvas { super::super::canvas::board(part, &options) } else { super::super::render(part, &options) };
         self.images.extend(inner.images);
         self.diagrams.extend(inner.diagrams.into_iter().map(|d| DiagramUse { embedded: true, ..d }));
+        self.bases.extend(inner.bases.into_iter().map(|b| BaseUse { embedded: true, ..b }));
         let mut html =
             String::from(if is_canvas { "<div class=\"embed canvas-embed\">" } else { "<div class=\"embed\">" });
         html.push_str("<p class=\"embed-source\"><a href=\"");

@@ -247,6 +247,18 @@ fn code_block(w: &mut Writer<'_, '_>, kind: &CodeBlockKind, code: &str, at: usiz
         w.push(Event::Html(html.into()));
         return;
     }
+    if let CodeBlockKind::Fenced(info) = kind
+        && info.split_whitespace().next().is_some_and(|language| language.eq_ignore_ascii_case("base"))
+        && let Some(at) = w.locate(w.expanded.original_offset(at))
+    {
+        // Filled in by the bases stage, which knows every note; the YAML
+        // starts on the line after the fence.
+        let base = super::super::bases::block_use(code, at, w.options.links.as_ref());
+        let html = w.trusted(base.markup.clone());
+        w.bases.push(base);
+        w.push(Event::Html(html.into()));
+        return;
+    }
     // Once per misspelt language on a page, at its first block; a
     // language tend cannot colour is no mistake of the page's.
     if let Some(language) = block.unknown_language

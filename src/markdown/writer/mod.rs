@@ -26,7 +26,7 @@ use super::sanitize::SetAside;
 use super::shortcodes::Expanded;
 use super::terms::Terms;
 use super::{MarkdownOptions, Rendered};
-use crate::model::{Diagnostic, DiagramUse, Heading, ImageUse, RawHtml, heading_slug, slugify};
+use crate::model::{BaseUse, Diagnostic, DiagramUse, Heading, ImageUse, RawHtml, heading_slug, slugify};
 use outgoing::Outgoing;
 use summary::Summary;
 
@@ -95,6 +95,8 @@ struct Writer<'a, 'o> {
     images: Vec<ImageUse>,
     /// Mermaid blocks met, in order.
     diagrams: Vec<DiagramUse>,
+    /// Bases shown, in order.
+    bases: Vec<BaseUse>,
     /// HTML of tend's making kept from the sanitizer, when the page is
     /// sanitized (`raw_html = "sanitize"`).
     set_aside: Option<SetAside>,
@@ -309,6 +311,7 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         terms: Terms::for_text_of(expanded.text.len()),
         images: Vec::new(),
         diagrams: Vec::new(),
+        bases: Vec::new(),
         set_aside: (options.raw_html == RawHtml::Sanitize).then(SetAside::default),
     };
     for id in options.reserved_ids {
@@ -343,5 +346,6 @@ pub(super) fn write<'a>(expanded: &'a Expanded<'a>, events: Vec<Spanned<'a>>, op
         terms: w.terms.top(TERMS_KEPT),
         images: w.images,
         diagrams: w.diagrams,
+        bases: w.bases,
     }
 }
