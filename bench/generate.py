@@ -653,6 +653,37 @@ def generate(n: int, out: Path, garden: bool = False, seed: int = 1, jobs: int |
 _TITLES: list[tuple[str, str]] = []
 
 
+def write_bases(n: int, out: Path) -> Path:
+    """Writes N Obsidian bases into OUT/content/bases/, each filtering every
+    note of the corpus: by a tag (a tenth of the notes or so), a date range
+    or a growth status, with a formula, a sort and, for the widest, a
+    limit and a grouping; the views alternate table, cards and list."""
+    folder = out / "content" / "bases"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    kinds = ["table", "cards", "list"]
+    for i in range(n):
+        tag = TAGS[i % len(TAGS)]
+        filters = [
+            f'file.hasTag("{tag}")',
+            f'date >= date("{2015 + i % 10}-01-01") && date < date("{2016 + i % 10}-01-01")',
+            f'status == "{["seedling", "budding", "evergreen"][i % 3]}" && file.name.contains("{"aeiou"[i % 5]}")',
+        ][i % 3]
+        limit = "    limit: 50\n" if i % 3 != 0 else ""
+        group = "    groupBy:\n      property: status\n      direction: ASC\n" if i % 4 == 0 else ""
+        text = (
+            f"filters:\n  and:\n    - '{filters}'\n"
+            "formulas:\n  age: 'date.year - 2014'\n  shout: 'title.upper()'\n"
+            f"views:\n  - type: {kinds[i % 3]}\n    name: View {i}\n"
+            "    order: [file.name, date, formula.age, tags]\n"
+            "    sort:\n      - property: date\n        direction: DESC\n"
+            f"{limit}{group}"
+        )
+        (folder / f"base-{i:02}.base").write_text(text, encoding="utf-8")
+    return folder
+
+
 def _render_forked(job: tuple) -> tuple[str, str]:
     i, seed, kind, links, diagrams = job
     return render_post((i, seed, kind, _TITLES, links, diagrams))
@@ -667,11 +698,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores); output is the same")
     ap.add_argument("--force", action="store_true", help="replace an existing posts/notes folder")
     ap.add_argument("--diagrams", action="store_true", help="one Mermaid diagram in every file")
+    ap.add_argument("--bases", type=int, default=0, help="also N Obsidian bases over every note, in OUT/content/bases/")
     args = ap.parse_args()
     if args.posts < 1:
         ap.error("--posts must be at least 1")
     folder = generate(args.posts, args.out, args.garden, args.seed, args.jobs, args.force, args.diagrams)
     print(f"wrote {args.posts} files to {folder}")
+    if args.bases:
+        print(f"wrote {args.bases} bases to {write_bases(args.bases, args.out)}")
 
 
 if __name__ == "__main__":

@@ -146,9 +146,10 @@ impl<'a> Scope<'a> {
             "properties" => Value::Object(facts.properties.clone()),
             "file" => Value::File(page),
             "backlinks" => Value::List(
-                (0..self.cx.facts.len())
-                    .filter(|&p| self.cx.facts[p].links.contains(&page))
-                    .map(|p| Value::Link { page: Some(p), target: (self.cx.name)(p), display: None })
+                facts
+                    .backlinks
+                    .iter()
+                    .map(|&p| Value::Link { page: Some(p), target: (self.cx.name)(p), display: None })
                     .collect(),
             ),
             _ => Value::Null,
@@ -251,6 +252,19 @@ fn member(value: &Value, field: &str) -> Value {
         (Value::Object(fields), _) => fields.iter().find(|(k, _)| k == field).map_or(Value::Null, |(_, v)| v.clone()),
         (Value::Text(t), "length") => Value::Number(t.chars().count() as f64),
         (Value::List(items), "length") => Value::Number(items.len() as f64),
+        // Two dates apart are milliseconds, which read in larger units too.
+        (Value::Number(ms), unit) => {
+            let size = match unit {
+                "milliseconds" => 1.0,
+                "seconds" => 1e3,
+                "minutes" => 6e4,
+                "hours" => 3.6e6,
+                "days" => 8.64e7,
+                "weeks" => 6.048e8,
+                _ => return Value::Null,
+            };
+            Value::Number((ms / size).floor())
+        }
         (Value::Date(at, _), part) => {
             let civil = at.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime();
             let n = match part {

@@ -29,8 +29,12 @@ pub(super) struct Facts {
     pub mtime: Option<Timestamp>,
     /// Its tags, front matter's and inline, without `#`.
     pub tags: Vec<String>,
+    /// The same, lower-cased, for `hasTag`.
+    pub lower_tags: Vec<String>,
     /// The pages it links to or embeds.
     pub links: Vec<usize>,
+    /// The pages that link to it.
+    pub backlinks: Vec<usize>,
     /// Its front matter, every key.
     pub properties: Vec<(String, Value)>,
 }
@@ -38,14 +42,26 @@ pub(super) struct Facts {
 /// The facts of every page of `site`, whose bodies are `bodies`.
 pub(super) fn gather(site: &Site, bodies: &[&Rendered]) -> Vec<Facts> {
     use rayon::prelude::*;
-    (0..site.pages.len())
+    let mut all: Vec<Facts> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             let page = &site.pages[i];
             let body = bodies.get(i).copied();
             of_page(site, i, page, body)
         })
-        .collect()
+        .collect();
+    let mut backlinks = vec![Vec::new(); all.len()];
+    for (from, facts) in all.iter().enumerate() {
+        for &to in &facts.links {
+            if let Some(list) = backlinks.get_mut(to) {
+                list.push(from);
+            }
+        }
+    }
+    for (facts, list) in all.iter_mut().zip(backlinks) {
+        facts.backlinks = list;
+    }
+    all
 }
 
 fn of_page(site: &Site, i: usize, page: &Page, body: Option<&Rendered>) -> Facts {
@@ -72,8 +88,10 @@ fn of_page(site: &Site, i: usize, page: &Page, body: Option<&Rendered>) -> Facts
         size: page.size as f64,
         ctime: page.date.map(|d| d.instant).or(mtime),
         mtime,
+        lower_tags: tags.iter().map(|t| t.to_lowercase()).collect(),
         tags,
         links,
+        backlinks: Vec::new(),
         properties: properties(page, &link),
     }
 }

@@ -148,9 +148,8 @@ fn file_method(name: &str, i: usize, args: &[Value], cx: &Context) -> Option<Val
         // `#a/b` is also under `#a`, as in Obsidian.
         "hasTag" => texts().any(|wanted| {
             let wanted = wanted.trim_start_matches('#').to_lowercase();
-            facts.tags.iter().any(|tag| {
-                let tag = tag.to_lowercase();
-                tag == wanted || tag.starts_with(&format!("{wanted}/"))
+            facts.lower_tags.iter().any(|tag| {
+                tag.strip_prefix(wanted.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
             })
         }),
         "hasLink" => args.iter().any(|a| {

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use rayon::prelude::*;
 
-use crate::model::{BaseUse, Diagnostic, Location, Origin, Rendered, Site, line_column};
+use crate::model::{BASE_END, BASE_START, BaseUse, Diagnostic, Location, Origin, Rendered, Site, line_column};
 use eval::Scope;
 use expr::Expr;
 use spec::{Filter, Spec};
@@ -93,14 +93,34 @@ fn one(site: &Site, facts: &[facts::Facts], base: &BaseUse, now: Timestamp) -> (
         .collect();
     let scope = Scope::new(cx, formulas, base.this);
     let rows = matching(&scope, spec.filters.as_ref(), (0..site.pages.len()).collect(), base, &mut problems);
-    let mut html = String::from("<div class=\"base\">\n");
-    let views = if spec.views.is_empty() { vec![spec::View::default()] } else { spec.views.clone() };
+    let mut html = format!("{BASE_START}<div class=\"base\">\n");
+    let mut views = if spec.views.is_empty() { vec![spec::View::default()] } else { spec.views.clone() };
+    if let Some(wanted) = &base.view {
+        // Named as written, or as a heading's link names it.
+        let named = |v: &spec::View| {
+            v.name
+                .as_ref()
+                .is_some_and(|n| n == wanted || crate::model::heading_slug(n) == crate::model::heading_slug(wanted))
+        };
+        if views.iter().any(named) {
+            views.retain(named);
+        } else {
+            problems.push(warning(
+                base,
+                base.at.line,
+                format!("this base has no view named `{wanted}`; every view is shown"),
+                "name one of its views after `#`, as the base names it",
+            ));
+        }
+    }
     let mut ids = Vec::new();
     for view in &views {
         let shown = Shown { rows: &rows, ids: &mut ids, problems: &mut problems };
         write_view(site, &scope, &spec, view, shown, base, &mut html);
     }
-    html.push_str("</div>\n");
+    html.push_str("</div>");
+    html.push_str(BASE_END);
+    html.push('\n');
     (html, problems)
 }
 

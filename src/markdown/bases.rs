@@ -26,6 +26,7 @@ pub(super) fn block_use(yaml: &str, fence: Location, ctx: Option<&LinkContext>) 
         this: ctx.and_then(LinkContext::page),
         embedded: ctx.is_some_and(|c| !c.embed_stack.is_empty()),
         whole_page: false,
+        view: None,
     }
 }
 
@@ -38,6 +39,7 @@ pub(super) fn page_body(site: &Site, index: usize, yaml: &str) -> Rendered {
         this: Some(index),
         embedded: false,
         whole_page: true,
+        view: None,
     };
     Rendered { html: base.markup.clone(), bases: vec![base], ..Rendered::default() }
 }
@@ -45,7 +47,7 @@ pub(super) fn page_body(site: &Site, index: usize, yaml: &str) -> Rendered {
 /// The base kept as the file `path` (in the output) embedded in the page
 /// `ctx` renders, which is `this` to it. No page of its own tells its
 /// problems, so this one does.
-pub(super) fn kept_as_file(ctx: &LinkContext, path: &str) -> BaseUse {
+pub(super) fn kept_as_file(ctx: &LinkContext, path: &str, view: Option<&str>) -> BaseUse {
     let (source, yaml) = ctx.site.base_files.get(path).cloned().unwrap_or_default();
     BaseUse {
         source: yaml,
@@ -54,12 +56,13 @@ pub(super) fn kept_as_file(ctx: &LinkContext, path: &str) -> BaseUse {
         this: ctx.page(),
         embedded: !ctx.embed_stack.is_empty(),
         whole_page: false,
+        view: view.map(str::to_owned),
     }
 }
 
 /// The base page `index` embedded in the page `ctx` renders, which is
 /// `this` to it; its problems are its own page's.
-pub(super) fn embedded(ctx: &LinkContext, index: usize) -> BaseUse {
+pub(super) fn embedded(ctx: &LinkContext, index: usize, view: Option<&str>) -> BaseUse {
     BaseUse {
         source: ctx.site.pages[index].body.clone(),
         markup: next_mark(),
@@ -67,5 +70,6 @@ pub(super) fn embedded(ctx: &LinkContext, index: usize) -> BaseUse {
         this: ctx.page(),
         embedded: true,
         whole_page: false,
+        view: view.map(str::to_owned),
     }
 }

@@ -66,7 +66,15 @@ pub struct BaseUse {
     /// Shown as a page of its own: its views are headed, a level below
     /// the page's title.
     pub whole_page: bool,
+    /// The one view to show (`![[Books.base#Shelf]]`), else all.
+    pub view: Option<String>,
 }
+
+/// Around the views of each base in a body, so the search index can leave
+/// them out.
+pub const BASE_START: &str = "<!--tend-base-->";
+/// See [`BASE_START`].
+pub const BASE_END: &str = "<!--/tend-base-->";
 
 /// The mark for the `n`th base of a body (`n` counted across the whole
 /// build, so an embedded note's bases keep marks of their own).

@@ -28,7 +28,7 @@ mod typography;
 pub mod untrusted;
 mod url;
 
-pub use body::{BaseUse, DiagramUse, Heading, OutgoingLink, Rendered, base_mark, diagram_key};
+pub use body::{BASE_END, BASE_START, BaseUse, DiagramUse, Heading, OutgoingLink, Rendered, base_mark, diagram_key};
 pub use canvas::{Canvas, CanvasColor, CanvasEdge, CanvasNode, NodeKind, Rect, Side, parse_canvas};
 pub use card::{
     CARD_FILE, CARD_SIZE, CARD_TEMPLATE, Card, CardColors, CardConfig, CardSubject, CardTemplate, card_path,

@@ -22,7 +22,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::{OutputFile, Page, Rendered, Site};
+use crate::model::{BASE_END, BASE_START, OutputFile, Page, Rendered, Site};
 use crate::text::{self, Word, WordMap, packed};
 use rayon::prelude::{IntoParallelIterator, ParallelIterator};
 use serde::Serialize;
@@ -166,11 +166,28 @@ impl Counter {
         if let Some(description) = &page.meta.description {
             add(description, DESCRIPTION_WEIGHT);
         }
-        for (text, in_heading) in html_text(html) {
-            add(text, if in_heading { HEADING_WEIGHT } else { 1 });
+        for part in without_bases(html) {
+            for (text, in_heading) in html_text(part) {
+                add(text, if in_heading { HEADING_WEIGHT } else { 1 });
+            }
         }
         Counted { words: self.counts.drain(), length }
     }
+}
+
+/// `html` without the views of Obsidian bases it shows, which list other
+/// notes: a search for a note finds the note, not every base that lists
+/// it. The bases stage writes each view between [`BASE_START`] and
+/// [`BASE_END`].
+fn without_bases(html: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(BASE_START) {
+        parts.push(&rest[..start]);
+        rest = rest[start..].find(BASE_END).map_or("", |end| &rest[start + end + BASE_END.len()..]);
+    }
+    parts.push(rest);
+    parts
 }
 
 /// The words of `text` as the index keeps them: runs of letters and digits,

@@ -19,7 +19,11 @@ fn shelf() -> Site {
         ("Books/Emma.md", &page("author: Jane Austen\nrating: 4\nstatus: reading\ntags: [book]", "Matchmaking.")),
         ("Books/Notes on reading.md", &page("tags: [book/notes]\nrating: 2", "How I read. #slow")),
         ("Books/Secret.md", &page("publish: false\ntags: [book]\nrating: 9", "Hidden.")),
-        ("Frank Herbert.md", "# Frank Herbert\n\nHis books: ![[Reading.base]]\n"),
+        (
+            "Frank Herbert.md",
+            "# Frank Herbert\n\nHis books: ![[Reading.base]]\n\n```base\nfilters: 'author == link(this.file.name)'\nviews:\n  - type: list\n```\n",
+        ),
+        ("Shelf only.md", "# Shelf only\n\n![[Reading.base#Shelf]]\n"),
         (
             "Templates/Reading.base",
             r#"filters:
@@ -120,6 +124,11 @@ fn a_base_file_is_a_page_of_its_views() {
     // `this` is the base's own page: nothing links to it.
     assert!(html.contains("By this author") && views(&html)[2].is_empty(), "{html}");
     assert_eq!(views(&html)[3], vec!["Dune"], "limit");
+    // The search finds the base by its name, and a note by its own page,
+    // not through every base that lists it.
+    let index: String =
+        site.output_files().iter().filter(|f| f.starts_with("search/")).map(|f| site.output(f)).collect();
+    assert!(index.contains("/templates/reading/") && !index.contains("\"lend\""), "{index}");
 }
 
 #[test]
@@ -129,6 +138,12 @@ fn an_embedded_base_is_found_by_name_and_this_is_the_note_that_shows_it() {
     let html = site.output("frank-herbert/index.html");
     assert_eq!(views(&html)[2], vec!["Dune"], "the books that link to this author: {html}");
     assert!(html.contains("<p class=\"base-view-title\">All books</p>"), "a view in a note is named, not a heading");
+    // A block in the note: `this.file.name` is the author's.
+    assert_eq!(views(&html)[4], vec!["Dune"], "{html}");
+    // `#Shelf` embeds that view alone.
+    let shelf = site.output("shelf-only/index.html");
+    assert_eq!(shelf.matches("<section class=\"base-view\">").count(), 1, "{shelf}");
+    assert!(shelf.contains("<p class=\"base-view-title\">Shelf</p>"), "{shelf}");
 }
 
 /// A page of ```` ```base ```` blocks, one per filter, each listing the
@@ -145,12 +160,12 @@ fn blocks(filters: &[&str]) -> String {
 
 #[test]
 fn filters_read_files_notes_and_the_global_functions() {
-    let tests: [(&str, &[&str]); 22] = [
+    let tests: [(&str, &[&str]); 24] = [
         (r#"file.name == "Emma""#, &["Emma"]),
         (r#"file.path == "Books/Emma.md""#, &["Emma"]),
         (r#"file.folder == "Books" && rating > 3"#, &["Dune", "Emma"]),
         (r#"file.ext == "base""#, &["Reading"]),
-        ("file.size > 35 && file.size < 45", &["Dune"]),
+        (r#"file.size > 35 && file.size < 45 && file.inFolder("Books")"#, &["Dune"]),
         (r#"file.ctime > date("2020-01-01") && file.mtime <= now() && rating == 5"#, &["Dune"]),
         (r##"file.tags.contains("#slow")"##, &["Notes on reading"]),
         (r#"file.hasTag("book") && !file.hasTag("book/notes")"#, &["Dune", "Emma"]),
@@ -168,6 +183,8 @@ fn filters_read_files_notes_and_the_global_functions() {
         (r#"finished < today() && finished + "1y" > date("2025-01-01")"#, &["Dune"]),
         (r#"note.rating % 2 == 0 && rating >= (1 + 1) * 2"#, &["Emma"]),
         (r##"file.tags.filter(value.startsWith("#sci")).length == 1"##, &["Dune"]),
+        (r#"(date("2024-03-05") - finished).days == 3"#, &["Dune"]),
+        (r#"file.backlinks.contains(link("Dune"))"#, &["Frank Herbert"]),
     ];
     let site = shelf();
     let filters: Vec<&str> = tests.iter().map(|(filter, _)| *filter).collect();

@@ -20,7 +20,8 @@ impl Writer<'_, '_> {
         };
         match self.resolve(&ctx, dest, at) {
             Target::File(path) if ctx.site.base_files.contains_key(&path) => {
-                let base = super::super::bases::kept_as_file(&ctx, &path);
+                let view = dest.split_once('#').map(|(_, view)| view.trim());
+                let base = super::super::bases::kept_as_file(&ctx, &path, view);
                 let html = base.markup.clone();
                 self.bases.push(base);
                 self.block_html(html);
@@ -95,7 +96,7 @@ impl Writer<'_, '_> {
         let target = &site.pages[index];
         if target.kind == PageKind::Base {
             self.link_to(index);
-            let base = super::super::bases::embedded(ctx, index);
+            let base = super::super::bases::embedded(ctx, index, fragment);
             let html = base.markup.clone();
             self.bases.push(base);
             self.block_html(html);
