@@ -226,9 +226,8 @@ fn sort_file(
         if !is_note_template {
             found.pages.push(relative);
         }
-    } else if is_canvas(&relative) && !is_note_template {
-        found.boards_and_bases.push(relative);
-    } else if is_base(&relative) && !is_note_template {
+    } else if (is_canvas(&relative) || is_base(&relative)) && !is_note_template {
+        // A base kept with the note templates stays a file, found by name.
         found.boards_and_bases.push(relative);
     } else if !is_generator_data(&relative) {
         found.assets.push(relative);
