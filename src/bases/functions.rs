@@ -67,8 +67,12 @@ pub(super) fn global(name: &str, args: &[Value], cx: &Context) -> Option<Value> 
         },
         "image" => match first {
             Value::Null => Value::Null,
+            Value::Attachment(..) => first.clone(),
             Value::Link { target, .. } => Value::Image(target.clone()),
-            other => Value::Image(other.text(cx.name)),
+            other => match (cx.link)(&other.text(cx.name)) {
+                found @ Value::Attachment(..) => found,
+                _ => Value::Image(other.text(cx.name)),
+            },
         },
         "escapeHTML" => Value::Text(first.text(cx.name)),
         _ => return None,

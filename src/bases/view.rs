@@ -167,10 +167,23 @@ fn cover(w: &Writing, value: &Value, out: &mut String) {
         }
         _ => None,
     };
-    if let Some(source) = source {
+    if let Some(source) = source.filter(|s| loads_safely(s)) {
         out.push_str("<img class=\"base-cover\" src=\"");
         let _ = escape_href(&mut *out, &source);
         out.push_str("\" alt=\"\" loading=\"lazy\" width=\"320\" height=\"180\">");
+    }
+}
+
+/// Whether `url` is a web address or a path: no other scheme (such as
+/// `javascript:`) ever reaches the page.
+fn loads_safely(url: &str) -> bool {
+    let url = url.trim();
+    match url.find(':') {
+        Some(colon) if !url[..colon].contains(['/', '?', '#']) => {
+            let scheme = url[..colon].to_ascii_lowercase();
+            scheme == "http" || scheme == "https"
+        }
+        _ => true,
     }
 }
 
