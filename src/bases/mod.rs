@@ -220,11 +220,12 @@ fn view_heading(site: &Site, label: &str, ids: &mut Vec<String>, html: &mut Stri
     let escape = |html: &mut String, text: &str| {
         let _ = pulldown_cmark_escape::escape_html(html, text);
     };
-    html.push_str(&format!("<h2 id=\"{id}\" class=\"base-view-title\">"));
+    html.push_str("<h2 id=\"");
+    escape(html, &id);
+    html.push_str("\" class=\"base-view-title\">");
     escape(html, label);
-    html.push_str(&format!(" <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\""));
-    escape(html, &jump);
-    html.push_str("\"></a></h2>\n");
+    crate::model::write_anchor(html, &id, &jump);
+    html.push_str("</h2>\n");
 }
 
 /// `rows` grouped by `by` (a property, and descending): one unnamed group

@@ -87,13 +87,18 @@ fn group_label(w: &Writing, label: &str, count: usize, out: &mut String) {
     let _ = write!(out, " <span class=\"base-count\">{}</span>", w.site.config.locale.number(count));
 }
 
+/// A group's title above its cards or list items, when rows are grouped.
+fn group_title(w: &Writing, label: Option<&str>, count: usize, out: &mut String) {
+    if let Some(label) = label {
+        out.push_str("<p class=\"base-group-title\">");
+        group_label(w, label, count, out);
+        out.push_str("</p>\n");
+    }
+}
+
 fn cards(w: &Writing, out: &mut String) {
     for (label, rows) in w.groups {
-        if let Some(label) = label {
-            out.push_str("<p class=\"base-group-title\">");
-            group_label(w, label, rows.len(), out);
-            out.push_str("</p>\n");
-        }
+        group_title(w, label.as_deref(), rows.len(), out);
         out.push_str("<ul class=\"base-cards\">\n");
         for &row in rows {
             out.push_str("<li class=\"base-card\">");
@@ -112,11 +117,7 @@ fn cards(w: &Writing, out: &mut String) {
 
 fn list(w: &Writing, out: &mut String) {
     for (label, rows) in w.groups {
-        if let Some(label) = label {
-            out.push_str("<p class=\"base-group-title\">");
-            group_label(w, label, rows.len(), out);
-            out.push_str("</p>\n");
-        }
+        group_title(w, label.as_deref(), rows.len(), out);
         out.push_str("<ul class=\"base-list\">\n");
         for &row in rows {
             out.push_str("<li>");

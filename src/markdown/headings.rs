@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Heading;
+use crate::model::{Heading, write_anchor};
 use pulldown_cmark_escape::escape_html;
 
 /// Hands out unique ids within one page.
@@ -64,16 +64,6 @@ pub(super) fn write_heading(out: &mut String, level: u8, id: &str, classes: &[St
     out.push_str("</h");
     out.push(char::from(b'0' + level));
     out.push_str(">\n");
-}
-
-/// The self-link of a heading, whose accessible name is `label` ("Jump to
-/// section titled …").
-pub fn write_anchor(out: &mut String, id: &str, label: &str) {
-    out.push_str(" <a class=\"heading-anchor\" href=\"#");
-    let _ = escape_html(&mut *out, id);
-    out.push_str("\" aria-label=\"");
-    let _ = escape_html(&mut *out, label);
-    out.push_str("\"></a>");
 }
 
 /// Nests a flat list of headings by level.

@@ -28,7 +28,7 @@ mod writer;
 use pulldown_cmark::{Options, Parser};
 
 use crate::model::{CodeMemo, Locale, RawHtml, Rendered, Shortcodes};
-pub use headings::{IdAllocator, write_anchor};
+pub use headings::IdAllocator;
 pub use highlight::{memo_version as code_memo_version, stylesheet as code_stylesheet};
 pub use links::{Here, LinkContext, MAX_EMBEDS};
 pub use page::{might_embed, render_page, render_section};

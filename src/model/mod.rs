@@ -60,6 +60,6 @@ pub use settings::{
 };
 pub use shortcode::{ArgValue, BODY_PLACEHOLDER, Shortcode, ShortcodeError, Shortcodes};
 pub use site::{Alias, Alternate, MenuLink, MenuTarget, Series, Site, Tag, Taxonomy, term_names};
-pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id};
+pub use slug::{heading_slug, is_safe_segment, slugify, spelled_slug, title_id, write_anchor};
 pub use typography::smarten;
 pub use url::{BaseUrl, BaseUrlError, join_path};

@@ -78,6 +78,16 @@ pub fn heading_slug(text: &str) -> String {
     slugify(text)
 }
 
+/// The self-link of a heading, whose accessible name is `label` ("Jump to
+/// section titled …").
+pub fn write_anchor(out: &mut String, id: &str, label: &str) {
+    out.push_str(" <a class=\"heading-anchor\" href=\"#");
+    let _ = pulldown_cmark_escape::escape_html(&mut *out, id);
+    out.push_str("\" aria-label=\"");
+    let _ = pulldown_cmark_escape::escape_html(&mut *out, label);
+    out.push_str("\"></a>");
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_safe_segment, slugify};
